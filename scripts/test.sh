@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, then runs every check
+# and test (formatting, clippy on native and wasm32, unit/golden/property tests,
+# docs, the wasm exports in headless Chromium and Firefox, the page end to end
+# in headless Chromium) and prints a summary. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+steps=()
+started=$SECONDS
+current=""
+
+on_exit() {
+  code=$?
+  echo
+  echo "==================== summary ===================="
+  for s in "${steps[@]}"; do echo "  ok    $s"; done
+  if [ "$code" -ne 0 ]; then
+    echo "  FAIL  $current  (exit $code; its output is above)"
+    echo "================================================="
+    echo "test.sh: FAILED at: $current"
+  else
+    echo "================================================="
+    echo "test.sh: all ${#steps[@]} steps passed in $((SECONDS - started)) s"
+  fi
+}
+trap on_exit EXIT
+
+step() {
+  current="$1"; shift
+  local t0=$SECONDS
+  echo
+  echo "---- $current"
+  "$@"
+  steps+=("$current ($((SECONDS - t0)) s)")
+}
+
+step "setup (install what is missing)" bash scripts/setup.sh
+step "cargo fmt --check" cargo fmt --all --check
+step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
+step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
+step "cargo test" cargo test --quiet
+step "cargo doc (warnings denied)" env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
+
+wasm_test() {
+  # wasm-bindgen-test-runner drives the browser through its WebDriver.
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
+    cargo test --quiet --target wasm32-unknown-unknown --no-default-features --test wasm
+}
+step "wasm tests in headless Chromium" wasm_test CHROMEDRIVER=/usr/bin/chromedriver
+step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckodriver)"
+
+step "build the page (dist/)" bash scripts/build-web.sh
+step "end-to-end tests in headless Chromium" node --test --test-concurrency=1 tests/e2e/

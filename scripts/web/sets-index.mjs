@@ -1,0 +1,32 @@
+// Writes the set picker's list (indicator-sets/index.json) for the sets in a folder:
+// file name, id, version, title, draft flag. Only metadata is copied; every set is
+// validated by the engine when the page loads it. The provincial 2025 set is the default.
+// Usage: node scripts/web/sets-index.mjs DIR > DIR/index.json
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DEFAULT_SET = 'dti-province-2025';
+const dir = process.argv[2];
+const sets = [];
+for (const file of readdirSync(dir).sort()) {
+  if (!file.endsWith('.json') || file === 'index.json' || file === 'schema.json') continue;
+  let set;
+  try {
+    set = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (e) {
+    console.error(`sets-index: skipping ${file}: ${e.message}`);
+    continue;
+  }
+  if (set.format !== 'dti-score/indicator-set/v1') continue;
+  sets.push({
+    file,
+    id: set.id,
+    version: set.version,
+    title: set.title,
+    draft: set.draft === true,
+    default: set.id === DEFAULT_SET,
+  });
+}
+// The default first, then the official sets, then drafts.
+sets.sort((x, y) => (y.default - x.default) || (x.draft - y.draft) || x.file.localeCompare(y.file));
+process.stdout.write(JSON.stringify({ sets }, null, 2) + '\n');
