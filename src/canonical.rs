@@ -1,0 +1,401 @@
+//! Canonical JSON: the RFC 8785 JSON Canonicalization Scheme (JCS), restricted to the
+//! JSON this project writes, where every number is a decimal *string*.
+//!
+//! A signature covers bytes, not a JSON value; two programs that agree on the value must
+//! agree on the bytes. JCS gives those bytes: object members sorted by the UTF-16 code
+//! units of their names, no insignificant whitespace, strings escaped the way
+//! ECMAScript's `JSON.stringify` escapes them, literals as `null`, `true`, `false`.
+//!
+//! **Numbers are rejected** ([`CanonicalError::Number`]). RFC 8785 serialises numbers
+//! as IEEE-754 doubles, which cannot carry exact points; this project writes every
+//! quantity as a decimal string (`"18.75"`), so a JSON number in a signed document is
+//! a mistake (or an attempt to smuggle a float), never data. With numbers gone, what is
+//! left of JCS is small and fully specified, so it is implemented here (about a hundred
+//! lines) rather than taken from `serde_json_canonicalizer` or `serde_jcs`: both carry
+//! an ECMAScript number formatter (dead weight in the page's wasm) and the first turns on
+//! serde_json's `float_roundtrip` feature for the whole crate.
+//!
+//! [`parse_strict`] is the matching reader for signed files: it rejects duplicate member
+//! names (RFC 8785 requires I-JSON, RFC 7493), so two verifiers can never read two
+//! different values from one signed file.
+//!
+//! ```
+//! use dti_score::canonical::to_canonical_string;
+//! use serde_json::json;
+//!
+//! let value = json!({ "b": "2", "a": [true, null, "x\ny"] });
+//! assert_eq!(to_canonical_string(&value)?, r#"{"a":[true,null,"x\ny"],"b":"2"}"#);
+//! # Ok::<(), dti_score::canonical::CanonicalError>(())
+//! ```
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// Why a JSON value has no canonical form here, or why a signed file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CanonicalError {
+    /// A JSON number where this project only allows decimal strings.
+    Number {
+        /// JSON Pointer (RFC 6901) of the number.
+        pointer: String,
+        /// The number as read (a fraction may show the digits of the nearest double).
+        value: String,
+    },
+    /// An object names the same member twice.
+    DuplicateKey {
+        /// JSON Pointer of the object.
+        pointer: String,
+        /// The repeated member name.
+        key: String,
+    },
+    /// The text is not JSON (truncated, damaged, not UTF-8, a lone surrogate …).
+    Syntax {
+        /// Line of the problem (1-based).
+        line: usize,
+        /// Column of the problem (1-based).
+        column: usize,
+        /// The parser's description.
+        reason: String,
+    },
+}
+
+impl fmt::Display for CanonicalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CanonicalError::Number { pointer, value } => write!(
+                f,
+                "json number {value} at {}: numbers must be written as decimal strings, \
+                 such as \"{value}\"",
+                show_pointer(pointer)
+            ),
+            CanonicalError::DuplicateKey { pointer, key } => write!(
+                f,
+                "member \"{key}\" appears twice in the object at {}",
+                show_pointer(pointer)
+            ),
+            CanonicalError::Syntax {
+                line,
+                column,
+                reason,
+            } => {
+                write!(
+                    f,
+                    "not valid json at line {line}, column {column}: {reason}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CanonicalError {}
+
+impl CanonicalError {
+    /// The message in Vietnamese, for the people who read it on the page.
+    pub fn message_vi(&self) -> String {
+        match self {
+            CanonicalError::Number { pointer, value } => format!(
+                "số JSON {value} tại {}: mọi số phải viết dưới dạng chuỗi thập phân, ví dụ \"{value}\"",
+                show_pointer_vi(pointer)
+            ),
+            CanonicalError::DuplicateKey { pointer, key } => format!(
+                "trường \"{key}\" xuất hiện hai lần trong đối tượng tại {}",
+                show_pointer_vi(pointer)
+            ),
+            CanonicalError::Syntax { line, column, reason } => format!(
+                "không phải JSON hợp lệ (tệp bị cắt cụt hoặc hỏng) tại dòng {line}, cột {column}: {reason}"
+            ),
+        }
+    }
+}
+
+/// The root pointer is the empty string; say so rather than print nothing.
+fn show_pointer(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "the document root".to_string()
+    } else {
+        format!("\"{pointer}\"")
+    }
+}
+
+/// [`show_pointer`] in Vietnamese.
+fn show_pointer_vi(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "gốc tài liệu".to_string()
+    } else {
+        format!("\"{pointer}\"")
+    }
+}
+
+/// Escape one reference token of a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub(crate) fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The RFC 8785 canonical form of `value`, as UTF-8 bytes.
+///
+/// # Errors
+///
+/// [`CanonicalError::Number`] for the first JSON number met (depth first, members in
+/// canonical order), with its JSON Pointer.
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::{to_canonical_bytes, CanonicalError};
+/// use serde_json::json;
+///
+/// assert_eq!(to_canonical_bytes(&json!({"z": "1", "a": {}}))?, br#"{"a":{},"z":"1"}"#);
+/// let err = to_canonical_bytes(&json!({"points": 18.75})).unwrap_err();
+/// assert_eq!(
+///     err,
+///     CanonicalError::Number { pointer: "/points".into(), value: "18.75".into() }
+/// );
+/// # Ok::<(), CanonicalError>(())
+/// ```
+pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
+    let mut out = String::new();
+    write_value(value, &mut String::new(), &mut out)?;
+    Ok(out.into_bytes())
+}
+
+/// The RFC 8785 canonical form of `value`, as a string.
+///
+/// # Errors
+///
+/// As [`to_canonical_bytes`].
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::to_canonical_string;
+/// use serde_json::json;
+///
+/// assert_eq!(to_canonical_string(&json!(["€", "\u{1f}"]))?, "[\"€\",\"\\u001f\"]");
+/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// ```
+pub fn to_canonical_string(value: &Value) -> Result<String, CanonicalError> {
+    let mut out = String::new();
+    write_value(value, &mut String::new(), &mut out)?;
+    Ok(out)
+}
+
+fn write_value(
+    value: &Value,
+    pointer: &mut String,
+    out: &mut String,
+) -> Result<(), CanonicalError> {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => {
+            return Err(CanonicalError::Number {
+                pointer: pointer.clone(),
+                value: n.to_string(),
+            })
+        }
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                write_value(item, pointer, out)?;
+                pointer.truncate(len);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            // RFC 8785 §3.2.3: sort by the names' UTF-16 code units, compared as
+            // unsigned integers (not by UTF-8 bytes or code points).
+            members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            out.push('{');
+            for (i, (key, item)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(key, out);
+                out.push(':');
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&pointer_token(key));
+                write_value(item, pointer, out)?;
+                pointer.truncate(len);
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+/// RFC 8785 §3.2.2.2 (ECMAScript `JSON.stringify`): `"` and `\` escaped, the five
+/// controls with a short form use it, other controls below U+0020 become `\u00xx` with
+/// lower-case hex; everything else, including `/`, DEL and non-ASCII, is written as is.
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let b = c as u32 as usize;
+                out.push_str("\\u00");
+                out.push(HEX[b >> 4] as char);
+                out.push(HEX[b & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Parse JSON text the way a verifier must: like `serde_json::from_str`, but a repeated
+/// member name is an error instead of "last one wins".
+///
+/// Numbers are still accepted here (so that the error can name them precisely later,
+/// with [`to_canonical_bytes`]).
+///
+/// # Errors
+///
+/// [`CanonicalError::Syntax`] for text that is not JSON, [`CanonicalError::DuplicateKey`]
+/// for a repeated member name.
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::{parse_strict, CanonicalError};
+///
+/// let err = parse_strict(r#"{"unit": {"id": "a", "id": "b"}}"#).unwrap_err();
+/// assert_eq!(err, CanonicalError::DuplicateKey { pointer: "/unit".into(), key: "id".into() });
+/// ```
+pub fn parse_strict(text: &str) -> Result<Value, CanonicalError> {
+    let found = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = StrictSeed {
+        pointer: String::new(),
+        found: &found,
+    }
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value));
+    match result {
+        Ok(value) => Ok(value),
+        Err(err) => Err(found
+            .into_inner()
+            .unwrap_or_else(|| CanonicalError::Syntax {
+                line: err.line(),
+                column: err.column(),
+                reason: strip_position(&err.to_string()),
+            })),
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; the error carries both.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Builds a `serde_json::Value` while tracking the JSON Pointer, rejecting duplicates.
+struct StrictSeed<'a> {
+    pointer: String,
+    found: &'a RefCell<Option<CanonicalError>>,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any json value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // A non-finite value cannot come out of JSON text; map it to null defensively.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let seed = StrictSeed {
+                pointer: format!("{}/{}", self.pointer, items.len()),
+                found: self.found,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if map.contains_key(&key) {
+                let err = CanonicalError::DuplicateKey {
+                    pointer: self.pointer.clone(),
+                    key,
+                };
+                let message = err.to_string();
+                *self.found.borrow_mut() = Some(err);
+                return Err(de::Error::custom(message));
+            }
+            let seed = StrictSeed {
+                pointer: format!("{}/{}", self.pointer, pointer_token(&key)),
+                found: self.found,
+            };
+            let value = access.next_value_seed(seed)?;
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+}
