@@ -1,0 +1,117 @@
+//! `dti-score`: validate indicator sets, score values, serve the self-assessment page.
+
+mod score_cmd;
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// dti-score — Digital Transformation Index (DTI) scoring engine.
+#[derive(Parser)]
+#[command(name = "dti-score", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check an indicator set; list every error with its location (exit 1 on errors).
+    Validate {
+        /// The indicator-set file.
+        set: PathBuf,
+        /// List every interpretation and source discrepancy the set records, with quotes.
+        #[arg(long)]
+        interpretations: bool,
+        /// Print findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score a values file against a set.
+    Score {
+        /// The indicator-set file.
+        set: PathBuf,
+        /// The values file.
+        values: PathBuf,
+        /// The assessment year (overrides the values file's).
+        #[arg(long)]
+        year: Option<i32>,
+        /// A province's targets file.
+        #[arg(long)]
+        targets: Option<PathBuf>,
+        /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write traces in English instead of Vietnamese.
+        #[arg(long)]
+        en: bool,
+    },
+    /// Serve a folder (the self-assessment page) over HTTP on this machine's network.
+    Serve {
+        /// The folder to serve.
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        /// The port.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on (0.0.0.0 for the office LAN).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
+}
+
+/// A failure the user must read: printed without a backtrace, exit code 2 (1 is kept
+/// for "the input has errors").
+pub(crate) struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Reads a file with a message naming it.
+pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Loads and validates a set, printing every finding on failure.
+pub(crate) fn load_set(path: &Path) -> Result<dti_score::IndicatorSet, Failure> {
+    let text = read_file(path)?;
+    dti_score::IndicatorSet::from_json(&text).map_err(|e| {
+        Failure(format!(
+            "{} is not a valid indicator set:\n{e}",
+            path.display()
+        ))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate {
+            set,
+            interpretations,
+            json,
+        } => score_cmd::validate(&set, interpretations, json),
+        Command::Score {
+            set,
+            values,
+            year,
+            targets,
+            json,
+            en,
+        } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
+        Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("dti-score: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `validate` and `score`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use dti_score::model::NoteKind;
+use dti_score::number::format_lang;
+use dti_score::text::Lang;
+use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Targets, Values};
+
+use crate::{load_set, read_file, Failure};
+
+pub(crate) fn validate(
+    path: &Path,
+    interpretations: bool,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let text = read_file(path)?;
+    match IndicatorSet::from_json(&text) {
+        Ok(set) => {
+            if json {
+                let out = serde_json::json!({
+                    "valid": true,
+                    "findings": set.warnings,
+                    "interpretations": interpretation_list(&set),
+                });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for w in &set.warnings {
+                println!("{w}");
+            }
+            let leaves = set.leaves().count();
+            println!(
+                "{}: valid — set “{}” version {}, {} main indicators, {} indicators in all, {} scored leaves{}",
+                path.display(),
+                set.id,
+                set.version,
+                set.roots.len(),
+                set.nodes.len(),
+                leaves,
+                set.scale.map(|s| format!(", scale {s}")).unwrap_or_else(|| ", no scale (draft)".into())
+            );
+            if interpretations {
+                print!("{}", interpretations_text(&set));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            if json {
+                let out = serde_json::json!({ "valid": false, "findings": errors });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for finding in &errors.0 {
+                    println!("{finding}");
+                }
+                let n = errors.errors().count();
+                println!(
+                    "{}: {n} error{} — the set cannot be scored",
+                    path.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn interpretation_list(set: &IndicatorSet) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = set
+        .interpretations()
+        .into_iter()
+        .map(|(node, note)| {
+            serde_json::json!({
+                "node": node.map(|n| n.id.clone()),
+                "kind": note.kind,
+                "text": note.text,
+                "quote": note.quote,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
+/// Every interpretation, one block each: where, what, and the source's words.
+pub(crate) fn interpretations_text(set: &IndicatorSet) -> String {
+    let list = set.interpretations();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} interpretation(s) and source discrepancies:",
+        list.len()
+    );
+    for (node, note) in list {
+        let kind = match note.kind {
+            NoteKind::Interpretation => "interpretation",
+            NoteKind::SourceDiscrepancy => "source discrepancy",
+            NoteKind::Note => "note",
+        };
+        let at = node
+            .map(|n| format!("{} {}", n.code, n.title.vi))
+            .unwrap_or_else(|| "(set)".into());
+        let _ = writeln!(out, "\n[{kind}] {at}");
+        let _ = writeln!(out, "  {}", note.text.vi);
+        if let Some(en) = &note.text.en {
+            let _ = writeln!(out, "  {en}");
+        }
+        if let Some(q) = &note.quote {
+            let _ = writeln!(out, "  source: “{q}”");
+        }
+    }
+    out
+}
+
+pub(crate) fn score(
+    set_path: &Path,
+    values_path: &Path,
+    year: Option<i32>,
+    targets: Option<&Path>,
+    json: bool,
+    en: bool,
+) -> Result<ExitCode, Failure> {
+    let set = load_set(set_path)?;
+    let values = Values::from_json(&read_file(values_path)?).map_err(|e| {
+        Failure(format!(
+            "{} is not a valid values file:\n{e}",
+            values_path.display()
+        ))
+    })?;
+    let targets =
+        match targets {
+            Some(p) => Some(Targets::from_json(&read_file(p)?, &set).map_err(|e| {
+                Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
+            })?),
+            None => None,
+        };
+    let report = run_score(
+        &set,
+        &values,
+        &ScoreOptions {
+            year,
+            targets,
+            ..Default::default()
+        },
+    );
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = if en { Lang::En } else { Lang::Vi };
+    print!("{}", table(&set, &report, lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The readable report: one line per indicator, indented by depth, then the trace.
+pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) -> String {
+    let mut out = String::new();
+    let num = |d: &Option<rust_decimal::Decimal>| {
+        d.map(|d| format_lang(&d, lang))
+            .unwrap_or_else(|| "—".into())
+    };
+    for node in &set.nodes {
+        let Some(r) = report.nodes.get(&node.id) else {
+            continue;
+        };
+        let indent = "  ".repeat(node.depth);
+        let title: String = node.title.get(lang).chars().take(60).collect();
+        let _ = writeln!(
+            out,
+            "{indent}{:<10} {:>8} / {:<6} {:<11} {title}",
+            node.code,
+            num(&r.points),
+            num(&r.max),
+            r.status.name(),
+        );
+        if node.rule.is_some() {
+            let _ = writeln!(out, "{indent}           {}", r.trace.get(lang));
+            if let Some(t) = &r.to_full {
+                let _ = writeln!(out, "{indent}           → {}", t.get(lang));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} / {}",
+        if lang == Lang::Vi {
+            "Tổng điểm"
+        } else {
+            "Total"
+        },
+        num(&report.total),
+        num(&report.max)
+    );
+    for w in &report.warnings {
+        let level = if w.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(out, "{level} at {}: {}", w.pointer, w.message(lang));
+    }
+    out
+}

@@ -1,0 +1,498 @@
+//! Errors of loading an indicator set or a values file: each with where it is (a JSON
+//! Pointer) and a message in Vietnamese and English.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::text::{Bilingual, Lang};
+
+/// How serious a finding is: errors stop a set from being scored; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// Worth a look; the file can be used.
+    Warning,
+}
+
+/// What is wrong at one place of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file is not JSON.
+    Json {
+        /// The parser's message.
+        message: String,
+    },
+    /// A required field is absent.
+    MissingField {
+        /// The field.
+        field: &'static str,
+    },
+    /// A value has the wrong JSON type.
+    WrongType {
+        /// What was expected.
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// A JSON number where a decimal string is required.
+    FloatNotAllowed {
+        /// The number as written.
+        found: String,
+    },
+    /// A field the format does not have (often a typo).
+    UnknownField {
+        /// The field.
+        field: String,
+    },
+    /// A decimal string that does not parse.
+    BadNumber {
+        /// The text.
+        text: String,
+        /// Why (English).
+        reason: String,
+    },
+    /// A value outside its allowed range.
+    OutOfRange {
+        /// The value.
+        value: String,
+        /// The allowed range, in words (English).
+        allowed: &'static str,
+    },
+    /// The `format` field names another format.
+    WrongFormat {
+        /// What was found.
+        found: String,
+        /// What is expected.
+        expected: &'static str,
+    },
+    /// An id with characters outside letters, digits, `.`, `-`, `_`.
+    BadId {
+        /// The id.
+        id: String,
+    },
+    /// An id used twice.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first used.
+        first: String,
+    },
+    /// `max` is absent from a set that is not a draft.
+    MaxMissing,
+    /// The children's maxima do not add up to the parent's.
+    MaxSumMismatch {
+        /// The children's sum.
+        sum: String,
+        /// The parent's max.
+        max: String,
+    },
+    /// The main indicators' maxima do not add up to the scale.
+    ScaleMismatch {
+        /// The sum.
+        sum: String,
+        /// The scale.
+        scale: String,
+    },
+    /// A node has both `rule` and `children`.
+    RuleAndChildren,
+    /// A node has neither `rule` nor `children`.
+    NoRule,
+    /// A rule kind that does not exist.
+    UnknownRuleKind {
+        /// The kind given.
+        kind: String,
+    },
+    /// An expression that does not parse.
+    BadExpression {
+        /// The parser's message.
+        message: String,
+    },
+    /// An expression names a variable that is neither an input nor a context variable.
+    UnknownVariable {
+        /// The variable.
+        name: String,
+        /// The expression.
+        expr: String,
+    },
+    /// An input declared and never used.
+    UnusedInput {
+        /// The input.
+        name: String,
+    },
+    /// An input with the id of a context variable.
+    ShadowsContext {
+        /// The input.
+        name: String,
+    },
+    /// A name not among the allowed ones.
+    UnknownName {
+        /// The name given.
+        name: String,
+        /// The allowed names.
+        allowed: String,
+    },
+    /// Fractions adding up to more than 1.
+    FractionsExceedOne {
+        /// Their sum.
+        sum: String,
+    },
+    /// Tiers not listed from the highest down.
+    TiersNotDecreasing {
+        /// The earlier tier's threshold.
+        previous: String,
+        /// This tier's threshold.
+        this: String,
+    },
+    /// A lower tier giving more than a higher one.
+    TierFractionIncreasing {
+        /// The earlier tier's fraction.
+        previous: String,
+        /// This tier's fraction.
+        this: String,
+    },
+    /// Periods of years that overlap or run backwards.
+    BadPeriod {
+        /// The period.
+        period: String,
+    },
+    /// A list that must not be empty.
+    EmptyList,
+    /// A part whose rule may not stand inside a sum of parts.
+    NestedRule {
+        /// The kind.
+        kind: &'static str,
+    },
+    /// A relative reference whose worst exceeds its best.
+    BadReference,
+    /// A rule that needs the node's max (`per_unit`, `manual`) on a node without one.
+    NeedsMax {
+        /// The kind.
+        kind: &'static str,
+    },
+    /// A values file names an indicator the set does not have.
+    UnknownIndicator {
+        /// The id.
+        id: String,
+    },
+}
+
+/// One finding: where, how serious, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON Pointer (RFC 6901) into the file; empty for the whole file.
+    pub pointer: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub kind: ErrorKind,
+}
+
+impl Finding {
+    /// The message in a language (without the location).
+    pub fn message(&self, lang: Lang) -> String {
+        use ErrorKind as K;
+        let vi = lang == Lang::Vi;
+        match &self.kind {
+            K::Json { message } => {
+                if vi {
+                    format!("tệp không phải JSON hợp lệ: {message}")
+                } else {
+                    format!("the file is not valid JSON: {message}")
+                }
+            }
+            K::MissingField { field } => {
+                if vi {
+                    format!("thiếu trường “{field}”")
+                } else {
+                    format!("missing field “{field}”")
+                }
+            }
+            K::WrongType { expected, found } => {
+                if vi {
+                    format!("cần {}, gặp {found}", expected_vi(expected))
+                } else {
+                    format!("expected {expected}, found {found}")
+                }
+            }
+            K::FloatNotAllowed { found } => {
+                if vi {
+                    format!("số phải viết dưới dạng chuỗi thập phân (\"{found}\"), không phải số JSON {found}")
+                } else {
+                    format!("numbers must be decimal strings (\"{found}\"), not the JSON number {found}")
+                }
+            }
+            K::UnknownField { field } => {
+                if vi {
+                    format!("trường “{field}” không có trong định dạng")
+                } else {
+                    format!("unknown field “{field}”")
+                }
+            }
+            K::BadNumber { text, reason } => {
+                if vi {
+                    format!("“{text}” không phải số thập phân hợp lệ")
+                } else {
+                    format!("“{text}” is not a valid decimal: {reason}")
+                }
+            }
+            K::OutOfRange { value, allowed } => {
+                if vi {
+                    format!(
+                        "giá trị {value} nằm ngoài khoảng cho phép ({})",
+                        expected_vi(allowed)
+                    )
+                } else {
+                    format!("value {value} is out of range (allowed: {allowed})")
+                }
+            }
+            K::WrongFormat { found, expected } => {
+                if vi {
+                    format!("định dạng “{found}”, cần “{expected}”")
+                } else {
+                    format!("format “{found}”, expected “{expected}”")
+                }
+            }
+            K::BadId { id } => {
+                if vi {
+                    format!("mã “{id}” chỉ được chứa chữ, số, “.”, “-”, “_”")
+                } else {
+                    format!("id “{id}” may only hold letters, digits, “.”, “-”, “_”")
+                }
+            }
+            K::DuplicateId { id, first } => {
+                if vi {
+                    format!("mã “{id}” bị trùng (đã dùng tại {first})")
+                } else {
+                    format!("duplicate id “{id}” (first used at {first})")
+                }
+            }
+            K::MaxMissing => {
+                if vi {
+                    "thiếu điểm tối đa (chỉ bộ chỉ số nháp mới được bỏ trống)".into()
+                } else {
+                    "missing max points (only a draft set may leave them out)".into()
+                }
+            }
+            K::MaxSumMismatch { sum, max } => {
+                if vi {
+                    format!("tổng điểm tối đa của các chỉ số con là {sum}, khác điểm tối đa {max}")
+                } else {
+                    format!("children's max points add up to {sum}, not the parent's max {max}")
+                }
+            }
+            K::ScaleMismatch { sum, scale } => {
+                if vi {
+                    format!(
+                        "tổng điểm tối đa của các chỉ số chính là {sum}, khác thang điểm {scale}"
+                    )
+                } else {
+                    format!("main indicators' max points add up to {sum}, not the scale {scale}")
+                }
+            }
+            K::RuleAndChildren => {
+                if vi {
+                    "chỉ số có cả “rule” và “children”".into()
+                } else {
+                    "an indicator has both “rule” and “children”".into()
+                }
+            }
+            K::NoRule => {
+                if vi {
+                    "chỉ số không có “rule” cũng không có “children”".into()
+                } else {
+                    "an indicator has neither “rule” nor “children”".into()
+                }
+            }
+            K::UnknownRuleKind { kind } => {
+                if vi {
+                    format!(
+                        "loại quy tắc “{kind}” không tồn tại; các loại: {}",
+                        crate::rule::Rule::KINDS.join(", ")
+                    )
+                } else {
+                    format!(
+                        "unknown rule kind “{kind}”; the kinds are: {}",
+                        crate::rule::Rule::KINDS.join(", ")
+                    )
+                }
+            }
+            K::BadExpression { message } => {
+                if vi {
+                    format!("biểu thức sai: {message}")
+                } else {
+                    format!("bad expression: {message}")
+                }
+            }
+            K::UnknownVariable { name, expr } => {
+                if vi {
+                    format!("biểu thức “{expr}” dùng biến “{name}” chưa khai báo trong “inputs” hoặc “context”")
+                } else {
+                    format!("expression “{expr}” uses “{name}”, which is neither an input nor a context variable")
+                }
+            }
+            K::UnusedInput { name } => {
+                if vi {
+                    format!("đầu vào “{name}” được khai báo nhưng không dùng trong quy tắc")
+                } else {
+                    format!("input “{name}” is declared but not used by the rule")
+                }
+            }
+            K::ShadowsContext { name } => {
+                if vi {
+                    format!("đầu vào “{name}” trùng tên biến dùng chung (context)")
+                } else {
+                    format!("input “{name}” has the name of a context variable")
+                }
+            }
+            K::UnknownName { name, allowed } => {
+                if vi {
+                    format!("“{name}” không hợp lệ; các giá trị: {allowed}")
+                } else {
+                    format!("“{name}” is not allowed; allowed: {allowed}")
+                }
+            }
+            K::FractionsExceedOne { sum } => {
+                if vi {
+                    format!("tổng các tỷ phần là {sum}, vượt quá 1 (điểm tối đa)")
+                } else {
+                    format!("fractions add up to {sum}, more than 1 (the max)")
+                }
+            }
+            K::TiersNotDecreasing { previous, this } => {
+                if vi {
+                    format!("các mức phải xếp từ cao xuống thấp: ngưỡng {this} không nhỏ hơn ngưỡng trước {previous}")
+                } else {
+                    format!("tiers must go from the highest down: threshold {this} is not below the previous {previous}")
+                }
+            }
+            K::TierFractionIncreasing { previous, this } => {
+                if vi {
+                    format!("mức thấp hơn cho tỷ phần {this} lớn hơn mức trên ({previous})")
+                } else {
+                    format!("a lower tier gives {this}, more than the tier above ({previous})")
+                }
+            }
+            K::BadPeriod { period } => {
+                if vi {
+                    format!("giai đoạn {period} không hợp lệ hoặc chồng lấn giai đoạn khác")
+                } else {
+                    format!("period {period} runs backwards or overlaps another")
+                }
+            }
+            K::EmptyList => {
+                if vi {
+                    "danh sách không được để trống".into()
+                } else {
+                    "the list must not be empty".into()
+                }
+            }
+            K::NestedRule { kind } => {
+                if vi {
+                    format!("quy tắc “{kind}” không được dùng trong một phần của “sum_of_parts”")
+                } else {
+                    format!("rule “{kind}” may not stand inside a part of “sum_of_parts”")
+                }
+            }
+            K::BadReference => {
+                if vi {
+                    "giá trị tham chiếu: “worst” lớn hơn “best” hoặc “best” không dương".into()
+                } else {
+                    "reference: “worst” exceeds “best”, or “best” is not positive".into()
+                }
+            }
+            K::NeedsMax { kind } => {
+                if vi {
+                    format!("quy tắc “{kind}” cần điểm tối đa của chỉ số")
+                } else {
+                    format!("rule “{kind}” needs the indicator's max points")
+                }
+            }
+            K::UnknownIndicator { id } => {
+                if vi {
+                    format!("bộ chỉ số không có chỉ số “{id}”")
+                } else {
+                    format!("the set has no indicator “{id}”")
+                }
+            }
+        }
+    }
+
+    /// Both languages.
+    pub fn bilingual(&self) -> Bilingual {
+        Bilingual::from_fn(|l| self.message(l))
+    }
+}
+
+fn expected_vi(en: &str) -> &str {
+    match en {
+        "a decimal string" => "chuỗi số thập phân",
+        "a string" => "chuỗi",
+        "an object" => "đối tượng",
+        "an array" => "mảng",
+        "true or false" => "true hoặc false",
+        "a whole number" => "số nguyên",
+        "a fraction between 0 and 1" => "tỷ phần từ 0 đến 1",
+        "0 or more" => "từ 0 trở lên",
+        "more than 0" => "lớn hơn 0",
+        "0 to 10" => "từ 0 đến 10",
+        "a year from 1900 to 2200" => "năm từ 1900 đến 2200",
+        other => other,
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{level} at {at}: {}", self.message(Lang::En))
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 4)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("vi", &self.message(Lang::Vi))?;
+        st.serialize_field("en", &self.message(Lang::En))?;
+        st.end()
+    }
+}
+
+/// Every finding of a file that could not be loaded (at least one is an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ValidationErrors(pub Vec<Finding>);
+
+impl ValidationErrors {
+    /// The findings that are errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter().filter(|f| f.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, finding) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{finding}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}

@@ -1,0 +1,554 @@
+//! Scoring: evaluates each leaf's rule (one file per rule kind), rounds its points once,
+//! and adds children up into parents.
+
+mod choice;
+mod manual;
+mod parts;
+mod per_unit;
+mod ratio;
+mod relative;
+mod tiers;
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use crate::expr::{EvalError, Expr};
+use crate::model::{IndicatorSet, Input, InputKind, Node};
+use crate::number::{format_lang, format_percent, parse_number};
+use crate::report::{Appraisals, NodeReport, RelativeBest, Report, ReportSet, Status};
+use crate::rule::Rule;
+use crate::targets::Targets;
+use crate::text::{tr, Bilingual, Lang};
+use crate::values::{NodeValues, Values};
+
+/// Options of a scoring run.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreOptions {
+    /// The assessment year (overrides the values file's).
+    pub year: Option<i32>,
+    /// A province's targets.
+    pub targets: Option<Targets>,
+    /// The appraisal council's scores.
+    pub appraisals: Option<Appraisals>,
+    /// Best and worst values of relative indicators across units, by indicator id
+    /// (set by the province's aggregation; without them relative indicators are
+    /// provisional).
+    pub relative: BTreeMap<String, RelativeBest>,
+}
+
+/// Scores a unit's values against a validated set.
+///
+/// Never fails: missing input scores 0 with status `missing`, bad input 0 with status
+/// `invalid` and a message, each on its own indicator.
+///
+/// # Example
+/// ```
+/// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "20",
+///   "indicators": [{"code": "1", "title": {"vi": "Hộ có cáp quang"}, "max": "20",
+///     "inputs": [{"id": "a", "label": {"vi": "Số hộ có cáp quang"}},
+///                {"id": "b", "label": {"vi": "Tổng số hộ"}}],
+///     "rule": {"kind": "linear_to_target", "ratio": "a/b", "target": "80%"}}]
+/// }"#).unwrap();
+/// let values = Values::from_json(r#"{"values": {"1": {"a": "45", "b": "60"}}}"#).unwrap();
+/// let report = score(&set, &values, &ScoreOptions::default());
+/// assert_eq!(report.total.unwrap().to_string(), "18.75");
+/// assert_eq!(report.nodes["1"].trace.vi, "Tỷ lệ = a/b = 45/60 = 75%; 75% < 80% → 75%/80% × 20 = 18,75");
+/// ```
+pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Report {
+    let year = options.year.or(values.year);
+    let mut reports: Vec<Option<NodeReport>> = vec![None; set.nodes.len()];
+    // Children come after their parents in `nodes`: walk backwards.
+    for i in (0..set.nodes.len()).rev() {
+        let node = &set.nodes[i];
+        let report = match &node.rule {
+            Some(rule) => score_leaf(set, node, rule, values, year, options),
+            None => {
+                let children: Vec<&NodeReport> = node
+                    .child_indexes
+                    .iter()
+                    .filter_map(|&c| reports[c].as_ref())
+                    .collect();
+                score_parent(set, node, &children)
+            }
+        };
+        reports[i] = Some(with_target(node, report, options));
+    }
+    let mut nodes = IndexMap::with_capacity(set.nodes.len());
+    for (node, report) in set.nodes.iter().zip(reports) {
+        if let Some(r) = report {
+            nodes.insert(node.id.clone(), r);
+        }
+    }
+    let roots: Vec<String> = set.roots.iter().map(|&r| set.nodes[r].id.clone()).collect();
+    let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
+        roots
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, id| acc.checked_add(f(&nodes[id])?))
+    };
+    let total = sum_of(&|n| n.points);
+    let achieved = sum_of(&|n| n.achieved);
+    let target = options.targets.as_ref().and_then(|t| t.total_target);
+    Report {
+        set: ReportSet {
+            id: set.id.clone(),
+            version: set.version.clone(),
+            draft: set.draft,
+        },
+        year,
+        total: total.map(|d| d.normalize()),
+        max: set.scale.map(|d| d.normalize()),
+        achieved: achieved.map(|d| d.normalize()),
+        target,
+        roots,
+        nodes,
+        warnings: values.check_against(set),
+    }
+}
+
+fn with_target(node: &Node, mut report: NodeReport, options: &ScoreOptions) -> NodeReport {
+    let target = options
+        .targets
+        .as_ref()
+        .and_then(|t| t.targets.get(&node.id))
+        .and_then(|t| t.points)
+        .or(node.meta.target);
+    if let Some(t) = target {
+        report.target = Some(t.normalize());
+        report.below_target = report.points.map(|p| {
+            if p < t {
+                (t - p).normalize()
+            } else {
+                Decimal::ZERO
+            }
+        });
+    }
+    report
+}
+
+fn score_parent(set: &IndicatorSet, node: &Node, children: &[&NodeReport]) -> NodeReport {
+    let points = children
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
+    let achieved = children
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
+    let status = children
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(Status::Ok);
+    let max = node.max;
+    let trace = Bilingual::from_fn(|l| {
+        let codes: Vec<&str> = node
+            .child_indexes
+            .iter()
+            .map(|&c| set.nodes[c].code.as_str())
+            .collect();
+        match points {
+            Some(p) => format!("{} = {}", codes.join(" + "), format_lang(&p.normalize(), l)),
+            None => format!(
+                "{} ({})",
+                codes.join(" + "),
+                tr(l, "không có điểm tối đa", "no maxima")
+            ),
+        }
+    });
+    NodeReport {
+        code: node.code.clone(),
+        points: points.map(|p| p.normalize()),
+        max: max.map(|m| m.normalize()),
+        attainment: match (points, max) {
+            (Some(p), Some(m)) if !m.is_zero() => p.checked_div(m).map(|a| a.normalize()),
+            _ => None,
+        },
+        value: None,
+        status,
+        trace,
+        to_full: None,
+        lost: match (points, max) {
+            (Some(p), Some(m)) => Some((m - p).normalize()),
+            _ => None,
+        },
+        target: None,
+        below_target: None,
+        appraisal: None,
+        achieved: achieved.map(|a| a.normalize()),
+        messages: Vec::new(),
+        children: node.children.clone(),
+    }
+}
+
+fn score_leaf(
+    set: &IndicatorSet,
+    node: &Node,
+    rule: &Rule,
+    values: &Values,
+    year: Option<i32>,
+    options: &ScoreOptions,
+) -> NodeReport {
+    let node_values = values.values.get(&node.id);
+    let ctx = Ctx {
+        set,
+        node,
+        inputs: node_values,
+        answers: node_values,
+        context: &values.context,
+        year,
+        max: node.max,
+        relative: options.relative.get(&node.id),
+    };
+    let outcome = evaluate(&ctx, rule);
+    let attainment = outcome
+        .attainment
+        .clamp(Decimal::ZERO, Decimal::ONE)
+        .normalize();
+    let (points, points_text) = match node.max {
+        Some(max) => {
+            let raw = attainment.checked_mul(max).unwrap_or(max);
+            let rounded = set.rounding.apply(raw);
+            (Some(rounded), Some((raw.normalize(), rounded, max)))
+        }
+        None => (None, None),
+    };
+    let trace = Bilingual::from_fn(|l| {
+        let explain = outcome.explain.get(l);
+        let sep = if explain.is_empty() { "" } else { " → " };
+        let tail = match (&points_text, &outcome.factor) {
+            (Some((raw, rounded, max)), _) if attainment == Decimal::ONE => {
+                let _ = (raw, max);
+                format!(
+                    "{} = {}",
+                    tr(l, "điểm tối đa", "max points"),
+                    format_lang(rounded, l)
+                )
+            }
+            (Some(_), _) if attainment.is_zero() => "0".to_string(),
+            (Some((raw, rounded, max)), Some(factor)) => {
+                let rounding = if raw != rounded {
+                    format!(" ≈ {}", format_lang(rounded, l))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} × {} = {}{}",
+                    factor.get(l),
+                    format_lang(max, l),
+                    format_lang(raw, l),
+                    rounding
+                )
+            }
+            (Some((raw, rounded, _)), None) => {
+                let rounding = if raw != rounded {
+                    format!(" ≈ {}", format_lang(rounded, l))
+                } else {
+                    String::new()
+                };
+                format!("{}{}", format_lang(raw, l), rounding)
+            }
+            (None, _) => format!(
+                "{} {}",
+                format_percent(&attainment, l),
+                tr(
+                    l,
+                    "điểm tối đa (bộ chỉ số không có điểm tối đa)",
+                    "of max (the set gives no maxima)"
+                )
+            ),
+        };
+        format!("{explain}{sep}{tail}")
+    });
+    let appraisal = options
+        .appraisals
+        .as_ref()
+        .and_then(|a| a.get(&node.id))
+        .cloned();
+    let achieved = match (&appraisal, node.max) {
+        (Some(a), Some(max)) => Some(set.rounding.apply(a.points.clamp(Decimal::ZERO, max))),
+        (Some(a), None) => Some(a.points.normalize()),
+        (None, _) => points,
+    };
+    NodeReport {
+        code: node.code.clone(),
+        points,
+        max: node.max.map(|m| m.normalize()),
+        attainment: Some(attainment),
+        value: outcome.value.map(|v| v.normalize()),
+        status: outcome.status,
+        trace,
+        to_full: if attainment == Decimal::ONE {
+            None
+        } else {
+            outcome.to_full
+        },
+        lost: match (points, node.max) {
+            (Some(p), Some(m)) => Some((m - p).normalize()),
+            _ => None,
+        },
+        target: None,
+        below_target: None,
+        appraisal,
+        achieved,
+        messages: outcome.messages,
+        children: Vec::new(),
+    }
+}
+
+/// Evaluates one rule; exhaustive over the rule kinds.
+fn evaluate(ctx: &Ctx<'_>, rule: &Rule) -> Outcome {
+    let result = match rule {
+        Rule::Linear { ratio } => ratio::linear(ctx, ratio),
+        Rule::LinearToTarget { ratio, target } => ratio::linear_to_target(ctx, ratio, target),
+        Rule::AllOrNothing { ratio, threshold } => ratio::all_or_nothing(ctx, ratio, threshold),
+        Rule::YesNo { question } => choice::yes_no(ctx, question.as_ref()),
+        Rule::Checklist { items } => choice::checklist(ctx, items),
+        Rule::Choice { options } => choice::choice(ctx, options),
+        Rule::Tiers {
+            value,
+            share,
+            tiers,
+            gate,
+        } => tiers::tiers(ctx, value, *share, tiers, gate.as_ref()),
+        Rule::PerUnit { value, points_each } => per_unit::per_unit(ctx, value, *points_each),
+        Rule::SumOfParts { parts } => parts::sum_of_parts(ctx, parts),
+        Rule::Relative {
+            ratio,
+            method,
+            reference,
+        } => relative::relative(ctx, ratio, *method, reference.as_ref()),
+        Rule::Manual => manual::manual(ctx),
+    };
+    result.unwrap_or_else(|stop| stop)
+}
+
+/// Everything a rule needs to evaluate.
+pub(crate) struct Ctx<'a> {
+    pub set: &'a IndicatorSet,
+    pub node: &'a Node,
+    /// The indicator's entry (its letters).
+    pub inputs: Option<&'a NodeValues>,
+    /// Where the rule's own answers are (the indicator's entry, or a part's).
+    pub answers: Option<&'a NodeValues>,
+    pub context: &'a BTreeMap<String, String>,
+    pub year: Option<i32>,
+    /// The max the rule scores against (a part's share of the node's max).
+    pub max: Option<Decimal>,
+    pub relative: Option<&'a RelativeBest>,
+}
+
+/// What a rule found.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome {
+    /// Fraction of max, 0..1.
+    pub attainment: Decimal,
+    pub status: Status,
+    /// The reasoning, up to the attainment ("Tỷ lệ = 45/60 = 75%; 75% < 80%").
+    pub explain: Bilingual,
+    /// The attainment written as the source computes it ("75%/80%"), when partial.
+    pub factor: Option<Bilingual>,
+    pub to_full: Option<Bilingual>,
+    pub messages: Vec<Bilingual>,
+    pub value: Option<Decimal>,
+}
+
+/// An early stop of a rule: missing or invalid input (0 points).
+pub(crate) type Stop = Outcome;
+
+impl Outcome {
+    pub fn ok(attainment: Decimal, explain: Bilingual, factor: Option<Bilingual>) -> Self {
+        Outcome {
+            attainment,
+            status: Status::Ok,
+            explain,
+            factor,
+            to_full: None,
+            messages: Vec::new(),
+            value: None,
+        }
+    }
+
+    pub fn missing(what: Bilingual) -> Self {
+        let explain = Bilingual::from_fn(|l| {
+            format!("{}: {}", tr(l, "Thiếu số liệu", "Missing"), what.get(l))
+        });
+        Outcome {
+            status: Status::Missing,
+            messages: vec![explain.clone()],
+            ..Self::ok(Decimal::ZERO, explain, None)
+        }
+    }
+
+    pub fn invalid(why: Bilingual) -> Self {
+        let explain = Bilingual::from_fn(|l| {
+            format!(
+                "{}: {}",
+                tr(l, "Số liệu không hợp lệ", "Invalid input"),
+                why.get(l)
+            )
+        });
+        Outcome {
+            status: Status::Invalid,
+            messages: vec![explain.clone()],
+            ..Self::ok(Decimal::ZERO, explain, None)
+        }
+    }
+
+    pub fn with_to_full(mut self, to_full: Option<Bilingual>) -> Self {
+        self.to_full = to_full;
+        self
+    }
+
+    pub fn with_value(mut self, value: Decimal) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// An overflow, as an invalid outcome.
+pub(crate) fn overflow() -> Stop {
+    Outcome::invalid(Bilingual::from_fn(|l| {
+        tr(l, "số quá lớn để tính", "numbers too large to compute").to_string()
+    }))
+}
+
+/// Checked arithmetic helper: `None` (overflow) stops the rule.
+pub(crate) fn ck(v: Option<Decimal>) -> Result<Decimal, Stop> {
+    v.ok_or_else(overflow)
+}
+
+impl<'a> Ctx<'a> {
+    /// The definition of a variable: an input of the node or a context variable.
+    pub fn input_def(&self, name: &str) -> Option<&'a Input> {
+        self.node
+            .inputs
+            .iter()
+            .find(|i| i.id == name)
+            .or_else(|| self.set.context.iter().find(|c| c.id == name))
+    }
+
+    fn raw(&self, name: &str) -> Option<&'a str> {
+        let is_input = self.node.inputs.iter().any(|i| i.id == name);
+        let raw = if is_input {
+            self.inputs.and_then(|v| v.inputs.get(name))
+        } else {
+            self.context.get(name)
+        };
+        raw.map(String::as_str).filter(|s| !s.trim().is_empty())
+    }
+
+    /// A variable's label for messages: "a (Số hộ gia đình …)".
+    pub fn label(&self, name: &str, lang: Lang) -> String {
+        match self.input_def(name) {
+            Some(i) => format!("{name} ({})", i.label.get(lang)),
+            None => name.to_string(),
+        }
+    }
+
+    /// Parses and checks every variable of an expression: all missing ones are listed
+    /// together; the first invalid one stops.
+    pub fn resolve(&self, expr: &Expr) -> Result<BTreeMap<String, Decimal>, Stop> {
+        let mut out = BTreeMap::new();
+        let mut missing = Vec::new();
+        for name in expr.variables() {
+            let Some(raw) = self.raw(name) else {
+                missing.push(name);
+                continue;
+            };
+            let kind = self
+                .input_def(name)
+                .map(|i| i.kind)
+                .unwrap_or(InputKind::Amount);
+            let value = parse_number(raw).map_err(|e| {
+                Outcome::invalid(Bilingual::from_fn(|l| {
+                    format!("{}: {}", self.label(name, l), e.message(l))
+                }))
+            })?;
+            check_kind(self, name, raw, kind, value)?;
+            out.insert(name.to_string(), value);
+        }
+        if !missing.is_empty() {
+            return Err(Outcome::missing(Bilingual::from_fn(|l| {
+                missing
+                    .iter()
+                    .map(|m| self.label(m, l))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })));
+        }
+        Ok(out)
+    }
+
+    /// Evaluates an expression over resolved values.
+    pub fn eval(&self, expr: &Expr, vals: &BTreeMap<String, Decimal>) -> Result<Decimal, Stop> {
+        expr.eval(&|v| vals.get(v).copied()).map_err(|e| match e {
+            EvalError::DivisionByZero { divisor } => Outcome::invalid(Bilingual::from_fn(|l| {
+                let label = if divisor.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    self.label(&divisor, l)
+                } else {
+                    divisor.clone()
+                };
+                format!(
+                    "{} {label} = 0",
+                    tr(l, "chia cho 0: mẫu số", "division by zero: denominator")
+                )
+            })),
+            EvalError::Missing(m) => Outcome::missing(Bilingual::from_fn(|l| self.label(&m, l))),
+            EvalError::Overflow => overflow(),
+        })
+    }
+
+    /// The rule's answers (the indicator's, or a part's).
+    pub fn answers(&self) -> Option<&'a NodeValues> {
+        self.answers
+    }
+}
+
+fn check_kind(
+    ctx: &Ctx<'_>,
+    name: &str,
+    raw: &str,
+    kind: InputKind,
+    value: Decimal,
+) -> Result<(), Stop> {
+    let fail = |vi: String, en: String| {
+        Err(Outcome::invalid(Bilingual::from_fn(|l| {
+            format!(
+                "{}: {}",
+                ctx.label(name, l),
+                if l == Lang::Vi { &vi } else { &en }
+            )
+        })))
+    };
+    if value < Decimal::ZERO {
+        return fail(format!("“{raw}” là số âm"), format!("“{raw}” is negative"));
+    }
+    match kind {
+        InputKind::Count if !value.fract().is_zero() => {
+            let hint = raw.replace(['.', ','], "");
+            fail(
+                format!("số đếm phải là số nguyên, gặp “{raw}” (nếu là {hint}, hãy viết {hint} hoặc {})", format_lang(&Decimal::from_str_exact(&hint).unwrap_or_default(), Lang::Vi)),
+                format!("a count must be a whole number, got “{raw}” (for {hint}, write {hint})"),
+            )
+        }
+        InputKind::Percent if value > Decimal::ONE => fail(
+            format!("tỷ lệ “{raw}” vượt 100% (viết 80% hoặc 0,8)"),
+            format!("share “{raw}” exceeds 100% (write 80% or 0.8)"),
+        ),
+        InputKind::Count | InputKind::Amount | InputKind::Percent | InputKind::Text => Ok(()),
+    }
+}
+
+/// Writes a ratio for a trace: a percentage for shares, a decimal otherwise.
+pub(crate) fn show_ratio(value: &Decimal, share: bool, lang: Lang) -> String {
+    if share {
+        format_percent(value, lang)
+    } else {
+        let shown =
+            value.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        format_lang(&shown.normalize(), lang)
+    }
+}

@@ -1,0 +1,48 @@
+//! `sum_of_parts`: an indicator scored as part 1 + part 2 + …, each part its own rule
+//! worth a fraction of max.
+
+use rust_decimal::Decimal;
+
+use super::choice::show_fraction;
+use super::{ck, evaluate, Ctx, Outcome, Stop};
+use crate::report::Status;
+use crate::rule::Part;
+use crate::text::{tr, Bilingual};
+
+/// Missing or invalid parts contribute 0; the indicator takes the worst part's status.
+pub(crate) fn sum_of_parts(ctx: &Ctx<'_>, parts: &[Part]) -> Result<Outcome, Stop> {
+    let mut attainment = Decimal::ZERO;
+    let mut status = Status::Ok;
+    let mut explains = Vec::new();
+    let mut to_full = Vec::new();
+    let mut messages = Vec::new();
+    for part in parts {
+        let sub = Ctx {
+            answers: ctx.answers().and_then(|a| a.parts.get(&part.id)),
+            max: ctx.max.and_then(|m| m.checked_mul(part.fraction)),
+            ..*ctx
+        };
+        let o = evaluate(&sub, &part.rule);
+        let contribution = ck(o.attainment.checked_mul(part.fraction))?;
+        attainment = ck(attainment.checked_add(contribution))?;
+        status = status.max(o.status);
+        explains.push(Bilingual::from_fn(|l| {
+            let word = tr(l, "Phần", "Part");
+            let share = show_fraction(&part.fraction, l);
+            let got = show_fraction(&o.attainment, l);
+            format!("{word} {} [{share}]: {} → {got}", part.id, o.explain.get(l))
+        }));
+        if let Some(t) = o.to_full {
+            to_full.push(Bilingual::from_fn(|l| {
+                format!("{} {}: {}", tr(l, "Phần", "Part"), part.id, t.get(l))
+            }));
+        }
+        messages.extend(o.messages);
+    }
+    let factor = Bilingual::from_fn(|l| show_fraction(&attainment, l));
+    let mut out = Outcome::ok(attainment, Bilingual::join(&explains, "; "), Some(factor));
+    out.status = status;
+    out.messages = messages;
+    out.to_full = (!to_full.is_empty()).then(|| Bilingual::join(&to_full, "; "));
+    Ok(out)
+}

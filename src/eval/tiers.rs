@@ -1,0 +1,97 @@
+//! `tiers`: step levels over a value ("Mức 1 ≥ 2 tỷ: 100%; Mức 2 ≥ 1 tỷ: 70% …").
+
+use rust_decimal::Decimal;
+
+use super::ratio::compute;
+use super::{show_ratio, Ctx, Outcome, Stop};
+use crate::expr::Expr;
+use crate::number::format_percent;
+use crate::rule::{Ratio, Tier};
+use crate::text::{tr, Bilingual, Text};
+
+/// The first tier the value reaches gives its fraction; none reached → 0; a gate
+/// answered no → 0.
+pub(crate) fn tiers(
+    ctx: &Ctx<'_>,
+    value: &Expr,
+    share: bool,
+    tiers: &[Tier],
+    gate: Option<&Text>,
+) -> Result<Outcome, Stop> {
+    if let Some(gate) = gate {
+        match ctx.answers().and_then(|a| a.gate) {
+            None => {
+                return Err(Outcome::missing(Bilingual::from_fn(|l| {
+                    format!(
+                        "{} ({})",
+                        tr(l, "chưa trả lời", "not answered"),
+                        gate.get(l)
+                    )
+                })))
+            }
+            Some(false) => {
+                let explain =
+                    Bilingual::from_fn(|l| format!("{}: {}", tr(l, "Không", "No"), gate.get(l)));
+                let to_full = Bilingual::from_fn(|l| {
+                    format!("{}: {}", tr(l, "cần đạt", "needs"), gate.get(l))
+                });
+                return Ok(Outcome::ok(Decimal::ZERO, explain, None).with_to_full(Some(to_full)));
+            }
+            Some(true) => {}
+        }
+    }
+    let percent = tiers.iter().all(|t| t.at_least <= Decimal::ONE) && share;
+    let ratio = Ratio {
+        expr: value.clone(),
+        share,
+    };
+    let r = compute(ctx, &ratio, percent)?;
+    let show = |d: &Decimal, l| show_ratio(d, percent, l);
+    let reached = tiers.iter().position(|t| r.value >= t.at_least);
+    let explain = Bilingual::from_fn(|l| {
+        let level = tr(l, "Mức", "Level");
+        match reached {
+            Some(i) => {
+                let t = &tiers[i];
+                let name = t
+                    .label
+                    .as_ref()
+                    .map(|x| x.get(l).to_string())
+                    .unwrap_or(format!("{level} {}", i + 1));
+                format!(
+                    "{}; {} ≥ {} ({name}: {})",
+                    r.explain.get(l),
+                    show(&r.value, l),
+                    show(&t.at_least, l),
+                    format_percent(&t.fraction, l)
+                )
+            }
+            None => {
+                let lowest = tiers.last().map(|t| t.at_least).unwrap_or_default();
+                format!(
+                    "{}; {} < {}",
+                    r.explain.get(l),
+                    show(&r.value, l),
+                    show(&lowest, l)
+                )
+            }
+        }
+    });
+    let attainment = reached.map(|i| tiers[i].fraction).unwrap_or(Decimal::ZERO);
+    let factor = Bilingual::from_fn(|l| format_percent(&attainment, l));
+    let to_full = tiers
+        .first()
+        .filter(|top| r.value < top.at_least)
+        .map(|top| {
+            Bilingual::from_fn(|l| {
+                format!(
+                    "{} {}",
+                    tr(l, "cần đạt ≥", "needs ≥"),
+                    show(&top.at_least, l)
+                )
+            })
+        });
+    Ok(Outcome::ok(attainment, explain, Some(factor))
+        .with_to_full(to_full)
+        .with_value(r.value))
+}

@@ -1,0 +1,38 @@
+//! # dti-score
+//!
+//! A scoring engine for Vietnam's Digital Transformation Index (DTI, "Chỉ số đánh giá
+//! chuyển đổi số") self-assessments. The same library runs as a native command-line
+//! tool for the province and as WebAssembly in a static page for each unit.
+//!
+//! The flow: [`IndicatorSet::from_json`] validates a set (every finding with its JSON
+//! Pointer); [`Values::from_json`] loads what a unit entered; [`score`] computes a
+//! [`Report`] with points, status and a written-out trace for every indicator. Every
+//! quantity is a [`rust_decimal::Decimal`], carried as a string across every boundary.
+#![deny(missing_docs)]
+
+pub mod canonical;
+pub mod error;
+pub mod eval;
+pub mod expr;
+pub mod model;
+pub mod number;
+mod read;
+pub mod report;
+pub mod rule;
+pub mod sign;
+pub mod targets;
+pub mod text;
+mod validate;
+pub mod values;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Finding, Severity, ValidationErrors};
+pub use eval::{score, ScoreOptions};
+pub use model::IndicatorSet;
+pub use report::{Report, Status};
+pub use targets::Targets;
+pub use values::Values;
+
+/// The engine's version, recorded in reports and submissions.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

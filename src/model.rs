@@ -1,0 +1,283 @@
+//! The validated indicator set: a tree of indicators, each with its maximum points
+//! and, at the leaves, its scoring rule.
+//!
+//! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
+//! the whole file first; scoring accepts nothing else.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Finding, ValidationErrors};
+use crate::number::Rounding;
+use crate::rule::Rule;
+use crate::text::Text;
+
+/// The `format` value of an indicator-set file.
+pub const SET_FORMAT: &str = "dti-score/indicator-set/v1";
+
+/// A validated indicator set.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorSet {
+    /// Stable identifier.
+    pub id: String,
+    /// The set's own version.
+    pub version: String,
+    /// Not an official scoring (e.g. the source gives no maxima).
+    pub draft: bool,
+    /// Title.
+    pub title: Text,
+    /// Who issued the source document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Text>,
+    /// The legal basis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<LegalBasis>,
+    /// The total of the main indicators' maxima.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Decimal>,
+    /// How component points are rounded.
+    pub rounding: Rounding,
+    /// Shared inputs referenced by several indicators.
+    pub context: Vec<Input>,
+    /// Set-level notes.
+    pub notes: Vec<Note>,
+    /// Every node, parents before children, in the source's order.
+    pub nodes: Vec<Node>,
+    /// Indexes of the main indicators in `nodes`.
+    pub roots: Vec<usize>,
+    /// Warnings found while validating (errors prevent loading).
+    #[serde(skip)]
+    pub warnings: Vec<Finding>,
+    /// The file as loaded.
+    #[serde(skip)]
+    pub source_json: Value,
+}
+
+/// The document a set rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LegalBasis {
+    /// "Quyết định số 863/QĐ-UBND".
+    pub document: String,
+    /// ISO date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it is published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One indicator: a main indicator, a component indicator or a sub-item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// Unique key (defaults to the code).
+    pub id: String,
+    /// The code as printed in the source.
+    pub code: String,
+    /// Title.
+    pub title: Text,
+    /// Maximum points (absent only in a draft set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Decimal>,
+    /// Index of the parent in the set's `nodes`.
+    #[serde(skip)]
+    pub parent: Option<usize>,
+    /// Ids of the children.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<String>,
+    /// Indexes of the children in the set's `nodes`.
+    #[serde(skip)]
+    pub child_indexes: Vec<usize>,
+    /// Depth: 0 for a main indicator.
+    pub depth: usize,
+    /// The rule, at a leaf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// The quantities the rule uses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Input>,
+    /// Where it comes from, and other metadata.
+    #[serde(flatten)]
+    pub meta: NodeMeta,
+}
+
+/// Metadata of an indicator: source, agencies, target, notes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NodeMeta {
+    /// Source document and place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+    /// The source's own wording of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    /// Lead agency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Coordinating agencies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coordinating: Vec<String>,
+    /// Deadline as the source writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Target points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Decimal>,
+    /// Evidence expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Text>,
+    /// Notes and interpretations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Where in a source document something comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// The document.
+    pub document: String,
+    /// Page, section or row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// A note on a set or an indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// The note.
+    pub text: Text,
+    /// The source's original words, for interpretations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// Kinds of notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The encoding follows the source's evident intent rather than its letter.
+    Interpretation,
+    /// The source's own figures disagree.
+    SourceDiscrepancy,
+    /// Anything else.
+    Note,
+}
+
+impl NoteKind {
+    /// Reads a kind name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "interpretation" => Some(Self::Interpretation),
+            "source_discrepancy" => Some(Self::SourceDiscrepancy),
+            "note" => Some(Self::Note),
+            _ => None,
+        }
+    }
+}
+
+/// A quantity a unit enters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Input {
+    /// The source's letter, or a context variable's name.
+    pub id: String,
+    /// What it is.
+    pub label: Text,
+    /// What kind of number.
+    pub kind: InputKind,
+    /// Whether a province may sum it over its communes.
+    pub rollup: Rollup,
+    /// Unit of measure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Who supplies it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+/// Kinds of input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// A whole number ≥ 0.
+    Count,
+    /// A decimal ≥ 0.
+    Amount,
+    /// A share, 0–100%.
+    Percent,
+    /// Free text (context only: a name, an address); never used in expressions.
+    Text,
+}
+
+impl InputKind {
+    /// Reads a kind name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "count" => Some(Self::Count),
+            "amount" => Some(Self::Amount),
+            "percent" => Some(Self::Percent),
+            "text" => Some(Self::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an input may be summed over communes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rollup {
+    /// The province's value is the sum of its communes'.
+    Sum,
+    /// Not summable.
+    None,
+}
+
+impl IndicatorSet {
+    /// Loads and validates a set from its JSON text.
+    ///
+    /// # Errors
+    /// [`ValidationErrors`] with every finding (errors and warnings) when the set has at
+    /// least one error; such a set is never scored.
+    ///
+    /// # Example
+    /// ```
+    /// let set = dti_score::IndicatorSet::from_json(r#"{
+    ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+    ///   "title": {"vi": "Nhỏ"}, "scale": "10",
+    ///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+    /// }"#).unwrap();
+    /// assert_eq!(set.nodes.len(), 1);
+    /// ```
+    pub fn from_json(text: &str) -> Result<IndicatorSet, ValidationErrors> {
+        crate::validate::load_set(text)
+    }
+
+    /// The index of a node by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// A node by id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The leaves (indicators with a rule), in order.
+    pub fn leaves(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.rule.is_some())
+    }
+
+    /// Every interpretation and source-discrepancy note, with the node it is on
+    /// (`None` for set-level notes).
+    pub fn interpretations(&self) -> Vec<(Option<&Node>, &Note)> {
+        let set_level = self.notes.iter().map(|n| (None, n));
+        let node_level = self
+            .nodes
+            .iter()
+            .flat_map(|node| node.meta.notes.iter().map(move |n| (Some(node), n)));
+        set_level
+            .chain(node_level)
+            .filter(|(_, n)| n.kind != NoteKind::Note)
+            .collect()
+    }
+}

@@ -1,0 +1,482 @@
+//! Decimal numbers: parsing what people type, parsing fractions, rounding, and
+//! Vietnamese and English display.
+//!
+//! Every quantity and point in dti-score is a [`Decimal`]; this module is the only
+//! place that turns text into numbers and numbers into text.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::text::Lang;
+
+/// Why a piece of text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberError {
+    /// The text is empty or only spaces.
+    Empty,
+    /// The text holds characters that are not part of a number.
+    NotANumber {
+        /// The text as given.
+        text: String,
+    },
+    /// Thousands groups that are not groups of three digits ("1.23.456").
+    BadGrouping {
+        /// The text as given.
+        text: String,
+    },
+    /// More digits than a decimal can hold.
+    TooLarge {
+        /// The text as given.
+        text: String,
+    },
+    /// A fraction whose denominator is zero ("1/0").
+    ZeroDenominator {
+        /// The text as given.
+        text: String,
+    },
+}
+
+impl NumberError {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Empty, Lang::Vi) => "chưa nhập số".into(),
+            (Self::Empty, Lang::En) => "no number given".into(),
+            (Self::NotANumber { text }, Lang::Vi) => format!("“{text}” không phải là số"),
+            (Self::NotANumber { text }, Lang::En) => format!("“{text}” is not a number"),
+            (Self::BadGrouping { text }, Lang::Vi) => format!(
+                "“{text}”: dấu chấm phân cách hàng nghìn phải chia thành nhóm 3 chữ số (ví dụ 1.234.567)"
+            ),
+            (Self::BadGrouping { text }, Lang::En) => format!(
+                "“{text}”: thousands separators must split groups of three digits (e.g. 1.234.567)"
+            ),
+            (Self::TooLarge { text }, Lang::Vi) => format!("“{text}” quá lớn"),
+            (Self::TooLarge { text }, Lang::En) => format!("“{text}” is too large"),
+            (Self::ZeroDenominator { text }, Lang::Vi) => {
+                format!("“{text}”: mẫu số của phân số bằng 0")
+            }
+            (Self::ZeroDenominator { text }, Lang::En) => {
+                format!("“{text}”: the fraction's denominator is zero")
+            }
+        }
+    }
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for NumberError {}
+
+/// Parses a number as people write it, in files and in the page.
+///
+/// Accepts canonical decimals (`"0.95"`, `"-3"`, `"1500000"`) and Vietnamese formatting:
+/// a comma is the decimal separator (`"80,5"`), dots group thousands when there are two or
+/// more of them or when a decimal comma follows (`"1.234.567"`, `"1.234,5"`), spaces
+/// (including non-breaking ones) group thousands (`"1 234 567"`), and a trailing `%`
+/// divides by 100 (`"80%"` is `0.8`). A single dot with no comma is a decimal point, so
+/// every canonical decimal string reads the same.
+///
+/// # Errors
+/// [`NumberError`] when the text is empty, holds other characters, groups digits wrongly,
+/// or is too large.
+///
+/// # Example
+/// ```
+/// use dti_score::number::parse_number;
+/// assert_eq!(parse_number("1.234.567").unwrap().to_string(), "1234567");
+/// assert_eq!(parse_number("80,5%").unwrap().to_string(), "0.805");
+/// assert_eq!(parse_number("0.95").unwrap().to_string(), "0.95");
+/// ```
+pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace());
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let not_a_number = || NumberError::NotANumber {
+        text: text.to_string(),
+    };
+    let (body, percent) = match trimmed.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (trimmed, false),
+    };
+    let (negative, body) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'))
+    {
+        return Err(not_a_number());
+    }
+    let has_space = body.contains([' ', '\u{a0}', '\u{202f}']);
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    if commas > 1 {
+        return Err(not_a_number());
+    }
+    // Split into the integer part (possibly grouped) and the fraction digits.
+    let (int_part, frac_part, grouped_by_dots) = if commas == 1 {
+        let (i, f) = body.split_once(',').ok_or_else(not_a_number)?;
+        (i, Some(f), dots > 0)
+    } else if dots >= 2 {
+        (body, None, true)
+    } else if dots == 1 {
+        let (i, f) = body.split_once('.').ok_or_else(not_a_number)?;
+        (i, Some(f), false)
+    } else {
+        (body, None, false)
+    };
+    if grouped_by_dots && has_space {
+        return Err(NumberError::BadGrouping {
+            text: text.to_string(),
+        });
+    }
+    let mut digits = String::with_capacity(body.len());
+    if grouped_by_dots || has_space {
+        let groups: Vec<&str> = int_part.split(['.', ' ', '\u{a0}', '\u{202f}']).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return Err(NumberError::BadGrouping {
+                text: text.to_string(),
+            });
+        }
+        groups.iter().for_each(|g| digits.push_str(g));
+    } else {
+        if int_part.is_empty() {
+            return Err(not_a_number());
+        }
+        digits.push_str(int_part);
+    }
+    if let Some(frac) = frac_part {
+        if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
+            return Err(not_a_number());
+        }
+        digits.push('.');
+        digits.push_str(frac);
+    }
+    if negative {
+        digits.insert(0, '-');
+    }
+    let value = Decimal::from_str_exact(&digits).map_err(|_| NumberError::TooLarge {
+        text: text.to_string(),
+    })?;
+    if percent {
+        value
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or(NumberError::TooLarge {
+                text: text.to_string(),
+            })
+    } else {
+        Ok(value)
+    }
+}
+
+/// Parses a canonical decimal as the set format writes it: digits, an optional
+/// leading `-` and an optional `.` fraction, nothing else.
+///
+/// # Errors
+/// [`NumberError::NotANumber`] for anything else, [`NumberError::TooLarge`] past
+/// 28 digits.
+///
+/// # Example
+/// ```
+/// use dti_score::number::parse_canonical;
+/// assert_eq!(parse_canonical("12.50").unwrap().to_string(), "12.50");
+/// assert!(parse_canonical("1.234.567").is_err());
+/// ```
+pub fn parse_canonical(text: &str) -> Result<Decimal, NumberError> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let valid = match body.split_once('.') {
+        Some((i, f)) => is_digits(i) && is_digits(f),
+        None => is_digits(body),
+    };
+    if !valid {
+        return Err(NumberError::NotANumber {
+            text: text.to_string(),
+        });
+    }
+    Decimal::from_str_exact(text).map_err(|_| NumberError::TooLarge {
+        text: text.to_string(),
+    })
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parses a share of a maximum: a canonical decimal (`"0.7"`), a percentage (`"70%"`) or
+/// a fraction as the sources write it (`"1/2"`, `"3/5"`).
+///
+/// # Errors
+/// [`NumberError`] when either side is not a canonical decimal or the denominator is zero.
+///
+/// # Example
+/// ```
+/// use dti_score::number::parse_fraction;
+/// assert_eq!(parse_fraction("1/4").unwrap().to_string(), "0.25");
+/// assert_eq!(parse_fraction("70%").unwrap().to_string(), "0.7");
+/// ```
+pub fn parse_fraction(text: &str) -> Result<Decimal, NumberError> {
+    if let Some((num, den)) = text.split_once('/') {
+        let n = parse_canonical(num.trim())?;
+        let d = parse_canonical(den.trim())?;
+        if d.is_zero() {
+            return Err(NumberError::ZeroDenominator {
+                text: text.to_string(),
+            });
+        }
+        return n
+            .checked_div(d)
+            .map(|q| q.normalize())
+            .ok_or(NumberError::TooLarge {
+                text: text.to_string(),
+            });
+    }
+    if let Some(p) = text.strip_suffix('%') {
+        let v = parse_canonical(p.trim())?;
+        return v
+            .checked_div(Decimal::ONE_HUNDRED)
+            .map(|q| q.normalize())
+            .ok_or(NumberError::TooLarge {
+                text: text.to_string(),
+            });
+    }
+    parse_canonical(text).map(|d| d.normalize())
+}
+
+/// How points are rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// 0.125 → 0.13, −0.125 → −0.13 (the default; the usual reading of the sources).
+    HalfAwayFromZero,
+    /// Banker's rounding: 0.125 → 0.12, 0.135 → 0.14.
+    HalfEven,
+    /// Truncation toward zero: 0.129 → 0.12.
+    Down,
+}
+
+impl RoundingMode {
+    /// The mode's name as the set format writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::HalfAwayFromZero => "half_away_from_zero",
+            Self::HalfEven => "half_even",
+            Self::Down => "down",
+        }
+    }
+
+    /// Reads a mode name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "half_away_from_zero" => Some(Self::HalfAwayFromZero),
+            "half_even" => Some(Self::HalfEven),
+            "down" => Some(Self::Down),
+            _ => None,
+        }
+    }
+}
+
+/// The rounding policy of a set: points are rounded once per component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rounding {
+    /// Decimal places kept.
+    pub decimals: u32,
+    /// How the last kept place is chosen.
+    pub mode: RoundingMode,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Self {
+            decimals: 2,
+            mode: RoundingMode::HalfAwayFromZero,
+        }
+    }
+}
+
+impl Rounding {
+    /// Rounds a value by this policy and normalizes it (no trailing zeros).
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::number::Rounding;
+    /// use rust_decimal::Decimal;
+    /// let r = Rounding::default();
+    /// assert_eq!(r.apply(Decimal::new(18745, 3)).to_string(), "18.75");
+    /// ```
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let strategy = match self.mode {
+            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::Down => RoundingStrategy::ToZero,
+        };
+        value
+            .round_dp_with_strategy(self.decimals, strategy)
+            .normalize()
+    }
+}
+
+/// Writes a decimal the Vietnamese way: dots between thousands, a decimal comma
+/// ("1.234,5"). No rounding: the value is written in full, without trailing zeros.
+///
+/// # Example
+/// ```
+/// use dti_score::number::format_vi;
+/// use rust_decimal::Decimal;
+/// assert_eq!(format_vi(&Decimal::new(12345, 1)), "1.234,5");
+/// ```
+pub fn format_vi(value: &Decimal) -> String {
+    format_grouped(value, '.', ',')
+}
+
+/// Writes a decimal the English way ("1,234.5").
+pub fn format_en(value: &Decimal) -> String {
+    format_grouped(value, ',', '.')
+}
+
+/// Writes a decimal for a language.
+pub fn format_lang(value: &Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format_vi(value),
+        Lang::En => format_en(value),
+    }
+}
+
+/// Writes a fraction as a percentage for a language, rounded to at most two decimal
+/// places for display ("75%", "66,67%").
+pub fn format_percent(value: &Decimal, lang: Lang) -> String {
+    let pct = value
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map(|p| p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .unwrap_or(*value);
+    format!("{}%", format_lang(&pct, lang))
+}
+
+fn format_grouped(value: &Decimal, group: char, point: char) -> String {
+    let text = value.normalize().to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut out = String::from(sign);
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(point);
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> String {
+        parse_number(s)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn parses_vietnamese_and_canonical_forms() {
+        assert_eq!(p("1.234.567"), "1234567");
+        assert_eq!(p("80,5"), "80.5");
+        assert_eq!(p("80%"), "0.80");
+        assert_eq!(p("80,5%"), "0.805");
+        assert_eq!(p("1.234,5"), "1234.5");
+        assert_eq!(p("1 234 567"), "1234567");
+        assert_eq!(p("1\u{a0}234"), "1234");
+        assert_eq!(p("0.95"), "0.95");
+        assert_eq!(p("1.500"), "1.500");
+        assert_eq!(p(" 42 "), "42");
+        assert_eq!(p("-3"), "-3");
+        assert_eq!(p("+3"), "3");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number() {
+        assert_eq!(p(""), "error: no number given");
+        assert_eq!(p("abc"), "error: “abc” is not a number");
+        assert_eq!(p("1,2,3"), "error: “1,2,3” is not a number");
+        assert_eq!(
+            p("1.23.456"),
+            "error: “1.23.456”: thousands separators must split groups of three digits (e.g. 1.234.567)"
+        );
+        assert_eq!(p("12,"), "error: “12,” is not a number");
+        assert_eq!(p("%"), "error: “%” is not a number");
+        assert_eq!(p("1e5"), "error: “1e5” is not a number");
+        assert_eq!(
+            p("99999999999999999999999999999999"),
+            "error: “99999999999999999999999999999999” is too large"
+        );
+    }
+
+    #[test]
+    fn fractions_and_canonical() {
+        assert_eq!(parse_fraction("1/2").unwrap().to_string(), "0.5");
+        assert_eq!(parse_fraction("3/5").unwrap().to_string(), "0.6");
+        assert_eq!(parse_fraction("100%").unwrap().to_string(), "1");
+        assert_eq!(parse_fraction("0.70").unwrap().to_string(), "0.7");
+        assert_eq!(
+            parse_fraction("1/0").unwrap_err(),
+            NumberError::ZeroDenominator { text: "1/0".into() }
+        );
+        assert_eq!(
+            parse_canonical("1,5").unwrap_err(),
+            NumberError::NotANumber { text: "1,5".into() }
+        );
+    }
+
+    #[test]
+    fn rounding_modes() {
+        let v = Decimal::new(125, 3);
+        let r = |mode| Rounding { decimals: 2, mode }.apply(v).to_string();
+        assert_eq!(r(RoundingMode::HalfAwayFromZero), "0.13");
+        assert_eq!(r(RoundingMode::HalfEven), "0.12");
+        assert_eq!(r(RoundingMode::Down), "0.12");
+        assert_eq!(
+            Rounding::default().apply(Decimal::new(-125, 3)).to_string(),
+            "-0.13"
+        );
+        assert_eq!(
+            Rounding::default().apply(Decimal::new(2000, 2)).to_string(),
+            "20"
+        );
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_vi(&Decimal::new(12345, 1)), "1.234,5");
+        assert_eq!(format_en(&Decimal::new(12345, 1)), "1,234.5");
+        assert_eq!(format_vi(&Decimal::new(-1234567, 0)), "-1.234.567");
+        assert_eq!(format_vi(&Decimal::new(100, 0)), "100");
+        assert_eq!(
+            format_percent(
+                &Decimal::new(2, 0).checked_div(Decimal::new(3, 0)).unwrap(),
+                Lang::Vi
+            ),
+            "66,67%"
+        );
+        assert_eq!(format_percent(&Decimal::new(75, 2), Lang::En), "75%");
+    }
+}
