@@ -9,7 +9,9 @@ use crate::report::Status;
 use crate::rule::Part;
 use crate::text::{tr, Bilingual};
 
-/// Missing or invalid parts contribute 0; the indicator takes the worst part's status.
+/// A missing or invalid part makes the whole indicator 0 with that status (the
+/// sources' default rule: an indicator without complete data scores 0); the trace still
+/// shows every part.
 pub(crate) fn sum_of_parts(ctx: &Ctx<'_>, parts: &[Part]) -> Result<Outcome, Stop> {
     let mut attainment = Decimal::ZERO;
     let mut status = Status::Ok;
@@ -38,6 +40,9 @@ pub(crate) fn sum_of_parts(ctx: &Ctx<'_>, parts: &[Part]) -> Result<Outcome, Sto
             }));
         }
         messages.extend(o.messages);
+    }
+    if matches!(status, Status::Missing | Status::Invalid) {
+        attainment = Decimal::ZERO;
     }
     let factor = Bilingual::from_fn(|l| show_fraction(&attainment, l));
     let mut out = Outcome::ok(attainment, Bilingual::join(&explains, "; "), Some(factor));
