@@ -350,6 +350,12 @@ fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
         });
         let text = o.req_text("text", f);
         let quote = o.opt_str("quote", f);
+        if kind == Some(NoteKind::Interpretation)
+            && quote.as_deref().is_none_or(|q| q.trim().is_empty())
+        {
+            // An interpretation must show the source's own words beside the encoding.
+            f.error(&p, ErrorKind::MissingField { field: "quote" });
+        }
         o.finish(f, &[]);
         if let (Some(kind), Some(text)) = (kind, text) {
             out.push(Note { kind, text, quote });
