@@ -55,7 +55,7 @@ pub struct Unit {
     /// Name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// commune, department or province.
+    /// commune, district (the 2021 Thanh Hóa set), department or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// The province it belongs to.
@@ -235,12 +235,15 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         let name = uo.opt_str("name", f);
         let level = uo.opt_str("level", f);
         if let Some(l) = &level {
-            if !matches!(l.as_str(), "commune" | "department" | "province") {
+            if !matches!(
+                l.as_str(),
+                "commune" | "district" | "department" | "province"
+            ) {
                 f.error(
                     &uo.at("level"),
                     ErrorKind::UnknownName {
                         name: l.clone(),
-                        allowed: "commune, department, province".into(),
+                        allowed: "commune, district, department, province".into(),
                     },
                 );
             }

@@ -28,6 +28,9 @@ use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
 use crate::values::{NodeValues, Values};
 
+/// Decimal places kept before the set's rounding, to absorb division's last-digit error.
+const GUARD_DECIMALS: u32 = 20;
+
 /// Options of a scoring run.
 #[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
@@ -214,7 +217,15 @@ fn score_leaf(
         .normalize();
     let (points, points_text) = match node.max {
         Some(max) => {
-            let raw = attainment.checked_mul(max).unwrap_or(max);
+            // The attainment carries 28 significant digits, so a quotient such as
+            // 401/600 comes back as 0.66833…3 and 401/600 × 3 as 2.00499…9 instead of
+            // 2.005. Rounding to 20 places first removes that last-digit error of the
+            // division (no realistic input has a true value that close to a midpoint);
+            // the set's policy then rounds once.
+            let raw = attainment
+                .checked_mul(max)
+                .unwrap_or(max)
+                .round_dp(GUARD_DECIMALS);
             let rounded = set.rounding.apply(raw);
             (Some(rounded), Some((raw.normalize(), rounded, max)))
         }

@@ -90,6 +90,13 @@ pub(crate) fn load_set(path: &Path) -> Result<dti_score::IndicatorSet, Failure> 
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`| head`) would panic;
+    // a command-line tool should simply stop.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate {
