@@ -191,6 +191,13 @@ fn score_parent(set: &IndicatorSet, node: &Node, children: &[&NodeReport]) -> No
     }
 }
 
+/// "= 18,75" when the points are exact; "≈ 19,58" where the set's rounding changed
+/// them (the trace records where rounding happened).
+fn result(raw: &Decimal, rounded: &Decimal, lang: Lang) -> String {
+    let sign = if raw == rounded { "=" } else { "≈" };
+    format!("{sign} {}", format_lang(rounded, lang))
+}
+
 fn score_leaf(
     set: &IndicatorSet,
     node: &Node,
@@ -245,26 +252,15 @@ fn score_leaf(
             }
             (Some(_), _) if attainment.is_zero() => "0".to_string(),
             (Some((raw, rounded, max)), Some(factor)) => {
-                let rounding = if raw != rounded {
-                    format!(" ≈ {}", format_lang(rounded, l))
-                } else {
-                    String::new()
-                };
                 format!(
-                    "{} × {} = {}{}",
+                    "{} × {} {}",
                     factor.get(l),
                     format_lang(max, l),
-                    format_lang(raw, l),
-                    rounding
+                    result(raw, rounded, l)
                 )
             }
             (Some((raw, rounded, _)), None) => {
-                let rounding = if raw != rounded {
-                    format!(" ≈ {}", format_lang(rounded, l))
-                } else {
-                    String::new()
-                };
-                format!("{}{}", format_lang(raw, l), rounding)
+                result(raw, rounded, l).trim_start_matches("= ").to_string()
             }
             (None, _) => format!(
                 "{} {}",
