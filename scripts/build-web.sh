@@ -30,18 +30,24 @@ WASM_OPT_FEATURES=(
 )
 
 say "cargo build --release --target wasm32-unknown-unknown"
-cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features
+# strip=false for this build only: wasm-bindgen reads the target_features section to
+# know the wasm features in use; wasm-opt strips what is left afterwards.
+CARGO_PROFILE_RELEASE_STRIP=false \
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features
 
 wasm_in=target/wasm32-unknown-unknown/release/dti_score.wasm
-rm -rf www/pkg
-wasm-bindgen --target web --typescript --out-dir www/pkg "$wasm_in"
-
+# wasm-opt runs on cargo's output, before wasm-bindgen: binaryen 108 cannot round-trip
+# wasm-bindgen's output (it re-points the exported externref table at the function
+# table, and the page fails with "WebAssembly.Table.set(): Argument 1 is invalid").
+# Optimising first gives the same size (wasm-bindgen keeps binaryen's output as is).
 if command -v wasm-opt >/dev/null; then
-  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" www/pkg/dti_score_bg.wasm -o www/pkg/dti_score_bg.opt.wasm
-  mv www/pkg/dti_score_bg.opt.wasm www/pkg/dti_score_bg.wasm
+  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$wasm_in" -o target/dti_score.opt.wasm
+  wasm_in=target/dti_score.opt.wasm
 else
   say "wasm-opt not found (apt-get install binaryen): the wasm is not size-optimised"
 fi
+rm -rf www/pkg
+wasm-bindgen --target web --typescript --out-name dti_score --remove-producers-section --out-dir www/pkg "$wasm_in"
 
 # Assemble dist/ afresh.
 rm -rf dist
@@ -59,9 +65,17 @@ done
 # list folders). Only metadata is read here; validation happens in the engine.
 node scripts/web/sets-index.mjs dist/indicator-sets > dist/indicator-sets/index.json
 
-# Stamp the service worker with a hash of every file it caches, so a new build
-# is announced to open pages and old caches are dropped.
-build_id=$(cd dist && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-sed -i "s/__BUILD_ID__/$build_id/" dist/sw.js
+# The service worker precaches every file of dist/ (but itself and the TypeScript
+# definitions) and is stamped with a hash of them, so a new build is announced to open
+# pages and old caches are dropped.
+files=$(cd dist && find . -type f ! -name sw.js ! -name '*.d.ts' | sed 's|^\./||' | sort)
+files_json=$(printf '%s\n' "$files" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim().split("\n"))))')
+build_id=$(cd dist && printf '%s\n' "$files" | xargs sha256sum | sha256sum | cut -c1-16)
+node -e '
+  const fs = require("fs");
+  const [file, id, list] = process.argv.slice(1);
+  const src = fs.readFileSync(file, "utf8");
+  fs.writeFileSync(file, src.replace("__BUILD_ID__", id).replace("\x27__FILES__\x27", JSON.stringify(list)));
+' dist/sw.js "$build_id" "$files_json"
 
 say "dist/ ready (build $build_id): $(du -sh dist | cut -f1), wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes"

@@ -66,4 +66,4 @@ if [ ! -f tests/e2e/node_modules/.package-lock.json ] ||
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(/usr/bin/chromium --version 2>/dev/null), $(geckodriver --version 2>/dev/null | head -1)"
+say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"

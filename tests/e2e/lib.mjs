@@ -1,0 +1,144 @@
+// Shared helpers of the end-to-end tests: the `dti-score` binary, a `dti-score serve`
+// server on a free loopback port, and Debian's Chromium driven by playwright-core
+// (never a downloaded browser).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+export const SETS = join(ROOT, 'indicator-sets');
+export const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
+
+/** The CLI: $DTI_SCORE_BIN, else target/debug (built by `cargo test`), else target/release. */
+export const BIN = process.env.DTI_SCORE_BIN
+  || [join(ROOT, 'target/debug/dti-score'), join(ROOT, 'target/release/dti-score')].find((p) => existsSync(p));
+
+if (!BIN) throw new Error('dti-score binary not found: run `cargo build` first (scripts/test.sh does)');
+if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ not built: run scripts/build-web.sh first');
+
+/** Runs the CLI and returns its stdout (throws with stderr on a non-zero exit). */
+export function cli(...args) {
+  return execFileSync(BIN, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Starts `dti-score serve DIR` on a free port; resolves once it answers. */
+export async function serve(dir = DIST) {
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', dir, '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i += 1) {
+    if (proc.exitCode !== null) throw new Error(`dti-score serve exited: ${stderr}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/**
+ * Launches Debian's Chromium with a fresh user-data-dir (so storage, caches and service
+ * workers start empty). Returns { context, page, close }.
+ */
+export async function browser(options = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dti-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport || { width: 1366, height: 900 },
+    acceptDownloads: true,
+    locale: 'vi-VN',
+    ...options.launch,
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the element has loaded the engine and drawn the form. */
+export async function ready(page) {
+  await page.waitForSelector('dti-self-assessment[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid="total"]');
+}
+
+/** Fills the page's form from a values file's `values` (and `context`) by input name. */
+export async function fillValues(page, doc) {
+  for (const [id, entry] of Object.entries(doc.context || {})) await page.fill(`[name="context.${id}"]`, entry);
+  for (const [id, entry] of Object.entries(doc.values)) {
+    for (const [field, v] of Object.entries(entry)) {
+      if (field === 'items') {
+        for (const [item, on] of Object.entries(v)) {
+          await page.setChecked(`[name="${id}.items.${item}"]`, on);
+        }
+      } else if (field === 'done' || field === 'gate') {
+        await page.check(`[name="${id}.${field}"][value="${v}"]`);
+      } else if (field === 'choice') {
+        await page.selectOption(`[name="${id}.choice"]`, v);
+      } else if (field === 'parts') {
+        throw new Error('fillValues: parts are not used by the e2e fixtures');
+      } else {
+        await page.fill(`[name="${id}.${field}"]`, String(v));
+      }
+    }
+  }
+}
+
+/** The page's displayed points, as the engine's decimal strings, by node id. */
+export function displayedPoints(page) {
+  return page.$$eval('[data-testid^="points-"]', (els) => Object.fromEntries(
+    els.map((e) => [e.dataset.testid.slice('points-'.length), e.dataset.value]),
+  ));
+}
+
+export function artifact(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}

@@ -1,0 +1,748 @@
+// <dti-self-assessment set="dti-province-2025" lang="vi">: the self-assessment page as
+// a custom element with its own shadow DOM, so a provincial portal can drop it into
+// any page with one script tag. The page's index.html is just this element.
+//
+// Attributes: `set` (the id of a shipped set, or the URL of a set file), `lang` (vi|en).
+// No inline scripts, no eval, no innerHTML: it runs under
+// `script-src 'self' 'wasm-unsafe-eval'`.
+import { assetJson, assetText, assetUrl, bundled } from './assets.js';
+import { loadEngine } from './engine.js';
+import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
+import {
+  controlValue, el, fillForm, getPath, renderForm, renderPrint, renderSummary, setPath, setText, updateReport,
+} from './render.js';
+import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
+
+const VALUES_FORMAT = 'dti-score/values/v1';
+
+function currentYear() {
+  return new Date().getFullYear();
+}
+
+function newDraft(setInfo, year) {
+  return {
+    key: draftKey('', setInfo.id, year),
+    unit: { id: '', name: '', level: 'commune' },
+    set: setInfo,
+    year,
+    context: {},
+    values: {},
+    signatures: [],
+    updated_at: null,
+    exported_at: null,
+  };
+}
+
+/** A draft as the values file the CLI reads (`dti-score score SET FILE`, `dti-score sign`). */
+export function valuesDocument(draft) {
+  const doc = { format: VALUES_FORMAT, set: { id: draft.set.id, version: draft.set.version }, year: draft.year };
+  // A values file's unit needs an id; the name and level come with it.
+  if (draft.unit && draft.unit.id) {
+    const unit = {};
+    for (const k of ['id', 'name', 'level', 'province']) if (draft.unit[k]) unit[k] = draft.unit[k];
+    doc.unit = unit;
+  }
+  if (draft.context && Object.keys(draft.context).length) doc.context = draft.context;
+  doc.values = draft.values;
+  return doc;
+}
+
+function slug(text) {
+  return String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'don-vi';
+}
+
+function download(filename, text, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file);
+  });
+}
+
+class DtiSelfAssessment extends HTMLElement {
+  constructor() {
+    super();
+    this.started = false;
+    this.storage = null;
+    this.storageError = null;
+    this.persistence = 'unsupported';
+    this.draft = null;
+    this.set = null;
+    this.report = null;
+    this.saveChain = Promise.resolve();
+    this.saveState = 'idle';
+    this.lastSaveError = null;
+  }
+
+  connectedCallback() {
+    if (this.started) return;
+    this.started = true;
+    this.shadow = this.attachShadow({ mode: 'open' });
+    this.start().catch((e) => this.fatal(e));
+  }
+
+  // ---- start-up -------------------------------------------------------------------
+
+  async start() {
+    this.shadow.append(this.styleElement());
+    this.root = el('div', { class: 'app', lang: 'vi' }, el('p', { class: 'loading', text: 'Đang tải… / Loading…' }));
+    this.shadow.append(this.root);
+    const [strings, engine, setsIndex] = await Promise.all([
+      loadStrings(), loadEngine(), assetJson('indicator-sets/index.json'),
+    ]);
+    this.strings = strings;
+    this.engine = engine;
+    this.setsIndex = setsIndex.sets;
+    this.setLang(initialLang(this.getAttribute('lang')), false);
+    this.buildShell();
+    await this.openStorage();
+    this.renderSaveState();
+    await this.restore();
+    this.registerServiceWorker();
+    window.addEventListener('beforeunload', (e) => this.beforeUnload(e));
+    this.dataset.ready = 'true';
+    this.dispatchEvent(new CustomEvent('dti-ready', { bubbles: true, composed: true }));
+  }
+
+  styleElement() {
+    if (bundled && bundled.text['style.css'] !== undefined) {
+      return el('style', { text: bundled.text['style.css'] });
+    }
+    return el('link', { rel: 'stylesheet', href: assetUrl('style.css') });
+  }
+
+  fatal(e) {
+    console.error(e);
+    const msg = e && e.message ? e.message : String(e);
+    this.root.replaceChildren(el('div', { class: 'banner error', role: 'alert' },
+      el('p', { text: 'Không tải được trang tự đánh giá. / The self-assessment page could not load.' }),
+      el('pre', { text: msg })));
+  }
+
+  setLang(lang, rerender = true) {
+    this.lang = LANGS.includes(lang) ? lang : 'vi';
+    this.t = translator(this.strings, this.lang);
+    this.ctx = {
+      t: this.t,
+      lang: this.lang,
+      num: (d) => this.engine.formatNumber(String(d), this.lang),
+      fraction: (d) => this.engine.formatPercent(String(d), this.lang),
+    };
+    if (this.root) this.root.lang = this.lang;
+    if (rerender && this.set) {
+      this.buildShell();
+      this.showSet();
+      this.renderDraftList();
+    }
+  }
+
+  // ---- the page's frame -----------------------------------------------------------
+
+  buildShell() {
+    const t = this.t;
+    this.els = {};
+    const E = this.els;
+    E.saveState = el('span', { class: 'save-state', role: 'status', 'data-testid': 'save-state' });
+    E.langBtn = el('button', {
+      type: 'button', class: 'lang', lang: this.lang === 'vi' ? 'en' : 'vi',
+      text: t('app.switch_lang'), 'aria-label': t('app.switch_lang_label'),
+    });
+    E.langBtn.addEventListener('click', () => {
+      const next = this.lang === 'vi' ? 'en' : 'vi';
+      rememberLang(next);
+      this.setLang(next);
+    });
+    E.banners = el('div', { class: 'banners', 'aria-live': 'polite' });
+
+    // Set, year, unit.
+    E.setSelect = el('select', { id: 'set-select', name: 'set' });
+    for (const s of this.setsIndex) {
+      E.setSelect.append(el('option', {
+        value: s.file, text: `${pick(s.title, this.lang)}${s.draft ? ` (${t('set.draft_mark')})` : ''}`,
+      }));
+    }
+    E.setSelect.append(el('option', { value: '__custom', text: t('set.custom_option'), hidden: true }));
+    E.setSelect.addEventListener('change', () => this.onPickSet());
+    E.setFile = el('input', { type: 'file', id: 'set-file', accept: '.json,application/json', class: 'visually-hidden' });
+    E.setFile.addEventListener('change', () => this.onOpenSetFile());
+    E.year = el('input', { id: 'year', name: 'year', type: 'number', min: '2000', max: '2100', step: '1', inputmode: 'numeric' });
+    E.year.addEventListener('change', () => this.onIdentityChange());
+    E.unitId = el('input', { id: 'unit-id', name: 'unit.id', type: 'text', autocomplete: 'off', spellcheck: 'false' });
+    E.unitName = el('input', { id: 'unit-name', name: 'unit.name', type: 'text', autocomplete: 'organization' });
+    E.unitLevel = el('select', { id: 'unit-level', name: 'unit.level' });
+    for (const l of ['commune', 'district', 'department', 'province']) E.unitLevel.append(el('option', { value: l, text: t(`unit.level.${l}`) }));
+    for (const c of [E.unitId, E.unitName, E.unitLevel]) c.addEventListener('change', () => this.onIdentityChange());
+
+    // Drafts.
+    E.draftSelect = el('select', { id: 'draft-select', name: 'draft' });
+    E.draftSelect.addEventListener('change', () => this.onPickDraft());
+    const newBtn = el('button', { type: 'button', text: t('draft.new') });
+    newBtn.addEventListener('click', () => this.onNewDraft());
+    const exportBtn = el('button', { type: 'button', text: t('draft.export'), 'data-testid': 'export-draft' });
+    exportBtn.addEventListener('click', () => this.onExportDraft());
+    E.importFile = el('input', { type: 'file', id: 'import-file', accept: '.json,application/json', class: 'visually-hidden' });
+    E.importFile.addEventListener('change', () => this.onImport());
+    const printBtn = el('button', { type: 'button', text: t('app.print') });
+    printBtn.addEventListener('click', () => this.onPrint());
+
+    const setup = el('section', { class: 'setup', 'aria-label': t('setup.label') },
+      el('div', { class: 'field' }, el('label', { for: 'set-select', text: t('set.label') }), E.setSelect),
+      el('div', { class: 'field' }, el('label', { for: 'set-file', class: 'button', text: t('set.open_file') }), E.setFile),
+      el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year),
+      el('div', { class: 'field' }, el('label', { for: 'unit-name', text: t('unit.name') }), E.unitName),
+      el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId),
+      el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
+      el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
+      el('div', { class: 'actions' }, newBtn, exportBtn,
+        el('label', { for: 'import-file', class: 'button', text: t('draft.import') }), E.importFile, printBtn));
+
+    E.setInfo = el('div', { class: 'set-info' });
+    E.form = el('div', { class: 'form-host' });
+    E.form.addEventListener('input', (e) => this.onFieldInput(e));
+    E.form.addEventListener('change', (e) => this.onFieldInput(e));
+    E.summary = el('aside', { class: 'summary', 'aria-label': t('summary.label') });
+    E.sign = el('section', { class: 'sign', 'aria-labelledby': 'sign-h' });
+    E.print = el('section', { class: 'print-only', 'aria-hidden': 'true' });
+
+    this.root.replaceChildren(
+      el('header', { class: 'top' },
+        el('h1', { text: t('app.title') }), E.saveState, E.langBtn),
+      E.banners,
+      setup,
+      E.setInfo,
+      el('div', { class: 'layout' }, el('main', { class: 'main' }, E.form, E.sign), E.summary),
+      E.print,
+    );
+    this.renderSaveState();
+    this.refreshBanners();
+  }
+
+  // ---- banners ----------------------------------------------------------------------
+
+  banner(id, kind, text, action) {
+    this.bannerList = this.bannerList || new Map();
+    if (text === null) this.bannerList.delete(id);
+    else this.bannerList.set(id, { kind, text, action });
+    this.refreshBanners();
+  }
+
+  refreshBanners() {
+    if (!this.els) return;
+    const nodes = [];
+    for (const [id, b] of this.bannerList || []) {
+      const p = el('div', { class: `banner ${b.kind}`, role: b.kind === 'error' ? 'alert' : 'status', 'data-banner': id },
+        el('p', { text: b.text }));
+      if (b.action) {
+        const btn = el('button', { type: 'button', text: b.action.label });
+        btn.addEventListener('click', b.action.run);
+        p.append(btn);
+      }
+      nodes.push(p);
+    }
+    this.els.banners.replaceChildren(...nodes);
+  }
+
+  storageMessage(err) {
+    const code = err instanceof StorageError ? err.code : 'failed';
+    return this.t(`storage.error.${code}`);
+  }
+
+  // ---- storage, drafts ------------------------------------------------------------
+
+  async openStorage() {
+    try {
+      this.storage = await openStorage();
+      this.persistence = await requestPersistence();
+    } catch (e) {
+      this.storage = null;
+      this.storageError = e;
+      this.banner('storage', 'error', this.storageMessage(e));
+    }
+  }
+
+  async restore() {
+    let draft = null;
+    if (this.storage) {
+      try {
+        const last = await this.storage.getMeta('last_draft');
+        if (last) draft = await this.storage.getDraft(last);
+      } catch (e) {
+        this.banner('storage', 'error', this.storageMessage(e));
+      }
+    }
+    if (draft && (await this.openDraft(draft))) return;
+    await this.startDefault();
+  }
+
+  async startDefault() {
+    const attr = this.getAttribute('set');
+    let entry = this.setsIndex.find((s) => s.id === attr || s.file === attr);
+    if (attr && !entry) {
+      // A URL of a province's own set file.
+      try {
+        const res = await fetch(new URL(attr, document.baseURI));
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const text = await res.text();
+        if (this.useSet(text, { custom: true, name: attr })) {
+          this.draft = newDraft(this.setInfo(), currentYear());
+          this.showSet();
+          return;
+        }
+      } catch (e) {
+        this.banner('set', 'error', this.t('set.fetch_failed', { file: attr, error: e.message }));
+      }
+    }
+    entry = entry || this.setsIndex.find((s) => s.default) || this.setsIndex[0];
+    if (!entry) throw new Error('no indicator set is shipped (indicator-sets/index.json is empty)');
+    await this.useShippedSet(entry.file);
+    this.draft = newDraft(this.setInfo(), currentYear());
+    this.showSet();
+  }
+
+  async useShippedSet(file) {
+    const text = await assetText(`indicator-sets/${file}`);
+    return this.useSet(text, { file });
+  }
+
+  /** Loads a set's text into the engine; reports validation errors and returns false. */
+  useSet(text, origin) {
+    const res = this.engine.loadSet(text);
+    if (!res.ok) {
+      const list = res.errors.filter((f) => f.severity === 'error').slice(0, 20)
+        .map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
+      this.banner('set', 'error', `${this.t('set.invalid', { name: origin.file || origin.name || '' })}\n${list.join('\n')}`);
+      return false;
+    }
+    this.banner('set', null);
+    if (this.set && this.set.handle && this.set.handle.free) this.set.handle.free();
+    this.set = { handle: res.set, desc: res.description, origin, text: origin.custom ? text : null };
+    return true;
+  }
+
+  setInfo() {
+    const info = { id: this.set.desc.id, version: this.set.desc.version };
+    if (this.set.origin.file) info.file = this.set.origin.file;
+    if (this.set.origin.custom) {
+      info.custom_text = this.set.text;
+      info.custom_name = this.set.origin.name;
+    }
+    return info;
+  }
+
+  async openDraft(draft) {
+    let ok;
+    try {
+      if (draft.set.custom_text) ok = this.useSet(draft.set.custom_text, { custom: true, name: draft.set.custom_name });
+      else {
+        const entry = this.setsIndex.find((s) => s.file === draft.set.file) || this.setsIndex.find((s) => s.id === draft.set.id);
+        ok = entry ? await this.useShippedSet(entry.file) : false;
+        if (!entry) this.banner('set', 'error', this.t('draft.set_missing', { id: draft.set.id }));
+      }
+    } catch (e) {
+      this.banner('set', 'error', this.t('set.fetch_failed', { file: draft.set.file || draft.set.id, error: e.message }));
+      ok = false;
+    }
+    if (!ok) return false;
+    if (this.set.desc.version !== draft.set.version) {
+      this.banner('version', 'warn', this.t('draft.version_changed', { old: draft.set.version, now: this.set.desc.version }));
+      draft.set.version = this.set.desc.version;
+    } else this.banner('version', null);
+    this.draft = draft;
+    this.showSet();
+    return true;
+  }
+
+  /** Draws the form for the current set and fills it from the current draft. */
+  showSet() {
+    const E = this.els;
+    const d = this.set.desc;
+    const t = this.t;
+    if (this.set.origin.file) E.setSelect.value = this.set.origin.file;
+    else {
+      const custom = E.setSelect.querySelector('option[value="__custom"]');
+      custom.hidden = false;
+      custom.textContent = `${pick(d.title, this.lang)} (${t('set.custom_mark')})`;
+      E.setSelect.value = '__custom';
+    }
+    const info = [el('h2', { text: pick(d.title, this.lang) })];
+    const line = [];
+    if (d.issuer) line.push(pick(d.issuer, this.lang));
+    if (d.legal_basis) line.push([d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', '));
+    line.push(`${t('set.version')} ${d.version}`);
+    info.push(el('p', { class: 'meta', text: line.join(' · ') }));
+    if (d.draft) info.push(el('p', { class: 'banner warn', text: t('set.draft_warning') }));
+    E.setInfo.replaceChildren(...info);
+
+    E.year.value = String(this.draft.year);
+    E.unitId.value = this.draft.unit.id || '';
+    E.unitName.value = this.draft.unit.name || '';
+    E.unitLevel.value = this.draft.unit.level || 'commune';
+
+    const { root, index } = renderForm(this.ctx, d);
+    this.index = index;
+    fillForm(root, this.draft);
+    E.form.replaceChildren(root);
+    for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c);
+    this.summaryParts = renderSummary(this.ctx, E.summary, d);
+    this.rescore();
+    this.renderDraftList();
+  }
+
+  async renderDraftList() {
+    const E = this.els;
+    let drafts = [];
+    if (this.storage) {
+      try {
+        drafts = await this.storage.listDrafts();
+      } catch (e) {
+        this.banner('storage', 'error', this.storageMessage(e));
+      }
+    }
+    const options = [];
+    const current = this.draft && this.draft.key;
+    if (!drafts.some((d) => d.key === current)) {
+      options.push(el('option', { value: current || '', text: this.t('draft.unsaved') }));
+    }
+    for (const d of drafts) {
+      const who = d.unit && (d.unit.name || d.unit.id) ? d.unit.name || d.unit.id : this.t('draft.no_unit');
+      options.push(el('option', { value: d.key, text: `${who} · ${d.set.id} · ${d.year}` }));
+    }
+    E.draftSelect.replaceChildren(...options);
+    E.draftSelect.value = current || '';
+  }
+
+  // ---- typing and scoring -----------------------------------------------------------
+
+  onFieldInput(e) {
+    const c = e.target;
+    if (!c.dataset || !c.dataset.path) return;
+    // Text fields act on `input`; checkboxes, radios and selects on `change`.
+    const isText = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.type !== 'checkbox' && c.type !== 'radio');
+    if ((e.type === 'input') !== isText) return;
+    setPath(this.draft, JSON.parse(c.dataset.path), controlValue(c));
+    if (c.dataset.number) this.numberHint(c);
+    this.rescore();
+    this.changed();
+  }
+
+  numberHint(input) {
+    const hint = input.parentElement.querySelector('.hint');
+    if (!hint) return;
+    const text = input.value;
+    if (text.trim() === '') {
+      setText(hint, '');
+      input.removeAttribute('aria-invalid');
+      return;
+    }
+    const r = this.engine.parseNumber(text);
+    if (r.ok) {
+      const shown = this.ctx.num(r.value);
+      setText(hint, shown === text.trim() ? '' : `= ${shown}`);
+      input.removeAttribute('aria-invalid');
+    } else {
+      setText(hint, r[this.lang] || r.vi);
+      input.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  rescore() {
+    const res = this.engine.score(this.set.handle, valuesDocument(this.draft));
+    if (!res.ok) {
+      const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
+      this.banner('values', 'error', `${this.t('values.invalid')}\n${list.join('\n')}`);
+      return;
+    }
+    this.banner('values', null);
+    this.report = res.report;
+    this.ranking = res.ranking;
+    updateReport(this.ctx, this.index, res.report);
+    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts);
+  }
+
+  // ---- autosave -----------------------------------------------------------------------
+
+  changed() {
+    this.draft.updated_at = new Date().toISOString();
+    this.save();
+  }
+
+  save() {
+    if (!this.storage) {
+      this.saveState = 'unavailable';
+      this.renderSaveState();
+      return this.saveChain;
+    }
+    this.saveState = 'saving';
+    this.renderSaveState();
+    const snapshot = JSON.parse(JSON.stringify(this.draft));
+    this.saveChain = this.saveChain
+      .then(() => this.storage.putDraft(snapshot))
+      .then(() => this.storage.setMeta('last_draft', snapshot.key))
+      .then(() => {
+        this.lastSaveError = null;
+        this.banner('save', null);
+        this.savedAt = new Date();
+        this.saveState = this.draft.updated_at === snapshot.updated_at ? 'saved' : this.saveState;
+        this.renderSaveState();
+        if (!this.knownKeys || !this.knownKeys.has(snapshot.key)) this.renderDraftList().then(() => {
+          this.knownKeys = new Set([...this.els.draftSelect.options].map((o) => o.value));
+        });
+      })
+      .catch((e) => {
+        this.lastSaveError = e;
+        this.saveState = 'error';
+        this.renderSaveState();
+        this.banner('save', 'error', this.storageMessage(e));
+      });
+    return this.saveChain;
+  }
+
+  renderSaveState() {
+    if (!this.els) return;
+    const t = this.t;
+    const s = this.els.saveState;
+    let text;
+    switch (this.saveState) {
+      case 'saving': text = t('save.saving'); break;
+      case 'saved': text = t('save.saved', { time: this.savedAt.toLocaleTimeString(this.lang === 'vi' ? 'vi-VN' : 'en-GB') }); break;
+      case 'error': text = t('save.error'); break;
+      case 'unavailable': text = t('save.unavailable'); break;
+      default: text = this.storage ? t('save.idle') : t('save.unavailable');
+    }
+    s.dataset.state = this.storage ? this.saveState : 'unavailable';
+    setText(s, text);
+    // Unexported work in storage the browser may clear: say so, and how to keep it.
+    const unexported = this.draft && this.draft.updated_at && (!this.draft.exported_at || this.draft.exported_at < this.draft.updated_at);
+    if (unexported && this.storage && this.persistence !== 'granted') {
+      this.banner('persist', 'warn', t('storage.not_persistent'), { label: t('draft.export'), run: () => this.onExportDraft() });
+    } else if (this.bannerList && this.bannerList.has('persist')) this.banner('persist', null);
+  }
+
+  hasUnsavedWork() {
+    if (!this.draft || !this.draft.updated_at) return false;
+    const unexported = !this.draft.exported_at || this.draft.exported_at < this.draft.updated_at;
+    return unexported && (!this.storage || this.saveState === 'error' || this.saveState === 'saving');
+  }
+
+  beforeUnload(e) {
+    if (this.hasUnsavedWork()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  }
+
+  // ---- toolbar actions --------------------------------------------------------------
+
+  async onPickSet() {
+    const file = this.els.setSelect.value;
+    if (file === '__custom') return;
+    await this.saveChain;
+    const year = this.draft ? this.draft.year : currentYear();
+    const unit = this.draft ? { ...this.draft.unit } : { id: '', name: '', level: 'commune' };
+    if (!(await this.useShippedSet(file))) return;
+    const info = this.setInfo();
+    const key = draftKey(unit.id, info.id, year);
+    let draft = null;
+    if (this.storage) draft = await this.storage.getDraft(key).catch(() => null);
+    if (!draft) {
+      draft = newDraft(info, year);
+      draft.unit = unit;
+      draft.key = key;
+    }
+    this.draft = draft;
+    this.showSet();
+    if (this.storage) this.storage.setMeta('last_draft', key).catch((e) => this.banner('storage', 'error', this.storageMessage(e)));
+  }
+
+  async onOpenSetFile() {
+    const f = this.els.setFile.files[0];
+    this.els.setFile.value = '';
+    if (!f) return;
+    const text = await readFile(f);
+    await this.saveChain;
+    const unit = this.draft ? { ...this.draft.unit } : { id: '', name: '', level: 'commune' };
+    const year = this.draft ? this.draft.year : currentYear();
+    if (!this.useSet(text, { custom: true, name: f.name })) {
+      // Keep showing the previous set.
+      if (this.draft) await this.openDraft(this.draft);
+      return;
+    }
+    this.draft = newDraft(this.setInfo(), year);
+    this.draft.unit = unit;
+    this.draft.key = draftKey(unit.id, this.set.desc.id, year);
+    this.showSet();
+  }
+
+  async onIdentityChange() {
+    const E = this.els;
+    const year = Number.parseInt(E.year.value, 10);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      E.year.value = String(this.draft.year);
+      return;
+    }
+    const unit = { ...this.draft.unit, id: E.unitId.value.trim(), name: E.unitName.value.trim(), level: E.unitLevel.value };
+    const key = draftKey(unit.id, this.draft.set.id, year);
+    const oldKey = this.draft.key;
+    if (key !== oldKey && this.storage) {
+      const existing = await this.storage.getDraft(key).catch(() => null);
+      if (existing) {
+        this.banner('identity', 'warn', this.t('draft.exists', { unit: unit.name || unit.id, year }));
+        E.unitId.value = this.draft.unit.id || '';
+        E.year.value = String(this.draft.year);
+        return;
+      }
+    }
+    this.banner('identity', null);
+    const yearChanged = year !== this.draft.year;
+    this.draft.unit = unit;
+    this.draft.year = year;
+    this.draft.key = key;
+    if (yearChanged) this.rescore();
+    this.changed();
+    if (key !== oldKey && this.storage) {
+      await this.saveChain;
+      await this.storage.deleteDraft(oldKey).catch((e) => this.banner('storage', 'error', this.storageMessage(e)));
+      this.renderDraftList();
+    }
+  }
+
+  async onPickDraft() {
+    const key = this.els.draftSelect.value;
+    if (!key || key === this.draft.key || !this.storage) return;
+    await this.saveChain;
+    const d = await this.storage.getDraft(key).catch(() => null);
+    if (d && (await this.openDraft(d))) {
+      this.storage.setMeta('last_draft', key).catch(() => {});
+    }
+  }
+
+  async onNewDraft() {
+    await this.saveChain;
+    this.draft = newDraft(this.setInfo(), this.draft ? this.draft.year : currentYear());
+    this.showSet();
+    this.els.unitName.focus();
+  }
+
+  onExportDraft() {
+    const d = this.draft;
+    const name = `ban-nhap-${slug(d.unit.id || d.unit.name)}-${d.set.id}-${d.year}.json`;
+    download(name, `${JSON.stringify(valuesDocument(d), null, 2)}\n`);
+    d.exported_at = new Date().toISOString();
+    this.save();
+  }
+
+  async onImport() {
+    const f = this.els.importFile.files[0];
+    this.els.importFile.value = '';
+    if (!f) return;
+    let doc;
+    try {
+      doc = JSON.parse(await readFile(f));
+    } catch (e) {
+      this.banner('import', 'error', this.t('import.not_json', { file: f.name }));
+      return;
+    }
+    if (doc && doc.format === VALUES_FORMAT) {
+      await this.importValues(doc, f.name);
+    } else if (doc && typeof doc.format === 'string' && doc.format.startsWith('dti-score/submission/')) {
+      await this.importSubmission(doc, f.name);
+    } else {
+      this.banner('import', 'error', this.t('import.unknown', { file: f.name }));
+    }
+  }
+
+  async importValues(doc, fileName) {
+    const setId = doc.set && doc.set.id;
+    await this.saveChain;
+    if (setId && setId !== this.set.desc.id) {
+      const entry = this.setsIndex.find((s) => s.id === setId);
+      if (!entry) {
+        this.banner('import', 'error', this.t('import.set_missing', { file: fileName, id: setId }));
+        return;
+      }
+      if (!(await this.useShippedSet(entry.file))) return;
+    }
+    const year = Number.isInteger(doc.year) ? doc.year : this.draft.year;
+    const unit = { id: '', name: '', level: 'commune', ...(doc.unit || {}) };
+    const draft = newDraft(this.setInfo(), year);
+    draft.unit = unit;
+    draft.key = draftKey(unit.id, draft.set.id, year);
+    draft.context = doc.context || {};
+    draft.values = doc.values || {};
+    draft.updated_at = new Date().toISOString();
+    this.draft = draft;
+    this.banner('import', 'ok', this.t('import.done', { file: fileName }));
+    this.showSet();
+    this.save();
+  }
+
+  async importSubmission(doc, fileName) {
+    // Signed submissions: viewed, verified and continued in the signing section.
+    if (this.signing) await this.signing.importSubmission(doc, fileName);
+    else this.banner('import', 'error', this.t('import.unknown', { file: fileName }));
+  }
+
+  onPrint() {
+    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signatureSummary ? this.signatureSummary() : []);
+    window.print();
+  }
+
+  // ---- offline ------------------------------------------------------------------------
+
+  registerServiceWorker() {
+    if (bundled || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+    const url = assetUrl('sw.js');
+    // Only when the page's files are on this page's origin (a service worker cannot be
+    // registered for another origin's files).
+    if (new URL(url).origin !== location.origin) return;
+    navigator.serviceWorker.register(url).then((reg) => {
+      const announce = (worker) => {
+        this.banner('update', 'info', this.t('offline.update_ready'), {
+          label: this.t('offline.reload'),
+          run: async () => {
+            await this.saveChain;
+            this.updateRequested = true;
+            worker.postMessage({ type: 'skip-waiting' });
+          },
+        });
+      };
+      if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+      reg.addEventListener('updatefound', () => {
+        const worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed') {
+            if (navigator.serviceWorker.controller) announce(worker);
+            else this.banner('offline', 'ok', this.t('offline.ready'));
+          }
+        });
+      });
+      let reloading = false;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (reloading || !this.updateRequested) return;
+        reloading = true;
+        location.reload();
+      });
+    }).catch((e) => {
+      this.banner('offline', 'warn', this.t('offline.failed', { error: e.message }));
+    });
+  }
+}
+
+if (!customElements.get('dti-self-assessment')) {
+  customElements.define('dti-self-assessment', DtiSelfAssessment);
+}

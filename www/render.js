@@ -1,0 +1,377 @@
+// Turns the engine's set description and reports into DOM. Every text that comes
+// from a set file is inserted with textContent (never as HTML). No arithmetic here:
+// points, maxima, rankings and messages all come from the engine.
+import { pick } from './i18n.js';
+
+/** Creates an element: el('p', {class: 'x', 'data-testid': 'y'}, child, 'text', …). */
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else if (k === 'class') node.className = v;
+      else if (k in node && k !== 'list' && typeof v !== 'string') node[k] = v;
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+/** Sets an element's text only when it changed (keeps re-renders cheap). */
+export function setText(node, text) {
+  const s = text === null || text === undefined ? '' : String(text);
+  if (node.textContent !== s) node.textContent = s;
+}
+
+let uid = 0;
+function nextId(prefix) {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}
+
+/** Marks a form control with the place of its value in the draft (a JSON path). */
+function bind(control, path) {
+  control.dataset.path = JSON.stringify(path);
+  return control;
+}
+
+function numberField(ctx, path, name, input) {
+  const id = nextId('f');
+  const hintId = `${id}-hint`;
+  const label = el('label', { for: id },
+    el('span', { class: 'letter', text: input.id }), input.label ? ' = ' : '', pick(input.label, ctx.lang),
+    input.unit ? el('span', { class: 'unit', text: ` (${input.unit})` }) : null);
+  const inp = bind(el('input', {
+    id, name, type: 'text', inputmode: input.kind === 'text' ? 'text' : 'decimal', autocomplete: 'off',
+    'aria-describedby': hintId, spellcheck: 'false',
+  }), path);
+  if (input.kind !== 'text') inp.dataset.number = input.kind;
+  const hint = el('span', { id: hintId, class: 'hint', 'aria-live': 'polite' });
+  return el('div', { class: 'field' }, label, inp, hint);
+}
+
+function yesNo(ctx, legend, path) {
+  const name = path.slice(1).join('.');
+  const fs = el('fieldset', { class: 'radios' }, el('legend', { text: legend }));
+  for (const [value, key] of [['true', 'form.yes'], ['false', 'form.no']]) {
+    const id = nextId('r');
+    const r = bind(el('input', { id, type: 'radio', name, value }), path);
+    fs.append(el('span', { class: 'radio' }, r, el('label', { for: id, text: ctx.t(key) })));
+  }
+  return fs;
+}
+
+function checklist(ctx, items, path) {
+  const fs = el('fieldset', { class: 'checks' }, el('legend', { text: ctx.t('form.checklist') }));
+  for (const item of items) {
+    const id = nextId('c');
+    const itemPath = [...path, item.id];
+    const c = bind(el('input', { id, type: 'checkbox', name: itemPath.slice(1).join('.') }), itemPath);
+    fs.append(el('div', { class: 'check' }, c,
+      el('label', { for: id }, el('span', { class: 'letter', text: `${ctx.t('form.item')} ${item.id}` }), ' ',
+        pick(item.label, ctx.lang), el('span', { class: 'frac', text: ` (${ctx.fraction(item.fraction)})` }))));
+  }
+  return fs;
+}
+
+function choiceSelect(ctx, options, path) {
+  const id = nextId('s');
+  const sel = bind(el('select', { id, name: path.slice(1).join('.') }), path);
+  sel.append(el('option', { value: '', text: ctx.t('form.choose') }));
+  for (const o of options) {
+    sel.append(el('option', { value: o.id, text: `${pick(o.label, ctx.lang)} (${ctx.fraction(o.fraction)})` }));
+  }
+  return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.choice') }), sel);
+}
+
+/**
+ * The fields a rule needs besides the node's inputs (drawn for every rule). `base` is
+ * the path of the node's entry (["values", id]) or of a part (["values", id, "parts", p]).
+ */
+function ruleFields(ctx, rule, base) {
+  const out = [];
+  switch (rule.kind) {
+    case 'linear':
+    case 'linear_to_target':
+    case 'all_or_nothing':
+    case 'per_unit':
+    case 'relative':
+      break;
+    case 'yes_no':
+      out.push(yesNo(ctx, rule.question ? pick(rule.question, ctx.lang) : ctx.t('form.done'), [...base, 'done']));
+      break;
+    case 'checklist':
+      out.push(checklist(ctx, rule.items, [...base, 'items']));
+      break;
+    case 'choice':
+      out.push(choiceSelect(ctx, rule.options, [...base, 'choice']));
+      break;
+    case 'tiers':
+      if (rule.gate) out.push(yesNo(ctx, pick(rule.gate, ctx.lang), [...base, 'gate']));
+      break;
+    case 'manual': {
+      const pts = [...base, 'points'];
+      out.push(numberField(ctx, pts, pts.slice(1).join('.'), { id: ctx.t('form.points'), kind: 'amount' }));
+      const id = nextId('j');
+      const jp = [...base, 'justification'];
+      const ta = bind(el('textarea', { id, name: jp.slice(1).join('.'), rows: 2 }), jp);
+      out.push(el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.justification') }), ta));
+      break;
+    }
+    case 'sum_of_parts':
+      for (const part of rule.parts) {
+        const fs = el('fieldset', { class: 'part' },
+          el('legend', { text: `${ctx.t('form.part')} ${part.id}: ${pick(part.label, ctx.lang)} (${ctx.fraction(part.fraction)})` }));
+        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id]));
+        out.push(fs);
+      }
+      break;
+    default:
+      // A rule kind this page does not know: say so rather than draw nothing.
+      out.push(el('p', { class: 'warn', text: ctx.t('form.unknown_rule', { kind: rule.kind }) }));
+  }
+  return out;
+}
+
+/**
+ * Builds the form for a set. Returns `{ root, index }` where index maps node id to the
+ * elements updated on every re-score.
+ */
+export function renderForm(ctx, set) {
+  const index = new Map();
+  const root = el('div', { class: 'form' });
+  const byId = new Map(set.nodes.map((n) => [n.id, n]));
+
+  if (set.context && set.context.length) {
+    const sec = el('section', { class: 'pillar context', 'aria-labelledby': 'ctx-h' },
+      el('h3', { id: 'ctx-h', text: ctx.t('form.context') }));
+    const grid = el('div', { class: 'fields' });
+    for (const input of set.context) {
+      grid.append(numberField(ctx, ['context', input.id], `context.${input.id}`, input));
+    }
+    sec.append(grid);
+    root.append(sec);
+  }
+
+  const drawNode = (node, container) => {
+    const isPillar = node.depth === 0;
+    const pointsEl = el('output', { 'data-testid': `points-${node.id}`, class: 'points' });
+    const statusEl = el('span', { class: 'status' });
+    const maxText = node.max !== undefined ? ctx.num(node.max) : '–';
+    const head = el(isPillar ? 'h3' : 'h4', { class: 'title' },
+      el('span', { class: 'code', text: node.code }), ' ', pick(node.title, ctx.lang));
+    const score = el('p', { class: 'score' }, pointsEl, el('span', { class: 'max', text: ` / ${maxText} ${ctx.t('unit.points')}` }), ' ', statusEl);
+    const entry = { node, pointsEl, statusEl };
+    index.set(node.id, entry);
+    if (isPillar || (node.children && node.children.length)) {
+      const sec = el(isPillar ? 'section' : 'div', { class: isPillar ? 'pillar' : 'group', id: `n-${node.id}` },
+        el('header', null, head, score));
+      container.append(sec);
+      for (const cid of node.children || []) drawNode(byId.get(cid), sec);
+      return;
+    }
+    const card = el('article', { class: 'ind', id: `n-${node.id}` }, el('header', null, head, score));
+    entry.card = card;
+    const meta = [];
+    if (node.lead) meta.push(`${ctx.t('form.lead')}: ${node.lead}`);
+    if (node.coordinating && node.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${node.coordinating.join(', ')}`);
+    if (node.deadline) meta.push(`${ctx.t('form.deadline')}: ${node.deadline}`);
+    if (meta.length) card.append(el('p', { class: 'meta', text: meta.join(' · ') }));
+    if (node.source_text || node.source) {
+      const det = el('details', { class: 'source' }, el('summary', { text: ctx.t('form.source') }));
+      if (node.source) det.append(el('p', { class: 'ref', text: [node.source.document, node.source.location].filter(Boolean).join(', ') }));
+      if (node.source_text) det.append(el('pre', { text: node.source_text }));
+      card.append(det);
+    }
+    const fields = el('div', { class: 'fields' });
+    for (const input of node.inputs || []) {
+      fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
+    }
+    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id]));
+    card.append(fields);
+    entry.traceEl = el('p', { class: 'trace' });
+    entry.toFullEl = el('p', { class: 'tofull' });
+    entry.targetEl = el('p', { class: 'target' });
+    entry.messagesEl = el('p', { class: 'messages', role: 'note' });
+    card.append(entry.messagesEl, entry.traceEl, entry.toFullEl, entry.targetEl);
+    container.append(card);
+  };
+
+  for (const i of set.roots) drawNode(set.nodes[i], root);
+  return { root, index };
+}
+
+/** Reads the value at a JSON path of a draft (undefined when absent). */
+export function getPath(doc, path) {
+  let cur = doc;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/**
+ * Sets (or, with undefined, removes) the value at a JSON path of a draft, creating
+ * objects on the way and pruning the ones left empty.
+ */
+export function setPath(doc, path, value) {
+  const stack = [doc];
+  let cur = doc;
+  for (const key of path.slice(0, -1)) {
+    if (cur[key] === null || typeof cur[key] !== 'object') {
+      if (value === undefined) return;
+      cur[key] = {};
+    }
+    cur = cur[key];
+    stack.push(cur);
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+  // Prune empty objects below the top-level keys ("values", "context").
+  for (let i = stack.length - 1; i >= 2; i -= 1) {
+    if (Object.keys(stack[i]).length > 0) break;
+    delete stack[i - 1][path[i - 1]];
+  }
+}
+
+/** The value a control holds, as the values file writes it (undefined = not answered). */
+export function controlValue(control) {
+  if (control.type === 'checkbox') return control.checked;
+  if (control.type === 'radio') return control.checked ? control.value === 'true' : undefined;
+  const v = control.value;
+  return v.trim() === '' ? undefined : v;
+}
+
+/** Writes a draft's values into the form's controls. */
+export function fillForm(formRoot, draft) {
+  for (const c of formRoot.querySelectorAll('[data-path]')) {
+    const v = getPath(draft, JSON.parse(c.dataset.path));
+    if (c.type === 'checkbox') c.checked = v === true;
+    else if (c.type === 'radio') c.checked = v !== undefined && String(v) === c.value;
+    else c.value = v === undefined || v === null ? '' : String(v);
+  }
+}
+
+const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional' };
+
+/** Updates every node's points, status, trace and "what it takes" from a report. */
+export function updateReport(ctx, index, report) {
+  for (const [id, entry] of index) {
+    const r = report.nodes[id];
+    if (!r) continue;
+    setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
+    entry.pointsEl.dataset.value = r.points ?? '';
+    const cls = `status ${STATUS_CLASS[r.status] || ''}`;
+    if (entry.statusEl.className !== cls) entry.statusEl.className = cls;
+    setText(entry.statusEl, ctx.t(`status.${r.status}`));
+    if (entry.card) {
+      setText(entry.traceEl, r.trace ? pick(r.trace, ctx.lang) : '');
+      setText(entry.toFullEl, r.to_full ? `${ctx.t('report.to_full')}: ${pick(r.to_full, ctx.lang)}` : '');
+      const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).join(' ');
+      setText(entry.messagesEl, msgs);
+      setText(entry.targetEl, r.target ? ctx.t('report.target', { target: ctx.num(r.target), below: ctx.num(r.below_target ?? '0') }) : '');
+      const st = `ind ${STATUS_CLASS[r.status] || ''}`;
+      if (entry.card.className !== st) entry.card.className = st;
+    }
+  }
+}
+
+const LOSERS_SHOWN = 8;
+
+/**
+ * The summary beside the form: total, one bar per main indicator, the indicators losing
+ * most points (the engine's ranking) with what each takes. Called once with only the set
+ * to build the frame (returns its parts), then with each report to update it.
+ */
+export function renderSummary(ctx, host, set, report, ranking, parts) {
+  if (!report) {
+    const totalEl = el('strong', { 'data-testid': 'total', class: 'total-points', text: '–' });
+    const totalMax = el('span', { class: 'max', text: set.scale ? ` / ${ctx.num(set.scale)} ${ctx.t('unit.points')}` : '' });
+    const totalBar = el('meter', { min: '0', max: set.scale || '1', value: '0', 'aria-label': ctx.t('summary.total') });
+    const pillars = el('ul', { class: 'pillars' });
+    const bars = new Map();
+    for (const i of set.roots) {
+      const n = set.nodes[i];
+      const pts = el('span', { class: 'pts', 'data-testid': `summary-${n.id}` });
+      const bar = el('meter', { min: '0', max: n.max || '1', value: '0', 'aria-label': `${n.code} ${pick(n.title, ctx.lang)}` });
+      const link = el('a', { href: `#n-${n.id}`, text: `${n.code}. ${pick(n.title, ctx.lang)}` });
+      pillars.append(el('li', null, link, el('span', { class: 'row' }, bar, pts)));
+      bars.set(n.id, { pts, bar, max: n.max });
+    }
+    const losers = el('ol', { class: 'losers', 'data-testid': 'losers' });
+    const statusLine = el('p', { class: 'counts' });
+    host.replaceChildren(
+      el('h2', { text: ctx.t('summary.title') }),
+      el('p', { class: 'total' }, el('span', { text: `${ctx.t('summary.total')}: ` }), totalEl, totalMax),
+      totalBar, statusLine,
+      el('h3', { text: ctx.t('summary.pillars') }), pillars,
+      el('h3', { text: ctx.t('summary.losers') }), losers,
+    );
+    return { totalEl, totalBar, bars, losers, statusLine };
+  }
+  const p = parts;
+  setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
+  p.totalEl.dataset.value = report.total ?? '';
+  if (report.total !== null) p.totalBar.value = report.total;
+  for (const [id, b] of p.bars) {
+    const r = report.nodes[id];
+    if (!r) continue;
+    setText(b.pts, r.points === null ? '–' : `${ctx.num(r.points)} / ${b.max ? ctx.num(b.max) : '–'}`);
+    if (r.points !== null) b.bar.value = r.points;
+  }
+  const counts = {};
+  for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
+  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional']
+    .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
+  const items = [];
+  for (const id of (ranking || []).slice(0, LOSERS_SHOWN)) {
+    const r = report.nodes[id];
+    const n = set.nodes.find((x) => x.id === id);
+    const li = el('li', null,
+      el('a', { href: `#n-${id}` }, el('span', { class: 'code', text: r.code }), ' ', n ? pick(n.title, ctx.lang) : ''),
+      el('span', { class: 'lost', text: ` −${ctx.num(r.lost)}` }));
+    if (r.to_full) li.append(el('span', { class: 'tofull', text: pick(r.to_full, ctx.lang) }));
+    items.push(li);
+  }
+  if (!items.length) items.push(el('li', { class: 'none', text: ctx.t('summary.no_losses') }));
+  p.losers.replaceChildren(...items);
+  return parts;
+}
+
+/** The A4 print view: unit, set, scores table with traces, signatures' fingerprints. */
+export function renderPrint(ctx, host, set, draft, report, signatures) {
+  const t = ctx.t;
+  const rows = [];
+  for (const n of set.nodes) {
+    const r = report && report.nodes[n.id];
+    if (!r) continue;
+    rows.push(el('tr', { class: n.depth === 0 ? 'pillar' : (n.children && n.children.length ? 'group' : 'leaf') },
+      el('td', { text: n.code }),
+      el('td', null, el('span', { text: pick(n.title, ctx.lang) }),
+        r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null),
+      el('td', { class: 'num', text: n.max ? ctx.num(n.max) : '–' }),
+      el('td', { class: 'num', text: r.points === null ? '–' : ctx.num(r.points) }),
+      el('td', { text: t(`status.${r.status}`) })));
+  }
+  const unit = [draft.unit.name, draft.unit.id].filter(Boolean).join(' — ') || t('draft.no_unit');
+  const sigs = (signatures || []).map((s) => el('li', { text: `${t(`sign.role.${s.role}`)}: ${s.name} — ${t('sign.fingerprint')} ${s.fingerprint}` }));
+  host.replaceChildren(
+    el('h1', { text: t('print.title') }),
+    el('p', { text: `${pick(set.title, ctx.lang)} (${set.id} ${set.version})` }),
+    el('p', { text: `${t('unit.name')}: ${unit} · ${t('setup.year')}: ${draft.year}` }),
+    el('p', { class: 'total', text: `${t('summary.total')}: ${report && report.total !== null ? ctx.num(report.total) : '–'}${set.scale ? ` / ${ctx.num(set.scale)}` : ''}` }),
+    el('table', null,
+      el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points', 'print.status'].map((k) => el('th', { text: t(k) })))),
+      el('tbody', null, ...rows)),
+    sigs.length ? el('h2', { text: t('print.signatures') }) : null,
+    sigs.length ? el('ul', null, ...sigs) : null,
+    el('p', { class: 'printed', text: t('print.printed', { date: new Date().toLocaleString(ctx.lang === 'vi' ? 'vi-VN' : 'en-GB') }) }),
+  );
+}

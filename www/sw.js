@@ -1,0 +1,45 @@
+// Service worker: after one visit the page, the engine and the indicator sets load
+// from the cache, so the page works with the network off. scripts/build-web.sh stamps
+// BUILD with a hash of the files; a new build installs beside the old one, the page
+// announces it, and it takes over when the user reloads (drafts live in IndexedDB and
+// are not touched).
+const BUILD = '__BUILD_ID__';
+const CACHE = `dti-score-${BUILD}`;
+// Every file of dist/ (written by scripts/build-web.sh), "./" for the page itself.
+const FILES = ['./', ...JSON.parse('__FILES__')];
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(FILES.map((p) => new Request(p, { cache: 'reload' })));
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('dti-score-') && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+// Cache first for this folder's files; anything else goes to the network untouched.
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || !req.url.startsWith(self.registration.scope)) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(req, { ignoreSearch: true });
+    if (hit) return hit;
+    const res = await fetch(req);
+    if (res.ok && res.type === 'basic') cache.put(req, res.clone());
+    return res;
+  })());
+});
