@@ -10,6 +10,7 @@
 //! quantity is a [`rust_decimal::Decimal`], carried as a string across every boundary.
 #![deny(missing_docs)]
 
+pub mod aggregate;
 pub mod canonical;
 pub mod error;
 pub mod eval;

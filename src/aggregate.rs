@@ -1,0 +1,625 @@
+//! The province's side: many units' values scored together.
+//!
+//! [`aggregate`] scores every unit of a batch, computes the relative indicators
+//! (min–max, proportional to the best) across the batch and scores again with them so
+//! they become final, then ranks the units (ties share a rank: 1, 2, 2, 4), compares
+//! with a previous round's results, and builds each indicator's distribution and the
+//! list of units at risk. [`merge`] joins partial files of one unit; [`rollup`] sums
+//! the communes' counts into a provincial values file. [`Aggregate::tables`] gives the
+//! views as [`Table`]s for CSV and XLSX.
+//!
+//! Nothing here reads files or checks signatures: the caller verifies submissions and
+//! passes their values.
+
+mod merge;
+mod rollup;
+mod table;
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
+pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
+pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
+
+use crate::eval::{score, ScoreOptions};
+use crate::model::IndicatorSet;
+use crate::report::{Appraisals, RelativeBest, Report, Status};
+use crate::rule::Rule;
+use crate::targets::Targets;
+use crate::values::{Unit, Values};
+
+/// One unit of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitEntry {
+    /// The unit.
+    pub unit: Unit,
+    /// Its (merged) values.
+    pub values: Values,
+    /// The appraisal council's scores, where recorded.
+    pub appraisals: Option<Appraisals>,
+    /// The files its values came from.
+    pub sources: Vec<String>,
+}
+
+impl UnitEntry {
+    /// An entry from a values file that names its unit; `None` without a unit.
+    pub fn from_values(values: Values, source: impl Into<String>) -> Option<UnitEntry> {
+        Some(UnitEntry {
+            unit: values.unit.clone()?,
+            values,
+            appraisals: None,
+            sources: vec![source.into()],
+        })
+    }
+}
+
+impl From<MergedUnit> for UnitEntry {
+    fn from(m: MergedUnit) -> Self {
+        UnitEntry {
+            unit: m.unit,
+            values: m.values,
+            appraisals: None,
+            sources: m.sources,
+        }
+    }
+}
+
+/// Options of an aggregation.
+#[derive(Debug, Clone, Default)]
+pub struct AggregateOptions {
+    /// The assessment year (overrides the values files').
+    pub year: Option<i32>,
+    /// The province's targets (for the at-risk list).
+    pub targets: Option<Targets>,
+    /// A previous round's results, for the change column.
+    pub previous: Option<PreviousResults>,
+}
+
+/// The results of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aggregate {
+    /// The set's id.
+    pub set_id: String,
+    /// The set's version.
+    pub set_version: String,
+    /// The main indicators: (id, code), in order.
+    pub pillars: Vec<(String, String)>,
+    /// The best and worst value of every relative indicator across the batch.
+    pub relative: BTreeMap<String, RelativeBest>,
+    /// Units by rank (then by id); unranked units (no total) last.
+    pub units: Vec<UnitResult>,
+    /// Every indicator's distribution, in the set's order.
+    pub indicators: Vec<IndicatorStats>,
+    /// Units at risk, by indicator (set order) then unit id.
+    pub at_risk: Vec<AtRisk>,
+    /// Whether any unit has an appraisal (the `achieved` column is then shown).
+    pub has_appraisals: bool,
+    /// Whether previous results were given (the `change` column is then shown).
+    pub has_previous: bool,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitResult {
+    /// The unit.
+    pub unit: Unit,
+    /// The files its values came from.
+    pub sources: Vec<String>,
+    /// Self-assessed total, with the relative indicators final.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total: Option<Decimal>,
+    /// Achieved total (appraisals applied); the ranking uses it.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub achieved: Option<Decimal>,
+    /// Rank by achieved total; equal totals share a rank.
+    pub rank: Option<u64>,
+    /// Achieved points per main indicator, by id.
+    #[serde(serialize_with = "ser_decimal_map")]
+    pub pillars: IndexMap<String, Option<Decimal>>,
+    /// The previous round's row, when the unit is in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousRow>,
+    /// Achieved total minus the previous score.
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub change: Option<Decimal>,
+    /// The full report.
+    pub report: Report,
+}
+
+fn ser_decimal_map<S: serde::Serializer>(
+    m: &IndexMap<String, Option<Decimal>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(m.iter().map(|(k, v)| (k, v.map(|d| d.to_string()))))
+}
+
+/// An indicator's distribution across the batch (achieved points).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorStats {
+    /// The indicator's id.
+    pub id: String,
+    /// Its code.
+    pub code: String,
+    /// Its title (Vietnamese).
+    pub title: String,
+    /// Its maximum.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub max: Option<Decimal>,
+    /// Units with points.
+    pub count: u64,
+    /// Lowest points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub min: Option<Decimal>,
+    /// Highest points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub highest: Option<Decimal>,
+    /// Sum of points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub sum: Option<Decimal>,
+    /// Mean points, rounded half away from zero to 4 decimal places (the exact mean
+    /// is `sum / count`).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub mean: Option<Decimal>,
+    /// Units by status (`ok`, `provisional`, `missing`, `invalid`).
+    pub by_status: BTreeMap<&'static str, u64>,
+    /// For a relative indicator: the best and worst values and the best unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative: Option<RelativeBest>,
+}
+
+/// A unit at risk on an indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AtRisk {
+    /// The unit's id.
+    pub unit_id: String,
+    /// The unit's name.
+    pub unit_name: Option<String>,
+    /// The indicator's id.
+    pub id: String,
+    /// Its code.
+    pub code: String,
+    /// Achieved points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub points: Option<Decimal>,
+    /// Maximum.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub max: Option<Decimal>,
+    /// Target, when one is set.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub target: Option<Decimal>,
+    /// Why.
+    pub risk: Risk,
+    /// The indicator's status for the unit.
+    pub status: Status,
+}
+
+/// Why a unit is at risk on an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    /// Achieved points below the target.
+    BelowTarget,
+    /// No points on an indicator worth some (a leaf).
+    ZeroPoints,
+}
+
+impl Risk {
+    /// The name used in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Risk::BelowTarget => "below_target",
+            Risk::ZeroPoints => "zero_points",
+        }
+    }
+}
+
+/// Scores a batch of units together.
+///
+/// Each unit is scored once to find its value on every relative indicator; the best
+/// and worst values across the units that have one (status `ok` or `provisional`) are
+/// then given to a second scoring of every unit through [`ScoreOptions::relative`], so
+/// the relative indicators become final, with the best unit (or units, when tied) named.
+///
+/// # Example
+/// ```
+/// use dti_score::aggregate::{aggregate, AggregateOptions, UnitEntry};
+/// use dti_score::{IndicatorSet, Values};
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Doanh nghiệp số trên 1.000 dân"}, "max": "10",
+///     "inputs": [{"id": "a", "label": {"vi": "Số doanh nghiệp số"}}],
+///     "rule": {"kind": "relative", "ratio": "a", "share": false, "method": "min_max"}}]
+/// }"#).unwrap();
+/// let unit = |id: &str, a: &str| UnitEntry::from_values(Values::from_json(&format!(
+///     r#"{{"unit": {{"id": "{id}"}}, "values": {{"1": {{"a": "{a}"}}}}}}"#)).unwrap(), id).unwrap();
+/// let out = aggregate(&set, vec![unit("x", "2"), unit("y", "6"), unit("z", "4")], &AggregateOptions::default());
+/// let totals: Vec<(String, String, u64)> = out.units.iter()
+///     .map(|u| (u.unit.id.clone(), u.total.unwrap().to_string(), u.rank.unwrap())).collect();
+/// assert_eq!(totals, [("y".into(), "10".into(), 1), ("z".into(), "5".into(), 2), ("x".into(), "0".into(), 3)]);
+/// assert_eq!(out.relative["1"].best_unit.as_deref(), Some("y"));
+/// ```
+pub fn aggregate(
+    set: &IndicatorSet,
+    units: Vec<UnitEntry>,
+    options: &AggregateOptions,
+) -> Aggregate {
+    let base = ScoreOptions {
+        year: options.year,
+        targets: options.targets.clone(),
+        appraisals: None,
+        relative: BTreeMap::new(),
+    };
+    let relative_ids: Vec<&str> = set
+        .leaves()
+        .filter(|n| matches!(n.rule, Some(Rule::Relative { .. })))
+        .map(|n| n.id.as_str())
+        .collect();
+    let relative = if relative_ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        let first: Vec<(&Unit, Report)> = units
+            .iter()
+            .map(|u| (&u.unit, score(set, &u.values, &base)))
+            .collect();
+        relative_bests(&relative_ids, &first)
+    };
+    let final_options = ScoreOptions {
+        relative: relative.clone(),
+        ..base
+    };
+    let pillars: Vec<(String, String)> = set
+        .roots
+        .iter()
+        .map(|&r| (set.nodes[r].id.clone(), set.nodes[r].code.clone()))
+        .collect();
+    let has_appraisals = units
+        .iter()
+        .any(|u| u.appraisals.as_ref().is_some_and(|a| !a.is_empty()));
+    let mut results: Vec<UnitResult> = units
+        .into_iter()
+        .map(|u| {
+            let opts = ScoreOptions {
+                appraisals: u.appraisals.clone(),
+                ..final_options.clone()
+            };
+            let report = score(set, &u.values, &opts);
+            let previous = options
+                .previous
+                .as_ref()
+                .and_then(|p| p.units.get(&u.unit.id))
+                .cloned();
+            let change = match (&previous, report.achieved) {
+                (Some(PreviousRow { score: Some(p), .. }), Some(a)) => {
+                    a.checked_sub(*p).map(|d| d.normalize())
+                }
+                _ => None,
+            };
+            UnitResult {
+                pillars: pillars
+                    .iter()
+                    .map(|(id, _)| (id.clone(), report.nodes[id].achieved))
+                    .collect(),
+                unit: u.unit,
+                sources: u.sources,
+                total: report.total,
+                achieved: report.achieved,
+                rank: None,
+                previous,
+                change,
+                report,
+            }
+        })
+        .collect();
+    rank(&mut results);
+    let indicators = set
+        .nodes
+        .iter()
+        .map(|n| stats(n, &results, relative.get(&n.id)))
+        .collect();
+    let at_risk = at_risk(set, &results);
+    Aggregate {
+        set_id: set.id.clone(),
+        set_version: set.version.clone(),
+        pillars,
+        relative,
+        units: results,
+        indicators,
+        at_risk,
+        has_appraisals,
+        has_previous: options.previous.is_some(),
+    }
+}
+
+/// The best and worst value of each relative indicator over the units whose value
+/// could be computed (status `ok` or `provisional`); the best unit is named by its
+/// name (else its id), tied units joined with ", ".
+fn relative_bests(ids: &[&str], reports: &[(&Unit, Report)]) -> BTreeMap<String, RelativeBest> {
+    let mut out = BTreeMap::new();
+    for id in ids {
+        let mut vals: Vec<(&Unit, Decimal)> = reports
+            .iter()
+            .filter_map(|(u, r)| {
+                let n = r.nodes.get(*id)?;
+                matches!(n.status, Status::Ok | Status::Provisional)
+                    .then_some(())
+                    .and(n.value)
+                    .map(|v| (*u, v))
+            })
+            .collect();
+        let Some(best) = vals.iter().map(|(_, v)| *v).max() else {
+            continue;
+        };
+        let worst = vals.iter().map(|(_, v)| *v).min().unwrap_or(best);
+        vals.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let names: Vec<&str> = vals
+            .iter()
+            .filter(|(_, v)| *v == best)
+            .map(|(u, _)| u.name.as_deref().unwrap_or(&u.id))
+            .collect();
+        out.insert(
+            id.to_string(),
+            RelativeBest {
+                best: best.normalize(),
+                worst: worst.normalize(),
+                best_unit: Some(names.join(", ")),
+            },
+        );
+    }
+    out
+}
+
+/// Sorts by achieved total (highest first, then unit id) and gives standard
+/// competition ranks: 1, 2, 2, 4. Units without a total stay unranked, last.
+fn rank(results: &mut [UnitResult]) {
+    results.sort_by(|a, b| match (a.achieved, b.achieved) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.unit.id.cmp(&b.unit.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.unit.id.cmp(&b.unit.id),
+    });
+    let mut prev: Option<(Decimal, u64)> = None;
+    for (i, r) in results.iter_mut().enumerate() {
+        let Some(score) = r.achieved else { continue };
+        let rank = match prev {
+            Some((p, k)) if p == score => k,
+            _ => i as u64 + 1,
+        };
+        r.rank = Some(rank);
+        prev = Some((score, rank));
+    }
+}
+
+fn stats(
+    node: &crate::model::Node,
+    results: &[UnitResult],
+    relative: Option<&RelativeBest>,
+) -> IndicatorStats {
+    let mut by_status = BTreeMap::new();
+    let mut count = 0u64;
+    let (mut min, mut highest, mut sum): (Option<Decimal>, Option<Decimal>, Option<Decimal>) =
+        (None, None, Some(Decimal::ZERO));
+    for r in results {
+        let Some(n) = r.report.nodes.get(&node.id) else {
+            continue;
+        };
+        *by_status.entry(n.status.name()).or_insert(0) += 1;
+        if let Some(p) = n.achieved {
+            count += 1;
+            min = Some(min.map_or(p, |m| m.min(p)));
+            highest = Some(highest.map_or(p, |m| m.max(p)));
+            sum = sum.and_then(|s| s.checked_add(p));
+        }
+    }
+    let sum = if count == 0 { None } else { sum };
+    let mean = sum
+        .and_then(|s| s.checked_div(Decimal::from(count)))
+        .map(|m| {
+            m.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        });
+    IndicatorStats {
+        id: node.id.clone(),
+        code: node.code.clone(),
+        title: node.title.vi.clone(),
+        max: node.max.map(|m| m.normalize()),
+        count,
+        min: min.map(|d| d.normalize()),
+        highest: highest.map(|d| d.normalize()),
+        sum: sum.map(|d| d.normalize()),
+        mean,
+        by_status,
+        relative: relative.cloned(),
+    }
+}
+
+fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
+    let mut out = Vec::new();
+    for node in &set.nodes {
+        let mut here: Vec<AtRisk> = Vec::new();
+        for r in results {
+            let Some(n) = r.report.nodes.get(&node.id) else {
+                continue;
+            };
+            let below = match (n.target, n.achieved) {
+                (Some(t), Some(a)) => a < t,
+                _ => false,
+            };
+            let zero = node.rule.is_some()
+                && n.achieved.is_some_and(|a| a.is_zero())
+                && n.max.is_some_and(|m| m > Decimal::ZERO);
+            let risk = if zero {
+                Risk::ZeroPoints
+            } else if below {
+                Risk::BelowTarget
+            } else {
+                continue;
+            };
+            here.push(AtRisk {
+                unit_id: r.unit.id.clone(),
+                unit_name: r.unit.name.clone(),
+                id: node.id.clone(),
+                code: node.code.clone(),
+                points: n.achieved,
+                max: n.max,
+                target: n.target,
+                risk,
+                status: n.status,
+            });
+        }
+        here.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
+        out.extend(here);
+    }
+    out
+}
+
+impl Aggregate {
+    /// The ranking view: `unit_id, unit_name, total, rank`, one column per main
+    /// indicator (achieved points, named by its code), then `achieved` when any unit
+    /// has an appraisal and `change` when previous results were given.
+    pub fn ranking_table(&self) -> Table {
+        let mut header: Vec<String> = ["unit_id", "unit_name", "total", "rank"]
+            .map(String::from)
+            .to_vec();
+        header.extend(self.pillars.iter().map(|(_, code)| code.clone()));
+        if self.has_appraisals {
+            header.push("achieved".into());
+        }
+        if self.has_previous {
+            header.push("change".into());
+        }
+        let rows = self
+            .units
+            .iter()
+            .map(|u| {
+                let mut row = vec![
+                    Cell::text(&u.unit.id),
+                    Cell::text(u.unit.name.clone().unwrap_or_default()),
+                    Cell::number(u.total),
+                    u.rank.map_or(Cell::Empty, Cell::Integer),
+                ];
+                row.extend(
+                    self.pillars
+                        .iter()
+                        .map(|(id, _)| Cell::number(u.pillars[id])),
+                );
+                if self.has_appraisals {
+                    row.push(Cell::number(u.achieved));
+                }
+                if self.has_previous {
+                    row.push(Cell::number(u.change));
+                }
+                row
+            })
+            .collect();
+        Table {
+            name: "ranking".into(),
+            header,
+            rows,
+        }
+    }
+
+    /// The distribution view: one row per indicator.
+    pub fn distribution_table(&self) -> Table {
+        let header = [
+            "code",
+            "title",
+            "max",
+            "units",
+            "min",
+            "highest",
+            "mean",
+            "ok",
+            "provisional",
+            "missing",
+            "invalid",
+            "best_value",
+            "best_unit",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows = self
+            .indicators
+            .iter()
+            .map(|s| {
+                let status = |k: &str| Cell::Integer(s.by_status.get(k).copied().unwrap_or(0));
+                vec![
+                    Cell::text(&s.code),
+                    Cell::text(&s.title),
+                    Cell::number(s.max),
+                    Cell::Integer(s.count),
+                    Cell::number(s.min),
+                    Cell::number(s.highest),
+                    Cell::number(s.mean),
+                    status("ok"),
+                    status("provisional"),
+                    status("missing"),
+                    status("invalid"),
+                    Cell::number(s.relative.as_ref().map(|r| r.best)),
+                    s.relative
+                        .as_ref()
+                        .and_then(|r| r.best_unit.clone())
+                        .map_or(Cell::Empty, Cell::Text),
+                ]
+            })
+            .collect();
+        Table {
+            name: "distribution".into(),
+            header,
+            rows,
+        }
+    }
+
+    /// The at-risk view: one row per unit and indicator at risk.
+    pub fn at_risk_table(&self) -> Table {
+        let header = [
+            "unit_id",
+            "unit_name",
+            "code",
+            "points",
+            "max",
+            "target",
+            "risk",
+            "status",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows = self
+            .at_risk
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::text(&a.unit_id),
+                    Cell::text(a.unit_name.clone().unwrap_or_default()),
+                    Cell::text(&a.code),
+                    Cell::number(a.points),
+                    Cell::number(a.max),
+                    Cell::number(a.target),
+                    Cell::text(a.risk.name()),
+                    Cell::text(a.status.name()),
+                ]
+            })
+            .collect();
+        Table {
+            name: "at-risk".into(),
+            header,
+            rows,
+        }
+    }
+
+    /// Every view: ranking, distribution, at-risk.
+    pub fn tables(&self) -> Vec<Table> {
+        vec![
+            self.ranking_table(),
+            self.distribution_table(),
+            self.at_risk_table(),
+        ]
+    }
+}

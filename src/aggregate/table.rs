@@ -1,0 +1,268 @@
+//! Tables of results (one per view) and their CSV form; reading last year's results.
+//!
+//! The same [`Table`] feeds the CSV writer here and the XLSX writer in the CLI, so the
+//! two files hold the same cells.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::number::parse_canonical;
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A decimal quantity (points, a ratio).
+    #[serde(with = "rust_decimal::serde::str")]
+    Number(Decimal),
+    /// A whole number (a rank, a count).
+    Integer(u64),
+    /// Nothing.
+    Empty,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// A number cell, or empty.
+    pub fn number(d: Option<Decimal>) -> Cell {
+        d.map_or(Cell::Empty, |d| Cell::Number(d.normalize()))
+    }
+
+    /// The cell as CSV writes it: decimals with a dot, no grouping.
+    pub fn to_csv_text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(d) => d.normalize().to_string(),
+            Cell::Integer(i) => i.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A named table: a header row and data rows of the same width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// The sheet's name (≤ 31 characters, for XLSX).
+    pub name: String,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The table as CSV: UTF-8 with a byte-order mark (so Excel reads the Vietnamese
+    /// correctly), CRLF line ends, fields quoted when they hold a comma, quote or line
+    /// break (RFC 4180).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from('\u{feff}');
+        let mut line = |fields: Vec<String>| {
+            let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+            out.push_str(&quoted.join(","));
+            out.push_str("\r\n");
+        };
+        line(self.header.clone());
+        for row in &self.rows {
+            line(row.iter().map(Cell::to_csv_text).collect());
+        }
+        out
+    }
+}
+
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Parses CSV text (RFC 4180, optional byte-order mark) into rows of fields.
+///
+/// # Errors
+/// [`CsvError::UnclosedQuote`] when a quoted field runs to the end.
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    let mut in_quotes = false;
+    let mut quote_line = 0;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => in_quotes = false,
+                '\n' => {
+                    line += 1;
+                    field.push(c);
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => {
+                in_quotes = true;
+                quote_line = line;
+            }
+            ',' => row.push(std::mem::take(&mut field)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    if in_quotes {
+        return Err(CsvError::UnclosedQuote { line: quote_line });
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Last year's (or the previous round's) results, by unit id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PreviousResults {
+    /// By unit id.
+    pub units: BTreeMap<String, PreviousRow>,
+}
+
+/// One unit's previous result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PreviousRow {
+    /// Its ranking score: the `achieved` column where present, else `total`.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+    /// Its rank.
+    pub rank: Option<u64>,
+}
+
+impl PreviousResults {
+    /// Reads a results CSV as `dti-score aggregate --csv` writes it: the columns
+    /// `unit_id` and `total` (and `achieved`, `rank` when present) are used, others ignored.
+    ///
+    /// # Errors
+    /// [`CsvError`]: no `unit_id` or `total` column, a malformed number or rank (with
+    /// its line), an unclosed quote, a unit listed twice.
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::aggregate::PreviousResults;
+    /// let p = PreviousResults::from_csv("\u{feff}unit_id,unit_name,total,rank\r\nx,\"Xã A, huyện B\",512.5,3\r\n").unwrap();
+    /// assert_eq!(p.units["x"].score.unwrap().to_string(), "512.5");
+    /// assert_eq!(p.units["x"].rank, Some(3));
+    /// ```
+    pub fn from_csv(text: &str) -> Result<PreviousResults, CsvError> {
+        let rows = parse_csv(text)?;
+        let Some((header, data)) = rows.split_first() else {
+            return Err(CsvError::MissingColumn { column: "unit_id" });
+        };
+        let col = |name: &'static str| header.iter().position(|h| h.trim() == name);
+        let id_col = col("unit_id").ok_or(CsvError::MissingColumn { column: "unit_id" })?;
+        let total_col = col("total").ok_or(CsvError::MissingColumn { column: "total" })?;
+        let score_col = col("achieved").unwrap_or(total_col);
+        let rank_col = col("rank");
+        let mut units = BTreeMap::new();
+        for (i, row) in data.iter().enumerate() {
+            let line = i + 2;
+            if row.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let get = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
+            let id = get(id_col).to_string();
+            let score = match get(score_col) {
+                "" => None,
+                t => Some(parse_canonical(t).map_err(|_| CsvError::BadNumber {
+                    line,
+                    text: t.to_string(),
+                })?),
+            };
+            let rank = match rank_col.map(get).unwrap_or("") {
+                "" => None,
+                t => Some(t.parse::<u64>().map_err(|_| CsvError::BadNumber {
+                    line,
+                    text: t.to_string(),
+                })?),
+            };
+            if units
+                .insert(id.clone(), PreviousRow { score, rank })
+                .is_some()
+            {
+                return Err(CsvError::DuplicateUnit { line, unit: id });
+            }
+        }
+        Ok(PreviousResults { units })
+    }
+}
+
+/// A results CSV that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CsvError {
+    /// A quoted field is not closed.
+    UnclosedQuote {
+        /// The line the quote opens on.
+        line: usize,
+    },
+    /// A required column is absent.
+    MissingColumn {
+        /// Its name.
+        column: &'static str,
+    },
+    /// A number or rank that does not read.
+    BadNumber {
+        /// The line.
+        line: usize,
+        /// The text.
+        text: String,
+    },
+    /// A unit on two lines.
+    DuplicateUnit {
+        /// The second line.
+        line: usize,
+        /// The unit.
+        unit: String,
+    },
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvError::UnclosedQuote { line } => {
+                write!(f, "a quoted field opened on line {line} is never closed")
+            }
+            CsvError::MissingColumn { column } => write!(f, "no column “{column}”"),
+            CsvError::BadNumber { line, text } => {
+                write!(
+                    f,
+                    "line {line}: “{text}” is not a number written with a dot"
+                )
+            }
+            CsvError::DuplicateUnit { line, unit } => {
+                write!(f, "line {line}: unit “{unit}” is listed twice")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
