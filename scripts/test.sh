@@ -48,7 +48,7 @@ wasm_test() {
   # wasm-bindgen-test-runner drives the browser through its WebDriver.
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
-    cargo test --quiet --target wasm32-unknown-unknown --no-default-features --test wasm
+    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 }
 step "wasm tests in headless Chromium" wasm_test CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckodriver)"

@@ -1,0 +1,214 @@
+//! The wasm exports (`src/wasm.rs`) in a real browser: headless Chromium and headless
+//! Firefox through `wasm-bindgen-test-runner` (scripts/test.sh runs both).
+//!
+//! Each test calls an export as the page does and checks the exact data it returns.
+#![cfg(target_arch = "wasm32")]
+
+use dti_score::wasm::{
+    engine_version, format_number, format_percent, load_set, parse_number, SetHandle,
+};
+use serde_json::{json, Value};
+use wasm_bindgen::convert::TryFromJsValue;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A small set with the rule kinds the page draws differently: a ratio to a target, a
+/// checklist, yes/no and a choice.
+const SET: &str = r#"{
+  "format": "dti-score/indicator-set/v1",
+  "id": "wasm-test",
+  "version": "1.0.0",
+  "title": { "vi": "Bộ thử", "en": "Test set" },
+  "scale": "100",
+  "indicators": [
+    {
+      "code": "1", "title": { "vi": "Hạ tầng số" }, "max": "60",
+      "children": [
+        {
+          "code": "1.1", "title": { "vi": "Tỷ lệ hộ gia đình có cáp quang" }, "max": "20",
+          "inputs": [
+            { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
+            { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" }
+          ],
+          "rule": { "kind": "linear_to_target", "ratio": "a/b", "target": "80%" }
+        },
+        {
+          "code": "1.2", "title": { "vi": "Mức độ ứng dụng AI" }, "max": "40",
+          "rule": { "kind": "checklist", "items": [
+            { "id": "1", "label": { "vi": "Cho CCVC" }, "fraction": "1/2" },
+            { "id": "2", "label": { "vi": "Cho người dân" }, "fraction": "1/4" },
+            { "id": "3", "label": { "vi": "Nâng cao" }, "fraction": "1/4" }
+          ] }
+        }
+      ]
+    },
+    {
+      "code": "2", "title": { "vi": "Nhân lực số" }, "max": "40",
+      "children": [
+        { "code": "2.1", "title": { "vi": "Đã ban hành kế hoạch" }, "max": "10", "rule": { "kind": "yes_no" } },
+        {
+          "code": "2.2", "title": { "vi": "Trưởng ban chỉ đạo" }, "max": "30",
+          "rule": { "kind": "choice", "options": [
+            { "id": "chair", "label": { "vi": "Chủ tịch" }, "fraction": "1" },
+            { "id": "vice", "label": { "vi": "Phó Chủ tịch" }, "fraction": "1/2" }
+          ] }
+        }
+      ]
+    }
+  ]
+}"#;
+
+fn data(v: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v.clone()).expect("plain data")
+}
+
+fn loaded() -> SetHandle {
+    let out = load_set(SET).expect("no failure");
+    let handle = js_sys::Reflect::get(&out, &JsValue::from_str("set")).expect("has set");
+    SetHandle::try_from_js_value(handle).expect("a SetHandle")
+}
+
+fn values(v: Value) -> String {
+    json!({ "format": "dti-score/values/v1", "values": v }).to_string()
+}
+
+#[wasm_bindgen_test]
+fn load_set_returns_the_validated_set_and_a_handle() {
+    let out = load_set(SET).expect("no failure");
+    let d = data(&out);
+    assert_eq!(d["ok"], json!(true));
+    assert_eq!(d["description"]["id"], json!("wasm-test"));
+    assert_eq!(d["description"]["version"], json!("1.0.0"));
+    assert_eq!(d["description"]["scale"], json!("100"));
+    let codes: Vec<&str> = d["description"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["1", "1.1", "1.2", "2", "2.1", "2.2"]);
+    assert_eq!(d["description"]["roots"], json!([0, 3]));
+    assert_eq!(d["description"]["nodes"][1]["rule"]["kind"], json!("linear_to_target"));
+    assert_eq!(d["description"]["nodes"][2]["rule"]["items"][0]["fraction"], json!("0.5"));
+    assert_eq!(d["warnings"], json!([]));
+    let handle = loaded();
+    assert_eq!(handle.id(), "wasm-test");
+    assert_eq!(handle.version(), "1.0.0");
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_set_comes_back_as_findings_not_an_exception() {
+    let bad = SET.replace(r#""max": "60""#, r#""max": "65""#);
+    let d = data(&load_set(&bad).expect("no failure"));
+    assert_eq!(d["ok"], json!(false));
+    assert_eq!(d.get("set"), None);
+    let errors = d["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["pointer"], json!("/indicators/0/max"));
+    assert_eq!(errors[0]["severity"], json!("error"));
+    assert_eq!(
+        errors[0]["en"],
+        json!("the children's maxima add up to 60, not the node's max 65")
+    );
+    assert_eq!(errors[0]["vi"], json!("tổng điểm tối đa của các chỉ số con là 60, khác điểm tối đa 65 của chỉ số"));
+
+    let not_json = data(&load_set("{").expect("no failure"));
+    assert_eq!(not_json["ok"], json!(false));
+    assert_eq!(not_json["errors"][0]["pointer"], json!(""));
+}
+
+#[wasm_bindgen_test]
+fn score_returns_the_report_with_decimal_strings_and_the_ranking() {
+    let handle = loaded();
+    let v = values(json!({
+        "1.1": { "a": "45", "b": "60" },
+        "1.2": { "items": { "1": true, "2": false, "3": true } },
+        "2.1": { "done": false },
+        "2.2": { "choice": "vice" }
+    }));
+    let d = data(&handle.score(&v).expect("no failure"));
+    assert_eq!(d["ok"], json!(true));
+    let r = &d["report"];
+    // 45/60 = 75% < 80% → 75%/80% × 20 = 18.75; items 1 + 3 = 3/4 × 40 = 30;
+    // not done → 0; vice → 1/2 × 30 = 15.
+    assert_eq!(r["nodes"]["1.1"]["points"], json!("18.75"));
+    assert_eq!(r["nodes"]["1.2"]["points"], json!("30"));
+    assert_eq!(r["nodes"]["2.1"]["points"], json!("0"));
+    assert_eq!(r["nodes"]["2.2"]["points"], json!("15"));
+    assert_eq!(r["nodes"]["1"]["points"], json!("48.75"));
+    assert_eq!(r["total"], json!("63.75"));
+    assert_eq!(r["max"], json!("100"));
+    assert_eq!(r["nodes"]["1.1"]["status"], json!("ok"));
+    assert_eq!(
+        r["nodes"]["1.1"]["trace"]["vi"],
+        json!("Tỷ lệ = a/b = 45/60 = 75%; 75% < 80% → 75%/80% × 20 = 18,75")
+    );
+    // Lost: 2.2 15, 2.1 10, 1.2 10, 1.1 1.25 (ties keep the set's order).
+    assert_eq!(d["ranking"], json!(["2.2", "1.2", "2.1", "1.1"]));
+}
+
+#[wasm_bindgen_test]
+fn missing_and_invalid_inputs_score_zero_with_their_status() {
+    let handle = loaded();
+    let v = values(json!({ "1.1": { "a": "70", "b": "60" } }));
+    let d = data(&handle.score(&v).expect("no failure"));
+    assert_eq!(d["report"]["nodes"]["1.1"]["status"], json!("invalid"));
+    assert_eq!(d["report"]["nodes"]["1.1"]["points"], json!("0"));
+    assert_eq!(d["report"]["nodes"]["1.2"]["status"], json!("missing"));
+    assert_eq!(d["report"]["total"], json!("0"));
+}
+
+#[wasm_bindgen_test]
+fn a_values_file_with_a_float_is_refused_as_data() {
+    let handle = loaded();
+    let d = data(&handle.score(r#"{"values": {"1.1": {"a": 45, "b": "60"}}}"#).expect("no failure"));
+    assert_eq!(d["ok"], json!(false));
+    assert_eq!(d["errors"][0]["pointer"], json!("/values/1.1/a"));
+    assert_eq!(d["errors"][0]["severity"], json!("error"));
+}
+
+#[wasm_bindgen_test]
+fn targets_are_loaded_into_the_handle() {
+    let mut handle = loaded();
+    let d = data(&handle.set_targets("{").expect("no failure"));
+    assert_eq!(d["ok"], json!(false));
+    let d = data(&handle.set_targets("").expect("no failure"));
+    assert_eq!(d, json!({ "ok": true }));
+}
+
+#[wasm_bindgen_test]
+fn numbers_are_parsed_the_vietnamese_way() {
+    assert_eq!(data(&parse_number("1.234.567").unwrap()), json!({ "ok": true, "value": "1234567" }));
+    assert_eq!(data(&parse_number("80,5%").unwrap()), json!({ "ok": true, "value": "0.805" }));
+    assert_eq!(data(&parse_number("1.234,5").unwrap()), json!({ "ok": true, "value": "1234.5" }));
+    assert_eq!(data(&parse_number(" 0.95 ").unwrap()), json!({ "ok": true, "value": "0.95" }));
+    assert_eq!(
+        data(&parse_number("1.23.456").unwrap()),
+        json!({
+            "ok": false,
+            "vi": "“1.23.456”: dấu chấm phân cách hàng nghìn phải chia thành nhóm 3 chữ số (ví dụ 1.234.567)",
+            "en": "“1.23.456”: thousands separators must split groups of three digits (e.g. 1.234.567)"
+        })
+    );
+    assert_eq!(
+        data(&parse_number("abc").unwrap()),
+        json!({ "ok": false, "vi": "“abc” không phải là số", "en": "“abc” is not a number" })
+    );
+}
+
+#[wasm_bindgen_test]
+fn decimals_are_formatted_for_people() {
+    assert_eq!(format_number("1234.5", "vi").unwrap(), "1.234,5");
+    assert_eq!(format_number("1234.5", "en").unwrap(), "1,234.5");
+    assert_eq!(format_number("1000", "vi").unwrap(), "1.000");
+    assert_eq!(format_percent("0.5", "vi").unwrap(), "50%");
+    assert_eq!(format_percent("0.66666", "vi").unwrap(), "66,67%");
+    assert!(format_number("1.234.567", "vi").is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_engine_version_is_the_crate_version() {
+    assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+}
