@@ -158,8 +158,60 @@ pub(crate) fn pointer_token(token: &str) -> String {
 /// ```
 pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
-    write_value(value, &mut String::new(), &mut out)?;
+    write_value(value, Numbers::Reject, &mut String::new(), &mut out)?;
     Ok(out.into_bytes())
+}
+
+/// The RFC 8785 canonical form of an indicator-set file, which may hold whole numbers
+/// (the years of `by_year` thresholds).
+///
+/// Integers between −(2^53 − 1) and 2^53 − 1 are written in plain decimal, which is
+/// exactly what RFC 8785's ECMAScript number serialisation gives for them; any other
+/// number (a fraction, an exponent, a larger integer) is refused as in
+/// [`to_canonical_bytes`].
+///
+/// # Errors
+///
+/// [`CanonicalError::Number`] for the first number that is not a safe integer.
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::to_canonical_bytes_with_integers;
+/// use serde_json::json;
+///
+/// let set = json!({"by_year": [{"to": 2027, "from": 2025, "value": "95%"}]});
+/// assert_eq!(
+///     to_canonical_bytes_with_integers(&set)?,
+///     br#"{"by_year":[{"from":2025,"to":2027,"value":"95%"}]}"#
+/// );
+/// assert!(to_canonical_bytes_with_integers(&json!([0.5])).is_err());
+/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// ```
+pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
+    let mut out = String::new();
+    write_value(value, Numbers::SafeIntegers, &mut String::new(), &mut out)?;
+    Ok(out.into_bytes())
+}
+
+/// Which JSON numbers a canonical form admits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbers {
+    /// None: every quantity is a decimal string.
+    Reject,
+    /// Integers of magnitude below 2^53 (exact in IEEE-754 doubles).
+    SafeIntegers,
+}
+
+/// 2^53 − 1, the largest integer a double holds exactly (ECMAScript's MAX_SAFE_INTEGER).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+fn safe_integer(n: &serde_json::Number) -> bool {
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => u <= MAX_SAFE_INTEGER,
+        (None, Some(i)) => i.unsigned_abs() <= MAX_SAFE_INTEGER,
+        (None, None) => false,
+    }
 }
 
 /// The RFC 8785 canonical form of `value`, as a string.
@@ -179,12 +231,13 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// ```
 pub fn to_canonical_string(value: &Value) -> Result<String, CanonicalError> {
     let mut out = String::new();
-    write_value(value, &mut String::new(), &mut out)?;
+    write_value(value, Numbers::Reject, &mut String::new(), &mut out)?;
     Ok(out)
 }
 
 fn write_value(
     value: &Value,
+    numbers: Numbers,
     pointer: &mut String,
     out: &mut String,
 ) -> Result<(), CanonicalError> {
@@ -192,6 +245,9 @@ fn write_value(
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) if numbers == Numbers::SafeIntegers && safe_integer(n) => {
+            out.push_str(&n.to_string())
+        }
         Value::Number(n) => {
             return Err(CanonicalError::Number {
                 pointer: pointer.clone(),
@@ -208,7 +264,7 @@ fn write_value(
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&i.to_string());
-                write_value(item, pointer, out)?;
+                write_value(item, numbers, pointer, out)?;
                 pointer.truncate(len);
             }
             out.push(']');
@@ -228,7 +284,7 @@ fn write_value(
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&pointer_token(key));
-                write_value(item, pointer, out)?;
+                write_value(item, numbers, pointer, out)?;
                 pointer.truncate(len);
             }
             out.push('}');
@@ -284,8 +340,26 @@ fn write_string(s: &str, out: &mut String) {
 /// assert_eq!(err, CanonicalError::DuplicateKey { pointer: "/unit".into(), key: "id".into() });
 /// ```
 pub fn parse_strict(text: &str) -> Result<Value, CanonicalError> {
+    parse_strict_slice(text.as_bytes())
+}
+
+/// [`parse_strict`] for bytes as read from a file: text that is not UTF-8 is a
+/// [`CanonicalError::Syntax`] error like any other damage.
+///
+/// # Errors
+///
+/// As [`parse_strict`].
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::{parse_strict_slice, CanonicalError};
+///
+/// assert!(matches!(parse_strict_slice(b"[\"\xff\"]"), Err(CanonicalError::Syntax { .. })));
+/// ```
+pub fn parse_strict_slice(bytes: &[u8]) -> Result<Value, CanonicalError> {
     let found = RefCell::new(None);
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = StrictSeed {
         pointer: String::new(),
         found: &found,

@@ -6,7 +6,10 @@ use dti_score::sign::{
 use proptest::prelude::*;
 
 fn hex(text: &str) -> Vec<u8> {
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// RFC 8032 §7.1: secret key, public key, message, signature.
@@ -50,10 +53,17 @@ fn rfc8032_test_vectors() {
         let made = key.sign(&hex(message));
         assert_eq!(made.to_hex(), signature, "{name}: signature");
         let public = PublicKey::from_hex(public).unwrap();
-        assert_eq!(public.verify(&hex(message), &made), Ok(()), "{name}: verifies");
+        assert_eq!(
+            public.verify(&hex(message), &made),
+            Ok(()),
+            "{name}: verifies"
+        );
         let mut other = hex(message);
         other.push(0);
-        assert!(public.verify(&other, &made).is_err(), "{name}: another message");
+        assert!(
+            public.verify(&other, &made).is_err(),
+            "{name}: another message"
+        );
     }
 }
 
@@ -66,7 +76,12 @@ fn every_single_bit_flip_of_a_signature_is_rejected() {
     for bit in 0..512 {
         let mut bad = good;
         bad[bit / 8] ^= 1 << (bit % 8);
-        assert!(public.verify(&hex(message), &Signature::from_bytes(bad)).is_err(), "bit {bit}");
+        assert!(
+            public
+                .verify(&hex(message), &Signature::from_bytes(bad))
+                .is_err(),
+            "bit {bit}"
+        );
     }
 }
 
@@ -89,14 +104,18 @@ fn strict_verification() {
         carry = sum >> 8;
     }
     assert_eq!(carry, 0);
-    assert!(public.verify(&hex(message), &Signature::from_bytes(sig)).is_err());
+    assert!(public
+        .verify(&hex(message), &Signature::from_bytes(sig))
+        .is_err());
 
     // The identity point and a point of order 2 are small-order keys.
     let mut identity = [0u8; 32];
     identity[0] = 1;
     assert_eq!(
         PublicKey::from_bytes(&identity),
-        Err(KeyError::BadPublicKey { problem: PublicKeyProblem::SmallOrder })
+        Err(KeyError::BadPublicKey {
+            problem: PublicKeyProblem::SmallOrder
+        })
     );
     let mut order_two = [0u8; 32];
     order_two[0] = 0xec;
@@ -104,16 +123,22 @@ fn strict_verification() {
     order_two[31] = 0x7f;
     assert_eq!(
         PublicKey::from_bytes(&order_two),
-        Err(KeyError::BadPublicKey { problem: PublicKeyProblem::SmallOrder })
+        Err(KeyError::BadPublicKey {
+            problem: PublicKeyProblem::SmallOrder
+        })
     );
     assert_eq!(
         PublicKey::from_hex("d75a"),
-        Err(KeyError::BadPublicKey { problem: PublicKeyProblem::NotHex })
+        Err(KeyError::BadPublicKey {
+            problem: PublicKeyProblem::NotHex
+        })
     );
     // Upper-case hex is refused: one key, one spelling.
     assert_eq!(
         PublicKey::from_hex("D75A980182B10AB7D54BFED3C964073A0EE172F3DAA62325AF021A68F707511A"),
-        Err(KeyError::BadPublicKey { problem: PublicKeyProblem::NotHex })
+        Err(KeyError::BadPublicKey {
+            problem: PublicKeyProblem::NotHex
+        })
     );
 }
 
@@ -141,7 +166,13 @@ const SECRET: [u8; 32] = [7; 32];
 
 #[test]
 fn key_file_round_trip() {
-    let file = KeyFile::from_secret(&new_key("xa-tan-hoa", Role::Approver), &SECRET, "mật khẩu dài", fast()).unwrap();
+    let file = KeyFile::from_secret(
+        &new_key("xa-tan-hoa", Role::Approver),
+        &SECRET,
+        "mật khẩu dài",
+        fast(),
+    )
+    .unwrap();
     let text = file.to_json_pretty();
     let read = KeyFile::from_json(&text).unwrap();
     assert_eq!(read, file);
@@ -150,7 +181,10 @@ fn key_file_round_trip() {
     assert_eq!(read.role(), Role::Approver);
     assert_eq!(read.kdf_params().unwrap(), fast());
     let key = read.unlock("mật khẩu dài").unwrap();
-    assert_eq!(key.public_key(), UnlockedKey::from_secret(&SECRET, "", "", Role::Approver).public_key());
+    assert_eq!(
+        key.public_key(),
+        UnlockedKey::from_secret(&SECRET, "", "", Role::Approver).public_key()
+    );
     assert_eq!(read.fingerprint(), key.public_key().fingerprint());
     // The secret key is not in the file in clear, and Debug does not show it.
     let secret_hex = "07".repeat(32);
@@ -168,12 +202,16 @@ fn generated_keys_differ_and_record_the_recommended_parameters() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["kdf"]["algorithm"], "argon2id");
     assert_eq!(value["kdf"]["memory_kib"], "64");
-    assert_eq!(value["encrypted_secret_key"]["algorithm"], "xchacha20poly1305");
+    assert_eq!(
+        value["encrypted_secret_key"]["algorithm"],
+        "xchacha20poly1305"
+    );
 }
 
 #[test]
 fn wrong_passphrase() {
-    let file = KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "right", fast()).unwrap();
+    let file =
+        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "right", fast()).unwrap();
     assert_eq!(file.unlock("wrong").unwrap_err(), KeyError::WrongPassphrase);
     assert_eq!(file.unlock("").unwrap_err(), KeyError::EmptyPassphrase);
 }
@@ -182,7 +220,8 @@ fn wrong_passphrase() {
 /// fields are the AEAD's associated data.
 #[test]
 fn altered_clear_fields_are_caught() {
-    let file = KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file =
+        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
     let text = file.to_json_pretty();
     for (from, to) in [
         ("\"xa-a\"", "\"xa-b\""),
@@ -191,7 +230,11 @@ fn altered_clear_fields_are_caught() {
         ("2025-11-22T10:00:00Z", "2025-11-23T10:00:00Z"),
     ] {
         let altered = KeyFile::from_json(&text.replace(from, to)).unwrap();
-        assert_eq!(altered.unlock("pw").unwrap_err(), KeyError::WrongPassphrase, "{to}");
+        assert_eq!(
+            altered.unlock("pw").unwrap_err(),
+            KeyError::WrongPassphrase,
+            "{to}"
+        );
     }
     // Another key's public key with its own fingerprint: decryption fails too.
     let other = UnlockedKey::from_secret(&[9; 32], "", "", Role::Preparer).public_key();
@@ -199,12 +242,19 @@ fn altered_clear_fields_are_caught() {
     let swapped = text
         .replace(&mine.to_hex(), &other.to_hex())
         .replace(&mine.fingerprint(), &other.fingerprint());
-    assert_eq!(KeyFile::from_json(&swapped).unwrap().unlock("pw").unwrap_err(), KeyError::WrongPassphrase);
+    assert_eq!(
+        KeyFile::from_json(&swapped)
+            .unwrap()
+            .unlock("pw")
+            .unwrap_err(),
+        KeyError::WrongPassphrase
+    );
 }
 
 #[test]
 fn truncated_and_malformed_key_files() {
-    let file = KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file =
+        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
     let text = file.to_json_pretty();
     // Every truncation is refused as "not json", never accepted or panicking.
     for cut in 0..text.trim_end().len() {
@@ -212,25 +262,38 @@ fn truncated_and_malformed_key_files() {
             continue;
         }
         let err = KeyFile::from_json(&text[..cut]).unwrap_err();
-        assert!(matches!(err, KeyError::NotJson { .. }), "cut at {cut}: {err:?}");
+        assert!(
+            matches!(err, KeyError::NotJson { .. }),
+            "cut at {cut}: {err:?}"
+        );
     }
     let mine = file.public_key().unwrap();
     assert_eq!(
         KeyFile::from_json(&text.replace(&mine.fingerprint(), "0000-0000-0000-0000")).unwrap_err(),
-        KeyError::FingerprintMismatch { written: "0000-0000-0000-0000".into(), computed: mine.fingerprint() }
+        KeyError::FingerprintMismatch {
+            written: "0000-0000-0000-0000".into(),
+            computed: mine.fingerprint()
+        }
     );
     assert_eq!(
         KeyFile::from_json(&text.replace("\"64\"", "\"4194304\"")).unwrap_err(),
-        KeyError::KdfParams { field: "memory_kib", value: "4194304".into() }
+        KeyError::KdfParams {
+            field: "memory_kib",
+            value: "4194304".into()
+        }
     );
     assert_eq!(
         KeyFile::from_json(&text.replace("dti-score/key/v1", "dti-score/key/v9")).unwrap_err(),
-        KeyError::UnsupportedFormat { found: "dti-score/key/v9".into() }
+        KeyError::UnsupportedFormat {
+            found: "dti-score/key/v9".into()
+        }
     );
     assert_eq!(
         KeyFile::from_json(&text.replace("\"preparer\"", "\"chairman\"")).unwrap_err(),
         KeyError::Shape {
-            reason: "unknown variant `chairman`, expected one of `preparer`, `approver`, `reviewer`".into()
+            reason:
+                "unknown variant `chairman`, expected one of `preparer`, `approver`, `reviewer`"
+                    .into()
         }
     );
 }
@@ -239,35 +302,76 @@ fn truncated_and_malformed_key_files() {
 fn key_creation_errors() {
     assert_eq!(
         KeyFile::generate(&new_key("xã tân hòa", Role::Preparer), "pw", fast()).unwrap_err(),
-        KeyError::BadUnitId { found: "xã tân hòa".into() }
+        KeyError::BadUnitId {
+            found: "xã tân hòa".into()
+        }
     );
     let mut nameless = new_key("xa-a", Role::Preparer);
     nameless.name = "  ".into();
-    assert_eq!(KeyFile::generate(&nameless, "pw", fast()).unwrap_err(), KeyError::EmptyName);
-    assert_eq!(KeyFile::generate(&new_key("xa-a", Role::Preparer), "", fast()).unwrap_err(), KeyError::EmptyPassphrase);
-    assert_eq!(KdfParams::new(7, 1, 1), Err(KeyError::KdfParams { field: "memory_kib", value: "7".into() }));
-    assert_eq!(KdfParams::new(64, 0, 1), Err(KeyError::KdfParams { field: "iterations", value: "0".into() }));
-    assert_eq!("boss".parse::<Role>(), Err(KeyError::UnknownRole { found: "boss".into() }));
+    assert_eq!(
+        KeyFile::generate(&nameless, "pw", fast()).unwrap_err(),
+        KeyError::EmptyName
+    );
+    assert_eq!(
+        KeyFile::generate(&new_key("xa-a", Role::Preparer), "", fast()).unwrap_err(),
+        KeyError::EmptyPassphrase
+    );
+    assert_eq!(
+        KdfParams::new(7, 1, 1),
+        Err(KeyError::KdfParams {
+            field: "memory_kib",
+            value: "7".into()
+        })
+    );
+    assert_eq!(
+        KdfParams::new(64, 0, 1),
+        Err(KeyError::KdfParams {
+            field: "iterations",
+            value: "0".into()
+        })
+    );
+    assert_eq!(
+        "boss".parse::<Role>(),
+        Err(KeyError::UnknownRole {
+            found: "boss".into()
+        })
+    );
 }
 
 #[test]
 fn key_error_messages() {
-    let file = KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file =
+        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
     let text = file.to_json_pretty();
     let errors = [
         file.unlock("wrong").unwrap_err(),
         KeyFile::from_json(&text[..100]).unwrap_err(),
         KeyFile::from_json("{\"format\": \"dti-score/key/v1\"}").unwrap_err(),
         KeyFile::from_json(&text.replace("dti-score/key/v1", "dti-score/key/v9")).unwrap_err(),
-        KeyFile::from_json(&text.replace(&file.public_key().unwrap().fingerprint(), "0000-0000-0000-0000"))
-            .unwrap_err(),
-        KeyError::BadUnitId { found: "xã tân hòa".into() },
-        KeyError::UnknownRole { found: "boss".into() },
+        KeyFile::from_json(&text.replace(
+            &file.public_key().unwrap().fingerprint(),
+            "0000-0000-0000-0000",
+        ))
+        .unwrap_err(),
+        KeyError::BadUnitId {
+            found: "xã tân hòa".into(),
+        },
+        KeyError::UnknownRole {
+            found: "boss".into(),
+        },
         KeyError::EmptyPassphrase,
-        KeyError::KdfParams { field: "memory_kib", value: "4194304".into() },
-        KeyError::BadPublicKey { problem: PublicKeyProblem::SmallOrder },
+        KeyError::KdfParams {
+            field: "memory_kib",
+            value: "4194304".into(),
+        },
+        KeyError::BadPublicKey {
+            problem: PublicKeyProblem::SmallOrder,
+        },
     ];
-    let text: Vec<String> = errors.iter().map(|e| format!("en: {e}\nvi: {}", e.message_vi())).collect();
+    let text: Vec<String> = errors
+        .iter()
+        .map(|e| format!("en: {e}\nvi: {}", e.message_vi()))
+        .collect();
     insta::assert_snapshot!(text.join("\n\n"));
 }
 

@@ -1,0 +1,577 @@
+//! The signed submission file (`dti-score/submission/v1`): what a unit sends to the
+//! province.
+//!
+//! A submission carries the unit, the assessment year and period, the indicator set's
+//! id, version and SHA-256, the engine's version, the values as entered (with the
+//! per-indicator notes and evidence references), the report the engine computed, the
+//! time it was made, the signers (`prepared_by`, optionally `approved_by`) and their
+//! Ed25519 signatures.
+//!
+//! **What is signed**: the bytes `dti-score/submission/v1\n` followed by the RFC 8785
+//! canonical form ([`crate::canonical`]) of the whole submission *without* its
+//! `signatures` member. The signers' names, roles and public keys are inside the signed
+//! part, so they cannot be changed without breaking every signature. Both signers sign
+//! the same bytes. The layout is documented for other implementers in
+//! `docs/submission-format.md`.
+//!
+//! Nothing in a submission is trusted by [`crate::verify`]: it checks the signatures and
+//! recomputes every score from the values.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::canonical::{self, CanonicalError};
+use crate::model::IndicatorSet;
+use crate::report::Report;
+use crate::sign::{hex_encode, PublicKey, Role, Signature, UnlockedKey};
+use crate::values::Values;
+use crate::{score, ScoreOptions};
+
+/// The `format` of a submission.
+pub const SUBMISSION_FORMAT: &str = "dti-score/submission/v1";
+
+/// The domain-separation prefix of the signed bytes.
+pub const SIGNING_PREFIX: &[u8] = b"dti-score/submission/v1\n";
+
+/// The engine's name, recorded in submissions.
+pub const ENGINE_NAME: &str = "dti-score";
+
+/// A submission as stored. Every field is a string, a boolean or an object of them: the
+/// file has a canonical form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Always [`SUBMISSION_FORMAT`].
+    pub format: String,
+    /// The unit assessed.
+    pub unit: UnitInfo,
+    /// The assessment year, four digits (`"2025"`).
+    pub year: String,
+    /// The assessment period: the year (`"2025"`) unless the values file names another
+    /// (`"2025-Q4"`). One unit sends one submission per period.
+    pub period: String,
+    /// The indicator set the values were scored with.
+    pub set: SetInfo,
+    /// The engine that computed the report.
+    pub engine: EngineInfo,
+    /// The values as entered: `{"context": {…}, "values": {…}}`, in the values-file
+    /// format without `format`, `set`, `year`, `period` and `unit` (which the submission
+    /// carries itself).
+    pub values: Value,
+    /// The engine's report, as `dti-score score --json` prints it, without `year`.
+    pub report: Value,
+    /// When the submission was made, RFC 3339 UTC (`"2025-11-22T10:00:00Z"`).
+    pub created_at: String,
+    /// Who signs.
+    pub signers: Signers,
+    /// The signatures (not part of the signed bytes).
+    pub signatures: Signatures,
+}
+
+/// The unit assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInfo {
+    /// Stable id, as in the province's `keys.json` (`"xa-tan-hoa"`).
+    pub id: String,
+    /// Name (`"Xã Tân Hòa"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `commune`, `department` or `province`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The province the unit belongs to (`"vinh-long"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+/// The indicator set, identified three ways.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetInfo {
+    /// The set's `id`.
+    pub id: String,
+    /// The set's `version`.
+    pub version: String,
+    /// SHA-256 (64 lower-case hex digits) of the set file's canonical form; see
+    /// [`set_sha256`].
+    pub sha256: String,
+}
+
+/// The engine that computed the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineInfo {
+    /// Always `"dti-score"`.
+    pub name: String,
+    /// Its version (`"0.1.0"`).
+    pub version: String,
+}
+
+/// The signers, by slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signers {
+    /// The specialist who prepared the figures (role `preparer`).
+    pub prepared_by: SignerInfo,
+    /// The leader who approved them (role `approver`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<SignerInfo>,
+}
+
+/// One signer, as written in the signed part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerInfo {
+    /// Full name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Ed25519 public key, 64 lower-case hex digits.
+    pub public_key: String,
+    /// The key's fingerprint ([`PublicKey::fingerprint`]), for people.
+    pub fingerprint: String,
+}
+
+/// The signatures, by slot: 128 lower-case hex digits each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatures {
+    /// The preparer's signature.
+    pub prepared_by: String,
+    /// The approver's signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+}
+
+/// A signing slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    /// `prepared_by`, signed by a `preparer` key.
+    PreparedBy,
+    /// `approved_by`, signed by an `approver` key.
+    ApprovedBy,
+}
+
+impl Slot {
+    /// The slot's name in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Slot::PreparedBy => "prepared_by",
+            Slot::ApprovedBy => "approved_by",
+        }
+    }
+
+    /// The role a key must have to sign in this slot.
+    pub fn role(self) -> Role {
+        match self {
+            Slot::PreparedBy => Role::Preparer,
+            Slot::ApprovedBy => Role::Approver,
+        }
+    }
+
+    /// The slot in Vietnamese.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Slot::PreparedBy => "người lập",
+            Slot::ApprovedBy => "người phê duyệt",
+        }
+    }
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything needed to build a submission, apart from the keys.
+#[derive(Debug, Clone)]
+pub struct SubmissionInput<'a> {
+    /// The validated set.
+    pub set: &'a IndicatorSet,
+    /// The values as loaded.
+    pub values: &'a Values,
+    /// The unit. `None`: the values file's `unit`, or else the preparer key's unit id.
+    pub unit: Option<UnitInfo>,
+    /// The assessment year. `None`: the values file's `year` (one of the two is needed).
+    pub year: Option<i32>,
+    /// When the submission is made, RFC 3339 UTC; see [`rfc3339_utc`].
+    pub created_at: String,
+}
+
+/// Build and sign a submission.
+///
+/// The values are scored with the set; the report, the values and everything else go
+/// into the signed part; the preparer (and the approver, if any) sign it.
+///
+/// # Errors
+///
+/// [`SubmissionError`]: no year, a year given twice differently, a key of the wrong
+/// role or of another unit, one key used for both slots, a JSON number in the values.
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::sign::{Role, UnlockedKey};
+/// use dti_score::submission::{build, SubmissionInput};
+/// use dti_score::{IndicatorSet, Values};
+///
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+/// }"#).unwrap();
+/// let values = Values::from_json(r#"{"year": 2025, "values": {"1": {"done": true}}}"#).unwrap();
+/// let key = UnlockedKey::from_secret(&[1; 32], "xa-a", "Nguyễn Văn An", Role::Preparer);
+/// let input = SubmissionInput {
+///     set: &set, values: &values, unit: None, year: None,
+///     created_at: "2025-11-22T10:00:00Z".into(),
+/// };
+/// let submission = build(&input, &key, None)?;
+/// assert_eq!(submission.unit.id, "xa-a");
+/// assert_eq!(submission.report["total"], "10");
+/// # Ok::<(), dti_score::submission::SubmissionError>(())
+/// ```
+pub fn build(
+    input: &SubmissionInput<'_>,
+    preparer: &UnlockedKey,
+    approver: Option<&UnlockedKey>,
+) -> Result<Submission, SubmissionError> {
+    check_key(Slot::PreparedBy, preparer)?;
+    if let Some(approver) = approver {
+        check_key(Slot::ApprovedBy, approver)?;
+        if approver.public_key() == preparer.public_key() {
+            return Err(SubmissionError::SameKeyTwice);
+        }
+    }
+    let year = match (input.year, input.values.year) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(SubmissionError::YearConflict {
+                given: a,
+                in_values: b,
+            })
+        }
+        (Some(y), _) | (None, Some(y)) => y,
+        (None, None) => return Err(SubmissionError::MissingYear),
+    };
+    let unit = match (&input.unit, &input.values.unit) {
+        (Some(unit), _) => unit.clone(),
+        (None, Some(unit)) => UnitInfo {
+            id: unit.id.clone(),
+            name: unit.name.clone(),
+            level: unit.level.clone(),
+            province: unit.province.clone(),
+        },
+        (None, None) => UnitInfo {
+            id: preparer.unit_id().to_string(),
+            name: None,
+            level: None,
+            province: None,
+        },
+    };
+    for (slot, key) in [
+        (Slot::PreparedBy, Some(preparer)),
+        (Slot::ApprovedBy, approver),
+    ] {
+        if let Some(key) = key {
+            if key.unit_id() != unit.id {
+                return Err(SubmissionError::KeyOfAnotherUnit {
+                    slot,
+                    key_unit: key.unit_id().to_string(),
+                    unit: unit.id.clone(),
+                });
+            }
+        }
+    }
+    let period = input
+        .values
+        .period
+        .clone()
+        .unwrap_or_else(|| year.to_string());
+    let options = ScoreOptions {
+        year: Some(year),
+        ..ScoreOptions::default()
+    };
+    let report = score(input.set, input.values, &options);
+    let signer = |key: &UnlockedKey| SignerInfo {
+        name: key.name().to_string(),
+        role: key.role(),
+        public_key: key.public_key().to_hex(),
+        fingerprint: key.public_key().fingerprint(),
+    };
+    let mut submission = Submission {
+        format: SUBMISSION_FORMAT.to_string(),
+        unit,
+        year: year.to_string(),
+        period,
+        set: SetInfo {
+            id: input.set.id.clone(),
+            version: input.set.version.clone(),
+            sha256: set_sha256(input.set).map_err(SubmissionError::Canonical)?,
+        },
+        engine: EngineInfo {
+            name: ENGINE_NAME.to_string(),
+            version: crate::ENGINE_VERSION.to_string(),
+        },
+        values: embedded_values(input.values),
+        report: embedded_report(&report),
+        created_at: input.created_at.clone(),
+        signers: Signers {
+            prepared_by: signer(preparer),
+            approved_by: approver.map(signer),
+        },
+        signatures: Signatures {
+            prepared_by: String::new(),
+            approved_by: None,
+        },
+    };
+    let message = submission.signing_bytes()?;
+    submission.signatures.prepared_by = preparer.sign(&message).to_hex();
+    submission.signatures.approved_by = approver.map(|key| key.sign(&message).to_hex());
+    Ok(submission)
+}
+
+fn check_key(slot: Slot, key: &UnlockedKey) -> Result<(), SubmissionError> {
+    if key.role() == slot.role() {
+        Ok(())
+    } else {
+        Err(SubmissionError::WrongRole {
+            slot,
+            role: key.role(),
+        })
+    }
+}
+
+impl Submission {
+    /// The bytes the signatures cover: [`SIGNING_PREFIX`] + JCS of the submission
+    /// without `signatures`.
+    ///
+    /// # Errors
+    ///
+    /// [`SubmissionError::Canonical`] when a JSON number got into the values or report.
+    pub fn signing_bytes(&self) -> Result<Vec<u8>, SubmissionError> {
+        let value = serde_json::to_value(self).expect("a submission serializes");
+        signing_bytes(&value).map_err(SubmissionError::Canonical)
+    }
+
+    /// The submission as pretty-printed JSON (what `dti-score sign` writes).
+    pub fn to_json_pretty(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a submission serializes");
+        text.push('\n');
+        text
+    }
+
+    /// The signature of a slot, as the file writes it.
+    pub fn signature(&self, slot: Slot) -> Option<&str> {
+        match slot {
+            Slot::PreparedBy => Some(&self.signatures.prepared_by),
+            Slot::ApprovedBy => self.signatures.approved_by.as_deref(),
+        }
+    }
+
+    /// The signer of a slot.
+    pub fn signer(&self, slot: Slot) -> Option<&SignerInfo> {
+        match slot {
+            Slot::PreparedBy => Some(&self.signers.prepared_by),
+            Slot::ApprovedBy => self.signers.approved_by.as_ref(),
+        }
+    }
+}
+
+/// The bytes a submission's signatures cover, from the submission as parsed JSON:
+/// [`SIGNING_PREFIX`] + JCS of the object without its `signatures` member.
+///
+/// A verifier computes them from the file as read, never from a re-serialisation.
+///
+/// # Errors
+///
+/// [`CanonicalError::Number`] for a JSON number anywhere in the signed part.
+pub fn signing_bytes(submission: &Value) -> Result<Vec<u8>, CanonicalError> {
+    let mut out = SIGNING_PREFIX.to_vec();
+    match submission {
+        Value::Object(map) => {
+            let without: Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "signatures")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            out.extend(canonical::to_canonical_bytes(&Value::Object(without))?);
+        }
+        other => out.extend(canonical::to_canonical_bytes(other)?),
+    }
+    Ok(out)
+}
+
+/// SHA-256 of an indicator set's canonical form (RFC 8785 of the file as loaded, whole
+/// numbers allowed: see [`canonical::to_canonical_bytes_with_integers`]), as 64
+/// lower-case hex digits. Whitespace and member order in the set file do not change it;
+/// any change of content does.
+///
+/// # Errors
+///
+/// [`CanonicalError::Number`] for a fraction in the file (a validated set has none).
+pub fn set_sha256(set: &IndicatorSet) -> Result<String, CanonicalError> {
+    let bytes = canonical::to_canonical_bytes_with_integers(&set.source_json)?;
+    Ok(hex_encode(&Sha256::digest(&bytes)))
+}
+
+/// The values part of a submission: the values file without what the submission
+/// carries itself.
+pub fn embedded_values(values: &Values) -> Value {
+    let mut value = values.to_json_value();
+    if let Value::Object(map) = &mut value {
+        for key in ["format", "set", "year", "period", "unit"] {
+            map.shift_remove(key);
+        }
+    }
+    value
+}
+
+/// The report part of a submission: the report's JSON without `year` (a JSON number;
+/// the submission's `year` carries it).
+pub fn embedded_report(report: &Report) -> Value {
+    let mut value = serde_json::to_value(report).expect("a report serializes");
+    if let Value::Object(map) = &mut value {
+        map.shift_remove("year");
+    }
+    value
+}
+
+/// Read a signer's public key and signature from a parsed submission.
+pub(crate) fn signer_key(signer: &SignerInfo) -> Result<PublicKey, crate::sign::KeyError> {
+    PublicKey::from_hex(&signer.public_key)
+}
+
+pub(crate) fn parse_signature(text: &str) -> Result<Signature, crate::sign::KeyError> {
+    Signature::from_hex(text)
+}
+
+/// A Unix time (seconds) as RFC 3339 UTC, `"2025-11-22T10:00:00Z"`.
+///
+/// ```
+/// assert_eq!(dti_score::submission::rfc3339_utc(1_763_805_600), "2025-11-22T10:00:00Z");
+/// assert_eq!(dti_score::submission::rfc3339_utc(0), "1970-01-01T00:00:00Z");
+/// ```
+pub fn rfc3339_utc(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Why a submission could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SubmissionError {
+    /// Neither the values file nor the caller gives the assessment year.
+    MissingYear,
+    /// The caller's year and the values file's year differ.
+    YearConflict {
+        /// The year given (`--year`).
+        given: i32,
+        /// The year in the values file.
+        in_values: i32,
+    },
+    /// A key signs in a slot its role does not allow.
+    WrongRole {
+        /// The slot.
+        slot: Slot,
+        /// The key's role.
+        role: Role,
+    },
+    /// A key belongs to another unit than the one the submission is for.
+    KeyOfAnotherUnit {
+        /// The slot.
+        slot: Slot,
+        /// The key's unit.
+        key_unit: String,
+        /// The submission's unit.
+        unit: String,
+    },
+    /// The same key for both slots.
+    SameKeyTwice,
+    /// The signed part has no canonical form (a JSON number in the values).
+    Canonical(CanonicalError),
+}
+
+impl fmt::Display for SubmissionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SubmissionError::MissingYear => f.write_str(
+                "no assessment year: add \"year\" to the values file or give --year",
+            ),
+            SubmissionError::YearConflict { given, in_values } => write!(
+                f,
+                "the year given, \"{given}\", differs from the values file's year \"{in_values}\""
+            ),
+            SubmissionError::WrongRole { slot, role } => write!(
+                f,
+                "a key with role \"{role}\" cannot sign as \"{slot}\": that needs a \"{}\" key",
+                slot.role()
+            ),
+            SubmissionError::KeyOfAnotherUnit { slot, key_unit, unit } => write!(
+                f,
+                "the {slot} key belongs to unit \"{key_unit}\", but the submission is for unit \"{unit}\""
+            ),
+            SubmissionError::SameKeyTwice => {
+                f.write_str("the same key cannot sign as both prepared_by and approved_by")
+            }
+            SubmissionError::Canonical(err) => write!(f, "the submission cannot be signed: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for SubmissionError {}
+
+impl SubmissionError {
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            SubmissionError::MissingYear => {
+                "chưa có năm đánh giá: thêm \"year\" vào tệp số liệu hoặc dùng --year".to_string()
+            }
+            SubmissionError::YearConflict { given, in_values } => format!(
+                "năm được chỉ định \"{given}\" khác với năm trong tệp số liệu \"{in_values}\""
+            ),
+            SubmissionError::WrongRole { slot, role } => format!(
+                "khóa có vai trò \"{}\" không thể ký với tư cách {}: cần khóa có vai trò \"{}\"",
+                role,
+                slot.label_vi(),
+                slot.role()
+            ),
+            SubmissionError::KeyOfAnotherUnit {
+                slot,
+                key_unit,
+                unit,
+            } => format!(
+                "khóa của {} thuộc đơn vị \"{key_unit}\", nhưng hồ sơ là của đơn vị \"{unit}\"",
+                slot.label_vi()
+            ),
+            SubmissionError::SameKeyTwice => {
+                "không dùng cùng một khóa để vừa lập vừa phê duyệt".to_string()
+            }
+            SubmissionError::Canonical(err) => {
+                format!("không ký được hồ sơ: {}", err.message_vi())
+            }
+        }
+    }
+}

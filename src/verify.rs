@@ -1,0 +1,1466 @@
+//! Verifying submissions: a structured verdict per file, never a bare yes or no.
+//!
+//! For every file, [`verify_files`] runs these checks, in this order, and records each
+//! one's outcome (`pass`, `fail`, or `skipped` with the reason):
+//!
+//! 1. `file`: the file is JSON without repeated member names, its `format` is
+//!    `dti-score/submission/v1`, it has exactly the fields of that format, and its signed
+//!    part has a canonical form (no JSON numbers). When this fails, nothing else can be
+//!    checked.
+//! 2. `signature`, once per signer (`prepared_by`, `approved_by`): the public key is a
+//!    valid Ed25519 key whose fingerprint is the one written, the signer's role fits the
+//!    slot, and the signature verifies (`verify_strict`) over the signed bytes.
+//! 3. `signer_key`, once per signer: with a key registry (`keys.json`), the key is
+//!    registered for the submission's unit with that role; without one, skipped.
+//! 4. `set`: the set supplied has the submission's set `id`, `version` and SHA-256.
+//! 5. `recomputation`: the values are scored again with the set supplied, and the result
+//!    is compared with the embedded report (scores are never trusted). With the same
+//!    engine version the whole report must be identical; with another version, the
+//!    totals and every indicator's `points`, `max`, `status` and `achieved`.
+//! 6. `period`: the year is four digits, the period is the year or starts with it
+//!    (`2025-Q4`), and both match what the verifier asked for, if anything.
+//! 7. `duplicates`: no other file verified together is for the same unit and period.
+//!
+//! A file passes when no check fails.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::canonical::{self, CanonicalError};
+use crate::error::Finding;
+use crate::model::IndicatorSet;
+use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Role};
+use crate::submission::{
+    self, embedded_report, parse_signature, set_sha256, signer_key, Slot, Submission,
+    SUBMISSION_FORMAT,
+};
+use crate::text::{Bilingual, Lang};
+use crate::values::Values;
+use crate::{score, ScoreOptions};
+
+/// The `format` of a key registry file.
+pub const REGISTRY_FORMAT: &str = "dti-score/keys/v1";
+
+/// How many report differences a verdict lists at most.
+const MAX_REPORT_DIFFERENCES: usize = 10;
+
+/// The province's key registry (`keys.json`): which public keys may sign for which unit,
+/// in which role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyRegistry {
+    units: BTreeMap<String, RegistryUnit>,
+}
+
+/// One unit's entry in the registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryUnit {
+    /// The unit's name, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The keys allowed to sign for the unit.
+    pub keys: Vec<RegistryKey>,
+}
+
+/// One key in the registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryKey {
+    /// The public key.
+    pub public_key: PublicKey,
+    /// The role it may sign in.
+    pub role: Role,
+    /// The holder's name, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The key's fingerprint; checked against the key when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryFile {
+    format: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    issuer: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    issued_at: Option<String>,
+    units: BTreeMap<String, RegistryUnit>,
+}
+
+impl KeyRegistry {
+    /// Read a `keys.json`.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError`]: not JSON, not a `dti-score/keys/v1` file, a malformed key, a
+    /// fingerprint that does not match its key, or one key registered twice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dti_score::verify::KeyRegistry;
+    /// let registry = KeyRegistry::from_json(r#"{
+    ///   "format": "dti-score/keys/v1",
+    ///   "units": {"xa-a": {"keys": [{"public_key":
+    ///     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "role": "preparer"}]}}
+    /// }"#)?;
+    /// assert_eq!(registry.units().count(), 1);
+    /// # Ok::<(), dti_score::verify::RegistryError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<KeyRegistry, RegistryError> {
+        let value = canonical::parse_strict(text).map_err(RegistryError::Json)?;
+        if let Some(found) = value.get("format").and_then(Value::as_str) {
+            if found != REGISTRY_FORMAT {
+                return Err(RegistryError::UnsupportedFormat {
+                    found: found.to_string(),
+                });
+            }
+        }
+        let file: RegistryFile =
+            serde_json::from_value(value).map_err(|err| RegistryError::Shape {
+                reason: err.to_string(),
+            })?;
+        if file.format != REGISTRY_FORMAT {
+            return Err(RegistryError::UnsupportedFormat { found: file.format });
+        }
+        let mut seen: BTreeMap<[u8; 32], String> = BTreeMap::new();
+        for (unit, entry) in &file.units {
+            crate::sign::check_unit_id(unit).map_err(|_| RegistryError::BadUnitId {
+                found: unit.clone(),
+            })?;
+            for key in &entry.keys {
+                let computed = key.public_key.fingerprint();
+                if let Some(written) = &key.fingerprint {
+                    if *written != computed {
+                        return Err(RegistryError::FingerprintMismatch {
+                            unit: unit.clone(),
+                            written: written.clone(),
+                            computed,
+                        });
+                    }
+                }
+                if let Some(other) = seen.insert(key.public_key.to_bytes(), unit.clone()) {
+                    return Err(RegistryError::DuplicateKey {
+                        fingerprint: computed,
+                        units: [other, unit.clone()],
+                    });
+                }
+            }
+        }
+        Ok(KeyRegistry { units: file.units })
+    }
+
+    /// The units, by id.
+    pub fn units(&self) -> impl Iterator<Item = (&str, &RegistryUnit)> {
+        self.units.iter().map(|(id, unit)| (id.as_str(), unit))
+    }
+
+    /// Where a key is registered: its unit and entry.
+    pub fn find(&self, key: &PublicKey) -> Option<(&str, &RegistryKey)> {
+        self.units.iter().find_map(|(unit, entry)| {
+            entry
+                .keys
+                .iter()
+                .find(|k| k.public_key == *key)
+                .map(|k| (unit.as_str(), k))
+        })
+    }
+}
+
+/// Why a key registry could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// Not JSON, or a member name repeated.
+    Json(CanonicalError),
+    /// The `format` is not `dti-score/keys/v1`.
+    UnsupportedFormat {
+        /// The format found.
+        found: String,
+    },
+    /// A field is missing, unknown or of the wrong type (a bad key or role included).
+    Shape {
+        /// The parser's description.
+        reason: String,
+    },
+    /// A unit id with characters other than letters, digits, `-`, `_`, `.`.
+    BadUnitId {
+        /// The id.
+        found: String,
+    },
+    /// A key's written fingerprint is not its own.
+    FingerprintMismatch {
+        /// The unit.
+        unit: String,
+        /// The fingerprint written.
+        written: String,
+        /// The key's fingerprint.
+        computed: String,
+    },
+    /// One key is registered twice.
+    DuplicateKey {
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// The units it is registered for.
+        units: [String; 2],
+    },
+}
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegistryError::Json(err) => write!(f, "key registry: {err}"),
+            RegistryError::UnsupportedFormat { found } => write!(
+                f,
+                "key registry: the format is \"{found}\"; this version reads \"{REGISTRY_FORMAT}\""
+            ),
+            RegistryError::Shape { reason } => write!(f, "key registry: {reason}"),
+            RegistryError::BadUnitId { found } => write!(
+                f,
+                "key registry: unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\""
+            ),
+            RegistryError::FingerprintMismatch { unit, written, computed } => write!(
+                f,
+                "key registry: a key of unit \"{unit}\" is written with fingerprint \"{written}\", but its fingerprint is \"{computed}\""
+            ),
+            RegistryError::DuplicateKey { fingerprint, units } => write!(
+                f,
+                "key registry: key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")",
+                units[0], units[1]
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RegistryError {}
+
+impl RegistryError {
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            RegistryError::Json(err) => format!("danh sách khóa: {}", err.message_vi()),
+            RegistryError::UnsupportedFormat { found } => format!(
+                "danh sách khóa: định dạng là \"{found}\"; phiên bản này đọc \"{REGISTRY_FORMAT}\""
+            ),
+            RegistryError::Shape { reason } => format!("danh sách khóa: {reason}"),
+            RegistryError::BadUnitId { found } => format!(
+                "danh sách khóa: mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\""
+            ),
+            RegistryError::FingerprintMismatch { unit, written, computed } => format!(
+                "danh sách khóa: một khóa của đơn vị \"{unit}\" ghi dấu vân tay \"{written}\", nhưng dấu vân tay thực là \"{computed}\""
+            ),
+            RegistryError::DuplicateKey { fingerprint, units } => format!(
+                "danh sách khóa: khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")",
+                units[0], units[1]
+            ),
+        }
+    }
+}
+
+/// What the verifier is given besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct VerifyOptions<'a> {
+    /// The indicator set the submissions claim to be scored with.
+    pub set: &'a IndicatorSet,
+    /// The province's key registry, if any.
+    pub registry: Option<&'a KeyRegistry>,
+    /// The year the submissions must be for, if the verifier requires one.
+    pub year: Option<i32>,
+    /// The period the submissions must be for, if the verifier requires one.
+    pub period: Option<&'a str>,
+}
+
+/// The name of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// The file can be read as a submission.
+    File,
+    /// One signer's signature.
+    Signature,
+    /// One signer's key against the registry.
+    SignerKey,
+    /// The indicator set.
+    Set,
+    /// The scores, recomputed.
+    Recomputation,
+    /// Year and period.
+    Period,
+    /// Duplicates among the files verified together.
+    Duplicates,
+}
+
+impl CheckKind {
+    /// The check's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::File => "file",
+            CheckKind::Signature => "signature",
+            CheckKind::SignerKey => "signer_key",
+            CheckKind::Set => "set",
+            CheckKind::Recomputation => "recomputation",
+            CheckKind::Period => "period",
+            CheckKind::Duplicates => "duplicates",
+        }
+    }
+}
+
+/// How a check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Passed.
+    Pass,
+    /// Failed: see the problems.
+    Fail,
+    /// Not run: see the reason.
+    Skipped,
+}
+
+/// Why a check was not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The file could not be read.
+    FileUnreadable,
+    /// No key registry was given.
+    NoRegistry,
+    /// The set supplied is not the submission's.
+    SetMismatch,
+}
+
+impl SkipReason {
+    /// The reason in both languages.
+    pub fn bilingual(self) -> Bilingual {
+        let (en, vi) = match self {
+            SkipReason::FileUnreadable => ("the file could not be read", "không đọc được tệp"),
+            SkipReason::NoRegistry => (
+                "no key registry (keys.json) was given",
+                "không có danh sách khóa (keys.json)",
+            ),
+            SkipReason::SetMismatch => (
+                "the set supplied is not the submission's set",
+                "bộ chỉ số được cung cấp không phải bộ chỉ số của hồ sơ",
+            ),
+        };
+        Bilingual {
+            vi: vi.to_string(),
+            en: en.to_string(),
+        }
+    }
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// Which check.
+    pub kind: CheckKind,
+    /// The signer's slot, for `signature` and `signer_key`.
+    pub slot: Option<Slot>,
+    /// Pass, fail or skipped.
+    pub outcome: Outcome,
+    /// Why it failed (empty unless it failed).
+    pub problems: Vec<VerifyError>,
+    /// Why it was skipped.
+    pub skipped: Option<SkipReason>,
+}
+
+impl Check {
+    fn from_problems(kind: CheckKind, slot: Option<Slot>, problems: Vec<VerifyError>) -> Check {
+        let outcome = if problems.is_empty() {
+            Outcome::Pass
+        } else {
+            Outcome::Fail
+        };
+        Check {
+            kind,
+            slot,
+            outcome,
+            problems,
+            skipped: None,
+        }
+    }
+
+    fn skipped(kind: CheckKind, slot: Option<Slot>, reason: SkipReason) -> Check {
+        Check {
+            kind,
+            slot,
+            outcome: Outcome::Skipped,
+            problems: Vec::new(),
+            skipped: Some(reason),
+        }
+    }
+
+    /// The check's name with its slot: `signature prepared_by`, `set`.
+    pub fn label(&self) -> String {
+        match self.slot {
+            Some(slot) => format!("{} {slot}", self.kind.as_str()),
+            None => self.kind.as_str().to_string(),
+        }
+    }
+}
+
+impl Serialize for Check {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("Check", 5)?;
+        st.serialize_field("check", &self.kind)?;
+        if let Some(slot) = self.slot {
+            st.serialize_field("slot", &slot)?;
+        }
+        st.serialize_field("outcome", &self.outcome)?;
+        if !self.problems.is_empty() {
+            st.serialize_field("problems", &self.problems)?;
+        }
+        if let Some(reason) = self.skipped {
+            st.serialize_field("skipped", &reason.bilingual())?;
+        }
+        st.end()
+    }
+}
+
+/// The verdict on one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The file's name, as given.
+    pub file: String,
+    /// Whether no check failed.
+    pub passed: bool,
+    /// The unit, when the file could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The year, when the file could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// The period, when the file could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The total the verifier recomputed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// The engine version that made the submission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine_version: Option<String>,
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+}
+
+impl Verdict {
+    /// The checks that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.outcome == Outcome::Fail)
+    }
+
+    /// The check of a kind (and slot).
+    pub fn check(&self, kind: CheckKind, slot: Option<Slot>) -> Option<&Check> {
+        self.checks
+            .iter()
+            .find(|c| c.kind == kind && c.slot == slot)
+    }
+}
+
+/// What a check found wrong. Messages name the slot, field or indicator concerned and
+/// never contain key material beyond public keys' fingerprints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// Not JSON, or a repeated member name.
+    Json(CanonicalError),
+    /// The `format` is not `dti-score/submission/v1`.
+    UnsupportedFormat {
+        /// The format found (empty when absent).
+        found: String,
+    },
+    /// A field is missing, unknown or of the wrong type.
+    Shape {
+        /// The parser's description.
+        reason: String,
+    },
+    /// A JSON number in the signed part.
+    Number {
+        /// Where.
+        pointer: String,
+        /// The number.
+        value: String,
+    },
+    /// A unit id with characters other than letters, digits, `-`, `_`, `.`.
+    BadUnitId {
+        /// The id.
+        found: String,
+    },
+    /// A signature without a declared signer.
+    UndeclaredSignature {
+        /// The slot.
+        slot: Slot,
+    },
+    /// A declared signer without a signature.
+    MissingSignature {
+        /// The slot.
+        slot: Slot,
+    },
+    /// The signer's public key is not a valid Ed25519 key.
+    BadPublicKey {
+        /// The slot.
+        slot: Slot,
+        /// What is wrong.
+        problem: PublicKeyProblem,
+    },
+    /// The fingerprint written is not the key's.
+    FingerprintMismatch {
+        /// The slot.
+        slot: Slot,
+        /// The fingerprint written.
+        written: String,
+        /// The key's fingerprint.
+        computed: String,
+    },
+    /// The signer's role does not fit the slot.
+    WrongRole {
+        /// The slot.
+        slot: Slot,
+        /// The role written.
+        role: Role,
+    },
+    /// The same key signs both slots.
+    SameKeyTwice,
+    /// The signature is not 128 lower-case hex digits.
+    BadSignatureEncoding {
+        /// The slot.
+        slot: Slot,
+    },
+    /// The signature does not verify: the signed part was changed, or it was signed by
+    /// another key.
+    SignatureInvalid {
+        /// The slot.
+        slot: Slot,
+        /// The fingerprint of the key it claims.
+        fingerprint: String,
+    },
+    /// The registry has no entry for the submission's unit.
+    UnitNotRegistered {
+        /// The slot.
+        slot: Slot,
+        /// The unit.
+        unit: String,
+    },
+    /// The key is in no unit's entry.
+    UnregisteredKey {
+        /// The slot.
+        slot: Slot,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// The submission's unit.
+        unit: String,
+    },
+    /// The key is registered for another unit.
+    KeyOfAnotherUnit {
+        /// The slot.
+        slot: Slot,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// The submission's unit.
+        unit: String,
+        /// The unit the key is registered for.
+        registered_unit: String,
+    },
+    /// The key is registered for the unit with another role.
+    RoleNotRegistered {
+        /// The slot.
+        slot: Slot,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// The role the submission gives.
+        role: Role,
+        /// The role the registry gives.
+        registered_role: Role,
+    },
+    /// The set's id differs.
+    SetIdMismatch {
+        /// In the submission.
+        submission: String,
+        /// The set supplied.
+        supplied: String,
+    },
+    /// The set's version differs.
+    SetVersionMismatch {
+        /// In the submission.
+        submission: String,
+        /// The set supplied.
+        supplied: String,
+    },
+    /// The set's SHA-256 differs.
+    SetHashMismatch {
+        /// In the submission.
+        submission: String,
+        /// Of the set supplied.
+        supplied: String,
+    },
+    /// The embedded values are not a valid values file.
+    ValuesUnreadable {
+        /// What the values reader found.
+        findings: Vec<Finding>,
+    },
+    /// The embedded report differs from the recomputed one.
+    ReportMismatch {
+        /// JSON Pointer into the report (`/nodes/1.1/points`).
+        pointer: String,
+        /// The embedded value (JSON), or `(absent)`.
+        embedded: String,
+        /// The recomputed value (JSON), or `(absent)`.
+        recomputed: String,
+    },
+    /// More report differences than are listed.
+    MoreReportDifferences {
+        /// How many more.
+        count: usize,
+    },
+    /// The year is not four digits from 1900 to 2200.
+    BadYear {
+        /// The year written.
+        found: String,
+    },
+    /// The period is neither the year nor starts with the year and `-`.
+    BadPeriod {
+        /// The period.
+        period: String,
+        /// The year.
+        year: String,
+    },
+    /// The year is not the one asked for.
+    YearMismatch {
+        /// The year written.
+        found: String,
+        /// The year asked for.
+        expected: i32,
+    },
+    /// The period is not the one asked for.
+    PeriodMismatch {
+        /// The period written.
+        found: String,
+        /// The period asked for.
+        expected: String,
+    },
+    /// Other files are for the same unit and period.
+    Duplicate {
+        /// The unit.
+        unit: String,
+        /// The period.
+        period: String,
+        /// The other files.
+        others: Vec<String>,
+    },
+}
+
+impl VerifyError {
+    /// A stable snake_case code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifyError::Json(_) => "json",
+            VerifyError::UnsupportedFormat { .. } => "unsupported_format",
+            VerifyError::Shape { .. } => "shape",
+            VerifyError::Number { .. } => "number",
+            VerifyError::BadUnitId { .. } => "bad_unit_id",
+            VerifyError::UndeclaredSignature { .. } => "undeclared_signature",
+            VerifyError::MissingSignature { .. } => "missing_signature",
+            VerifyError::BadPublicKey { .. } => "bad_public_key",
+            VerifyError::FingerprintMismatch { .. } => "fingerprint_mismatch",
+            VerifyError::WrongRole { .. } => "wrong_role",
+            VerifyError::SameKeyTwice => "same_key_twice",
+            VerifyError::BadSignatureEncoding { .. } => "bad_signature_encoding",
+            VerifyError::SignatureInvalid { .. } => "signature_invalid",
+            VerifyError::UnitNotRegistered { .. } => "unit_not_registered",
+            VerifyError::UnregisteredKey { .. } => "unregistered_key",
+            VerifyError::KeyOfAnotherUnit { .. } => "key_of_another_unit",
+            VerifyError::RoleNotRegistered { .. } => "role_not_registered",
+            VerifyError::SetIdMismatch { .. } => "set_id_mismatch",
+            VerifyError::SetVersionMismatch { .. } => "set_version_mismatch",
+            VerifyError::SetHashMismatch { .. } => "set_hash_mismatch",
+            VerifyError::ValuesUnreadable { .. } => "values_unreadable",
+            VerifyError::ReportMismatch { .. } => "report_mismatch",
+            VerifyError::MoreReportDifferences { .. } => "more_report_differences",
+            VerifyError::BadYear { .. } => "bad_year",
+            VerifyError::BadPeriod { .. } => "bad_period",
+            VerifyError::YearMismatch { .. } => "year_mismatch",
+            VerifyError::PeriodMismatch { .. } => "period_mismatch",
+            VerifyError::Duplicate { .. } => "duplicate",
+        }
+    }
+
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            VerifyError::Json(err) => err.message_vi(),
+            VerifyError::UnsupportedFormat { found } => format!(
+                "định dạng tệp là \"{found}\", không phải hồ sơ \"{SUBMISSION_FORMAT}\""
+            ),
+            VerifyError::Shape { reason } => {
+                format!("tệp không đúng cấu trúc hồ sơ: {reason}")
+            }
+            VerifyError::Number { pointer, value } => format!(
+                "số JSON {value} tại \"{pointer}\": trong hồ sơ mọi số phải là chuỗi thập phân"
+            ),
+            VerifyError::BadUnitId { found } => format!(
+                "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\""
+            ),
+            VerifyError::UndeclaredSignature { slot } => format!(
+                "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
+                slot.label_vi()
+            ),
+            VerifyError::MissingSignature { slot } => {
+                format!("thiếu chữ ký của {} ({slot})", slot.label_vi())
+            }
+            VerifyError::BadPublicKey { slot, problem } => format!(
+                "khóa công khai của {} ({slot}) không hợp lệ: {}",
+                slot.label_vi(),
+                KeyError::BadPublicKey { problem: *problem }
+                    .message_vi()
+                    .trim_start_matches("khóa công khai không hợp lệ: ")
+            ),
+            VerifyError::FingerprintMismatch { slot, written, computed } => format!(
+                "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
+                slot.label_vi()
+            ),
+            VerifyError::WrongRole { slot, role } => format!(
+                "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
+                slot.label_vi(),
+                slot.role()
+            ),
+            VerifyError::SameKeyTwice => {
+                "cùng một khóa vừa ký lập vừa ký phê duyệt".to_string()
+            }
+            VerifyError::BadSignatureEncoding { slot } => format!(
+                "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
+                slot.label_vi()
+            ),
+            VerifyError::SignatureInvalid { slot, fingerprint } => format!(
+                "chữ ký của {} ({slot}, khóa \"{fingerprint}\") không hợp lệ: nội dung đã ký bị thay đổi hoặc được ký bằng khóa khác",
+                slot.label_vi()
+            ),
+            VerifyError::UnitNotRegistered { slot, unit } => format!(
+                "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
+                slot.label_vi()
+            ),
+            VerifyError::UnregisteredKey { slot, fingerprint, unit } => format!(
+                "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
+                slot.label_vi()
+            ),
+            VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => format!(
+                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
+                slot.label_vi()
+            ),
+            VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => format!(
+                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
+                slot.label_vi()
+            ),
+            VerifyError::SetIdMismatch { submission, supplied } => format!(
+                "hồ sơ dùng bộ chỉ số \"{submission}\", nhưng bộ chỉ số được cung cấp là \"{supplied}\""
+            ),
+            VerifyError::SetVersionMismatch { submission, supplied } => format!(
+                "hồ sơ dùng phiên bản bộ chỉ số \"{submission}\", nhưng phiên bản được cung cấp là \"{supplied}\""
+            ),
+            VerifyError::SetHashMismatch { submission, supplied } => format!(
+                "mã băm SHA-256 của bộ chỉ số trong hồ sơ \"{submission}\" khác với bộ chỉ số được cung cấp \"{supplied}\""
+            ),
+            VerifyError::ValuesUnreadable { findings } => format!(
+                "số liệu trong hồ sơ không đọc được: {}",
+                findings_text(findings, Lang::Vi)
+            ),
+            VerifyError::ReportMismatch { pointer, embedded, recomputed } => format!(
+                "kết quả trong hồ sơ khác kết quả tính lại tại \"{pointer}\": hồ sơ ghi {embedded}, tính lại được {recomputed}"
+            ),
+            VerifyError::MoreReportDifferences { count } => {
+                format!("và {count} chỗ khác biệt nữa")
+            }
+            VerifyError::BadYear { found } => {
+                format!("năm \"{found}\" phải gồm 4 chữ số, từ 1900 đến 2200")
+            }
+            VerifyError::BadPeriod { period, year } => format!(
+                "kỳ đánh giá \"{period}\" phải là năm \"{year}\" hoặc bắt đầu bằng \"{year}-\""
+            ),
+            VerifyError::YearMismatch { found, expected } => {
+                format!("hồ sơ của năm \"{found}\", không phải năm \"{expected}\" cần kiểm tra")
+            }
+            VerifyError::PeriodMismatch { found, expected } => {
+                format!("hồ sơ của kỳ \"{found}\", không phải kỳ \"{expected}\" cần kiểm tra")
+            }
+            VerifyError::Duplicate { unit, period, others } => format!(
+                "đơn vị \"{unit}\" có nhiều hồ sơ cho kỳ \"{period}\": cùng kỳ với {}",
+                quoted_list(others)
+            ),
+        }
+    }
+
+    /// Both messages.
+    pub fn bilingual(&self) -> Bilingual {
+        Bilingual {
+            vi: self.message_vi(),
+            en: self.to_string(),
+        }
+    }
+}
+
+/// Findings as one line: `at "/values/1.1/a": …; at …`.
+fn findings_text(findings: &[Finding], lang: Lang) -> String {
+    let at = match lang {
+        Lang::Vi => "tại",
+        Lang::En => "at",
+    };
+    findings
+        .iter()
+        .map(|f| format!("{at} \"{}\": {}", f.pointer, f.message(lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Json(err) => write!(f, "{err}"),
+            VerifyError::UnsupportedFormat { found } => write!(
+                f,
+                "the file's format is \"{found}\", not a \"{SUBMISSION_FORMAT}\" submission"
+            ),
+            VerifyError::Shape { reason } => write!(f, "not a submission: {reason}"),
+            VerifyError::Number { pointer, value } => write!(
+                f,
+                "json number {value} at \"{pointer}\": every number in a submission must be a decimal string"
+            ),
+            VerifyError::BadUnitId { found } => write!(
+                f,
+                "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\""
+            ),
+            VerifyError::UndeclaredSignature { slot } => {
+                write!(f, "a signature is given for {slot} but no {slot} signer is declared")
+            }
+            VerifyError::MissingSignature { slot } => {
+                write!(f, "the {slot} signer is declared but the signature is missing")
+            }
+            VerifyError::BadPublicKey { slot, problem } => {
+                let text = KeyError::BadPublicKey { problem: *problem }.to_string();
+                let what = text.trim_start_matches("the public key is invalid: ");
+                write!(f, "the {slot} public key is invalid: {what}")
+            }
+            VerifyError::FingerprintMismatch { slot, written, computed } => write!(
+                f,
+                "the {slot} fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"
+            ),
+            VerifyError::WrongRole { slot, role } => write!(
+                f,
+                "the {slot} signer has role \"{role}\"; that slot needs role \"{}\"",
+                slot.role()
+            ),
+            VerifyError::SameKeyTwice => {
+                f.write_str("the same key signs as both prepared_by and approved_by")
+            }
+            VerifyError::BadSignatureEncoding { slot } => {
+                write!(f, "the {slot} signature is not 128 lower-case hex digits")
+            }
+            VerifyError::SignatureInvalid { slot, fingerprint } => write!(
+                f,
+                "the {slot} signature (key \"{fingerprint}\") does not verify: the signed content was changed or another key signed it"
+            ),
+            VerifyError::UnitNotRegistered { slot, unit } => write!(
+                f,
+                "the key registry has no unit \"{unit}\" (checking the {slot} key)"
+            ),
+            VerifyError::UnregisteredKey { slot, fingerprint, unit } => write!(
+                f,
+                "the {slot} key \"{fingerprint}\" is not registered for unit \"{unit}\" or any other unit"
+            ),
+            VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => write!(
+                f,
+                "the {slot} key \"{fingerprint}\" is registered for unit \"{registered_unit}\", not \"{unit}\""
+            ),
+            VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => write!(
+                f,
+                "the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""
+            ),
+            VerifyError::SetIdMismatch { submission, supplied } => write!(
+                f,
+                "the submission was scored with set \"{submission}\", but the set supplied is \"{supplied}\""
+            ),
+            VerifyError::SetVersionMismatch { submission, supplied } => write!(
+                f,
+                "the submission was scored with set version \"{submission}\", but the set supplied is version \"{supplied}\""
+            ),
+            VerifyError::SetHashMismatch { submission, supplied } => write!(
+                f,
+                "the submission's set sha-256 \"{submission}\" differs from the supplied set's \"{supplied}\""
+            ),
+            VerifyError::ValuesUnreadable { findings } => write!(
+                f,
+                "the submission's values cannot be read: {}",
+                findings_text(findings, Lang::En)
+            ),
+            VerifyError::ReportMismatch { pointer, embedded, recomputed } => write!(
+                f,
+                "the embedded report differs from the recomputed one at \"{pointer}\": the file says {embedded}, recomputed {recomputed}"
+            ),
+            VerifyError::MoreReportDifferences { count } => {
+                write!(f, "and {count} more differences")
+            }
+            VerifyError::BadYear { found } => {
+                write!(f, "year \"{found}\" must be four digits from 1900 to 2200")
+            }
+            VerifyError::BadPeriod { period, year } => write!(
+                f,
+                "period \"{period}\" must be the year \"{year}\" or start with \"{year}-\""
+            ),
+            VerifyError::YearMismatch { found, expected } => {
+                write!(f, "the submission is for year \"{found}\", not \"{expected}\"")
+            }
+            VerifyError::PeriodMismatch { found, expected } => {
+                write!(f, "the submission is for period \"{found}\", not \"{expected}\"")
+            }
+            VerifyError::Duplicate { unit, period, others } => write!(
+                f,
+                "unit \"{unit}\" has more than one submission for period \"{period}\": also {}",
+                quoted_list(others)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+impl Serialize for VerifyError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("VerifyError", 3)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("en", &self.to_string())?;
+        st.serialize_field("vi", &self.message_vi())?;
+        st.end()
+    }
+}
+
+/// Verify one submission file on its own (no duplicate check across files).
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::verify::{verify_file, VerifyOptions, CheckKind, Outcome};
+/// use dti_score::IndicatorSet;
+///
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+/// }"#).unwrap();
+/// let options = VerifyOptions { set: &set, registry: None, year: None, period: None };
+/// let verdict = verify_file("x.json", b"{\"format\": ", &options);
+/// assert!(!verdict.passed);
+/// assert_eq!(verdict.checks[0].kind, CheckKind::File);
+/// assert_eq!(verdict.checks[0].outcome, Outcome::Fail);
+/// ```
+pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Verdict {
+    let mut verdict = Verdict {
+        file: name.to_string(),
+        passed: false,
+        unit: None,
+        year: None,
+        period: None,
+        total: None,
+        engine_version: None,
+        checks: Vec::new(),
+    };
+    let (value, submission) = match read_submission(bytes) {
+        Ok(read) => read,
+        Err(problems) => {
+            verdict
+                .checks
+                .push(Check::from_problems(CheckKind::File, None, problems));
+            for (kind, slot) in [
+                (CheckKind::Signature, Some(Slot::PreparedBy)),
+                (CheckKind::SignerKey, Some(Slot::PreparedBy)),
+                (CheckKind::Set, None),
+                (CheckKind::Recomputation, None),
+                (CheckKind::Period, None),
+                (CheckKind::Duplicates, None),
+            ] {
+                verdict
+                    .checks
+                    .push(Check::skipped(kind, slot, SkipReason::FileUnreadable));
+            }
+            return verdict;
+        }
+    };
+    verdict.unit = Some(submission.unit.id.clone());
+    verdict.year = Some(submission.year.clone());
+    verdict.period = Some(submission.period.clone());
+    verdict.engine_version = Some(submission.engine.version.clone());
+
+    // The file check passed; the signed bytes exist (read_submission checked them).
+    verdict
+        .checks
+        .push(Check::from_problems(CheckKind::File, None, Vec::new()));
+    let message = submission::signing_bytes(&value).expect("checked by read_submission");
+
+    let slots: Vec<Slot> = [Slot::PreparedBy, Slot::ApprovedBy]
+        .into_iter()
+        .filter(|&slot| submission.signer(slot).is_some())
+        .collect();
+    for &slot in &slots {
+        verdict.checks.push(Check::from_problems(
+            CheckKind::Signature,
+            Some(slot),
+            check_signature(&submission, slot, &message),
+        ));
+    }
+    for &slot in &slots {
+        verdict.checks.push(match options.registry {
+            None => Check::skipped(CheckKind::SignerKey, Some(slot), SkipReason::NoRegistry),
+            Some(registry) => Check::from_problems(
+                CheckKind::SignerKey,
+                Some(slot),
+                check_registry(&submission, slot, registry),
+            ),
+        });
+    }
+
+    let set_problems = check_set(&submission, options.set);
+    let set_ok = set_problems.is_empty();
+    verdict
+        .checks
+        .push(Check::from_problems(CheckKind::Set, None, set_problems));
+
+    if set_ok {
+        let (problems, total) = recompute(&submission, options.set);
+        verdict.total = total;
+        verdict.checks.push(Check::from_problems(
+            CheckKind::Recomputation,
+            None,
+            problems,
+        ));
+    } else {
+        verdict.checks.push(Check::skipped(
+            CheckKind::Recomputation,
+            None,
+            SkipReason::SetMismatch,
+        ));
+    }
+
+    verdict.checks.push(Check::from_problems(
+        CheckKind::Period,
+        None,
+        check_period(&submission, options),
+    ));
+    verdict.checks.push(Check::from_problems(
+        CheckKind::Duplicates,
+        None,
+        Vec::new(),
+    ));
+    let passed = verdict.failures().next().is_none();
+    verdict.passed = passed;
+    verdict
+}
+
+/// Verify several files together: each on its own, then duplicates (same unit and
+/// period) across them. `files` are (name, contents) pairs.
+pub fn verify_files(files: &[(String, Vec<u8>)], options: &VerifyOptions<'_>) -> Vec<Verdict> {
+    let mut verdicts: Vec<Verdict> = files
+        .iter()
+        .map(|(name, text)| verify_file(name, text, options))
+        .collect();
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, verdict) in verdicts.iter().enumerate() {
+        if let (Some(unit), Some(period)) = (&verdict.unit, &verdict.period) {
+            groups
+                .entry((unit.clone(), period.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for ((unit, period), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        for &i in &members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| verdicts[j].file.clone())
+                .collect();
+            let problem = VerifyError::Duplicate {
+                unit: unit.clone(),
+                period: period.clone(),
+                others,
+            };
+            let verdict = &mut verdicts[i];
+            if let Some(check) = verdict
+                .checks
+                .iter_mut()
+                .find(|c| c.kind == CheckKind::Duplicates)
+            {
+                *check = Check::from_problems(CheckKind::Duplicates, None, vec![problem]);
+            }
+            verdict.passed = false;
+        }
+    }
+    verdicts
+}
+
+fn read_submission(bytes: &[u8]) -> Result<(Value, Submission), Vec<VerifyError>> {
+    let value = canonical::parse_strict_slice(bytes).map_err(|err| vec![VerifyError::Json(err)])?;
+    let format = value.get("format").and_then(Value::as_str).unwrap_or("");
+    if format != SUBMISSION_FORMAT {
+        return Err(vec![VerifyError::UnsupportedFormat {
+            found: format.to_string(),
+        }]);
+    }
+    if let Err(CanonicalError::Number {
+        pointer,
+        value: number,
+    }) = submission::signing_bytes(&value)
+    {
+        return Err(vec![VerifyError::Number {
+            pointer,
+            value: number,
+        }]);
+    }
+    let submission: Submission = Submission::deserialize(&value).map_err(|err| {
+        vec![VerifyError::Shape {
+            reason: err.to_string(),
+        }]
+    })?;
+    let mut problems = Vec::new();
+    if crate::sign::check_unit_id(&submission.unit.id).is_err() {
+        problems.push(VerifyError::BadUnitId {
+            found: submission.unit.id.clone(),
+        });
+    }
+    if submission.signers.approved_by.is_none() && submission.signatures.approved_by.is_some() {
+        problems.push(VerifyError::UndeclaredSignature {
+            slot: Slot::ApprovedBy,
+        });
+    }
+    if problems.is_empty() {
+        Ok((value, submission))
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_signature(submission: &Submission, slot: Slot, message: &[u8]) -> Vec<VerifyError> {
+    let signer = submission.signer(slot).expect("slot declared");
+    let mut problems = Vec::new();
+    if signer.role != slot.role() {
+        problems.push(VerifyError::WrongRole {
+            slot,
+            role: signer.role,
+        });
+    }
+    if slot == Slot::ApprovedBy && signer.public_key == submission.signers.prepared_by.public_key {
+        problems.push(VerifyError::SameKeyTwice);
+    }
+    let key = match signer_key(signer) {
+        Ok(key) => key,
+        Err(KeyError::BadPublicKey { problem }) => {
+            problems.push(VerifyError::BadPublicKey { slot, problem });
+            return problems;
+        }
+        Err(_) => {
+            problems.push(VerifyError::BadPublicKey {
+                slot,
+                problem: PublicKeyProblem::NotHex,
+            });
+            return problems;
+        }
+    };
+    if key.fingerprint() != signer.fingerprint {
+        problems.push(VerifyError::FingerprintMismatch {
+            slot,
+            written: signer.fingerprint.clone(),
+            computed: key.fingerprint(),
+        });
+    }
+    let Some(text) = submission.signature(slot) else {
+        problems.push(VerifyError::MissingSignature { slot });
+        return problems;
+    };
+    match parse_signature(text) {
+        Err(_) => problems.push(VerifyError::BadSignatureEncoding { slot }),
+        Ok(signature) => {
+            if key.verify(message, &signature).is_err() {
+                problems.push(VerifyError::SignatureInvalid {
+                    slot,
+                    fingerprint: key.fingerprint(),
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn check_registry(submission: &Submission, slot: Slot, registry: &KeyRegistry) -> Vec<VerifyError> {
+    let signer = submission.signer(slot).expect("slot declared");
+    let unit = &submission.unit.id;
+    let Ok(key) = signer_key(signer) else {
+        // Already reported by the signature check; an invalid key is registered nowhere.
+        return vec![VerifyError::UnregisteredKey {
+            slot,
+            fingerprint: signer.fingerprint.clone(),
+            unit: unit.clone(),
+        }];
+    };
+    let fingerprint = key.fingerprint();
+    match registry.find(&key) {
+        Some((registered_unit, entry)) if registered_unit == unit => {
+            if entry.role == signer.role {
+                Vec::new()
+            } else {
+                vec![VerifyError::RoleNotRegistered {
+                    slot,
+                    fingerprint,
+                    role: signer.role,
+                    registered_role: entry.role,
+                }]
+            }
+        }
+        Some((registered_unit, _)) => vec![VerifyError::KeyOfAnotherUnit {
+            slot,
+            fingerprint,
+            unit: unit.clone(),
+            registered_unit: registered_unit.to_string(),
+        }],
+        None if !registry.units.contains_key(unit) => {
+            vec![VerifyError::UnitNotRegistered {
+                slot,
+                unit: unit.clone(),
+            }]
+        }
+        None => vec![VerifyError::UnregisteredKey {
+            slot,
+            fingerprint,
+            unit: unit.clone(),
+        }],
+    }
+}
+
+fn check_set(submission: &Submission, set: &IndicatorSet) -> Vec<VerifyError> {
+    let mut problems = Vec::new();
+    if submission.set.id != set.id {
+        problems.push(VerifyError::SetIdMismatch {
+            submission: submission.set.id.clone(),
+            supplied: set.id.clone(),
+        });
+    }
+    if submission.set.version != set.version {
+        problems.push(VerifyError::SetVersionMismatch {
+            submission: submission.set.version.clone(),
+            supplied: set.version.clone(),
+        });
+    }
+    // A validated set has no fractions, so it always has a canonical form.
+    let supplied = set_sha256(set).unwrap_or_default();
+    if submission.set.sha256 != supplied {
+        problems.push(VerifyError::SetHashMismatch {
+            submission: submission.set.sha256.clone(),
+            supplied,
+        });
+    }
+    problems
+}
+
+/// The year as written, if it is four digits from 1900 to 2200.
+fn parse_year(text: &str) -> Option<i32> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|y| (1900..=2200).contains(y))
+}
+
+fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, Option<String>) {
+    let mut values = match Values::from_value(&submission.values) {
+        Ok(values) => values,
+        Err(errors) => {
+            return (
+                vec![VerifyError::ValuesUnreadable {
+                    findings: errors.errors().cloned().collect(),
+                }],
+                None,
+            )
+        }
+    };
+    let year = parse_year(&submission.year);
+    values.year = year;
+    let report = score(
+        set,
+        &values,
+        &ScoreOptions {
+            year,
+            ..ScoreOptions::default()
+        },
+    );
+    let total = report.total.map(|t| t.to_string());
+    let recomputed = embedded_report(&report);
+    let same_engine = submission.engine.version == crate::ENGINE_VERSION;
+    let (embedded, recomputed) = if same_engine {
+        (submission.report.clone(), recomputed)
+    } else {
+        (score_fields(&submission.report), score_fields(&recomputed))
+    };
+    let mut problems = Vec::new();
+    let mut extra = 0;
+    diff(
+        &embedded,
+        &recomputed,
+        &mut String::new(),
+        &mut problems,
+        &mut extra,
+    );
+    if extra > 0 {
+        problems.push(VerifyError::MoreReportDifferences { count: extra });
+    }
+    (problems, total)
+}
+
+/// The parts of a report that carry scores: what must match across engine versions.
+fn score_fields(report: &Value) -> Value {
+    let pick = |value: &Value, keys: &[&str]| -> Value {
+        let mut out = serde_json::Map::new();
+        if let Value::Object(map) = value {
+            for key in keys {
+                if let Some(v) = map.get(*key) {
+                    out.insert((*key).to_string(), v.clone());
+                }
+            }
+        }
+        Value::Object(out)
+    };
+    let mut out = pick(report, &["total", "max", "achieved"]);
+    if let Some(set) = report.get("set") {
+        out["set"] = pick(set, &["id", "version"]);
+    }
+    let mut nodes = serde_json::Map::new();
+    if let Some(Value::Object(map)) = report.get("nodes") {
+        for (id, node) in map {
+            nodes.insert(
+                id.clone(),
+                pick(node, &["points", "max", "status", "achieved"]),
+            );
+        }
+    }
+    out["nodes"] = Value::Object(nodes);
+    out
+}
+
+/// Differences between the embedded report `a` and the recomputed report `b`, in the
+/// recomputed report's order (the engine's), then what only the embedded one has.
+fn diff(a: &Value, b: &Value, pointer: &mut String, out: &mut Vec<VerifyError>, extra: &mut usize) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (key, vb) in y {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&canonical::pointer_token(key));
+                match x.get(key) {
+                    Some(va) => diff(va, vb, pointer, out, extra),
+                    None => push_difference(pointer, None, Some(vb), out, extra),
+                }
+                pointer.truncate(len);
+            }
+            for (key, va) in x {
+                if !y.contains_key(key) {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&canonical::pointer_token(key));
+                    push_difference(pointer, Some(va), None, out, extra);
+                    pointer.truncate(len);
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                diff(va, vb, pointer, out, extra);
+                pointer.truncate(len);
+            }
+        }
+        _ if a == b => {}
+        _ => push_difference(pointer, Some(a), Some(b), out, extra),
+    }
+}
+
+fn push_difference(
+    pointer: &str,
+    embedded: Option<&Value>,
+    recomputed: Option<&Value>,
+    out: &mut Vec<VerifyError>,
+    extra: &mut usize,
+) {
+    if out.len() >= MAX_REPORT_DIFFERENCES {
+        *extra += 1;
+        return;
+    }
+    let show = |v: Option<&Value>| match v {
+        None => "(absent)".to_string(),
+        Some(v) => {
+            let text = v.to_string();
+            if text.chars().count() > 80 {
+                format!("{}…", text.chars().take(80).collect::<String>())
+            } else {
+                text
+            }
+        }
+    };
+    out.push(VerifyError::ReportMismatch {
+        pointer: pointer.to_string(),
+        embedded: show(embedded),
+        recomputed: show(recomputed),
+    });
+}
+
+fn check_period(submission: &Submission, options: &VerifyOptions<'_>) -> Vec<VerifyError> {
+    let mut problems = Vec::new();
+    let year = &submission.year;
+    if parse_year(year).is_none() {
+        problems.push(VerifyError::BadYear {
+            found: year.clone(),
+        });
+    }
+    let period = &submission.period;
+    let fits = period == year
+        || period
+            .strip_prefix(year.as_str())
+            .is_some_and(|rest| rest.len() > 1 && rest.starts_with('-'));
+    if !fits {
+        problems.push(VerifyError::BadPeriod {
+            period: period.clone(),
+            year: year.clone(),
+        });
+    }
+    if let Some(expected) = options.year {
+        if *year != expected.to_string() {
+            problems.push(VerifyError::YearMismatch {
+                found: year.clone(),
+                expected,
+            });
+        }
+    }
+    if let Some(expected) = options.period {
+        if period != expected {
+            problems.push(VerifyError::PeriodMismatch {
+                found: period.clone(),
+                expected: expected.to_string(),
+            });
+        }
+    }
+    problems
+}
