@@ -21,10 +21,12 @@ mod read;
 pub mod report;
 pub mod rule;
 pub mod sign;
+pub mod submission;
 pub mod targets;
 pub mod text;
 mod validate;
 pub mod values;
+pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
