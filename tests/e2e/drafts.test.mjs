@@ -1,0 +1,130 @@
+// No data loss: every change is autosaved to IndexedDB and restored on reload; drafts
+// per unit × set × year; export of a draft as a values file the CLI scores the same.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { FIXTURES, SETS, artifact, browser, cli, displayedPoints, fillValues, ready, serve } from './lib.mjs';
+
+const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server.stop(); });
+
+async function savedState(page) {
+  await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+}
+
+test('every value typed is restored after a reload, with the same scores', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(server.url);
+    await ready(page);
+    await page.fill('[name="unit.name"]', doc.unit.name);
+    await page.fill('[name="unit.id"]', doc.unit.id);
+    await page.press('[name="unit.id"]', 'Tab');
+    await fillValues(page, doc);
+    await savedState(page);
+    const before = await displayedPoints(page);
+    const total = await page.getAttribute('[data-testid="total"]', 'data-value');
+    assert.equal(total, '643.71');
+
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.inputValue('[name="unit.id"]'), doc.unit.id);
+    assert.equal(await page.inputValue('[name="unit.name"]'), doc.unit.name);
+    for (const [id, entry] of Object.entries(doc.values)) {
+      for (const [field, v] of Object.entries(entry)) {
+        if (field === 'items') {
+          for (const [item, on] of Object.entries(v)) {
+            assert.equal(await page.isChecked(`[name="${id}.items.${item}"]`), on, `${id}.items.${item}`);
+          }
+        } else {
+          assert.equal(await page.inputValue(`[name="${id}.${field}"]`), v, `${id}.${field}`);
+        }
+      }
+    }
+    assert.deepEqual(await displayedPoints(page), before);
+    assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), '643.71');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('the exported draft is a values file that the CLI scores to the page total', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(server.url);
+    await ready(page);
+    await page.fill('[name="year"]', '2025');
+    await page.fill('[name="unit.name"]', doc.unit.name);
+    await page.fill('[name="unit.id"]', doc.unit.id);
+    await page.press('[name="unit.id"]', 'Tab');
+    await fillValues(page, doc);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-draft"]')]);
+    assert.equal(download.suggestedFilename(), 'ban-nhap-tinh-mau-dti-province-2025-2025.json');
+    const path = artifact('exported-draft.json');
+    await download.saveAs(path);
+    const exported = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(exported.format, 'dti-score/values/v1');
+    assert.deepEqual(exported.set, { id: 'dti-province-2025', version: doc.set.version });
+    assert.equal(exported.year, 2025);
+    assert.deepEqual(exported.unit, { id: doc.unit.id, name: doc.unit.name, level: 'commune' });
+    // Boxes left unticked are not written (they were never touched); the rest is as typed.
+    const typed = JSON.parse(JSON.stringify(doc.values), (k, v) => (v === false ? undefined : v));
+    assert.deepEqual(exported.values, typed);
+    const report = JSON.parse(cli('score', join(SETS, 'dti-province-2025.json'), path, '--json'));
+    assert.equal(report.total, await page.getAttribute('[data-testid="total"]', 'data-value'));
+  } finally {
+    await b.close();
+  }
+});
+
+test('importing a draft file fills the form; drafts of two units are kept apart', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    const file = artifact('import-draft.json');
+    writeFileSync(file, JSON.stringify({ ...doc, unit: { id: 'xa-a', name: 'Xã A', level: 'commune' } }));
+    await page.goto(server.url);
+    await ready(page);
+    await page.setInputFiles('#import-file', file);
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelector('[data-testid="total"]').dataset.value === '643.71');
+    await savedState(page);
+    assert.equal(await page.inputValue('[name="unit.id"]'), 'xa-a');
+    assert.equal(await page.inputValue('[name="year"]'), '2025');
+
+    // A second unit: a new draft, empty.
+    await page.click('text=Bản nháp mới');
+    await page.fill('[name="unit.name"]', 'Xã B');
+    await page.fill('[name="unit.id"]', 'xa-b');
+    await page.press('[name="unit.id"]', 'Tab');
+    await page.fill('[name="1.5.a"]', '3');
+    await savedState(page);
+    assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), '40');
+
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelectorAll('select[name="draft"] option').length === 2);
+    const options = await page.$$eval('select[name="draft"] option', (os) => os.map((o) => o.textContent));
+    assert.ok(options.some((o) => o.startsWith('Xã A · dti-province-2025 · 2025')), options.join('|'));
+    assert.ok(options.some((o) => o.startsWith('Xã B · dti-province-2025 ·')), options.join('|'));
+
+    // Back to Xã A: its values and total.
+    const keyA = await page.$eval('select[name="draft"]', (s) => [...s.options].find((o) => o.textContent.startsWith('Xã A')).value);
+    await page.selectOption('select[name="draft"]', keyA);
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelector('[data-testid="total"]').dataset.value === '643.71');
+    assert.equal(await page.inputValue('[name="1.5.a"]'), '4');
+    // The draft opened last is the one restored.
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.inputValue('[name="unit.id"]'), 'xa-a');
+  } finally {
+    await b.close();
+  }
+});
