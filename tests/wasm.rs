@@ -90,8 +90,14 @@ fn load_set_returns_the_validated_set_and_a_handle() {
         .collect();
     assert_eq!(codes, ["1", "1.1", "1.2", "2", "2.1", "2.2"]);
     assert_eq!(d["description"]["roots"], json!([0, 3]));
-    assert_eq!(d["description"]["nodes"][1]["rule"]["kind"], json!("linear_to_target"));
-    assert_eq!(d["description"]["nodes"][2]["rule"]["items"][0]["fraction"], json!("0.5"));
+    assert_eq!(
+        d["description"]["nodes"][1]["rule"]["kind"],
+        json!("linear_to_target")
+    );
+    assert_eq!(
+        d["description"]["nodes"][2]["rule"]["items"][0]["fraction"],
+        json!("0.5")
+    );
     assert_eq!(d["warnings"], json!([]));
     let handle = loaded();
     assert_eq!(handle.id(), "wasm-test");
@@ -106,13 +112,21 @@ fn an_invalid_set_comes_back_as_findings_not_an_exception() {
     assert_eq!(d.get("set"), None);
     let errors = d["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert_eq!(errors[0]["pointer"], json!("/indicators/0/max"));
+    assert_eq!(errors[0]["pointer"], json!("/indicators/0"));
     assert_eq!(errors[0]["severity"], json!("error"));
     assert_eq!(
         errors[0]["en"],
-        json!("the children's maxima add up to 60, not the node's max 65")
+        json!("children's max points add up to 60, not the parent's max 65")
     );
-    assert_eq!(errors[0]["vi"], json!("tổng điểm tối đa của các chỉ số con là 60, khác điểm tối đa 65 của chỉ số"));
+    assert_eq!(
+        errors[0]["vi"],
+        json!("tổng điểm tối đa của các chỉ số con là 60, khác điểm tối đa 65")
+    );
+    assert_eq!(errors[1]["pointer"], json!("/scale"));
+    assert_eq!(
+        errors[1]["en"],
+        json!("main indicators' max points add up to 105, not the scale 100")
+    );
 
     let not_json = data(&load_set("{").expect("no failure"));
     assert_eq!(not_json["ok"], json!(false));
@@ -163,7 +177,11 @@ fn missing_and_invalid_inputs_score_zero_with_their_status() {
 #[wasm_bindgen_test]
 fn a_values_file_with_a_float_is_refused_as_data() {
     let handle = loaded();
-    let d = data(&handle.score(r#"{"values": {"1.1": {"a": 45, "b": "60"}}}"#).expect("no failure"));
+    let d = data(
+        &handle
+            .score(r#"{"values": {"1.1": {"a": 45, "b": "60"}}}"#)
+            .expect("no failure"),
+    );
     assert_eq!(d["ok"], json!(false));
     assert_eq!(d["errors"][0]["pointer"], json!("/values/1.1/a"));
     assert_eq!(d["errors"][0]["severity"], json!("error"));
@@ -180,10 +198,22 @@ fn targets_are_loaded_into_the_handle() {
 
 #[wasm_bindgen_test]
 fn numbers_are_parsed_the_vietnamese_way() {
-    assert_eq!(data(&parse_number("1.234.567").unwrap()), json!({ "ok": true, "value": "1234567" }));
-    assert_eq!(data(&parse_number("80,5%").unwrap()), json!({ "ok": true, "value": "0.805" }));
-    assert_eq!(data(&parse_number("1.234,5").unwrap()), json!({ "ok": true, "value": "1234.5" }));
-    assert_eq!(data(&parse_number(" 0.95 ").unwrap()), json!({ "ok": true, "value": "0.95" }));
+    assert_eq!(
+        data(&parse_number("1.234.567").unwrap()),
+        json!({ "ok": true, "value": "1234567" })
+    );
+    assert_eq!(
+        data(&parse_number("80,5%").unwrap()),
+        json!({ "ok": true, "value": "0.805" })
+    );
+    assert_eq!(
+        data(&parse_number("1.234,5").unwrap()),
+        json!({ "ok": true, "value": "1234.5" })
+    );
+    assert_eq!(
+        data(&parse_number(" 0.95 ").unwrap()),
+        json!({ "ok": true, "value": "0.95" })
+    );
     assert_eq!(
         data(&parse_number("1.23.456").unwrap()),
         json!({
