@@ -27,8 +27,8 @@
 //!     created_at: "2025-11-22T10:00:00Z".into(),
 //! };
 //! // Small Argon2 parameters keep the example fast; real keys use KdfParams::RECOMMENDED.
-//! let file = KeyFile::generate(&new, "correct horse", KdfParams::new(64, 1, 1)?)?;
-//! let key = file.unlock("correct horse")?;
+//! let file = KeyFile::generate(&new, "correct horse battery", KdfParams::new(64, 1, 1)?)?;
+//! let key = file.unlock("correct horse battery")?;
 //! let signature = key.sign(b"message");
 //! assert!(file.public_key()?.verify(b"message", &signature).is_ok());
 //! # Ok::<(), dti_score::sign::KeyError>(())
@@ -49,6 +49,9 @@ use crate::canonical;
 
 /// The `format` of a key file.
 pub const KEY_FILE_FORMAT: &str = "dti-score/key/v1";
+
+/// The shortest passphrase a new key file accepts, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// Prefix of the associated data that binds a key file's clear fields to its ciphertext.
 const KEY_FILE_AAD_PREFIX: &[u8] = b"dti-score/key/v1\n";
@@ -410,7 +413,8 @@ impl KeyFile {
     ///
     /// # Errors
     ///
-    /// [`KeyError::EmptyPassphrase`], [`KeyError::BadUnitId`], [`KeyError::EmptyName`],
+    /// [`KeyError::PassphraseTooShort`] (under [`MIN_PASSPHRASE_CHARS`]),
+    /// [`KeyError::BadUnitId`], [`KeyError::EmptyName`],
     /// [`KeyError::Random`] when no randomness is available, [`KeyError::Kdf`].
     pub fn generate(
         new: &NewKey,
@@ -433,8 +437,10 @@ impl KeyFile {
         passphrase: &str,
         params: KdfParams,
     ) -> Result<KeyFile, KeyError> {
-        if passphrase.is_empty() {
-            return Err(KeyError::EmptyPassphrase);
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(KeyError::PassphraseTooShort {
+                min: MIN_PASSPHRASE_CHARS,
+            });
         }
         check_unit_id(&new.unit_id)?;
         if new.name.trim().is_empty() {
@@ -809,6 +815,11 @@ pub enum KeyError {
     EmptyName,
     /// The passphrase is empty.
     EmptyPassphrase,
+    /// A new key's passphrase is too short.
+    PassphraseTooShort {
+        /// The minimum, in characters.
+        min: usize,
+    },
     /// An Argon2 parameter is out of range.
     KdfParams {
         /// `memory_kib`, `iterations` or `parallelism`.
@@ -869,6 +880,9 @@ impl fmt::Display for KeyError {
             ),
             KeyError::EmptyName => f.write_str("the signer's name is empty"),
             KeyError::EmptyPassphrase => f.write_str("the passphrase is empty"),
+            KeyError::PassphraseTooShort { min } => {
+                write!(f, "the passphrase must have at least {min} characters")
+            }
             KeyError::KdfParams { field, value } => {
                 write!(f, "argon2 parameter {field} = \"{value}\" is out of range")
             }
@@ -914,6 +928,9 @@ impl KeyError {
             ),
             KeyError::EmptyName => "tên người ký đang để trống".to_string(),
             KeyError::EmptyPassphrase => "mật khẩu đang để trống".to_string(),
+            KeyError::PassphraseTooShort { min } => {
+                format!("mật khẩu phải có ít nhất {min} ký tự")
+            }
             KeyError::KdfParams { field, value } => {
                 format!("tham số argon2 {field} = \"{value}\" nằm ngoài phạm vi cho phép")
             }

@@ -194,8 +194,8 @@ fn key_file_round_trip() {
 
 #[test]
 fn generated_keys_differ_and_record_the_recommended_parameters() {
-    let a = KeyFile::generate(&new_key("xa-a", Role::Preparer), "pw", fast()).unwrap();
-    let b = KeyFile::generate(&new_key("xa-a", Role::Preparer), "pw", fast()).unwrap();
+    let a = KeyFile::generate(&new_key("xa-a", Role::Preparer), "mật khẩu dài", fast()).unwrap();
+    let b = KeyFile::generate(&new_key("xa-a", Role::Preparer), "mật khẩu dài", fast()).unwrap();
     assert_ne!(a.public_key().unwrap(), b.public_key().unwrap());
     assert_eq!(KdfParams::RECOMMENDED, KdfParams::new(19456, 2, 1).unwrap());
     let text = a.to_json_pretty();
@@ -210,9 +210,17 @@ fn generated_keys_differ_and_record_the_recommended_parameters() {
 
 #[test]
 fn wrong_passphrase() {
-    let file =
-        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "right", fast()).unwrap();
-    assert_eq!(file.unlock("wrong").unwrap_err(), KeyError::WrongPassphrase);
+    let file = KeyFile::from_secret(
+        &new_key("xa-a", Role::Preparer),
+        &SECRET,
+        "mật khẩu đúng",
+        fast(),
+    )
+    .unwrap();
+    assert_eq!(
+        file.unlock("mật khẩu sai").unwrap_err(),
+        KeyError::WrongPassphrase
+    );
     assert_eq!(file.unlock("").unwrap_err(), KeyError::EmptyPassphrase);
 }
 
@@ -220,8 +228,13 @@ fn wrong_passphrase() {
 /// fields are the AEAD's associated data.
 #[test]
 fn altered_clear_fields_are_caught() {
-    let file =
-        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file = KeyFile::from_secret(
+        &new_key("xa-a", Role::Preparer),
+        &SECRET,
+        "mật khẩu dài",
+        fast(),
+    )
+    .unwrap();
     let text = file.to_json_pretty();
     for (from, to) in [
         ("\"xa-a\"", "\"xa-b\""),
@@ -231,7 +244,7 @@ fn altered_clear_fields_are_caught() {
     ] {
         let altered = KeyFile::from_json(&text.replace(from, to)).unwrap();
         assert_eq!(
-            altered.unlock("pw").unwrap_err(),
+            altered.unlock("mật khẩu dài").unwrap_err(),
             KeyError::WrongPassphrase,
             "{to}"
         );
@@ -245,7 +258,7 @@ fn altered_clear_fields_are_caught() {
     assert_eq!(
         KeyFile::from_json(&swapped)
             .unwrap()
-            .unlock("pw")
+            .unlock("mật khẩu dài")
             .unwrap_err(),
         KeyError::WrongPassphrase
     );
@@ -253,8 +266,13 @@ fn altered_clear_fields_are_caught() {
 
 #[test]
 fn truncated_and_malformed_key_files() {
-    let file =
-        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file = KeyFile::from_secret(
+        &new_key("xa-a", Role::Preparer),
+        &SECRET,
+        "mật khẩu dài",
+        fast(),
+    )
+    .unwrap();
     let text = file.to_json_pretty();
     // Every truncation is refused as "not json", never accepted or panicking.
     for cut in 0..text.trim_end().len() {
@@ -301,7 +319,12 @@ fn truncated_and_malformed_key_files() {
 #[test]
 fn key_creation_errors() {
     assert_eq!(
-        KeyFile::generate(&new_key("xã tân hòa", Role::Preparer), "pw", fast()).unwrap_err(),
+        KeyFile::generate(
+            &new_key("xã tân hòa", Role::Preparer),
+            "mật khẩu dài",
+            fast()
+        )
+        .unwrap_err(),
         KeyError::BadUnitId {
             found: "xã tân hòa".into()
         }
@@ -309,12 +332,12 @@ fn key_creation_errors() {
     let mut nameless = new_key("xa-a", Role::Preparer);
     nameless.name = "  ".into();
     assert_eq!(
-        KeyFile::generate(&nameless, "pw", fast()).unwrap_err(),
+        KeyFile::generate(&nameless, "mật khẩu dài", fast()).unwrap_err(),
         KeyError::EmptyName
     );
     assert_eq!(
-        KeyFile::generate(&new_key("xa-a", Role::Preparer), "", fast()).unwrap_err(),
-        KeyError::EmptyPassphrase
+        KeyFile::generate(&new_key("xa-a", Role::Preparer), "ngắn", fast()).unwrap_err(),
+        KeyError::PassphraseTooShort { min: 8 }
     );
     assert_eq!(
         KdfParams::new(7, 1, 1),
@@ -340,11 +363,16 @@ fn key_creation_errors() {
 
 #[test]
 fn key_error_messages() {
-    let file =
-        KeyFile::from_secret(&new_key("xa-a", Role::Preparer), &SECRET, "pw", fast()).unwrap();
+    let file = KeyFile::from_secret(
+        &new_key("xa-a", Role::Preparer),
+        &SECRET,
+        "mật khẩu dài",
+        fast(),
+    )
+    .unwrap();
     let text = file.to_json_pretty();
     let errors = [
-        file.unlock("wrong").unwrap_err(),
+        file.unlock("mật khẩu sai").unwrap_err(),
         KeyFile::from_json(&text[..100]).unwrap_err(),
         KeyFile::from_json("{\"format\": \"dti-score/key/v1\"}").unwrap_err(),
         KeyFile::from_json(&text.replace("dti-score/key/v1", "dti-score/key/v9")).unwrap_err(),
@@ -360,6 +388,7 @@ fn key_error_messages() {
             found: "boss".into(),
         },
         KeyError::EmptyPassphrase,
+        KeyError::PassphraseTooShort { min: 8 },
         KeyError::KdfParams {
             field: "memory_kib",
             value: "4194304".into(),

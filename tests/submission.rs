@@ -132,8 +132,11 @@ fn verify(set: &IndicatorSet, text: &[u8]) -> Verdict {
     verify_file("submission.json", text, &options)
 }
 
+/// The failing checks of a verdict (by label) and their problems.
+type Failures = Vec<(String, Vec<VerifyError>)>;
+
 /// The failing checks of a verdict and their problems.
-fn failures(verdict: &Verdict) -> Vec<(String, Vec<VerifyError>)> {
+fn failures(verdict: &Verdict) -> Failures {
     verdict
         .failures()
         .map(|c| (c.label(), c.problems.clone()))
@@ -628,8 +631,7 @@ fn duplicates_across_files() {
         ("c.json".to_string(), third.into_bytes()),
     ];
     let verdicts = verify_files(&files, &options);
-    let summary: Vec<(bool, Vec<(String, Vec<VerifyError>)>)> =
-        verdicts.iter().map(|v| (v.passed, failures(v))).collect();
+    let summary: Vec<(bool, Failures)> = verdicts.iter().map(|v| (v.passed, failures(v))).collect();
     let duplicate = |others: &[&str]| {
         vec![(
             "duplicates".to_string(),
@@ -656,7 +658,7 @@ fn unreadable_files() {
     let text = signed();
     let cases: Vec<(Vec<u8>, VerifyError)> = vec![
         (
-            text[..200].as_bytes().to_vec(),
+            text.as_bytes()[..200].to_vec(),
             VerifyError::Json(CanonicalError::Syntax {
                 line: 10,
                 column: 19,

@@ -1,5 +1,6 @@
 //! `dti-score`: validate indicator sets, score values, serve the self-assessment page.
 
+mod keys;
 mod score_cmd;
 mod serve;
 
@@ -60,6 +61,8 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
     },
+    #[command(flatten)]
+    Keys(keys::KeysCommand),
 }
 
 /// A failure the user must read: printed without a backtrace, exit code 2 (1 is kept
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             en,
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
+        Command::Keys(command) => keys::run(command),
     };
     match result {
         Ok(code) => code,
