@@ -11,6 +11,7 @@
 //! Nothing here reads files or checks signatures: the caller verifies submissions and
 //! passes their values.
 
+mod intake;
 mod merge;
 mod rollup;
 mod table;
@@ -21,6 +22,7 @@ use indexmap::IndexMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+pub use intake::{intake, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection};
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};

@@ -1,5 +1,6 @@
 //! `dti-score`: validate indicator sets, score values, serve the self-assessment page.
 
+mod aggregate;
 mod keys;
 mod score_cmd;
 mod serve;
@@ -48,6 +49,42 @@ enum Command {
         /// Write traces in English instead of Vietnamese.
         #[arg(long)]
         en: bool,
+    },
+    /// Verify, merge, rank and roll up a batch of submissions (files or folders).
+    Aggregate {
+        /// Signed submissions or values files, or folders of them.
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// The indicator-set file.
+        #[arg(long)]
+        set: PathBuf,
+        /// The province's key registry (keys.json).
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// The previous round's results CSV, for the change column.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// A province's targets file (for the at-risk list).
+        #[arg(long)]
+        targets: Option<PathBuf>,
+        /// Write the ranking as CSV (UTF-8 with BOM).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Write every view as an XLSX workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// Write the communes' summed inputs as a provincial values file.
+        #[arg(long)]
+        rollup: Option<PathBuf>,
+        /// Refuse unsigned values files.
+        #[arg(long)]
+        require_signed: bool,
+        /// Print everything as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the time taken (verify + merge, and with the aggregation) to stderr.
+        #[arg(long)]
+        bench: bool,
     },
     /// Serve a folder (the self-assessment page) over HTTP on this machine's network.
     Serve {
@@ -117,6 +154,31 @@ fn main() -> ExitCode {
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
         Command::Keys(command) => keys::run(command),
+        Command::Aggregate {
+            submissions,
+            set,
+            keys,
+            previous,
+            targets,
+            csv,
+            xlsx,
+            rollup,
+            require_signed,
+            json,
+            bench,
+        } => aggregate::run(&aggregate::Args {
+            submissions,
+            set,
+            keys,
+            previous,
+            targets,
+            csv,
+            xlsx,
+            rollup,
+            require_signed,
+            json,
+            bench,
+        }),
     };
     match result {
         Ok(code) => code,

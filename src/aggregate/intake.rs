@@ -1,0 +1,496 @@
+//! Taking in a folder of files: signed submissions are verified, plain values files
+//! accepted as unsigned (or refused, on request), exact duplicates and superseded
+//! versions set aside, and the rest merged per unit and period. Every file gets one
+//! [`FileResult`]: nothing is skipped without a reason.
+//!
+//! Several signed files for one unit and period are told apart by their preparer's
+//! key: the same key means a newer version of the same file (the latest `created_at`
+//! wins, the others are *superseded*); different keys mean partial files from
+//! different agencies, which are merged (their conflicts reported by [`merge`]).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::merge::{merge, MergeOutcome, Part};
+use crate::model::IndicatorSet;
+use crate::submission::{self, Submission, SUBMISSION_FORMAT};
+use crate::text::{tr, Bilingual};
+use crate::values::{Values, VALUES_FORMAT};
+use crate::verify::{verify_file, KeyRegistry, Verdict, VerifyOptions};
+
+/// What intake is given besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct IntakeOptions<'a> {
+    /// The set every file must be for.
+    pub set: &'a IndicatorSet,
+    /// The province's key registry.
+    pub registry: Option<&'a KeyRegistry>,
+    /// Refuse plain (unsigned) values files.
+    pub require_signed: bool,
+}
+
+/// What kind of file it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A signed submission (`dti-score/submission/v1`).
+    Signed,
+    /// A plain values file (`dti-score/values/v1`), with no signature.
+    Unsigned,
+    /// Neither.
+    Other,
+}
+
+/// Why a file was not used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rejection {
+    /// A signed submission failed verification.
+    Verification {
+        /// Each failed check's label (`signature prepared_by`, `set`) and problem codes.
+        failed: Vec<FailedCheck>,
+    },
+    /// The same content as another file.
+    Duplicate {
+        /// The file kept.
+        of: String,
+    },
+    /// A newer file from the same unit, period and preparer key.
+    Superseded {
+        /// The newer file.
+        by: String,
+    },
+    /// A plain values file, refused because signatures are required.
+    Unsigned,
+    /// A plain values file for another set.
+    WrongSet {
+        /// The set it names.
+        found: String,
+    },
+    /// A plain values file without a `unit`.
+    NoUnit,
+    /// Not JSON.
+    NotJson {
+        /// The parser's message (line and column).
+        error: String,
+    },
+    /// JSON, but neither a submission nor a values file.
+    NotAValuesFile {
+        /// The format found (empty when absent).
+        format: String,
+    },
+    /// A values file that does not read.
+    InvalidValues {
+        /// Its findings.
+        findings: Vec<String>,
+    },
+}
+
+/// One failed verification check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedCheck {
+    /// The check's label.
+    pub check: String,
+    /// Problem codes (`signature_invalid`, `set_hash_mismatch`…).
+    pub codes: Vec<String>,
+    /// The problems, in both languages.
+    pub messages: Vec<Bilingual>,
+}
+
+impl Rejection {
+    /// A stable code: `verification`, `duplicate`, `superseded`, `unsigned`,
+    /// `wrong_set`, `no_unit`, `not_a_values_file`, `invalid_values`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::Verification { .. } => "verification",
+            Rejection::Duplicate { .. } => "duplicate",
+            Rejection::Superseded { .. } => "superseded",
+            Rejection::Unsigned => "unsigned",
+            Rejection::WrongSet { .. } => "wrong_set",
+            Rejection::NoUnit => "no_unit",
+            Rejection::NotJson { .. } => "not_json",
+            Rejection::NotAValuesFile { .. } => "not_a_values_file",
+            Rejection::InvalidValues { .. } => "invalid_values",
+        }
+    }
+
+    /// The reason in both languages.
+    pub fn message(&self) -> Bilingual {
+        Bilingual::from_fn(|l| match self {
+            Rejection::Verification { failed } => failed
+                .iter()
+                .map(|f| {
+                    let msgs: Vec<&str> = f.messages.iter().map(|m| m.get(l)).collect();
+                    format!("{}: {}", f.check, msgs.join("; "))
+                })
+                .collect::<Vec<_>>()
+                .join(" | "),
+            Rejection::Duplicate { of } => format!(
+                "{} “{of}”",
+                tr(l, "trùng nội dung với tệp", "same content as")
+            ),
+            Rejection::Superseded { by } => format!(
+                "{} “{by}”",
+                tr(
+                    l,
+                    "đã có bản mới hơn của cùng người lập:",
+                    "superseded by a newer file from the same preparer:"
+                )
+            ),
+            Rejection::Unsigned => tr(
+                l,
+                "tệp số liệu không có chữ ký (yêu cầu hồ sơ đã ký)",
+                "unsigned values file (signed submissions are required)",
+            )
+            .to_string(),
+            Rejection::WrongSet { found } => format!(
+                "{} “{found}”",
+                tr(l, "số liệu cho bộ chỉ số khác:", "values for another set:")
+            ),
+            Rejection::NoUnit => tr(
+                l,
+                "tệp số liệu không ghi đơn vị (unit)",
+                "values file without a unit",
+            )
+            .to_string(),
+            Rejection::NotJson { error } => {
+                format!("{}: {error}", tr(l, "không phải JSON", "not JSON"))
+            }
+            Rejection::NotAValuesFile { format } if format.is_empty() => tr(
+                l,
+                "không phải hồ sơ hay tệp số liệu",
+                "neither a submission nor a values file",
+            )
+            .to_string(),
+            Rejection::NotAValuesFile { format } => format!(
+                "{} “{format}”",
+                tr(
+                    l,
+                    "không phải hồ sơ hay tệp số liệu: format",
+                    "neither a submission nor a values file: format"
+                )
+            ),
+            Rejection::InvalidValues { findings } => format!(
+                "{}: {}",
+                tr(l, "tệp số liệu không hợp lệ", "invalid values file"),
+                findings.join("; ")
+            ),
+        })
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileResult {
+    /// The file's name, as given.
+    pub file: String,
+    /// Signed, unsigned or other.
+    pub kind: FileKind,
+    /// The unit, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The period, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// SHA-256 (hex) of a signed submission's signed bytes: what an appraisal refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Why it was not used; `None` when its values are in the batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<Rejection>,
+    /// The verifier's verdict, for a signed submission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+impl FileResult {
+    /// Whether its values are in the batch.
+    pub fn accepted(&self) -> bool {
+        self.rejection.is_none()
+    }
+}
+
+/// The outcome of intake.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intake {
+    /// One result per file, in the order given.
+    pub files: Vec<FileResult>,
+    /// The accepted files merged per unit and period, with their conflicts.
+    pub merged: MergeOutcome,
+}
+
+struct Accepted {
+    index: usize,
+    values: Values,
+    /// Signed only: preparer key, created_at.
+    signer: Option<(String, String)>,
+    /// Signed bytes hash, or the values' canonical JSON for unsigned files.
+    content: String,
+}
+
+/// Verifies and sorts a batch of files (name, contents), then merges what is accepted.
+///
+/// # Example
+/// ```
+/// use dti_score::aggregate::{intake, IntakeOptions};
+/// use dti_score::IndicatorSet;
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+/// }"#).unwrap();
+/// let files = vec![
+///     ("a.json".to_string(), br#"{"unit": {"id": "x"}, "year": 2025, "values": {"1": {"done": true}}}"#.to_vec()),
+///     ("b.json".to_string(), br#"{"unit": {"id": "x"}, "year": 2025, "values": {"1": {"done": true}}}"#.to_vec()),
+///     ("c.json".to_string(), b"not json".to_vec()),
+/// ];
+/// let out = intake(&files, &IntakeOptions { set: &set, registry: None, require_signed: false });
+/// assert!(out.files[0].accepted());
+/// assert_eq!(out.files[1].rejection.as_ref().unwrap().code(), "duplicate");
+/// assert_eq!(out.files[2].rejection.as_ref().unwrap().code(), "not_json");
+/// assert_eq!(out.merged.units.len(), 1);
+/// ```
+pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intake {
+    let verify_options = VerifyOptions {
+        set: options.set,
+        registry: options.registry,
+        year: None,
+        period: None,
+    };
+    let mut results = Vec::with_capacity(files.len());
+    let mut accepted: Vec<Accepted> = Vec::new();
+    for (index, (name, bytes)) in files.iter().enumerate() {
+        let mut result = FileResult {
+            file: name.clone(),
+            kind: FileKind::Other,
+            unit: None,
+            period: None,
+            sha256: None,
+            rejection: None,
+            verdict: None,
+        };
+        let json: Option<Value> = match serde_json::from_slice(bytes) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                result.rejection = Some(Rejection::NotJson {
+                    error: e.to_string(),
+                });
+                results.push(result);
+                continue;
+            }
+        };
+        let format = json
+            .as_ref()
+            .and_then(|v| v.get("format"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let is_object = json.as_ref().is_some_and(Value::is_object);
+        match format.as_deref() {
+            Some(SUBMISSION_FORMAT) => {
+                result.kind = FileKind::Signed;
+                let verdict = verify_file(name, bytes, &verify_options);
+                result.unit = verdict.unit.clone();
+                result.period = verdict.period.clone();
+                if verdict.passed {
+                    match signed_values(bytes) {
+                        Some((values, signer, sha)) => {
+                            result.sha256 = Some(sha.clone());
+                            accepted.push(Accepted {
+                                index,
+                                values,
+                                signer: Some(signer),
+                                content: sha,
+                            });
+                        }
+                        None => {
+                            result.rejection = Some(Rejection::InvalidValues {
+                                findings: vec!["the embedded values do not read".into()],
+                            })
+                        }
+                    }
+                } else {
+                    result.rejection = Some(Rejection::Verification {
+                        failed: verdict
+                            .failures()
+                            .map(|c| FailedCheck {
+                                check: c.label(),
+                                codes: c.problems.iter().map(|p| p.code().to_string()).collect(),
+                                messages: c.problems.iter().map(|p| p.bilingual()).collect(),
+                            })
+                            .collect(),
+                    });
+                }
+                result.verdict = Some(verdict);
+            }
+            None | Some(VALUES_FORMAT) if is_object => {
+                result.kind = FileKind::Unsigned;
+                let json = json.as_ref().expect("checked is_object");
+                match Values::from_value(json) {
+                    Err(e) => {
+                        result.rejection = Some(Rejection::InvalidValues {
+                            findings: e.0.iter().map(|f| f.to_string()).collect(),
+                        })
+                    }
+                    Ok(mut values) => {
+                        normalise_period(&mut values);
+                        result.unit = values.unit.as_ref().map(|u| u.id.clone());
+                        result.period = values.period.clone();
+                        let set = options.set;
+                        if let Some(s) = values.set.as_ref().filter(|s| {
+                            s.id != set.id || s.version.as_ref().is_some_and(|v| v != &set.version)
+                        }) {
+                            result.rejection = Some(Rejection::WrongSet {
+                                found: match &s.version {
+                                    Some(v) => format!("{} {v}", s.id),
+                                    None => s.id.clone(),
+                                },
+                            });
+                        } else if values.unit.is_none() {
+                            result.rejection = Some(Rejection::NoUnit);
+                        } else if options.require_signed {
+                            result.rejection = Some(Rejection::Unsigned);
+                        } else {
+                            let content = values.to_json_value().to_string();
+                            accepted.push(Accepted {
+                                index,
+                                values,
+                                signer: None,
+                                content,
+                            });
+                        }
+                    }
+                }
+            }
+            other => {
+                result.rejection = Some(Rejection::NotAValuesFile {
+                    format: other.unwrap_or("").to_string(),
+                })
+            }
+        }
+        results.push(result);
+    }
+    let kept = set_aside(accepted, files, &mut results);
+    let parts: Vec<Part> = kept
+        .into_iter()
+        .map(|a| Part {
+            source: files[a.index].0.clone(),
+            values: a.values,
+        })
+        .collect();
+    Intake {
+        files: results,
+        merged: merge(parts),
+    }
+}
+
+/// A verified submission's values (unit, year and period from the submission), its
+/// preparer key and creation time, and the SHA-256 of its signed bytes.
+fn signed_values(bytes: &[u8]) -> Option<(Values, (String, String), String)> {
+    let value: Value = serde_json::from_slice(bytes).ok()?;
+    let sub: Submission = serde_json::from_value(value.clone()).ok()?;
+    let mut values = Values::from_value(&sub.values).ok()?;
+    values.unit = Some(crate::values::Unit {
+        id: sub.unit.id.clone(),
+        name: sub.unit.name.clone(),
+        level: sub.unit.level.clone(),
+        province: sub.unit.province.clone(),
+    });
+    values.year = sub.year.parse().ok();
+    values.period = Some(sub.period.clone());
+    values.set = Some(crate::values::SetRef {
+        id: sub.set.id.clone(),
+        version: Some(sub.set.version.clone()),
+    });
+    let signed = submission::signing_bytes(&value).ok()?;
+    let sha = Sha256::digest(&signed)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some((
+        values,
+        (
+            sub.signers.prepared_by.public_key.clone(),
+            sub.created_at.clone(),
+        ),
+        sha,
+    ))
+}
+
+/// A values file's period defaults to its year, as in a submission.
+fn normalise_period(values: &mut Values) {
+    if values.period.is_none() {
+        values.period = values.year.map(|y| y.to_string());
+    }
+}
+
+/// Sets aside exact duplicates and superseded versions; returns the files kept.
+fn set_aside(
+    accepted: Vec<Accepted>,
+    files: &[(String, Vec<u8>)],
+    results: &mut [FileResult],
+) -> Vec<Accepted> {
+    type Key = (String, Option<String>);
+    let mut groups: BTreeMap<Key, Vec<Accepted>> = BTreeMap::new();
+    for a in accepted {
+        let unit = a
+            .values
+            .unit
+            .as_ref()
+            .map(|u| u.id.clone())
+            .unwrap_or_default();
+        groups
+            .entry((unit, a.values.period.clone()))
+            .or_default()
+            .push(a);
+    }
+    let mut kept = Vec::new();
+    for (_, group) in groups {
+        // Exact duplicates: the first file (in the order given) is kept.
+        let mut distinct: Vec<Accepted> = Vec::new();
+        for a in group {
+            match distinct.iter().find(|d| d.content == a.content) {
+                Some(d) => {
+                    results[a.index].rejection = Some(Rejection::Duplicate {
+                        of: files[d.index].0.clone(),
+                    })
+                }
+                None => distinct.push(a),
+            }
+        }
+        // Superseded: same preparer key, an earlier created_at.
+        let latest: BTreeMap<&str, (&str, usize)> =
+            distinct.iter().fold(BTreeMap::new(), |mut m, a| {
+                if let Some((key, at)) = &a.signer {
+                    let e = m.entry(key.as_str()).or_insert((at.as_str(), a.index));
+                    if at.as_str() > e.0 {
+                        *e = (at.as_str(), a.index);
+                    }
+                }
+                m
+            });
+        let superseded: Vec<(usize, usize)> = distinct
+            .iter()
+            .filter_map(|a| {
+                let (key, at) = a.signer.as_ref()?;
+                let (latest_at, latest_index) = latest[key.as_str()];
+                (at.as_str() < latest_at).then_some((a.index, latest_index))
+            })
+            .collect();
+        for (i, by) in &superseded {
+            results[*i].rejection = Some(Rejection::Superseded {
+                by: files[*by].0.clone(),
+            });
+        }
+        kept.extend(
+            distinct
+                .into_iter()
+                .filter(|a| !superseded.iter().any(|(i, _)| *i == a.index)),
+        );
+    }
+    kept.sort_by_key(|a| a.index);
+    kept
+}

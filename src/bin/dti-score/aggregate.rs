@@ -1,0 +1,376 @@
+//! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use dti_score::aggregate::{
+    aggregate, intake, rollup, AggregateOptions, Cell, FileKind, Intake, IntakeOptions,
+    PreviousResults, Table, UnitEntry,
+};
+use dti_score::verify::KeyRegistry;
+use dti_score::Targets;
+use rust_decimal::Decimal;
+
+use crate::{load_set, read_file, Failure};
+
+/// The command's arguments.
+pub(crate) struct Args {
+    pub submissions: Vec<PathBuf>,
+    pub set: PathBuf,
+    pub keys: Option<PathBuf>,
+    pub previous: Option<PathBuf>,
+    pub targets: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
+    pub rollup: Option<PathBuf>,
+    pub require_signed: bool,
+    pub json: bool,
+    pub bench: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
+    let set = load_set(&args.set)?;
+    let registry = match &args.keys {
+        Some(p) => Some(
+            KeyRegistry::from_json(&read_file(p)?)
+                .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let previous = match &args.previous {
+        Some(p) => Some(
+            PreviousResults::from_csv(&read_file(p)?)
+                .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let targets = match &args.targets {
+        Some(p) => Some(
+            Targets::from_json(&read_file(p)?, &set)
+                .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let mut files = Vec::new();
+    for p in &args.submissions {
+        collect(p, &mut files)?;
+    }
+    let started = Instant::now();
+    let taken = intake(
+        &files,
+        &IntakeOptions {
+            set: &set,
+            registry: registry.as_ref(),
+            require_signed: args.require_signed,
+        },
+    );
+    let verified = started.elapsed();
+    let entries: Vec<UnitEntry> = taken
+        .merged
+        .units
+        .iter()
+        .cloned()
+        .map(UnitEntry::from)
+        .collect();
+    let rollup_out = args.rollup.as_ref().map(|_| {
+        let values: Vec<&dti_score::Values> = entries.iter().map(|e| &e.values).collect();
+        let expected: Option<Vec<String>> = registry
+            .as_ref()
+            .map(|r| r.units().map(|(id, _)| id.to_string()).collect());
+        // Registered units that are not communes are not expected in the roll-up.
+        let expected = expected.map(|ids| {
+            ids.into_iter()
+                .filter(|id| {
+                    !entries
+                        .iter()
+                        .any(|e| &e.unit.id == id && !dti_score::aggregate::is_commune(&e.unit))
+                })
+                .collect::<Vec<_>>()
+        });
+        rollup(&set, &values, expected.as_deref(), None)
+    });
+    let result = aggregate(
+        &set,
+        entries,
+        &AggregateOptions {
+            year: None,
+            targets,
+            previous,
+        },
+    );
+    let total_time = started.elapsed();
+    if args.bench {
+        eprintln!(
+            "bench: {} files — verify and merge {} ms, verify + merge + aggregate {} ms",
+            files.len(),
+            verified.as_millis(),
+            total_time.as_millis()
+        );
+    }
+    let mut tables = result.tables();
+    tables.push(files_table(&taken));
+    tables.push(conflicts_table(&taken));
+    if let Some(p) = &args.csv {
+        std::fs::write(p, tables[0].to_csv())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
+    }
+    if let Some(p) = &args.xlsx {
+        write_xlsx(p, &tables)?;
+    }
+    if let (Some(p), Some(r)) = (&args.rollup, &rollup_out) {
+        let text = serde_json::to_string_pretty(&r.values.to_json_value())? + "\n";
+        std::fs::write(p, text)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
+    }
+    let rejected = taken.files.iter().filter(|f| !f.accepted()).count();
+    let problems = rejected > 0 || !taken.merged.conflicts.is_empty();
+    if args.json {
+        let out = serde_json::json!({
+            "files": taken.files,
+            "conflicts": taken.merged.conflicts,
+            "merged": taken.merged.units.iter().map(|u| serde_json::json!({
+                "unit": u.unit, "period": u.period, "sources": u.sources, "origin": u.origin,
+            })).collect::<Vec<_>>(),
+            "aggregate": result,
+            "rollup": rollup_out,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_summary(&taken, &tables[0], rollup_out.as_ref());
+    }
+    Ok(if problems {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Files and folders (recursively, sorted) into (name, contents) pairs. Only `.json`
+/// files are read from folders; anything else there is listed as not read.
+fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() || p.extension().is_some_and(|x| x == "json") {
+                collect(&p, out)?;
+            } else {
+                // Not a JSON file: still listed, so nothing is skipped silently.
+                out.push((p.display().to_string(), Vec::new()));
+            }
+        }
+        Ok(())
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+        out.push((path.display().to_string(), bytes));
+        Ok(())
+    }
+}
+
+fn files_table(taken: &Intake) -> Table {
+    let rows = taken
+        .files
+        .iter()
+        .map(|f| {
+            let kind = match f.kind {
+                FileKind::Signed => "signed",
+                FileKind::Unsigned => "unsigned",
+                FileKind::Other => "other",
+            };
+            vec![
+                Cell::text(&f.file),
+                Cell::text(kind),
+                Cell::text(f.unit.clone().unwrap_or_default()),
+                Cell::text(f.period.clone().unwrap_or_default()),
+                Cell::text(if f.accepted() { "accepted" } else { "rejected" }),
+                f.rejection
+                    .as_ref()
+                    .map_or(Cell::Empty, |r| Cell::text(r.code())),
+                f.rejection
+                    .as_ref()
+                    .map_or(Cell::Empty, |r| Cell::text(r.message().vi)),
+                f.rejection
+                    .as_ref()
+                    .map_or(Cell::Empty, |r| Cell::text(r.message().en)),
+            ]
+        })
+        .collect();
+    Table {
+        name: "files".into(),
+        header: [
+            "file",
+            "kind",
+            "unit_id",
+            "period",
+            "verdict",
+            "reason_code",
+            "reason_vi",
+            "reason_en",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+fn conflicts_table(taken: &Intake) -> Table {
+    let rows = taken
+        .merged
+        .conflicts
+        .iter()
+        .map(|c| {
+            let vals: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| format!("{} = “{}”", v.source, v.value))
+                .collect();
+            vec![
+                Cell::text(&c.unit_id),
+                Cell::text(c.period.clone().unwrap_or_default()),
+                Cell::text(&c.pointer),
+                Cell::text(vals.join("; ")),
+            ]
+        })
+        .collect();
+    Table {
+        name: "conflicts".into(),
+        header: ["unit_id", "period", "field", "values"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }
+}
+
+/// Writes every table as a sheet; number cells use the Vietnamese number format
+/// (the `[$-42A]` locale tag; Excel shows the grouping and decimal signs of the
+/// reader's own settings, so "1.234,5" on a Vietnamese system).
+fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), Failure> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let header = Format::new().set_bold();
+    let number = Format::new().set_num_format("[$-42A]#,##0.####");
+    let integer = Format::new().set_num_format("[$-42A]#,##0");
+    for table in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&table.name)?;
+        for (c, h) in table.header.iter().enumerate() {
+            sheet.write_string_with_format(0, col(c)?, h, &header)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1).map_err(|_| Failure("too many rows for XLSX".into()))?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = col(c)?;
+                match cell {
+                    Cell::Text(s) => {
+                        sheet.write_string(r, c, s)?;
+                    }
+                    Cell::Number(d) => {
+                        sheet.write_number_with_format(r, c, xlsx_number(d)?, &number)?;
+                    }
+                    Cell::Integer(i) => {
+                        // Ranks and counts: far below 2^53, exact as a double.
+                        let v = u32::try_from(*i)
+                            .map_err(|_| Failure(format!("count {i} too large for XLSX")))?;
+                        sheet.write_number_with_format(r, c, v, &integer)?;
+                    }
+                    Cell::Empty => {}
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+    }
+    book.save(path)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))
+}
+
+fn col(c: usize) -> Result<u16, Failure> {
+    u16::try_from(c).map_err(|_| Failure("too many columns for XLSX".into()))
+}
+
+/// An XLSX number cell holds an IEEE double: the decimal's text is read as the nearest
+/// double (correctly rounded), the only float in the program, at the file boundary.
+/// Points have at most a few decimals, well within a double's 15 significant digits.
+fn xlsx_number(d: &Decimal) -> Result<f64, Failure> {
+    d.normalize()
+        .to_string()
+        .parse::<f64>()
+        .map_err(|e| Failure(format!("cannot write {d} as an XLSX number: {e}")))
+}
+
+fn print_summary(
+    taken: &Intake,
+    ranking: &Table,
+    rollup_out: Option<&dti_score::aggregate::RollupOutcome>,
+) {
+    let signed = taken
+        .files
+        .iter()
+        .filter(|f| f.accepted() && f.kind == FileKind::Signed)
+        .count();
+    let unsigned: Vec<&str> = taken
+        .files
+        .iter()
+        .filter(|f| f.accepted() && f.kind == FileKind::Unsigned)
+        .map(|f| f.file.as_str())
+        .collect();
+    let rejected: Vec<_> = taken.files.iter().filter(|f| !f.accepted()).collect();
+    println!(
+        "{} files: {} signed and verified, {} unsigned, {} rejected; {} units",
+        taken.files.len(),
+        signed,
+        unsigned.len(),
+        rejected.len(),
+        taken.merged.units.len()
+    );
+    for f in &unsigned {
+        println!("UNSIGNED {f}");
+    }
+    for f in &rejected {
+        if let Some(r) = &f.rejection {
+            println!("REJECTED {} [{}]: {}", f.file, r.code(), r.message().en);
+        }
+    }
+    for c in &taken.merged.conflicts {
+        let vals: Vec<String> = c
+            .values
+            .iter()
+            .map(|v| format!("{} = “{}”", v.source, v.value))
+            .collect();
+        println!(
+            "CONFLICT {} {}: {} (left out)",
+            c.unit_id,
+            c.pointer,
+            vals.join(", ")
+        );
+    }
+    println!("{}", ranking.header.join("\t"));
+    for row in &ranking.rows {
+        let cells: Vec<String> = row.iter().map(Cell::to_csv_text).collect();
+        println!("{}", cells.join("\t"));
+    }
+    if let Some(r) = rollup_out {
+        println!(
+            "roll-up: {} communes summed, {} sums complete, {} incomplete, {} missing communes",
+            r.communes.len(),
+            r.values.context.len()
+                + r.values
+                    .values
+                    .values()
+                    .map(|n| n.inputs.len())
+                    .sum::<usize>(),
+            r.incomplete.len(),
+            r.missing_communes.len()
+        );
+        for m in &r.missing_communes {
+            println!("MISSING {m}");
+        }
+        for g in &r.gaps {
+            println!("GAP {} {}: {:?}", g.unit_id, g.pointer, g.problem);
+        }
+    }
+}
