@@ -22,7 +22,9 @@ use indexmap::IndexMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-pub use intake::{intake, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection};
+pub use intake::{
+    intake, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection, UnitAppraisals,
+};
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod aggregate;
+pub mod appraisal;
 pub mod canonical;
 pub mod error;
 pub mod eval;

@@ -888,3 +888,124 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- appraisals ---------------------------------------------------------------------
+
+#[test]
+fn signed_appraisals_apply_to_their_submission_and_bad_ones_are_refused() {
+    use dti_score::appraisal::{appraise, entry, AppraisalInput};
+
+    let set = set();
+    let keys: Vec<UnlockedKey> = (0..3).map(key).collect();
+    let reviewer = UnlockedKey::from_secret(&[50; 32], "hoi-dong", "Lê Thị Cúc", Role::Reviewer);
+    let outsider = UnlockedKey::from_secret(&[51; 32], "hoi-dong", "Người ngoài", Role::Reviewer);
+    let mut reg_json: Value = serde_json::from_str(&registry_json(
+        &keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (unit_id(i), k))
+            .collect::<Vec<_>>(),
+    ))
+    .unwrap();
+    reg_json["units"]["hoi-dong"] = json!({ "keys": [
+        { "public_key": reviewer.public_key().to_hex(), "role": "reviewer" } ] });
+    let reg = KeyRegistry::from_json(&reg_json.to_string()).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = (0..3)
+        .map(|i| {
+            (
+                format!("{}.json", unit_id(i)),
+                sign(&set, &values_json(i), &keys[i], "2025-11-20T08:00:00Z"),
+            )
+        })
+        .collect();
+    let appraisal = |submission: &[u8], who: &UnlockedKey, points: &str, at: &str| {
+        appraise(
+            &AppraisalInput {
+                set: &set,
+                submission,
+                appraisals: BTreeMap::from([(
+                    "1.2".to_string(),
+                    entry(d(points), "Hội đồng: đủ minh chứng"),
+                )]),
+                created_at: at.into(),
+            },
+            who,
+        )
+        .unwrap()
+        .to_json_pretty()
+    };
+    // xa-000 appraised twice (the later one counts); xa-001 by an unregistered
+    // reviewer; a tampered copy; an appraisal of a submission not in the batch.
+    let first = appraisal(&files[0].1, &reviewer, "12", "2025-12-01T08:00:00Z");
+    let second = appraisal(&files[0].1, &reviewer, "30", "2025-12-02T08:00:00Z");
+    let outsider_file = appraisal(&files[1].1, &outsider, "0", "2025-12-01T08:00:00Z");
+    let tampered = second.replace("\"30\"", "\"29\"");
+    let absent = sign(&set, &values_json(9), &key(9), "2025-11-20T08:00:00Z");
+    let unmatched = appraisal(&absent, &reviewer, "3", "2025-12-01T08:00:00Z");
+    for (name, text) in [
+        ("td-xa-000-a.json", first),
+        ("td-xa-000-b.json", second),
+        ("td-xa-001.json", outsider_file),
+        ("td-tampered.json", tampered),
+        ("td-absent.json", unmatched),
+    ] {
+        files.push((name.to_string(), text.into_bytes()));
+    }
+    let taken = take(&set, &files, Some(&reg));
+    let verdicts: Vec<(&str, Option<&str>)> = taken
+        .files
+        .iter()
+        .map(|f| (f.file.as_str(), f.rejection.as_ref().map(Rejection::code)))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("xa-000.json", None),
+            ("xa-001.json", None),
+            ("xa-002.json", None),
+            ("td-xa-000-a.json", Some("superseded")),
+            ("td-xa-000-b.json", None),
+            ("td-xa-001.json", Some("appraisal_invalid")),
+            ("td-tampered.json", Some("appraisal_invalid")),
+            ("td-absent.json", Some("appraisal_unmatched")),
+        ]
+    );
+    let problem = |name: &str| match &taken
+        .files
+        .iter()
+        .find(|f| f.file == name)
+        .unwrap()
+        .rejection
+    {
+        Some(Rejection::AppraisalInvalid { problem, message }) => {
+            (problem.clone(), message.en.clone())
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(problem("td-tampered.json").0, "signature_invalid");
+    assert_eq!(
+        problem("td-xa-001.json"),
+        (
+            "unregistered_reviewer".to_string(),
+            format!(
+                "the key is not registered as a reviewer's: {}",
+                outsider.public_key().fingerprint()
+            )
+        )
+    );
+    let entries = taken.entries();
+    assert_eq!(
+        entries[0].appraisals.as_ref().unwrap()["1.2"].points,
+        d("30")
+    );
+    assert!(entries[1].appraisals.is_none());
+    // Ranking by achieved: xa-000 self-assessed 0 but achieves 30 after appraisal.
+    let out = aggregate(&set, entries, &AggregateOptions::default());
+    let xa0 = out.units.iter().find(|u| u.unit.id == "xa-000").unwrap();
+    assert_eq!((xa0.total, xa0.achieved), (Some(d("0")), Some(d("30"))));
+    assert_eq!(
+        xa0.report.nodes["1.2"].appraisal.as_ref().unwrap().reason,
+        "Hội đồng: đủ minh chứng"
+    );
+    assert!(out.has_appraisals);
+}

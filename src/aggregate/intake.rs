@@ -15,7 +15,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::merge::{merge, MergeOutcome, Part};
+use super::UnitEntry;
+use crate::appraisal::{verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
 use crate::model::IndicatorSet;
+use crate::report::Appraisals;
 use crate::submission::{self, Submission, SUBMISSION_FORMAT};
 use crate::text::{tr, Bilingual};
 use crate::values::{Values, VALUES_FORMAT};
@@ -40,6 +43,8 @@ pub enum FileKind {
     Signed,
     /// A plain values file (`dti-score/values/v1`), with no signature.
     Unsigned,
+    /// A signed appraisal record (`dti-score/appraisal/v1`).
+    Appraisal,
     /// Neither.
     Other,
 }
@@ -83,6 +88,26 @@ pub enum Rejection {
         /// The format found (empty when absent).
         format: String,
     },
+    /// An appraisal record that does not verify.
+    AppraisalInvalid {
+        /// The problem's code (`signature_invalid`, `unregistered_reviewer`…).
+        problem: String,
+        /// The problem, in both languages.
+        message: Bilingual,
+    },
+    /// An appraisal of a submission that is not accepted in this batch.
+    AppraisalUnmatched {
+        /// The submission's SHA-256 it names.
+        submission_sha256: String,
+    },
+    /// An appraisal giving an indicator of the same unit that another appraisal file
+    /// already gives.
+    AppraisalOverlap {
+        /// The other file.
+        with: String,
+        /// The indicators in both.
+        indicators: Vec<String>,
+    },
     /// A values file that does not read.
     InvalidValues {
         /// Its findings.
@@ -115,6 +140,9 @@ impl Rejection {
             Rejection::NotJson { .. } => "not_json",
             Rejection::NotAValuesFile { .. } => "not_a_values_file",
             Rejection::InvalidValues { .. } => "invalid_values",
+            Rejection::AppraisalInvalid { .. } => "appraisal_invalid",
+            Rejection::AppraisalUnmatched { .. } => "appraisal_unmatched",
+            Rejection::AppraisalOverlap { .. } => "appraisal_overlap",
         }
     }
 
@@ -179,6 +207,28 @@ impl Rejection {
                 tr(l, "tệp số liệu không hợp lệ", "invalid values file"),
                 findings.join("; ")
             ),
+            Rejection::AppraisalInvalid { message, .. } => format!(
+                "{}: {}",
+                tr(l, "bản thẩm định không hợp lệ", "invalid appraisal"),
+                message.get(l)
+            ),
+            Rejection::AppraisalUnmatched { submission_sha256 } => format!(
+                "{} {submission_sha256}",
+                tr(
+                    l,
+                    "bản thẩm định cho hồ sơ không được chấp nhận trong đợt này: SHA-256",
+                    "appraisal of a submission not accepted in this batch: SHA-256"
+                )
+            ),
+            Rejection::AppraisalOverlap { with, indicators } => format!(
+                "{} “{with}”: {}",
+                tr(
+                    l,
+                    "trùng chỉ tiêu với bản thẩm định",
+                    "gives the same indicators as the appraisal"
+                ),
+                indicators.join(", ")
+            ),
         })
     }
 }
@@ -221,6 +271,33 @@ pub struct Intake {
     pub files: Vec<FileResult>,
     /// The accepted files merged per unit and period, with their conflicts.
     pub merged: MergeOutcome,
+    /// Verified appraisals, by the index of the unit in `merged.units`.
+    pub appraisals: BTreeMap<usize, UnitAppraisals>,
+}
+
+/// The appraisals of one merged unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitAppraisals {
+    /// The appraisal files applied.
+    pub files: Vec<String>,
+    /// The council's points and reasons by indicator.
+    pub appraisals: Appraisals,
+}
+
+impl Intake {
+    /// The merged units, with their appraisals, ready for [`super::aggregate`].
+    pub fn entries(&self) -> Vec<UnitEntry> {
+        self.merged
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut e = UnitEntry::from(m.clone());
+                e.appraisals = self.appraisals.get(&i).map(|a| a.appraisals.clone());
+                e
+            })
+            .collect()
+    }
 }
 
 struct Accepted {
@@ -263,6 +340,7 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
     };
     let mut results = Vec::with_capacity(files.len());
     let mut accepted: Vec<Accepted> = Vec::new();
+    let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
     for (index, (name, bytes)) in files.iter().enumerate() {
         let mut result = FileResult {
             file: name.clone(),
@@ -365,6 +443,22 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
                     }
                 }
             }
+            Some(APPRAISAL_FORMAT) => {
+                result.kind = FileKind::Appraisal;
+                match verify_appraisal(bytes, options.set, options.registry) {
+                    Ok(record) => {
+                        result.unit = Some(record.unit.clone());
+                        result.period = Some(record.period.clone());
+                        appraisal_records.push((index, record));
+                    }
+                    Err(e) => {
+                        result.rejection = Some(Rejection::AppraisalInvalid {
+                            problem: e.code().to_string(),
+                            message: e.bilingual(),
+                        })
+                    }
+                }
+            }
             other => {
                 result.rejection = Some(Rejection::NotAValuesFile {
                     format: other.unwrap_or("").to_string(),
@@ -381,10 +475,91 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
             values: a.values,
         })
         .collect();
+    let merged = merge(parts);
+    let appraisals = attach_appraisals(appraisal_records, files, &mut results, &merged);
     Intake {
         files: results,
-        merged: merge(parts),
+        merged,
+        appraisals,
     }
+}
+
+/// Matches each verified appraisal to the accepted submission it names (by SHA-256)
+/// and so to its merged unit. Of several appraisals of one submission the latest
+/// (`created_at`) is kept; appraisals of one unit that give the same indicator are
+/// refused (the later file), never resolved by picking one.
+fn attach_appraisals(
+    mut records: Vec<(usize, AppraisalRecord)>,
+    files: &[(String, Vec<u8>)],
+    results: &mut [FileResult],
+    merged: &MergeOutcome,
+) -> BTreeMap<usize, UnitAppraisals> {
+    if records.is_empty() {
+        return BTreeMap::new();
+    }
+    // Accepted submission SHA-256 → merged unit index.
+    let sha_of: BTreeMap<&str, &str> = results
+        .iter()
+        .filter(|r| r.accepted())
+        .filter_map(|r| Some((r.file.as_str(), r.sha256.as_deref()?)))
+        .collect();
+    let mut unit_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (u, m) in merged.units.iter().enumerate() {
+        for src in &m.sources {
+            if let Some(sha) = sha_of.get(src.as_str()) {
+                unit_of.insert(sha.to_string(), u);
+            }
+        }
+    }
+    // Latest first per submission, then in the order given.
+    records.sort_by(|a, b| {
+        a.1.submission_sha256
+            .cmp(&b.1.submission_sha256)
+            .then_with(|| b.1.created_at.cmp(&a.1.created_at))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let mut latest: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for (index, record) in records {
+        if let Some(&by) = latest.get(&record.submission_sha256) {
+            results[index].rejection = Some(Rejection::Superseded {
+                by: files[by].0.clone(),
+            });
+            continue;
+        }
+        latest.insert(record.submission_sha256.clone(), index);
+        kept.push((index, record));
+    }
+    kept.sort_by_key(|(i, _)| *i);
+    let mut out: BTreeMap<usize, UnitAppraisals> = BTreeMap::new();
+    for (index, record) in kept {
+        let Some(&unit) = unit_of.get(&record.submission_sha256) else {
+            results[index].rejection = Some(Rejection::AppraisalUnmatched {
+                submission_sha256: record.submission_sha256.clone(),
+            });
+            continue;
+        };
+        let entry = out.entry(unit).or_insert_with(|| UnitAppraisals {
+            files: Vec::new(),
+            appraisals: Appraisals::new(),
+        });
+        let overlap: Vec<String> = record
+            .appraisals
+            .keys()
+            .filter(|k| entry.appraisals.contains_key(*k))
+            .cloned()
+            .collect();
+        if !overlap.is_empty() {
+            results[index].rejection = Some(Rejection::AppraisalOverlap {
+                with: entry.files.join(", "),
+                indicators: overlap,
+            });
+            continue;
+        }
+        entry.files.push(files[index].0.clone());
+        entry.appraisals.extend(record.appraisals);
+    }
+    out
 }
 
 /// A verified submission's values (unit, year and period from the submission), its

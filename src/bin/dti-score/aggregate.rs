@@ -66,13 +66,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         },
     );
     let verified = started.elapsed();
-    let entries: Vec<UnitEntry> = taken
-        .merged
-        .units
-        .iter()
-        .cloned()
-        .map(UnitEntry::from)
-        .collect();
+    let entries: Vec<UnitEntry> = taken.entries();
     let rollup_out = args.rollup.as_ref().map(|_| {
         let values: Vec<&dti_score::Values> = entries.iter().map(|e| &e.values).collect();
         let expected: Option<Vec<String>> = registry
@@ -179,6 +173,7 @@ fn files_table(taken: &Intake) -> Table {
         .map(|f| {
             let kind = match f.kind {
                 FileKind::Signed => "signed",
+                FileKind::Appraisal => "appraisal",
                 FileKind::Unsigned => "unsigned",
                 FileKind::Other => "other",
             };
@@ -319,8 +314,18 @@ fn print_summary(
         .map(|f| f.file.as_str())
         .collect();
     let rejected: Vec<_> = taken.files.iter().filter(|f| !f.accepted()).collect();
+    let appraisals = taken
+        .files
+        .iter()
+        .filter(|f| f.accepted() && f.kind == FileKind::Appraisal)
+        .count();
+    let appraisals = if appraisals > 0 {
+        format!(", {appraisals} appraisals")
+    } else {
+        String::new()
+    };
     println!(
-        "{} files: {} signed and verified, {} unsigned, {} rejected; {} units",
+        "{} files: {} signed and verified, {} unsigned{appraisals}, {} rejected; {} units",
         taken.files.len(),
         signed,
         unsigned.len(),

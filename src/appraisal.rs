@@ -1,0 +1,446 @@
+//! Appraisal records (`dti-score/appraisal/v1`): the appraisal council's score and
+//! reason per indicator for one submission ("Điểm Hội đồng thẩm định"), signed by a
+//! reviewer's key and bound to the submission by the SHA-256 of its signed bytes.
+//!
+//! The achieved score follows the appraisal where there is one (the engine applies it
+//! through [`crate::ScoreOptions::appraisals`]); the ranking uses achieved scores.
+//!
+//! The signed bytes are `dti-score/appraisal/v1\n` followed by the RFC 8785 canonical
+//! form of the record without its `signature` member.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::canonical::{self, CanonicalError};
+use crate::model::IndicatorSet;
+use crate::report::{Appraisal, Appraisals};
+use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
+use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
+use crate::text::{tr, Bilingual};
+use crate::verify::KeyRegistry;
+
+/// The `format` of an appraisal record.
+pub const APPRAISAL_FORMAT: &str = "dti-score/appraisal/v1";
+
+/// What the signature covers is prefixed with this, so that no other kind of signed
+/// file can be passed off as an appraisal.
+pub const APPRAISAL_SIGNING_PREFIX: &[u8] = b"dti-score/appraisal/v1\n";
+
+/// A signed appraisal of one submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppraisalRecord {
+    /// `dti-score/appraisal/v1`.
+    pub format: String,
+    /// The unit appraised.
+    pub unit: String,
+    /// The period of the submission.
+    pub period: String,
+    /// The set the submission was scored with.
+    pub set: SetInfo,
+    /// SHA-256 (hex) of the appraised submission's signed bytes; see
+    /// [`submission_sha256`].
+    pub submission_sha256: String,
+    /// The council's points and reason, by indicator id (leaves only).
+    pub appraisals: Appraisals,
+    /// When it was signed, RFC 3339 UTC.
+    pub created_at: String,
+    /// The reviewer.
+    pub reviewer: SignerInfo,
+    /// Ed25519 signature, 128 hex digits.
+    pub signature: String,
+}
+
+/// What an appraisal is made from, apart from the key.
+#[derive(Debug, Clone)]
+pub struct AppraisalInput<'a> {
+    /// The set the submission was scored with.
+    pub set: &'a IndicatorSet,
+    /// The appraised submission file, as received.
+    pub submission: &'a [u8],
+    /// The council's points and reasons.
+    pub appraisals: Appraisals,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// Why an appraisal cannot be made or does not verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AppraisalError {
+    /// Not JSON, a repeated member, or a JSON number.
+    Json(CanonicalError),
+    /// Not an appraisal record, or a field missing, unknown or of the wrong type.
+    Shape {
+        /// The parser's reason.
+        reason: String,
+    },
+    /// The submission it is made for does not read.
+    Submission {
+        /// The reason.
+        reason: String,
+    },
+    /// The key is not a reviewer's.
+    NotAReviewer {
+        /// The key's role.
+        role: Role,
+    },
+    /// An appraisal for an indicator the set does not score.
+    UnknownIndicator {
+        /// The id.
+        id: String,
+    },
+    /// Points outside 0..max.
+    PointsOutOfRange {
+        /// The indicator.
+        id: String,
+        /// The points.
+        points: Decimal,
+        /// Its maximum.
+        max: Decimal,
+    },
+    /// An appraisal without a reason.
+    NoReason {
+        /// The indicator.
+        id: String,
+    },
+    /// The reviewer's public key is malformed or its fingerprint does not match it.
+    BadPublicKey,
+    /// The signature does not verify.
+    SignatureInvalid,
+    /// The key is not registered as a reviewer's.
+    UnregisteredReviewer {
+        /// The key's fingerprint.
+        fingerprint: String,
+    },
+    /// The record is for another set (id, version or hash).
+    SetMismatch {
+        /// What the record names.
+        found: String,
+        /// The set supplied.
+        expected: String,
+    },
+}
+
+impl fmt::Display for AppraisalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.bilingual().en)
+    }
+}
+
+impl std::error::Error for AppraisalError {}
+
+impl AppraisalError {
+    /// A stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppraisalError::Json(_) => "json",
+            AppraisalError::Shape { .. } => "shape",
+            AppraisalError::Submission { .. } => "submission",
+            AppraisalError::NotAReviewer { .. } => "not_a_reviewer",
+            AppraisalError::UnknownIndicator { .. } => "unknown_indicator",
+            AppraisalError::PointsOutOfRange { .. } => "points_out_of_range",
+            AppraisalError::NoReason { .. } => "no_reason",
+            AppraisalError::BadPublicKey => "bad_public_key",
+            AppraisalError::SignatureInvalid => "signature_invalid",
+            AppraisalError::UnregisteredReviewer { .. } => "unregistered_reviewer",
+            AppraisalError::SetMismatch { .. } => "set_mismatch",
+        }
+    }
+
+    /// The message in both languages.
+    pub fn bilingual(&self) -> Bilingual {
+        Bilingual::from_fn(|l| match self {
+            AppraisalError::Json(e) => match l {
+                crate::text::Lang::Vi => e.message_vi(),
+                crate::text::Lang::En => e.to_string(),
+            },
+            AppraisalError::Shape { reason } => format!(
+                "{}: {reason}",
+                tr(
+                    l,
+                    "không phải bản thẩm định hợp lệ",
+                    "not a valid appraisal record"
+                )
+            ),
+            AppraisalError::Submission { reason } => format!(
+                "{}: {reason}",
+                tr(
+                    l,
+                    "không đọc được hồ sơ được thẩm định",
+                    "the appraised submission does not read"
+                )
+            ),
+            AppraisalError::NotAReviewer { role } => format!(
+                "{} “{}”",
+                tr(
+                    l,
+                    "khóa không phải của thành viên hội đồng thẩm định: vai trò",
+                    "the key is not a reviewer's: role"
+                ),
+                role.as_str()
+            ),
+            AppraisalError::UnknownIndicator { id } => format!(
+                "{} “{id}”",
+                tr(
+                    l,
+                    "bộ chỉ số không chấm điểm chỉ tiêu",
+                    "the set scores no indicator"
+                )
+            ),
+            AppraisalError::PointsOutOfRange { id, points, max } => format!(
+                "{id}: {} “{points}” {} {max}",
+                tr(l, "điểm thẩm định", "appraised points"),
+                tr(l, "ngoài khoảng 0 đến", "outside 0 to")
+            ),
+            AppraisalError::NoReason { id } => format!(
+                "{id}: {}",
+                tr(
+                    l,
+                    "điểm thẩm định thiếu lý do",
+                    "appraised points without a reason"
+                )
+            ),
+            AppraisalError::BadPublicKey => tr(
+                l,
+                "khóa công khai của người thẩm định không hợp lệ hoặc dấu vân tay không khớp",
+                "the reviewer's public key is malformed or its fingerprint does not match",
+            )
+            .to_string(),
+            AppraisalError::SignatureInvalid => tr(
+                l,
+                "chữ ký của người thẩm định không hợp lệ (bản thẩm định đã bị sửa sau khi ký)",
+                "the reviewer's signature does not verify (the record was changed after signing)",
+            )
+            .to_string(),
+            AppraisalError::UnregisteredReviewer { fingerprint } => format!(
+                "{} {fingerprint}",
+                tr(
+                    l,
+                    "khóa không có trong danh sách thành viên hội đồng thẩm định:",
+                    "the key is not registered as a reviewer's:"
+                )
+            ),
+            AppraisalError::SetMismatch { found, expected } => format!(
+                "{} “{found}”, {} “{expected}”",
+                tr(l, "bản thẩm định cho bộ chỉ số", "the record is for set"),
+                tr(l, "không phải", "not")
+            ),
+        })
+    }
+}
+
+/// SHA-256 (64 hex digits) of a submission's signed bytes: what an appraisal refers
+/// to. Whitespace and member order in the file do not change it.
+///
+/// # Errors
+/// [`AppraisalError::Json`] when the file is not JSON or holds a number.
+pub fn submission_sha256(bytes: &[u8]) -> Result<String, AppraisalError> {
+    let value = canonical::parse_strict_slice(bytes).map_err(AppraisalError::Json)?;
+    let signed = submission::signing_bytes(&value).map_err(AppraisalError::Json)?;
+    Ok(hex(&Sha256::digest(&signed)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Makes and signs an appraisal of a submission.
+///
+/// # Errors
+/// [`AppraisalError`]: the key is not a reviewer's, the submission does not read, an
+/// indicator the set does not score, points outside 0..max, a missing reason.
+///
+/// # Example
+/// ```
+/// use dti_score::appraisal::{appraise, verify_appraisal, AppraisalInput};
+/// use dti_score::report::Appraisal;
+/// use dti_score::sign::{Role, UnlockedKey};
+/// use dti_score::submission::{build, SubmissionInput};
+/// use dti_score::{IndicatorSet, Values};
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+/// }"#).unwrap();
+/// let values = Values::from_json(r#"{"year": 2025, "values": {"1": {"done": true}}}"#).unwrap();
+/// let unit_key = UnlockedKey::from_secret(&[1; 32], "xa-a", "Nguyễn Văn An", Role::Preparer);
+/// let input = SubmissionInput { set: &set, values: &values, unit: None, year: None,
+///     created_at: "2025-11-22T10:00:00Z".into() };
+/// let file = build(&input, &unit_key, None).unwrap().to_json_pretty();
+/// let reviewer = UnlockedKey::from_secret(&[9; 32], "hoi-dong", "Lê Thị Cúc", Role::Reviewer);
+/// let appraisals = [("1".to_string(), Appraisal { points: "5".parse().unwrap(),
+///     reason: "Minh chứng chưa đủ".into() })].into();
+/// let record = appraise(&AppraisalInput { set: &set, submission: file.as_bytes(), appraisals,
+///     created_at: "2025-12-01T09:00:00Z".into() }, &reviewer).unwrap();
+/// let checked = verify_appraisal(record.to_json_pretty().as_bytes(), &set, None).unwrap();
+/// assert_eq!(checked.unit, "xa-a");
+/// assert_eq!(checked.appraisals["1"].points.to_string(), "5");
+/// ```
+pub fn appraise(
+    input: &AppraisalInput<'_>,
+    reviewer: &UnlockedKey,
+) -> Result<AppraisalRecord, AppraisalError> {
+    if reviewer.role() != Role::Reviewer {
+        return Err(AppraisalError::NotAReviewer {
+            role: reviewer.role(),
+        });
+    }
+    let value = canonical::parse_strict_slice(input.submission).map_err(AppraisalError::Json)?;
+    let sub: submission::Submission =
+        serde_json::from_value(value).map_err(|e| AppraisalError::Submission {
+            reason: e.to_string(),
+        })?;
+    check_entries(input.set, &input.appraisals)?;
+    let key = reviewer.public_key();
+    let mut record = AppraisalRecord {
+        format: APPRAISAL_FORMAT.to_string(),
+        unit: sub.unit.id.clone(),
+        period: sub.period.clone(),
+        set: SetInfo {
+            id: input.set.id.clone(),
+            version: input.set.version.clone(),
+            sha256: set_sha256(input.set).map_err(AppraisalError::Json)?,
+        },
+        submission_sha256: submission_sha256(input.submission)?,
+        appraisals: input.appraisals.clone(),
+        created_at: input.created_at.clone(),
+        reviewer: SignerInfo {
+            name: reviewer.name().to_string(),
+            role: Role::Reviewer,
+            public_key: key.to_hex(),
+            fingerprint: key.fingerprint(),
+        },
+        signature: String::new(),
+    };
+    let bytes = record.signing_bytes()?;
+    record.signature = reviewer.sign(&bytes).to_hex();
+    Ok(record)
+}
+
+fn check_entries(set: &IndicatorSet, appraisals: &Appraisals) -> Result<(), AppraisalError> {
+    for (id, a) in appraisals {
+        let node = set
+            .node(id)
+            .filter(|n| n.rule.is_some())
+            .ok_or_else(|| AppraisalError::UnknownIndicator { id: id.clone() })?;
+        if let Some(max) = node.max {
+            if a.points < Decimal::ZERO || a.points > max {
+                return Err(AppraisalError::PointsOutOfRange {
+                    id: id.clone(),
+                    points: a.points,
+                    max,
+                });
+            }
+        }
+        if a.reason.trim().is_empty() {
+            return Err(AppraisalError::NoReason { id: id.clone() });
+        }
+    }
+    Ok(())
+}
+
+impl AppraisalRecord {
+    /// The bytes the signature covers: the prefix, then the canonical record without
+    /// `signature`.
+    ///
+    /// # Errors
+    /// [`AppraisalError::Json`] (a JSON number cannot occur in a record made here).
+    pub fn signing_bytes(&self) -> Result<Vec<u8>, AppraisalError> {
+        let value = serde_json::to_value(self).map_err(|e| AppraisalError::Shape {
+            reason: e.to_string(),
+        })?;
+        signing_bytes_of(&value)
+    }
+
+    /// The record as pretty JSON, with a final line break.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+/// The signed bytes of a record as parsed: every member but `signature` is covered.
+fn signing_bytes_of(value: &Value) -> Result<Vec<u8>, AppraisalError> {
+    let mut value = value.clone();
+    if let Value::Object(map) = &mut value {
+        map.shift_remove("signature");
+    }
+    let mut out = APPRAISAL_SIGNING_PREFIX.to_vec();
+    out.extend(canonical::to_canonical_bytes(&value).map_err(AppraisalError::Json)?);
+    Ok(out)
+}
+
+/// Reads and checks an appraisal record: its shape, the reviewer's key and signature,
+/// the key against the registry (registered with the role `reviewer` for any unit),
+/// and the set. Which submission it belongs to is for the caller to match, by
+/// [`AppraisalRecord::submission_sha256`].
+///
+/// # Errors
+/// The first [`AppraisalError`] found.
+pub fn verify_appraisal(
+    bytes: &[u8],
+    set: &IndicatorSet,
+    registry: Option<&KeyRegistry>,
+) -> Result<AppraisalRecord, AppraisalError> {
+    let value = canonical::parse_strict_slice(bytes).map_err(AppraisalError::Json)?;
+    let signed = signing_bytes_of(&value)?;
+    let record: AppraisalRecord =
+        serde_json::from_value(value).map_err(|e| AppraisalError::Shape {
+            reason: e.to_string(),
+        })?;
+    if record.format != APPRAISAL_FORMAT {
+        return Err(AppraisalError::Shape {
+            reason: format!("format “{}”", record.format),
+        });
+    }
+    if record.reviewer.role != Role::Reviewer {
+        return Err(AppraisalError::NotAReviewer {
+            role: record.reviewer.role,
+        });
+    }
+    let key = PublicKey::from_hex(&record.reviewer.public_key)
+        .map_err(|_| AppraisalError::BadPublicKey)?;
+    if key.fingerprint() != record.reviewer.fingerprint {
+        return Err(AppraisalError::BadPublicKey);
+    }
+    let signature =
+        Signature::from_hex(&record.signature).map_err(|_| AppraisalError::SignatureInvalid)?;
+    key.verify(&signed, &signature)
+        .map_err(|_| AppraisalError::SignatureInvalid)?;
+    if let Some(reg) = registry {
+        let registered = reg
+            .find(&key)
+            .is_some_and(|(_, k)| k.role == Role::Reviewer);
+        if !registered {
+            return Err(AppraisalError::UnregisteredReviewer {
+                fingerprint: key.fingerprint(),
+            });
+        }
+    }
+    let expected = format!("{} {}", set.id, set.version);
+    let sha = set_sha256(set).map_err(AppraisalError::Json)?;
+    if record.set.id != set.id || record.set.version != set.version || record.set.sha256 != sha {
+        return Err(AppraisalError::SetMismatch {
+            found: format!("{} {}", record.set.id, record.set.version),
+            expected,
+        });
+    }
+    check_entries(set, &record.appraisals)?;
+    Ok(record)
+}
+
+/// Appraisals by unit, from verified records.
+pub type AppraisalsByUnit = BTreeMap<String, Appraisals>;
+
+/// One appraisal entry, for building [`Appraisals`] by hand.
+pub fn entry(points: Decimal, reason: impl Into<String>) -> Appraisal {
+    Appraisal {
+        points,
+        reason: reason.into(),
+    }
+}
