@@ -36,7 +36,7 @@ pub enum ErrorKind {
         /// What was expected.
         expected: &'static str,
         /// What was found.
-        found: String,
+        found: Found,
     },
     /// A JSON number where a decimal string is required.
     FloatNotAllowed {
@@ -173,11 +173,61 @@ pub enum ErrorKind {
         /// The kind.
         kind: &'static str,
     },
+    /// A file made for another indicator set.
+    SetMismatch {
+        /// The set the file names.
+        found: String,
+        /// The set in use.
+        expected: String,
+    },
+    /// `inputs` on an indicator that has children (only leaves have inputs).
+    InputsOnParent,
+    /// An input id that is not lower case letters, digits and `_`, starting with a letter.
+    BadInputId {
+        /// The id.
+        id: String,
+    },
     /// A values file names an indicator the set does not have.
     UnknownIndicator {
         /// The id.
         id: String,
     },
+}
+
+/// What a JSON value was, for "expected …, found …" messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A JSON number, as written.
+    Number(String),
+    /// A string.
+    String(String),
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Found {
+    /// Describes the value in a language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Found::Null => "null".into(),
+            Found::Bool(b) => b.to_string(),
+            Found::Number(n) if vi => format!("số {n}"),
+            Found::Number(n) => format!("the number {n}"),
+            Found::String(s) if vi => format!("chuỗi “{s}”"),
+            Found::String(s) => format!("the string “{s}”"),
+            Found::Array if vi => "một mảng".into(),
+            Found::Array => "an array".into(),
+            Found::Object if vi => "một đối tượng".into(),
+            Found::Object => "an object".into(),
+        }
+    }
 }
 
 /// One finding: where, how serious, what.
@@ -213,9 +263,13 @@ impl Finding {
             }
             K::WrongType { expected, found } => {
                 if vi {
-                    format!("cần {}, gặp {found}", expected_vi(expected))
+                    format!(
+                        "cần {}, gặp {}",
+                        expected_vi(expected),
+                        found.describe(lang)
+                    )
                 } else {
-                    format!("expected {expected}, found {found}")
+                    format!("expected {expected}, found {}", found.describe(lang))
                 }
             }
             K::FloatNotAllowed { found } => {
@@ -411,6 +465,29 @@ impl Finding {
                     format!("rule “{kind}” needs the indicator's max points")
                 }
             }
+            K::SetMismatch { found, expected } => {
+                if vi {
+                    format!("tệp dành cho bộ chỉ số “{found}”, không phải “{expected}”")
+                } else {
+                    format!("the file is for indicator set “{found}”, not “{expected}”")
+                }
+            }
+            K::InputsOnParent => {
+                if vi {
+                    "chỉ số có chỉ số con không được có “inputs” (chỉ chỉ số lá mới có đầu vào)"
+                        .into()
+                } else {
+                    "an indicator with children may not have “inputs” (only leaves have inputs)"
+                        .into()
+                }
+            }
+            K::BadInputId { id } => {
+                if vi {
+                    format!("mã đầu vào “{id}” phải gồm chữ thường không dấu, số và “_”, bắt đầu bằng chữ (như a, b, population)")
+                } else {
+                    format!("input id “{id}” must be lower-case letters, digits and “_”, starting with a letter (like a, b, population)")
+                }
+            }
             K::UnknownIndicator { id } => {
                 if vi {
                     format!("bộ chỉ số không có chỉ số “{id}”")
@@ -440,6 +517,7 @@ fn expected_vi(en: &str) -> &str {
         "more than 0" => "lớn hơn 0",
         "0 to 10" => "từ 0 đến 10",
         "a year from 1900 to 2200" => "năm từ 1900 đến 2200",
+        "0 to the indicator's max" => "từ 0 đến điểm tối đa của chỉ số",
         other => other,
     }
 }

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::error::{ErrorKind, Finding, Severity};
+use crate::error::{ErrorKind, Finding, Found, Severity};
 use crate::number::{parse_canonical, parse_fraction};
 use crate::text::Text;
 
@@ -46,14 +46,14 @@ pub(crate) fn index(pointer: &str, i: usize) -> String {
     format!("{pointer}/{i}")
 }
 
-pub(crate) fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value) -> Found {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string “{s}”"),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Null => Found::Null,
+        Value::Bool(b) => Found::Bool(*b),
+        Value::Number(n) => Found::Number(n.to_string()),
+        Value::String(s) => Found::String(s.clone()),
+        Value::Array(_) => Found::Array,
+        Value::Object(_) => Found::Object,
     }
 }
 

@@ -97,9 +97,9 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
     if !set_id.is_empty() && set_id != set.id {
         f.error(
             "/set/id",
-            ErrorKind::WrongFormat {
+            ErrorKind::SetMismatch {
                 found: set_id.clone(),
-                expected: "the id of the set being scored",
+                expected: set.id.clone(),
             },
         );
     }

@@ -296,7 +296,7 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !well_formed {
-                f.error(&child(&p, "id"), ErrorKind::BadId { id: id.clone() });
+                f.error(&child(&p, "id"), ErrorKind::BadInputId { id: id.clone() });
             } else if out.iter().any(|x| &x.id == id) {
                 f.error(
                     &child(&p, "id"),
@@ -470,12 +470,7 @@ fn read_node(
                 f.error(&o.at("children"), ErrorKind::EmptyList);
             }
             if !inputs.is_empty() {
-                f.error(
-                    &o.at("inputs"),
-                    ErrorKind::UnknownField {
-                        field: "inputs (only leaves have inputs)".into(),
-                    },
-                );
+                f.error(&o.at("inputs"), ErrorKind::InputsOnParent);
             }
         }
     }

@@ -126,7 +126,6 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     set_not_an_object,
     ErrorKind::WrongType { .. },
     set_findings_text(r#"["dti-score/indicator-set/v1"]"#)
@@ -147,21 +146,18 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     set_wrong_type_text,
     ErrorKind::WrongType { .. },
     set_findings(|v| v["title"] = json!("Bộ thử"))
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     set_wrong_type_bool,
     ErrorKind::WrongType { .. },
     set_findings(|v| v["draft"] = json!("có"))
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     set_wrong_type_whole_number,
     ErrorKind::WrongType { .. },
     set_findings(|v| v["rounding"] = json!({"decimals": "2"}))
@@ -180,9 +176,8 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: inputs on a parent are reported as the unknown field “inputs (only leaves have inputs)”, English inside the Vietnamese message (src/validate.rs read_node)"]
     set_inputs_on_a_parent,
-    ErrorKind::UnknownField { .. },
+    ErrorKind::InputsOnParent,
     set_findings(|v| {
         v["indicators"][0]["inputs"] =
             json!([{"id": "a", "label": {"vi": "Số hộ"}, "kind": "count"}]);
@@ -273,9 +268,8 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: an input id “A” is refused with “may only hold letters, digits, “.”, “-”, “_”” though A is a letter; input ids must be lower case, digits and _ (src/validate.rs read_inputs reuses BadId's message)"]
     set_bad_input_id,
-    ErrorKind::BadId { .. },
+    ErrorKind::BadInputId { .. },
     set_findings(|v| {
         leaf(v)["inputs"][0]["id"] = json!("A");
         leaf(v)["rule"]["ratio"] = json!("b/b");
@@ -574,7 +568,6 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     values_wrong_types,
     ErrorKind::WrongType { .. },
     values_findings(
@@ -583,7 +576,6 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message of a wrong JSON type quotes the English description of what was found (“gặp the string …”, “an array”, “the number 1”; src/read.rs describe)"]
     values_year_not_a_whole_number,
     ErrorKind::WrongType { .. },
     values_findings(r#"{"year": "2025", "values": {}}"#)
@@ -648,7 +640,6 @@ fn targets_findings(text: &str) -> Vec<Finding> {
 }
 
 findings_case!(
-    #[ignore = "engine bug: the Vietnamese message for target points above max says “(0 to the indicator's max)” in English (src/targets.rs, src/error.rs expected_vi)"]
     targets_unknown_indicator_and_points_above_max,
     ErrorKind::UnknownIndicator { .. },
     targets_findings(
@@ -658,9 +649,8 @@ findings_case!(
 );
 
 findings_case!(
-    #[ignore = "engine bug: a targets file for another set is reported as a wrong format: “format “vinh-long-2025”, expected “the id of the set being scored”” (English in the Vietnamese message too; src/targets.rs)"]
     targets_for_another_set,
-    ErrorKind::WrongFormat { .. },
+    ErrorKind::SetMismatch { .. },
     targets_findings(
         r#"{"format": "dti-score/targets/v1", "set": {"id": "vinh-long-2025"}, "province": {"id": "an-giang"},
             "targets": {}}"#
@@ -872,7 +862,7 @@ input_case!(input_missing_choice, "1.8", {});
 input_case!(input_missing_gate, "1.9", {"a": "12"});
 input_case!(input_missing_manual_points, "1.10", {"justification": "Biên bản số 12"});
 input_case!(
-    #[ignore = "engine bug: a missing yes/no answer in part 1 of a sum of parts names the indicator (“Data centre”), not the part (“Part 1: Deployed”), so the unit cannot tell which answer is missing (src/eval/choice.rs yes_no inside src/eval/parts.rs)"]
+
     input_missing_part, "1.11", {"a": "3", "b": "4"});
 
 // Invalid.
@@ -881,10 +871,10 @@ input_case!(input_bad_grouping, "1.1", {"a": "1.23.456", "b": "2.000.000"});
 input_case!(input_too_large, "1.1", {"a": "1", "b": "99999999999999999999999999999999"});
 input_case!(input_negative, "1.1", {"a": "-5", "b": "60"});
 input_case!(
-    #[ignore = "engine bug: the Vietnamese hint for “1.500” says “hãy viết 1500 hoặc 1.500”, suggesting the very text that was read as 1,5 (src/eval/mod.rs check_kind)"]
+
     input_count_not_whole_dot, "1.1", {"a": "1.500", "b": "2000"});
 input_case!(
-    #[ignore = "engine bug: a count typed with a decimal comma (“12,5”) gets the thousands hint “for 125, write 125” (vi: “hãy viết 125 hoặc 125”); the hint fits only a dot followed by three digits (src/eval/mod.rs check_kind)"]
+
     input_count_not_whole_comma, "1.9", {"gate": true, "a": "12,5"});
 input_case!(input_percent_above_100, "1.4", {"a": "99,5"});
 input_case!(input_division_by_zero, "1.1", {"a": "0", "b": "0"});

@@ -12,7 +12,7 @@ use crate::text::{tr, Bilingual, Lang, Text};
 pub(crate) fn show_fraction(d: &Decimal, lang: Lang) -> String {
     for den in [2u32, 3, 4, 5] {
         let den_d = Decimal::from(den);
-        if let Some(n) = d.checked_mul(den_d) {
+        if let Some(n) = d.checked_mul(den_d).map(|n| n.round_dp(20)) {
             if n.fract().is_zero() && !n.is_zero() && n < den_d {
                 return format!("{}/{den}", n.normalize());
             }

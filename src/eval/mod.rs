@@ -218,10 +218,10 @@ fn score_leaf(
         relative: options.relative.get(&node.id),
     };
     let outcome = evaluate(&ctx, rule);
-    let attainment = outcome
-        .attainment
-        .clamp(Decimal::ZERO, Decimal::ONE)
-        .normalize();
+    let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
+    // Shown and compared with the same guard as the points, so that three items of 1/3
+    // add up to 1, not 0.99…9.
+    let attainment = exact.round_dp(GUARD_DECIMALS).normalize();
     let (points, points_text) = match node.max {
         Some(max) => {
             // The attainment carries 28 significant digits, so a quotient such as
@@ -229,7 +229,7 @@ fn score_leaf(
             // 2.005. Rounding to 20 places first removes that last-digit error of the
             // division (no realistic input has a true value that close to a midpoint);
             // the set's policy then rounds once.
-            let raw = attainment
+            let raw = exact
                 .checked_mul(max)
                 .unwrap_or(max)
                 .round_dp(GUARD_DECIMALS);
@@ -542,7 +542,7 @@ fn check_kind(
         InputKind::Count if !value.fract().is_zero() => {
             let hint = raw.replace(['.', ','], "");
             fail(
-                format!("số đếm phải là số nguyên, gặp “{raw}” (nếu là {hint}, hãy viết {hint} hoặc {})", format_lang(&Decimal::from_str_exact(&hint).unwrap_or_default(), Lang::Vi)),
+                format!("số đếm phải là số nguyên, gặp “{raw}” (nếu là {hint}, hãy viết {hint})"),
                 format!("a count must be a whole number, got “{raw}” (for {hint}, write {hint})"),
             )
         }
