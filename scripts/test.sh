@@ -54,4 +54,5 @@ step "wasm tests in headless Chromium" wasm_test CHROMEDRIVER=/usr/bin/chromedri
 step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckodriver)"
 
 step "build the page (dist/)" bash scripts/build-web.sh
+step "build the CLI the e2e tests drive" cargo build --quiet --bin dti-score
 step "end-to-end tests in headless Chromium" node --test --test-concurrency=1 tests/e2e/

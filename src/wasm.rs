@@ -16,7 +16,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::number::{self, NumberError};
+use crate::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
+use crate::submission::{self, SubmissionInput};
 use crate::text::Lang;
+use crate::verify::{self, KeyRegistry, VerifyOptions};
 use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -33,6 +36,20 @@ export type ScoreResult =
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
+/** A key file's clear fields. */
+export interface KeyInfo { unit_id: string; name: string; role: "preparer" | "approver" | "reviewer"; fingerprint: string; created_at: string }
+/** Something the user can fix (wrong passphrase, a key of another unit…), in both languages. */
+export type Problem = { ok: false; vi: string; en: string };
+/** The result of generateKey: the new key file's text (secret key encrypted). */
+export type GenerateResult = { ok: true; key_file: string; info: KeyInfo } | Problem;
+/** The result of readKeyFile. */
+export type KeyFileResult = { ok: true; info: KeyInfo } | Problem;
+/** The result of unlockKey. */
+export type UnlockResult = { ok: true; key: KeyHandle; info: KeyInfo } | Problem;
+/** The result of SetHandle.sign / signWithApprover: the submission file's text. */
+export type SignResult = { ok: true; submission: string; unit: string; year: string } | Problem;
+/** The result of SetHandle.verify: the verifier's verdict (see `dti-score verify --json`). */
+export type VerifyResult = { ok: true; verdict: any } | Problem;
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
 "#;
@@ -244,4 +261,256 @@ pub fn format_number(decimal: &str, lang: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = formatPercent)]
 pub fn format_percent(decimal: &str, lang: &str) -> Result<String, JsError> {
     Ok(number::format_percent(&canonical(decimal)?, lang_of(lang)))
+}
+
+// ---- keys, signing and verification -------------------------------------------------
+
+#[derive(Serialize)]
+struct Problem {
+    ok: bool,
+    vi: String,
+    en: String,
+}
+
+fn problem(vi: String, en: String) -> Result<JsValue, JsError> {
+    to_js(&Problem { ok: false, vi, en })
+}
+
+#[derive(Serialize)]
+struct KeyInfo<'a> {
+    unit_id: &'a str,
+    name: &'a str,
+    role: Role,
+    fingerprint: &'a str,
+    created_at: &'a str,
+}
+
+fn key_info(file: &KeyFile) -> KeyInfo<'_> {
+    KeyInfo {
+        unit_id: file.unit_id(),
+        name: file.name(),
+        role: file.role(),
+        fingerprint: file.fingerprint(),
+        created_at: file.created_at(),
+    }
+}
+
+/// Now, RFC 3339 in UTC to the second, from the browser's clock.
+fn now_utc() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    // "2025-11-22T10:00:00.123Z" → "2025-11-22T10:00:00Z"
+    match iso.get(..19) {
+        Some(seconds) => format!("{seconds}Z"),
+        None => iso,
+    }
+}
+
+fn role_of(role: &str) -> Option<Role> {
+    match role {
+        "preparer" => Some(Role::Preparer),
+        "approver" => Some(Role::Approver),
+        "reviewer" => Some(Role::Reviewer),
+        _ => None,
+    }
+}
+
+#[derive(Serialize)]
+struct Generated<'a> {
+    ok: bool,
+    key_file: String,
+    info: KeyInfo<'a>,
+}
+
+/// Makes a new unit key ([`KeyFile::generate`], Argon2id at
+/// [`KdfParams::RECOMMENDED`], randomness from `crypto.getRandomValues`): returns
+/// `{ ok: true, key_file, info }` with the key file's text, or `{ ok: false, vi, en }`
+/// (passphrase too short, bad unit id, …).
+///
+/// # Errors
+/// When `role` is not `preparer`, `approver` or `reviewer` (the page offers only those).
+#[wasm_bindgen(js_name = generateKey, unchecked_return_type = "GenerateResult")]
+pub fn generate_key(
+    unit_id: &str,
+    name: &str,
+    role: &str,
+    passphrase: &str,
+) -> Result<JsValue, JsError> {
+    let role = role_of(role).ok_or_else(|| JsError::new(&format!("unknown role “{role}”")))?;
+    let new = NewKey {
+        unit_id: unit_id.to_string(),
+        name: name.to_string(),
+        role,
+        created_at: now_utc(),
+    };
+    match KeyFile::generate(&new, passphrase, KdfParams::RECOMMENDED) {
+        Ok(file) => to_js(&Generated {
+            ok: true,
+            key_file: file.to_json_pretty(),
+            info: key_info(&file),
+        }),
+        Err(e) => problem(e.message_vi(), e.to_string()),
+    }
+}
+
+/// Reads a key file's clear fields without unlocking it ([`KeyFile::from_json`]).
+///
+/// # Errors
+/// Only when the result cannot be passed to JavaScript.
+#[wasm_bindgen(js_name = readKeyFile, unchecked_return_type = "KeyFileResult")]
+pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
+    match KeyFile::from_json(text) {
+        Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
+        Err(e) => problem(e.message_vi(), e.to_string()),
+    }
+}
+
+/// An unlocked signing key, held by the engine for as long as the page keeps it.
+#[wasm_bindgen]
+pub struct KeyHandle {
+    key: UnlockedKey,
+}
+
+#[wasm_bindgen]
+impl KeyHandle {
+    /// The public key's short fingerprint.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.key.public_key().fingerprint()
+    }
+
+    /// The holder's role: `preparer`, `approver` or `reviewer`.
+    #[wasm_bindgen(getter)]
+    pub fn role(&self) -> String {
+        self.key.role().as_str().to_string()
+    }
+
+    /// The holder's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.key.name().to_string()
+    }
+
+    /// The unit the key belongs to.
+    #[wasm_bindgen(getter, js_name = unitId)]
+    pub fn unit_id(&self) -> String {
+        self.key.unit_id().to_string()
+    }
+}
+
+/// Unlocks a key file with its passphrase ([`KeyFile::unlock`]): returns
+/// `{ ok: true, key, info }` with `key` a [`KeyHandle`], or `{ ok: false, vi, en }`
+/// (wrong passphrase, damaged file, …).
+///
+/// # Errors
+/// Only when the result cannot be passed to JavaScript.
+#[wasm_bindgen(js_name = unlockKey, unchecked_return_type = "UnlockResult")]
+pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
+    let file = match KeyFile::from_json(key_file) {
+        Ok(f) => f,
+        Err(e) => return problem(e.message_vi(), e.to_string()),
+    };
+    match file.unlock(passphrase) {
+        Ok(key) => {
+            let out = to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) }))?;
+            Reflect::set(
+                &out,
+                &JsValue::from_str("key"),
+                &JsValue::from(KeyHandle { key }),
+            )
+            .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
+            Ok(out)
+        }
+        Err(e) => problem(e.message_vi(), e.to_string()),
+    }
+}
+
+#[wasm_bindgen]
+impl SetHandle {
+    /// Scores a values file and signs the submission as its preparer
+    /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
+    /// submission file's text, or `{ ok: false, vi, en }`.
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(unchecked_return_type = "SignResult")]
+    pub fn sign(&self, values_json: &str, preparer: &KeyHandle) -> Result<JsValue, JsError> {
+        self.build_submission(values_json, preparer, None)
+    }
+
+    /// As [`SetHandle::sign`], with the approving leader's countersignature too (both
+    /// keys unlocked on this device).
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(js_name = signWithApprover, unchecked_return_type = "SignResult")]
+    pub fn sign_with_approver(
+        &self,
+        values_json: &str,
+        preparer: &KeyHandle,
+        approver: &KeyHandle,
+    ) -> Result<JsValue, JsError> {
+        self.build_submission(values_json, preparer, Some(approver))
+    }
+
+    fn build_submission(
+        &self,
+        values_json: &str,
+        preparer: &KeyHandle,
+        approver: Option<&KeyHandle>,
+    ) -> Result<JsValue, JsError> {
+        let values = match Values::from_json(values_json) {
+            Ok(v) => v,
+            Err(errors) => {
+                let list = |lang| {
+                    let msgs: Vec<String> = errors.errors().map(|f| f.message(lang)).collect();
+                    msgs.join("; ")
+                };
+                return problem(list(Lang::Vi), list(Lang::En));
+            }
+        };
+        let input = SubmissionInput {
+            set: &self.set,
+            values: &values,
+            unit: None,
+            year: None,
+            created_at: now_utc(),
+        };
+        match submission::build(&input, &preparer.key, approver.map(|a| &a.key)) {
+            Ok(sub) => to_js(&serde_json::json!({
+                "ok": true,
+                "submission": sub.to_json_pretty(),
+                "unit": sub.unit.id,
+                "year": sub.year,
+            })),
+            Err(e) => problem(e.message_vi(), e.to_string()),
+        }
+    }
+
+    /// Verifies a submission file against this set ([`verify::verify_file`]: signatures,
+    /// set hash, every score recomputed, and the signers' keys against the province's
+    /// `keys.json` when given): `{ ok: true, verdict }`, or `{ ok: false, vi, en }` when
+    /// the key registry itself cannot be read.
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
+    pub fn verify(
+        &self,
+        file_name: &str,
+        submission: &str,
+        keys_json: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
+            Ok(r) => r,
+            Err(e) => return problem(e.message_vi(), e.to_string()),
+        };
+        let options = VerifyOptions {
+            set: &self.set,
+            registry: registry.as_ref(),
+            year: None,
+            period: None,
+        };
+        let verdict = verify::verify_file(file_name, submission.as_bytes(), &options);
+        to_js(&serde_json::json!({ "ok": true, "verdict": verdict }))
+    }
 }

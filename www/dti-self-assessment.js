@@ -11,6 +11,7 @@ import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from 
 import {
   controlValue, el, fillForm, getPath, renderForm, renderPrint, renderSummary, setPath, setText, updateReport,
 } from './render.js';
+import { SigningPanel } from './signing.js';
 import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
 
 const VALUES_FORMAT = 'dti-score/values/v1';
@@ -86,6 +87,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.saveChain = Promise.resolve();
     this.saveState = 'idle';
     this.lastSaveError = null;
+    this.signing = new SigningPanel(this);
   }
 
   connectedCallback() {
@@ -400,6 +402,35 @@ class DtiSelfAssessment extends HTMLElement {
     this.summaryParts = renderSummary(this.ctx, E.summary, d);
     this.rescore();
     this.renderDraftList();
+    this.signing.render(E.sign);
+  }
+
+  /** The current draft as the values file the engine signs. */
+  valuesForSigning() {
+    return valuesDocument(this.draft);
+  }
+
+  /** Switches to a shipped set (to verify a submission made with it), keeping the draft list. */
+  async switchToShippedSet(file) {
+    await this.saveChain;
+    if (!(await this.useShippedSet(file))) return false;
+    const info = this.setInfo();
+    this.draft = newDraft(info, this.draft ? this.draft.year : currentYear());
+    this.showSet();
+    return true;
+  }
+
+  /** "Continue" an imported submission: its values become a draft. */
+  async openSubmissionValues(doc, fileName) {
+    const embedded = doc.values || {};
+    await this.importValues({
+      format: VALUES_FORMAT,
+      set: { id: doc.set.id, version: doc.set.version },
+      year: Number.parseInt(doc.year, 10),
+      unit: doc.unit,
+      context: embedded.context || {},
+      values: embedded.values || {},
+    }, fileName);
   }
 
   async renderDraftList() {
@@ -613,6 +644,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.draft.key = key;
     if (yearChanged) this.rescore();
     this.changed();
+    this.signing.renderKeys();
     if (key !== oldKey && this.storage) {
       await this.saveChain;
       await this.storage.deleteDraft(oldKey).catch((e) => this.banner('storage', 'error', this.storageMessage(e)));
@@ -692,12 +724,11 @@ class DtiSelfAssessment extends HTMLElement {
 
   async importSubmission(doc, fileName) {
     // Signed submissions: viewed, verified and continued in the signing section.
-    if (this.signing) await this.signing.importSubmission(doc, fileName);
-    else this.banner('import', 'error', this.t('import.unknown', { file: fileName }));
+    await this.signing.importSubmission(doc, fileName);
   }
 
   onPrint() {
-    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signatureSummary ? this.signatureSummary() : []);
+    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
     window.print();
   }
 

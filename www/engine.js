@@ -49,6 +49,36 @@ const engine = {
     return wasm.formatPercent(decimal, lang);
   },
 
+  /** Makes a new unit key: { ok: true, key_file, info } or { ok: false, vi, en }. */
+  generateKey(unitId, name, role, passphrase) {
+    return wasm.generateKey(unitId, name, role, passphrase);
+  },
+
+  /** A key file's clear fields: { ok: true, info } or { ok: false, vi, en }. */
+  readKeyFile(text) {
+    return wasm.readKeyFile(text);
+  },
+
+  /** Unlocks a key file: { ok: true, key, info } (key: the engine's handle) or { ok: false, vi, en }. */
+  unlockKey(text, passphrase) {
+    return wasm.unlockKey(text, passphrase);
+  },
+
+  /** Signs a values document as preparer: { ok: true, submission, unit, year } or { ok: false, vi, en }. */
+  sign(set, valuesText, preparer) {
+    return set.sign(valuesText, preparer);
+  },
+
+  /** Signs as preparer and countersigns as approver (both keys unlocked here). */
+  signWithApprover(set, valuesText, preparer, approver) {
+    return set.signWithApprover(valuesText, preparer, approver);
+  },
+
+  /** The engine's verdict on a submission file's text: { ok: true, verdict } or { ok: false, vi, en }. */
+  verify(set, fileName, text, keysText) {
+    return set.verify(fileName, text, keysText || undefined);
+  },
+
   /** Loads a province's targets file into a set handle: { ok } or { ok: false, errors }. */
   setTargets(set, text) {
     return set.setTargets(text);

@@ -2,7 +2,7 @@
 // server on a free loopback port, and Debian's Chromium driven by playwright-core
 // (never a downloaded browser).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,9 +15,11 @@ export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
 export const SETS = join(ROOT, 'indicator-sets');
 export const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
 
-/** The CLI: $DTI_SCORE_BIN, else target/debug (built by `cargo test`), else target/release. */
+/** The CLI: $DTI_SCORE_BIN, else the newer of target/debug and target/release. */
 export const BIN = process.env.DTI_SCORE_BIN
-  || [join(ROOT, 'target/debug/dti-score'), join(ROOT, 'target/release/dti-score')].find((p) => existsSync(p));
+  || [join(ROOT, 'target/debug/dti-score'), join(ROOT, 'target/release/dti-score')]
+    .filter((p) => existsSync(p))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 
 if (!BIN) throw new Error('dti-score binary not found: run `cargo build` first (scripts/test.sh does)');
 if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ not built: run scripts/build-web.sh first');

@@ -1,0 +1,345 @@
+// The "sign and export" section: unit keys (made, unlocked and used by the engine; the
+// key files, whose secret keys are encrypted under a passphrase, are kept in IndexedDB
+// and can be downloaded as a backup), the preparer's signature and the approving
+// leader's countersignature on this device, the download of
+// submission-<unit>-<year>.json, and the view of an imported submission with the
+// engine's verdict. Nothing here checks a signature or a score itself.
+import { pick } from './i18n.js';
+import { el, setText } from './render.js';
+
+function download(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file);
+  });
+}
+
+/** Lets the browser paint a "working…" message before a long engine call (Argon2). */
+function paint() {
+  return new Promise((r) => setTimeout(r, 30));
+}
+
+export class SigningPanel {
+  /**
+   * @param app the <dti-self-assessment> element: gives ctx, engine, storage, draft,
+   *            set, valuesDocument(), banner(), openSubmissionValues().
+   */
+  constructor(app) {
+    this.app = app;
+    this.keys = [];
+    this.unlocked = { preparer: null, approver: null };
+    this.lastSigned = null;
+  }
+
+  get t() {
+    return this.app.t;
+  }
+
+  async loadKeys() {
+    if (!this.app.storage) return;
+    try {
+      this.keys = await this.app.storage.listKeys();
+    } catch (e) {
+      this.app.banner('storage', 'error', this.app.storageMessage(e));
+    }
+  }
+
+  /** Draws the section into `host`. */
+  async render(host) {
+    this.host = host;
+    await this.loadKeys();
+    const t = this.t;
+    const E = {};
+    this.els = E;
+    E.status = el('p', { class: 'sign-status', role: 'status', 'data-testid': 'sign-status' });
+    E.keyList = el('ul', { class: 'keys', 'data-testid': 'keys' });
+
+    // New key.
+    E.newName = el('input', { id: 'key-name', name: 'key.name', type: 'text', autocomplete: 'name' });
+    E.newRole = el('select', { id: 'key-role', name: 'key.role' });
+    for (const r of ['preparer', 'approver']) E.newRole.append(el('option', { value: r, text: t(`sign.role.${r}`) }));
+    E.newPass = el('input', { id: 'key-pass', name: 'key.passphrase', type: 'password', autocomplete: 'new-password' });
+    E.newPass2 = el('input', { id: 'key-pass2', name: 'key.passphrase2', type: 'password', autocomplete: 'new-password' });
+    const genBtn = el('button', { type: 'button', text: t('sign.generate'), 'data-testid': 'generate-key' });
+    genBtn.addEventListener('click', () => this.onGenerate());
+    E.importKey = el('input', { type: 'file', id: 'key-file', accept: '.json,.key,application/json', class: 'visually-hidden' });
+    E.importKey.addEventListener('change', () => this.onImportKey());
+
+    // Unlock and sign.
+    const slot = (role) => {
+      const sel = el('select', { id: `use-${role}`, name: `sign.${role}` });
+      const pass = el('input', { id: `pass-${role}`, name: `sign.${role}.passphrase`, type: 'password', autocomplete: 'current-password' });
+      const btn = el('button', { type: 'button', text: t('sign.unlock'), 'data-testid': `unlock-${role}` });
+      const state = el('span', { class: 'unlocked', 'data-testid': `unlocked-${role}` });
+      btn.addEventListener('click', () => this.onUnlock(role));
+      E[role] = { sel, pass, btn, state };
+      return el('div', { class: 'row' },
+        el('div', { class: 'field' }, el('label', { for: `use-${role}`, text: t(`sign.slot.${role}`) }), sel),
+        el('div', { class: 'field' }, el('label', { for: `pass-${role}`, text: t('sign.passphrase') }), pass),
+        btn, state);
+    };
+    const signBtn = el('button', { type: 'button', class: 'primary', text: t('sign.sign'), 'data-testid': 'sign' });
+    signBtn.addEventListener('click', () => this.onSign());
+    E.verdict = el('div', { class: 'verdict-host', 'data-testid': 'verdict' });
+    E.importSub = el('input', { type: 'file', id: 'submission-file', accept: '.json,application/json', class: 'visually-hidden' });
+    E.importSub.addEventListener('change', async () => {
+      const f = E.importSub.files[0];
+      E.importSub.value = '';
+      if (f) await this.importSubmission(JSON.parse(await readFile(f)), f.name);
+    });
+    E.registry = el('input', { type: 'file', id: 'registry-file', accept: '.json,application/json', class: 'visually-hidden' });
+    E.registry.addEventListener('change', async () => {
+      const f = E.registry.files[0];
+      E.registry.value = '';
+      if (!f) return;
+      this.registryText = await readFile(f);
+      this.registryName = f.name;
+      setText(E.registryName, f.name);
+      if (this.lastImported) await this.showVerdict(this.lastImported.text, this.lastImported.name, this.lastImported.doc);
+    });
+    E.registryName = el('span', { class: 'registry-name', text: this.registryName || '' });
+
+    host.replaceChildren(
+      el('h2', { id: 'sign-h', text: t('sign.title') }),
+      el('p', { class: 'meta', text: t('sign.intro') }),
+      el('h3', { text: t('sign.keys') }),
+      E.keyList,
+      el('details', { class: 'new-key' },
+        el('summary', { text: t('sign.new_key') }),
+        el('div', { class: 'row' },
+          el('div', { class: 'field' }, el('label', { for: 'key-name', text: t('sign.name') }), E.newName),
+          el('div', { class: 'field' }, el('label', { for: 'key-role', text: t('sign.role') }), E.newRole)),
+        el('div', { class: 'row' },
+          el('div', { class: 'field' }, el('label', { for: 'key-pass', text: t('sign.new_passphrase') }), E.newPass),
+          el('div', { class: 'field' }, el('label', { for: 'key-pass2', text: t('sign.repeat_passphrase') }), E.newPass2),
+          genBtn),
+        el('p', { class: 'meta', text: t('sign.key_backup_hint') })),
+      el('p', null, el('label', { for: 'key-file', class: 'button', text: t('sign.import_key') }), E.importKey),
+      el('h3', { text: t('sign.sign_title') }),
+      slot('preparer'),
+      slot('approver'),
+      el('p', { class: 'meta', text: t('sign.approver_hint') }),
+      el('p', null, signBtn),
+      E.status,
+      el('h3', { text: t('sign.verify_title') }),
+      el('p', { class: 'actions' },
+        el('label', { for: 'submission-file', class: 'button', text: t('sign.open_submission') }), E.importSub, ' ',
+        el('label', { for: 'registry-file', class: 'button', text: t('sign.open_registry') }), E.registry, ' ', E.registryName),
+      E.verdict,
+    );
+    this.renderKeys();
+  }
+
+  /** Keys of the current draft's unit first; selects offer the keys of the right role. */
+  renderKeys() {
+    if (!this.els) return;
+    const t = this.t;
+    const E = this.els;
+    const unit = this.app.draft.unit.id;
+    const items = this.keys.map((k) => {
+      const dl = el('button', { type: 'button', class: 'small', text: t('sign.download_key') });
+      dl.addEventListener('click', () => download(`khoa-${k.unit_id}-${k.role}-${k.fingerprint.replace(/[^A-Za-z0-9]+/g, '')}.key.json`, k.key_file));
+      return el('li', { class: k.unit_id === unit ? 'mine' : 'other' },
+        el('span', { text: `${k.name} — ${t(`sign.role.${k.role}`)} — ${k.unit_id} — ` }),
+        el('span', { class: 'fingerprint', text: k.fingerprint }), ' ', dl);
+    });
+    if (!items.length) items.push(el('li', { class: 'none', text: t('sign.no_keys') }));
+    E.keyList.replaceChildren(...items);
+    for (const role of ['preparer', 'approver']) {
+      const { sel } = E[role];
+      const prev = sel.value;
+      const opts = [el('option', { value: '', text: role === 'approver' ? t('sign.no_approver') : t('form.choose') })];
+      for (const k of this.keys.filter((x) => x.role === role && x.unit_id === unit)) {
+        opts.push(el('option', { value: k.fingerprint, text: `${k.name} (${k.fingerprint})` }));
+      }
+      sel.replaceChildren(...opts);
+      if ([...sel.options].some((o) => o.value === prev)) sel.value = prev;
+      else if (sel.options.length === 2 && role === 'preparer') sel.value = sel.options[1].value;
+      const u = this.unlocked[role];
+      setText(E[role].state, u ? t('sign.unlocked_as', { name: u.name, fingerprint: u.fingerprint }) : '');
+    }
+  }
+
+  status(kind, text) {
+    this.els.status.className = `sign-status ${kind}`;
+    setText(this.els.status, text);
+  }
+
+  async onGenerate() {
+    const t = this.t;
+    const E = this.els;
+    const unit = this.app.draft.unit.id;
+    if (!unit) {
+      this.status('error', t('sign.need_unit'));
+      return;
+    }
+    if (E.newPass.value !== E.newPass2.value) {
+      this.status('error', t('sign.passphrases_differ'));
+      return;
+    }
+    this.status('info', t('sign.generating'));
+    await paint();
+    const r = this.app.engine.generateKey(unit, E.newName.value.trim(), E.newRole.value, E.newPass.value);
+    if (!r.ok) {
+      this.status('error', r[this.app.lang] || r.vi);
+      return;
+    }
+    E.newPass.value = '';
+    E.newPass2.value = '';
+    await this.storeKey(r.key_file, r.info);
+    this.status('ok', t('sign.generated', { name: r.info.name, fingerprint: r.info.fingerprint }));
+  }
+
+  async storeKey(text, info) {
+    const record = { ...info, key_file: text };
+    this.keys = this.keys.filter((k) => k.fingerprint !== info.fingerprint).concat([record]);
+    if (this.app.storage) {
+      try {
+        await this.app.storage.putKey(record);
+      } catch (e) {
+        this.app.banner('storage', 'error', this.app.storageMessage(e));
+      }
+    }
+    this.renderKeys();
+  }
+
+  async onImportKey() {
+    const f = this.els.importKey.files[0];
+    this.els.importKey.value = '';
+    if (!f) return;
+    const text = await readFile(f);
+    const r = this.app.engine.readKeyFile(text);
+    if (!r.ok) {
+      this.status('error', `${f.name}: ${r[this.app.lang] || r.vi}`);
+      return;
+    }
+    await this.storeKey(text, r.info);
+    this.status('ok', this.t('sign.key_imported', { name: r.info.name, fingerprint: r.info.fingerprint }));
+  }
+
+  async onUnlock(role) {
+    const t = this.t;
+    const slot = this.els[role];
+    const k = this.keys.find((x) => x.fingerprint === slot.sel.value);
+    if (!k) {
+      this.status('error', t('sign.choose_key'));
+      return;
+    }
+    this.status('info', t('sign.unlocking'));
+    await paint();
+    const r = this.app.engine.unlockKey(k.key_file, slot.pass.value);
+    slot.pass.value = '';
+    if (!r.ok) {
+      this.status('error', r[this.app.lang] || r.vi);
+      return;
+    }
+    if (this.unlocked[role] && this.unlocked[role].free) this.unlocked[role].free();
+    this.unlocked[role] = r.key;
+    this.status('ok', t('sign.unlocked_as', { name: r.info.name, fingerprint: r.info.fingerprint }));
+    this.renderKeys();
+  }
+
+  async onSign() {
+    const t = this.t;
+    const app = this.app;
+    const preparer = this.unlocked.preparer;
+    if (!preparer) {
+      this.status('error', t('sign.need_preparer'));
+      return;
+    }
+    await app.saveChain;
+    const values = JSON.stringify(app.valuesForSigning());
+    const approver = this.els.approver.sel.value ? this.unlocked.approver : null;
+    if (this.els.approver.sel.value && !approver) {
+      this.status('error', t('sign.approver_locked'));
+      return;
+    }
+    const r = approver
+      ? app.engine.signWithApprover(app.set.handle, values, preparer, approver)
+      : app.engine.sign(app.set.handle, values, preparer);
+    if (!r.ok) {
+      this.status('error', r[app.lang] || r.vi);
+      return;
+    }
+    const name = `submission-${r.unit}-${r.year}.json`;
+    download(name, r.submission);
+    const doc = JSON.parse(r.submission);
+    this.lastSigned = doc;
+    this.status('ok', t('sign.signed', { file: name }));
+    await this.showVerdict(r.submission, name, doc);
+  }
+
+  /** Signers of the last signed or imported submission, for the print view. */
+  signatures() {
+    const doc = this.lastSigned || (this.lastImported && this.lastImported.doc);
+    if (!doc || !doc.signers) return [];
+    return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint }));
+  }
+
+  async importSubmission(doc, fileName) {
+    const app = this.app;
+    const text = JSON.stringify(doc);
+    // Verify against the submission's own set when this page ships it.
+    if (doc.set && doc.set.id && doc.set.id !== app.set.desc.id) {
+      const entry = app.setsIndex.find((s) => s.id === doc.set.id);
+      if (!entry) {
+        app.banner('import', 'error', this.t('import.set_missing', { file: fileName, id: doc.set.id }));
+        return;
+      }
+      await app.switchToShippedSet(entry.file);
+    }
+    this.lastImported = { doc, text, name: fileName };
+    await this.showVerdict(text, fileName, doc);
+    this.host.scrollIntoView({ block: 'start' });
+  }
+
+  async showVerdict(text, fileName, doc) {
+    const t = this.t;
+    const app = this.app;
+    const r = app.engine.verify(app.set.handle, fileName, text, this.registryText);
+    if (!r.ok) {
+      this.els.verdict.replaceChildren(el('p', { class: 'banner error', text: `${this.registryName}: ${r[app.lang] || r.vi}` }));
+      return;
+    }
+    const v = r.verdict;
+    const list = el('ul', { class: 'verdict' });
+    for (const c of v.checks) {
+      const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.slot.${c.slot === 'prepared_by' ? 'preparer' : 'approver'}`)})` : '');
+      let detail = '';
+      if (c.outcome === 'skipped' && c.skipped) detail = ` — ${pick(c.skipped, app.lang)}`;
+      if (c.problems) detail = ` — ${c.problems.map((p) => p[app.lang] || p.vi || p.message || JSON.stringify(p)).join('; ')}`;
+      list.append(el('li', { class: c.outcome === 'fail' ? 'fail' : c.outcome, 'data-check': c.check, text: `${label}: ${t(`verify.outcome.${c.outcome}`)}${detail}` }));
+    }
+    const signers = [];
+    if (doc && doc.signers) {
+      for (const [slot, s] of Object.entries(doc.signers)) {
+        if (!s) continue;
+        signers.push(el('li', null, `${t(`sign.slot.${slot === 'prepared_by' ? 'preparer' : 'approver'}`)}: ${s.name} — `,
+          el('span', { class: 'fingerprint', text: s.fingerprint })));
+      }
+    }
+    const cont = el('button', { type: 'button', text: t('sign.continue'), 'data-testid': 'continue-submission' });
+    cont.addEventListener('click', () => app.openSubmissionValues(doc, fileName));
+    this.els.verdict.replaceChildren(
+      el('h4', { text: `${fileName}: ${v.passed ? t('verify.passed') : t('verify.failed')}`, class: v.passed ? 'ok' : 'bad', 'data-testid': 'verdict-summary', 'data-passed': String(v.passed) }),
+      el('p', { text: [doc && doc.unit ? `${doc.unit.name || ''} (${doc.unit.id})` : '', doc ? `${t('setup.year')} ${doc.year}` : '',
+        v.total ? `${t('summary.total')}: ${app.ctx.num(v.total)}` : ''].filter(Boolean).join(' · ') }),
+      el('ul', { class: 'signers' }, ...signers),
+      list,
+      doc && doc.values ? cont : null,
+    );
+  }
+}
