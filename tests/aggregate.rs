@@ -1009,3 +1009,116 @@ fn signed_appraisals_apply_to_their_submission_and_bad_ones_are_refused() {
     );
     assert!(out.has_appraisals);
 }
+
+#[test]
+fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
+    let dir = scratch("appraise");
+    let (subs, set_path, _) = write_batch(&dir, 3);
+    let pass = dir.join("pass.txt");
+    std::fs::write(&pass, "mật khẩu hội đồng thẩm định\n").unwrap();
+    let key_path = dir.join("reviewer.key");
+    let o = run(&[
+        "keygen",
+        "--unit",
+        "hoi-dong",
+        "--name",
+        "Lê Thị Cúc",
+        "--role",
+        "reviewer",
+        "--out",
+        s(&key_path),
+        "--passphrase-file",
+        s(&pass),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let scores = dir.join("scores.json");
+    std::fs::write(
+        &scores,
+        r#"{"1.2": {"points": "30", "reason": "Đủ minh chứng"}}"#,
+    )
+    .unwrap();
+    let out = subs.join("td-xa-000.json");
+    let o = run(&[
+        "appraise",
+        s(&subs.join("xa-000.json")),
+        "--set",
+        s(&set_path),
+        "--key",
+        s(&key_path),
+        "--scores",
+        s(&scores),
+        "--out",
+        s(&out),
+        "--passphrase-file",
+        s(&pass),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let sha =
+        dti_score::appraisal::submission_sha256(&std::fs::read(subs.join("xa-000.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!(
+            "{}: 1 indicators appraised for unit “xa-000”, submission SHA-256 {sha}\n",
+            out.display()
+        )
+    );
+    // A JSON number for points is refused.
+    std::fs::write(
+        &scores,
+        r#"{"1.2": {"points": 30, "reason": "Đủ minh chứng"}}"#,
+    )
+    .unwrap();
+    let o = run(&[
+        "appraise",
+        s(&subs.join("xa-000.json")),
+        "--set",
+        s(&set_path),
+        "--key",
+        s(&key_path),
+        "--scores",
+        s(&scores),
+        "--out",
+        s(&dir.join("bad.json")),
+        "--passphrase-file",
+        s(&pass),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let csv = dir.join("out.csv");
+    let o = run(&[
+        "aggregate",
+        s(&subs),
+        "--set",
+        s(&set_path),
+        "--csv",
+        s(&csv),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "4 files: 3 signed and verified, 0 unsigned, 1 appraisals, 0 rejected; 3 units\n"
+        ),
+        "{stdout}"
+    );
+    // Among the three: xa-002 70.6, xa-001 45.3, xa-000 0 self-assessed but 30 achieved.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        text,
+        "\u{feff}unit_id,unit_name,total,rank,1,2,achieved\r\n\
+         xa-002,Xã số 2,70.6,1,30.6,40,70.6\r\n\
+         xa-001,Xã số 1,45.3,2,15.3,30,45.3\r\n\
+         xa-000,Xã số 0,0,3,30,0,30\r\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -379,3 +379,85 @@ fn print_summary(
         }
     }
 }
+
+/// The `appraise` command's arguments.
+pub(crate) struct AppraiseArgs {
+    pub submission: PathBuf,
+    pub set: PathBuf,
+    pub key: PathBuf,
+    pub scores: PathBuf,
+    pub out: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+}
+
+/// Signs the appraisal council's scores (`{"1.1": {"points": "12.5", "reason": "…"}}`)
+/// for one submission with a reviewer's key.
+pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
+    use dti_score::appraisal::{appraise, AppraisalInput};
+    use dti_score::report::Appraisals;
+    use dti_score::sign::KeyFile;
+
+    let set = load_set(&args.set)?;
+    let submission = std::fs::read(&args.submission)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", args.submission.display())))?;
+    let scores_text = read_file(&args.scores)?;
+    let scores_value = dti_score::canonical::parse_strict(&scores_text)
+        .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
+    // Points are decimal strings: a JSON number is refused here.
+    dti_score::canonical::to_canonical_bytes(&scores_value)
+        .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
+    let appraisals: Appraisals = serde_json::from_value(scores_value).map_err(|e| {
+        Failure(format!(
+            "{}: expected {{\"<indicator>\": {{\"points\": \"12.5\", \"reason\": \"…\"}}}}: {e}",
+            args.scores.display()
+        ))
+    })?;
+    let key_file = KeyFile::from_json(&read_file(&args.key)?)
+        .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
+    let pass = passphrase(args.passphrase_file.as_deref())?;
+    let key = key_file
+        .unlock(&pass)
+        .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let record = appraise(
+        &AppraisalInput {
+            set: &set,
+            submission: &submission,
+            appraisals,
+            created_at: dti_score::submission::rfc3339_utc(seconds),
+        },
+        &key,
+    )
+    .map_err(|e| Failure(format!("{}: {e}", args.submission.display())))?;
+    std::fs::write(&args.out, record.to_json_pretty())
+        .map_err(|e| Failure(format!("cannot write {}: {e}", args.out.display())))?;
+    println!(
+        "{}: {} indicators appraised for unit “{}”, submission SHA-256 {}",
+        args.out.display(),
+        record.appraisals.len(),
+        record.unit,
+        record.submission_sha256
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A passphrase from a file (first line), `DTI_SCORE_PASSPHRASE`, or the terminal.
+fn passphrase(file: Option<&Path>) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    if let Some(path) = file {
+        return Ok(read_file(path)?.lines().next().unwrap_or("").to_string());
+    }
+    if let Ok(value) = std::env::var("DTI_SCORE_PASSPHRASE") {
+        return Ok(value);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure(
+            "no passphrase: give --passphrase-file FILE or set DTI_SCORE_PASSPHRASE".into(),
+        ));
+    }
+    rpassword::prompt_password("Mật khẩu / Passphrase: ")
+        .map_err(|e| Failure(format!("cannot read the passphrase: {e}")))
+}

@@ -86,6 +86,26 @@ enum Command {
         #[arg(long)]
         bench: bool,
     },
+    /// Sign the appraisal council's scores for one submission with a reviewer's key.
+    Appraise {
+        /// The appraised submission.
+        submission: PathBuf,
+        /// The indicator-set file.
+        #[arg(long)]
+        set: PathBuf,
+        /// The reviewer's key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// The scores: {"<indicator>": {"points": "12.5", "reason": "…"}}.
+        #[arg(long)]
+        scores: PathBuf,
+        /// Where to write the signed appraisal.
+        #[arg(long)]
+        out: PathBuf,
+        /// Read the passphrase from the first line of this file.
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Serve a folder (the self-assessment page) over HTTP on this machine's network.
     Serve {
         /// The folder to serve.
@@ -154,6 +174,21 @@ fn main() -> ExitCode {
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
         Command::Keys(command) => keys::run(command),
+        Command::Appraise {
+            submission,
+            set,
+            key,
+            scores,
+            out,
+            passphrase_file,
+        } => aggregate::appraise(&aggregate::AppraiseArgs {
+            submission,
+            set,
+            key,
+            scores,
+            out,
+            passphrase_file,
+        }),
         Command::Aggregate {
             submissions,
             set,
