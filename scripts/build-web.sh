@@ -29,25 +29,33 @@ WASM_OPT_FEATURES=(
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 )
 
-say "cargo build --release --target wasm32-unknown-unknown"
-# strip=false for this build only: wasm-bindgen reads the target_features section to
-# know the wasm features in use; wasm-opt strips what is left afterwards.
-CARGO_PROFILE_RELEASE_STRIP=false \
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features
-
-wasm_in=target/wasm32-unknown-unknown/release/dti_score.wasm
-# wasm-opt runs on cargo's output, before wasm-bindgen: binaryen 108 cannot round-trip
-# wasm-bindgen's output (it re-points the exported externref table at the function
-# table, and the page fails with "WebAssembly.Table.set(): Argument 1 is invalid").
-# Optimising first gives the same size (wasm-bindgen keeps binaryen's output as is).
-if command -v wasm-opt >/dev/null; then
-  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$wasm_in" -o target/dti_score.opt.wasm
-  wasm_in=target/dti_score.opt.wasm
-else
-  say "wasm-opt not found (apt-get install binaryen): the wasm is not size-optimised"
-fi
+# Two builds of the engine: `dti_score` (scoring only: the first load) and
+# `dti_score_full` (with the `wasm-signing` exports: keys, signing, verification),
+# which the page fetches only when the user opens the signing section.
 rm -rf www/pkg
-wasm-bindgen --target web --typescript --out-name dti_score --remove-producers-section --out-dir www/pkg "$wasm_in"
+build_wasm() { # build_wasm OUT_NAME [cargo features...]
+  local name=$1; shift
+  say "cargo build --release --target wasm32-unknown-unknown $* -> pkg/$name"
+  # strip=false for this build only: wasm-bindgen reads the target_features section to
+  # know the wasm features in use; wasm-opt strips what is left afterwards.
+  CARGO_PROFILE_RELEASE_STRIP=false \
+    cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features "$@"
+  local wasm_in=target/wasm32-unknown-unknown/release/dti_score.wasm
+  # wasm-opt runs on cargo's output, before wasm-bindgen: binaryen 108 cannot round-trip
+  # wasm-bindgen's output (it re-points the exported externref table at the function
+  # table, and the page fails with "WebAssembly.Table.set(): Argument 1 is invalid").
+  # Optimising first gives the same size (wasm-bindgen keeps binaryen's output as is).
+  if command -v wasm-opt >/dev/null; then
+    wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$wasm_in" -o "target/$name.opt.wasm"
+    wasm_in="target/$name.opt.wasm"
+  else
+    say "wasm-opt not found (apt-get install binaryen): the wasm is not size-optimised"
+  fi
+  wasm-bindgen --target web --typescript --out-name "$name" --remove-producers-section \
+    --out-dir www/pkg "$wasm_in"
+}
+build_wasm dti_score
+build_wasm dti_score_full --features wasm-signing
 
 # Assemble dist/ afresh.
 rm -rf dist
@@ -78,4 +86,4 @@ node -e '
   fs.writeFileSync(file, src.replace("__BUILD_ID__", id).replace("\x27__FILES__\x27", JSON.stringify(list)));
 ' dist/sw.js "$build_id" "$files_json"
 
-say "dist/ ready (build $build_id): $(du -sh dist | cut -f1), wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes"
+say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes"

@@ -9,6 +9,10 @@
 //!
 //! No scoring, rounding, validation or number parsing happens in JavaScript: the page
 //! only shows what these functions return.
+//!
+//! The page loads two builds of this module: the scoring exports alone (the first load,
+//! kept small), and, with the `wasm-signing` feature, the key, signing and verification
+//! exports as well, fetched only when the user opens the signing section.
 
 use js_sys::Reflect;
 use rust_decimal::Decimal;
@@ -16,10 +20,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::number::{self, NumberError};
-use crate::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
-use crate::submission::{self, SubmissionInput};
 use crate::text::Lang;
-use crate::verify::{self, KeyRegistry, VerifyOptions};
 use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -145,7 +146,7 @@ fn ranking(report: &Report) -> Vec<&str> {
                 .map(|l| (id.as_str(), l))
         })
         .collect();
-    losing.sort_by(|a, b| b.1.cmp(&a.1));
+    losing.sort_by_key(|l| std::cmp::Reverse(l.1));
     losing.into_iter().map(|(id, _)| id).collect()
 }
 
@@ -263,254 +264,272 @@ pub fn format_percent(decimal: &str, lang: &str) -> Result<String, JsError> {
     Ok(number::format_percent(&canonical(decimal)?, lang_of(lang)))
 }
 
-// ---- keys, signing and verification -------------------------------------------------
+// ---- keys, signing and verification (feature `wasm-signing`) ------------------------
 
-#[derive(Serialize)]
-struct Problem {
-    ok: bool,
-    vi: String,
-    en: String,
-}
+#[cfg(feature = "wasm-signing")]
+pub use signing::*;
 
-fn problem(vi: String, en: String) -> Result<JsValue, JsError> {
-    to_js(&Problem { ok: false, vi, en })
-}
+/// Key, signing and verification exports: the second, lazily loaded build.
+#[cfg(feature = "wasm-signing")]
+mod signing {
+    use js_sys::Reflect;
+    use serde::Serialize;
+    use wasm_bindgen::prelude::*;
 
-#[derive(Serialize)]
-struct KeyInfo<'a> {
-    unit_id: &'a str,
-    name: &'a str,
-    role: Role,
-    fingerprint: &'a str,
-    created_at: &'a str,
-}
+    use super::{to_js, SetHandle};
+    use crate::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
+    use crate::submission::{self, SubmissionInput};
+    use crate::text::Lang;
+    use crate::verify::{self, KeyRegistry, VerifyOptions};
+    use crate::Values;
 
-fn key_info(file: &KeyFile) -> KeyInfo<'_> {
-    KeyInfo {
-        unit_id: file.unit_id(),
-        name: file.name(),
-        role: file.role(),
-        fingerprint: file.fingerprint(),
-        created_at: file.created_at(),
-    }
-}
-
-/// Now, RFC 3339 in UTC to the second, from the browser's clock.
-fn now_utc() -> String {
-    let iso = String::from(js_sys::Date::new_0().to_iso_string());
-    // "2025-11-22T10:00:00.123Z" → "2025-11-22T10:00:00Z"
-    match iso.get(..19) {
-        Some(seconds) => format!("{seconds}Z"),
-        None => iso,
-    }
-}
-
-fn role_of(role: &str) -> Option<Role> {
-    match role {
-        "preparer" => Some(Role::Preparer),
-        "approver" => Some(Role::Approver),
-        "reviewer" => Some(Role::Reviewer),
-        _ => None,
-    }
-}
-
-#[derive(Serialize)]
-struct Generated<'a> {
-    ok: bool,
-    key_file: String,
-    info: KeyInfo<'a>,
-}
-
-/// Makes a new unit key ([`KeyFile::generate`], Argon2id at
-/// [`KdfParams::RECOMMENDED`], randomness from `crypto.getRandomValues`): returns
-/// `{ ok: true, key_file, info }` with the key file's text, or `{ ok: false, vi, en }`
-/// (passphrase too short, bad unit id, …).
-///
-/// # Errors
-/// When `role` is not `preparer`, `approver` or `reviewer` (the page offers only those).
-#[wasm_bindgen(js_name = generateKey, unchecked_return_type = "GenerateResult")]
-pub fn generate_key(
-    unit_id: &str,
-    name: &str,
-    role: &str,
-    passphrase: &str,
-) -> Result<JsValue, JsError> {
-    let role = role_of(role).ok_or_else(|| JsError::new(&format!("unknown role “{role}”")))?;
-    let new = NewKey {
-        unit_id: unit_id.to_string(),
-        name: name.to_string(),
-        role,
-        created_at: now_utc(),
-    };
-    match KeyFile::generate(&new, passphrase, KdfParams::RECOMMENDED) {
-        Ok(file) => to_js(&Generated {
-            ok: true,
-            key_file: file.to_json_pretty(),
-            info: key_info(&file),
-        }),
-        Err(e) => problem(e.message_vi(), e.to_string()),
-    }
-}
-
-/// Reads a key file's clear fields without unlocking it ([`KeyFile::from_json`]).
-///
-/// # Errors
-/// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = readKeyFile, unchecked_return_type = "KeyFileResult")]
-pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
-    match KeyFile::from_json(text) {
-        Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
-        Err(e) => problem(e.message_vi(), e.to_string()),
-    }
-}
-
-/// An unlocked signing key, held by the engine for as long as the page keeps it.
-#[wasm_bindgen]
-pub struct KeyHandle {
-    key: UnlockedKey,
-}
-
-#[wasm_bindgen]
-impl KeyHandle {
-    /// The public key's short fingerprint.
-    #[wasm_bindgen(getter)]
-    pub fn fingerprint(&self) -> String {
-        self.key.public_key().fingerprint()
+    #[derive(Serialize)]
+    struct Problem {
+        ok: bool,
+        vi: String,
+        en: String,
     }
 
-    /// The holder's role: `preparer`, `approver` or `reviewer`.
-    #[wasm_bindgen(getter)]
-    pub fn role(&self) -> String {
-        self.key.role().as_str().to_string()
+    fn problem(vi: String, en: String) -> Result<JsValue, JsError> {
+        to_js(&Problem { ok: false, vi, en })
     }
 
-    /// The holder's name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.key.name().to_string()
+    #[derive(Serialize)]
+    struct KeyInfo<'a> {
+        unit_id: &'a str,
+        name: &'a str,
+        role: Role,
+        fingerprint: &'a str,
+        created_at: &'a str,
     }
 
-    /// The unit the key belongs to.
-    #[wasm_bindgen(getter, js_name = unitId)]
-    pub fn unit_id(&self) -> String {
-        self.key.unit_id().to_string()
-    }
-}
-
-/// Unlocks a key file with its passphrase ([`KeyFile::unlock`]): returns
-/// `{ ok: true, key, info }` with `key` a [`KeyHandle`], or `{ ok: false, vi, en }`
-/// (wrong passphrase, damaged file, …).
-///
-/// # Errors
-/// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = unlockKey, unchecked_return_type = "UnlockResult")]
-pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
-    let file = match KeyFile::from_json(key_file) {
-        Ok(f) => f,
-        Err(e) => return problem(e.message_vi(), e.to_string()),
-    };
-    match file.unlock(passphrase) {
-        Ok(key) => {
-            let out = to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) }))?;
-            Reflect::set(
-                &out,
-                &JsValue::from_str("key"),
-                &JsValue::from(KeyHandle { key }),
-            )
-            .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
-            Ok(out)
+    fn key_info(file: &KeyFile) -> KeyInfo<'_> {
+        KeyInfo {
+            unit_id: file.unit_id(),
+            name: file.name(),
+            role: file.role(),
+            fingerprint: file.fingerprint(),
+            created_at: file.created_at(),
         }
-        Err(e) => problem(e.message_vi(), e.to_string()),
     }
-}
 
-#[wasm_bindgen]
-impl SetHandle {
-    /// Scores a values file and signs the submission as its preparer
-    /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
-    /// submission file's text, or `{ ok: false, vi, en }`.
+    /// Now, RFC 3339 in UTC to the second, from the browser's clock.
+    fn now_utc() -> String {
+        let iso = String::from(js_sys::Date::new_0().to_iso_string());
+        // "2025-11-22T10:00:00.123Z" → "2025-11-22T10:00:00Z"
+        match iso.get(..19) {
+            Some(seconds) => format!("{seconds}Z"),
+            None => iso,
+        }
+    }
+
+    fn role_of(role: &str) -> Option<Role> {
+        match role {
+            "preparer" => Some(Role::Preparer),
+            "approver" => Some(Role::Approver),
+            "reviewer" => Some(Role::Reviewer),
+            _ => None,
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Generated<'a> {
+        ok: bool,
+        key_file: String,
+        info: KeyInfo<'a>,
+    }
+
+    /// Makes a new unit key ([`KeyFile::generate`], Argon2id at
+    /// [`KdfParams::RECOMMENDED`], randomness from `crypto.getRandomValues`): returns
+    /// `{ ok: true, key_file, info }` with the key file's text, or `{ ok: false, vi, en }`
+    /// (passphrase too short, bad unit id, …).
     ///
     /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(unchecked_return_type = "SignResult")]
-    pub fn sign(&self, values_json: &str, preparer: &KeyHandle) -> Result<JsValue, JsError> {
-        self.build_submission(values_json, preparer, None)
-    }
-
-    /// As [`SetHandle::sign`], with the approving leader's countersignature too (both
-    /// keys unlocked on this device).
-    ///
-    /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(js_name = signWithApprover, unchecked_return_type = "SignResult")]
-    pub fn sign_with_approver(
-        &self,
-        values_json: &str,
-        preparer: &KeyHandle,
-        approver: &KeyHandle,
+    /// When `role` is not `preparer`, `approver` or `reviewer` (the page offers only those).
+    #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "GenerateResult")]
+    pub fn generate_key(
+        unit_id: &str,
+        name: &str,
+        role: &str,
+        passphrase: &str,
     ) -> Result<JsValue, JsError> {
-        self.build_submission(values_json, preparer, Some(approver))
-    }
-
-    fn build_submission(
-        &self,
-        values_json: &str,
-        preparer: &KeyHandle,
-        approver: Option<&KeyHandle>,
-    ) -> Result<JsValue, JsError> {
-        let values = match Values::from_json(values_json) {
-            Ok(v) => v,
-            Err(errors) => {
-                let list = |lang| {
-                    let msgs: Vec<String> = errors.errors().map(|f| f.message(lang)).collect();
-                    msgs.join("; ")
-                };
-                return problem(list(Lang::Vi), list(Lang::En));
-            }
-        };
-        let input = SubmissionInput {
-            set: &self.set,
-            values: &values,
-            unit: None,
-            year: None,
+        let role = role_of(role).ok_or_else(|| JsError::new(&format!("unknown role “{role}”")))?;
+        let new = NewKey {
+            unit_id: unit_id.to_string(),
+            name: name.to_string(),
+            role,
             created_at: now_utc(),
         };
-        match submission::build(&input, &preparer.key, approver.map(|a| &a.key)) {
-            Ok(sub) => to_js(&serde_json::json!({
-                "ok": true,
-                "submission": sub.to_json_pretty(),
-                "unit": sub.unit.id,
-                "year": sub.year,
-            })),
+        match KeyFile::generate(&new, passphrase, KdfParams::RECOMMENDED) {
+            Ok(file) => to_js(&Generated {
+                ok: true,
+                key_file: file.to_json_pretty(),
+                info: key_info(&file),
+            }),
             Err(e) => problem(e.message_vi(), e.to_string()),
         }
     }
 
-    /// Verifies a submission file against this set ([`verify::verify_file`]: signatures,
-    /// set hash, every score recomputed, and the signers' keys against the province's
-    /// `keys.json` when given): `{ ok: true, verdict }`, or `{ ok: false, vi, en }` when
-    /// the key registry itself cannot be read.
+    /// Reads a key file's clear fields without unlocking it ([`KeyFile::from_json`]).
     ///
     /// # Errors
     /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
-    pub fn verify(
-        &self,
-        file_name: &str,
-        submission: &str,
-        keys_json: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
-            Ok(r) => r,
+    #[wasm_bindgen(js_name = readKeyFile, unchecked_return_type = "KeyFileResult")]
+    pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
+        match KeyFile::from_json(text) {
+            Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
+            Err(e) => problem(e.message_vi(), e.to_string()),
+        }
+    }
+
+    /// An unlocked signing key, held by the engine for as long as the page keeps it.
+    #[wasm_bindgen]
+    pub struct KeyHandle {
+        key: UnlockedKey,
+    }
+
+    #[wasm_bindgen]
+    impl KeyHandle {
+        /// The public key's short fingerprint.
+        #[wasm_bindgen(getter)]
+        pub fn fingerprint(&self) -> String {
+            self.key.public_key().fingerprint()
+        }
+
+        /// The holder's role: `preparer`, `approver` or `reviewer`.
+        #[wasm_bindgen(getter)]
+        pub fn role(&self) -> String {
+            self.key.role().as_str().to_string()
+        }
+
+        /// The holder's name.
+        #[wasm_bindgen(getter)]
+        pub fn name(&self) -> String {
+            self.key.name().to_string()
+        }
+
+        /// The unit the key belongs to.
+        #[wasm_bindgen(getter, js_name = unitId)]
+        pub fn unit_id(&self) -> String {
+            self.key.unit_id().to_string()
+        }
+    }
+
+    /// Unlocks a key file with its passphrase ([`KeyFile::unlock`]): returns
+    /// `{ ok: true, key, info }` with `key` a [`KeyHandle`], or `{ ok: false, vi, en }`
+    /// (wrong passphrase, damaged file, …).
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(js_name = unlockKey, unchecked_return_type = "UnlockResult")]
+    pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
+        let file = match KeyFile::from_json(key_file) {
+            Ok(f) => f,
             Err(e) => return problem(e.message_vi(), e.to_string()),
         };
-        let options = VerifyOptions {
-            set: &self.set,
-            registry: registry.as_ref(),
-            year: None,
-            period: None,
-        };
-        let verdict = verify::verify_file(file_name, submission.as_bytes(), &options);
-        to_js(&serde_json::json!({ "ok": true, "verdict": verdict }))
+        match file.unlock(passphrase) {
+            Ok(key) => {
+                let out = to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) }))?;
+                Reflect::set(
+                    &out,
+                    &JsValue::from_str("key"),
+                    &JsValue::from(KeyHandle { key }),
+                )
+                .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
+                Ok(out)
+            }
+            Err(e) => problem(e.message_vi(), e.to_string()),
+        }
+    }
+
+    #[wasm_bindgen]
+    impl SetHandle {
+        /// Scores a values file and signs the submission as its preparer
+        /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
+        /// submission file's text, or `{ ok: false, vi, en }`.
+        ///
+        /// # Errors
+        /// Only when the result cannot be passed to JavaScript.
+        #[wasm_bindgen(unchecked_return_type = "SignResult")]
+        pub fn sign(&self, values_json: &str, preparer: &KeyHandle) -> Result<JsValue, JsError> {
+            self.build_submission(values_json, preparer, None)
+        }
+
+        /// As [`SetHandle::sign`], with the approving leader's countersignature too (both
+        /// keys unlocked on this device).
+        ///
+        /// # Errors
+        /// Only when the result cannot be passed to JavaScript.
+        #[wasm_bindgen(js_name = signWithApprover, unchecked_return_type = "SignResult")]
+        pub fn sign_with_approver(
+            &self,
+            values_json: &str,
+            preparer: &KeyHandle,
+            approver: &KeyHandle,
+        ) -> Result<JsValue, JsError> {
+            self.build_submission(values_json, preparer, Some(approver))
+        }
+
+        fn build_submission(
+            &self,
+            values_json: &str,
+            preparer: &KeyHandle,
+            approver: Option<&KeyHandle>,
+        ) -> Result<JsValue, JsError> {
+            let values = match Values::from_json(values_json) {
+                Ok(v) => v,
+                Err(errors) => {
+                    let list = |lang| {
+                        let msgs: Vec<String> = errors.errors().map(|f| f.message(lang)).collect();
+                        msgs.join("; ")
+                    };
+                    return problem(list(Lang::Vi), list(Lang::En));
+                }
+            };
+            let input = SubmissionInput {
+                set: &self.set,
+                values: &values,
+                unit: None,
+                year: None,
+                created_at: now_utc(),
+            };
+            match submission::build(&input, &preparer.key, approver.map(|a| &a.key)) {
+                Ok(sub) => to_js(&serde_json::json!({
+                    "ok": true,
+                    "submission": sub.to_json_pretty(),
+                    "unit": sub.unit.id,
+                    "year": sub.year,
+                })),
+                Err(e) => problem(e.message_vi(), e.to_string()),
+            }
+        }
+
+        /// Verifies a submission file against this set ([`verify::verify_file`]: signatures,
+        /// set hash, every score recomputed, and the signers' keys against the province's
+        /// `keys.json` when given): `{ ok: true, verdict }`, or `{ ok: false, vi, en }` when
+        /// the key registry itself cannot be read.
+        ///
+        /// # Errors
+        /// Only when the result cannot be passed to JavaScript.
+        #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
+        pub fn verify(
+            &self,
+            file_name: &str,
+            submission: &str,
+            keys_json: Option<String>,
+        ) -> Result<JsValue, JsError> {
+            let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
+                Ok(r) => r,
+                Err(e) => return problem(e.message_vi(), e.to_string()),
+            };
+            let options = VerifyOptions {
+                set: &self.set,
+                registry: registry.as_ref(),
+                year: None,
+                period: None,
+            };
+            let verdict = verify::verify_file(file_name, submission.as_bytes(), &options);
+            to_js(&serde_json::json!({ "ok": true, "verdict": verdict }))
+        }
     }
 }

@@ -242,3 +242,100 @@ fn decimals_are_formatted_for_people() {
 fn the_engine_version_is_the_crate_version() {
     assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
 }
+
+/// The signing exports (the page's second engine build, feature `wasm-signing`).
+#[cfg(feature = "wasm-signing")]
+mod signing {
+    use super::*;
+    use dti_score::wasm::{generate_key, read_key_file, unlock_key, KeyHandle};
+
+    fn make_key(unit: &str, name: &str, role: &str, passphrase: &str) -> String {
+        let d = data(&generate_key(unit, name, role, passphrase).expect("no failure"));
+        assert_eq!(d["ok"], json!(true), "{d}");
+        assert_eq!(d["info"]["unit_id"], json!(unit));
+        assert_eq!(d["info"]["role"], json!(role));
+        d["key_file"].as_str().unwrap().to_string()
+    }
+
+    fn unlocked(key_file: &str, passphrase: &str) -> KeyHandle {
+        let out = unlock_key(key_file, passphrase).expect("no failure");
+        let key = js_sys::Reflect::get(&out, &JsValue::from_str("key")).expect("has key");
+        KeyHandle::try_from_js_value(key).expect("a KeyHandle")
+    }
+
+    #[wasm_bindgen_test]
+    fn keys_are_made_read_and_unlocked_with_their_passphrase() {
+        let file = make_key("xa-a", "Nguyễn Văn An", "preparer", "mật khẩu dài");
+        let info = data(&read_key_file(&file).expect("no failure"));
+        assert_eq!(info["info"]["name"], json!("Nguyễn Văn An"));
+        let fingerprint = info["info"]["fingerprint"].as_str().unwrap().to_string();
+
+        let wrong = data(&unlock_key(&file, "sai mật khẩu").expect("no failure"));
+        assert_eq!(wrong["ok"], json!(false));
+        assert_eq!(wrong.get("key"), None);
+
+        let key = unlocked(&file, "mật khẩu dài");
+        assert_eq!(key.fingerprint(), fingerprint);
+        assert_eq!(key.role(), "preparer");
+        assert_eq!(key.unit_id(), "xa-a");
+
+        let short = data(&generate_key("xa-a", "An", "preparer", "ngắn").expect("no failure"));
+        assert_eq!(short["ok"], json!(false));
+        let damaged = data(&read_key_file(&file[..file.len() / 2]).expect("no failure"));
+        assert_eq!(damaged["ok"], json!(false));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_submission_signed_in_the_browser_verifies_and_a_change_is_caught() {
+        let set = loaded();
+        let preparer = unlocked(
+            &make_key("xa-a", "Nguyễn Văn An", "preparer", "mật khẩu người lập"),
+            "mật khẩu người lập",
+        );
+        let approver = unlocked(
+            &make_key("xa-a", "Trần Thị Bình", "approver", "mật khẩu lãnh đạo"),
+            "mật khẩu lãnh đạo",
+        );
+        let v = json!({
+            "format": "dti-score/values/v1", "year": 2025,
+            "unit": { "id": "xa-a", "name": "Xã A" },
+            "values": { "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }
+        })
+        .to_string();
+        let signed = data(
+            &set.sign_with_approver(&v, &preparer, &approver)
+                .expect("no failure"),
+        );
+        assert_eq!(signed["ok"], json!(true), "{signed}");
+        assert_eq!(signed["unit"], json!("xa-a"));
+        assert_eq!(signed["year"], json!("2025"));
+        let text = signed["submission"].as_str().unwrap().to_string();
+        let sub: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(sub["report"]["total"], json!("28.75"));
+        assert_eq!(
+            sub["signers"]["approved_by"]["name"],
+            json!("Trần Thị Bình")
+        );
+
+        let verdict = data(&set.verify("s.json", &text, None).expect("no failure"));
+        assert_eq!(verdict["verdict"]["passed"], json!(true), "{verdict}");
+        assert_eq!(verdict["verdict"]["total"], json!("28.75"));
+
+        let tampered = text.replace(r#""a": "45""#, r#""a": "48""#);
+        assert_ne!(tampered, text);
+        let verdict = data(&set.verify("s.json", &tampered, None).expect("no failure"));
+        assert_eq!(verdict["verdict"]["passed"], json!(false));
+        let failed: Vec<&str> = verdict["verdict"]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["outcome"] == json!("fail"))
+            .map(|c| c["check"].as_str().unwrap())
+            .collect();
+        assert_eq!(failed, ["signature", "signature", "recomputation"]);
+
+        // The approver's key cannot sign as preparer.
+        let wrong = data(&set.sign(&v, &approver).expect("no failure"));
+        assert_eq!(wrong["ok"], json!(false));
+    }
+}

@@ -331,7 +331,7 @@ class DtiSelfAssessment extends HTMLElement {
     }
     this.banner('set', null);
     if (this.set && this.set.handle && this.set.handle.free) this.set.handle.free();
-    this.set = { handle: res.set, desc: res.description, origin, text: origin.custom ? text : null };
+    this.set = { handle: res.set, desc: res.description, origin, text };
     return true;
   }
 

@@ -4,6 +4,7 @@
 // leader's countersignature on this device, the download of
 // submission-<unit>-<year>.json, and the view of an imported submission with the
 // engine's verdict. Nothing here checks a signature or a score itself.
+import { loadSigningEngine } from './engine.js';
 import { pick } from './i18n.js';
 import { el, setText } from './render.js';
 
@@ -57,10 +58,55 @@ export class SigningPanel {
     }
   }
 
-  /** Draws the section into `host`. */
-  async render(host) {
+  /**
+   * Draws the section into `host`: a closed <details>; opening it loads the engine
+   * build with signing (once) and draws the keys and the signing form.
+   */
+  render(host) {
     this.host = host;
-    await this.loadKeys();
+    const t = this.t;
+    this.els = null;
+    this.body = el('div', { class: 'sign-body' });
+    this.details = el('details', { class: 'sign-details', open: this.wasOpen || false },
+      el('summary', { 'data-testid': 'sign-open' }, el('h2', { id: 'sign-h', text: t('sign.title') })),
+      this.body);
+    this.details.addEventListener('toggle', () => {
+      this.wasOpen = this.details.open;
+      if (this.details.open) this.open();
+    });
+    host.replaceChildren(this.details);
+    if (this.details.open) this.open();
+  }
+
+  /** Opens the section, loading the signing engine first; resolves when drawn. */
+  async open() {
+    if (!this.details.open) this.details.open = true;
+    if (this.opening) return this.opening;
+    this.opening = (async () => {
+      if (!this.engine) {
+        this.body.replaceChildren(el('p', { class: 'meta', text: this.t('sign.loading') }));
+        try {
+          this.engine = await loadSigningEngine();
+        } catch (e) {
+          this.body.replaceChildren(el('p', { class: 'banner error', text: this.t('sign.load_failed', { error: e.message }) }));
+          return;
+        }
+      }
+      await this.loadKeys();
+      this.renderBody(this.body);
+    })();
+    try {
+      await this.opening;
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  setHandle() {
+    return this.engine.setHandle(this.app.set.text);
+  }
+
+  renderBody(host) {
     const t = this.t;
     const E = {};
     this.els = E;
@@ -113,7 +159,6 @@ export class SigningPanel {
     E.registryName = el('span', { class: 'registry-name', text: this.registryName || '' });
 
     host.replaceChildren(
-      el('h2', { id: 'sign-h', text: t('sign.title') }),
       el('p', { class: 'meta', text: t('sign.intro') }),
       el('h3', { text: t('sign.keys') }),
       E.keyList,
@@ -192,7 +237,7 @@ export class SigningPanel {
     }
     this.status('info', t('sign.generating'));
     await paint();
-    const r = this.app.engine.generateKey(unit, E.newName.value.trim(), E.newRole.value, E.newPass.value);
+    const r = this.engine.generateKey(unit, E.newName.value.trim(), E.newRole.value, E.newPass.value);
     if (!r.ok) {
       this.status('error', r[this.app.lang] || r.vi);
       return;
@@ -221,7 +266,7 @@ export class SigningPanel {
     this.els.importKey.value = '';
     if (!f) return;
     const text = await readFile(f);
-    const r = this.app.engine.readKeyFile(text);
+    const r = this.engine.readKeyFile(text);
     if (!r.ok) {
       this.status('error', `${f.name}: ${r[this.app.lang] || r.vi}`);
       return;
@@ -240,7 +285,7 @@ export class SigningPanel {
     }
     this.status('info', t('sign.unlocking'));
     await paint();
-    const r = this.app.engine.unlockKey(k.key_file, slot.pass.value);
+    const r = this.engine.unlockKey(k.key_file, slot.pass.value);
     slot.pass.value = '';
     if (!r.ok) {
       this.status('error', r[this.app.lang] || r.vi);
@@ -268,8 +313,8 @@ export class SigningPanel {
       return;
     }
     const r = approver
-      ? app.engine.signWithApprover(app.set.handle, values, preparer, approver)
-      : app.engine.sign(app.set.handle, values, preparer);
+      ? this.engine.signWithApprover(this.setHandle(), values, preparer, approver)
+      : this.engine.sign(this.setHandle(), values, preparer);
     if (!r.ok) {
       this.status('error', r[app.lang] || r.vi);
       return;
@@ -302,6 +347,8 @@ export class SigningPanel {
       await app.switchToShippedSet(entry.file);
     }
     this.lastImported = { doc, text, name: fileName };
+    await this.open();
+    if (!this.engine) return;
     await this.showVerdict(text, fileName, doc);
     this.host.scrollIntoView({ block: 'start' });
   }
@@ -309,7 +356,7 @@ export class SigningPanel {
   async showVerdict(text, fileName, doc) {
     const t = this.t;
     const app = this.app;
-    const r = app.engine.verify(app.set.handle, fileName, text, this.registryText);
+    const r = this.engine.verify(this.setHandle(), fileName, text, this.registryText);
     if (!r.ok) {
       this.els.verdict.replaceChildren(el('p', { class: 'banner error', text: `${this.registryName}: ${r[app.lang] || r.vi}` }));
       return;

@@ -42,6 +42,7 @@ test('a submission signed in the page by preparer and approver verifies with the
     await page.press('[name="unit.id"]', 'Tab');
     await fillValues(page, doc);
 
+    await page.click('[data-testid="sign-open"]');
     await page.click('details.new-key > summary');
     await makeKey(page, 'Nguyễn Văn An', 'preparer', 'mật khẩu người lập');
     await makeKey(page, 'Trần Thị Bình', 'approver', 'mật khẩu lãnh đạo');
