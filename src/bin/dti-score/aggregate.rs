@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake, rollup, AggregateOptions, Cell, FileKind, Intake, IntakeOptions,
+    aggregate, intake, rollup, AggregateOptions, Cell, FileKind, GapProblem, Intake, IntakeOptions,
     PreviousResults, Table, UnitEntry,
 };
 use dti_score::verify::KeyRegistry;
@@ -375,7 +375,17 @@ fn print_summary(
             println!("MISSING {m}");
         }
         for g in &r.gaps {
-            println!("GAP {} {}: {:?}", g.unit_id, g.pointer, g.problem);
+            let problem = match &g.problem {
+                GapProblem::Missing => "missing".to_string(),
+                GapProblem::Invalid { text } => format!("“{text}” is not a count or amount"),
+                _ => "not usable".to_string(),
+            };
+            println!("GAP {} {}: {problem}", g.unit_id, g.pointer);
+        }
+        for (pointer, partial) in &r.incomplete {
+            println!(
+                "INCOMPLETE {pointer}: not written (sum over the communes that have it: {partial})"
+            );
         }
     }
 }
