@@ -131,8 +131,12 @@ fn show_pointer_vi(pointer: &str) -> String {
 }
 
 /// Escape one reference token of a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub(crate) fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub(crate) fn pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 /// The RFC 8785 canonical form of `value`, as UTF-8 bytes.
@@ -191,6 +195,39 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
     write_value(value, Numbers::SafeIntegers, &mut String::new(), &mut out)?;
+    Ok(out.into_bytes())
+}
+
+/// The canonical form of an object without one of its members (a signed document
+/// without its signatures), without copying the object. Not an object: as
+/// [`to_canonical_bytes`].
+///
+/// # Errors
+///
+/// As [`to_canonical_bytes`].
+///
+/// # Examples
+///
+/// ```
+/// use dti_score::canonical::to_canonical_bytes_without;
+/// use serde_json::json;
+///
+/// let doc = json!({"b": "2", "signatures": {"x": "00"}, "a": "1"});
+/// assert_eq!(to_canonical_bytes_without(&doc, "signatures")?, br#"{"a":"1","b":"2"}"#);
+/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// ```
+pub fn to_canonical_bytes_without(value: &Value, skip: &str) -> Result<Vec<u8>, CanonicalError> {
+    let Value::Object(map) = value else {
+        return to_canonical_bytes(value);
+    };
+    let mut out = String::new();
+    write_object(
+        map,
+        Some(skip),
+        Numbers::Reject,
+        &mut String::new(),
+        &mut out,
+    )?;
     Ok(out.into_bytes())
 }
 
@@ -269,27 +306,39 @@ fn write_value(
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            // RFC 8785 §3.2.3: sort by the names' UTF-16 code units, compared as
-            // unsigned integers (not by UTF-8 bytes or code points).
-            members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-            out.push('{');
-            for (i, (key, item)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&pointer_token(key));
-                write_value(item, numbers, pointer, out)?;
-                pointer.truncate(len);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_object(map, None, numbers, pointer, out)?,
     }
+    Ok(())
+}
+
+fn write_object(
+    map: &Map<String, Value>,
+    skip: Option<&str>,
+    numbers: Numbers,
+    pointer: &mut String,
+    out: &mut String,
+) -> Result<(), CanonicalError> {
+    let mut members: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != skip)
+        .collect();
+    // RFC 8785 §3.2.3: sort by the names' UTF-16 code units, compared as
+    // unsigned integers (not by UTF-8 bytes or code points).
+    members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    out.push('{');
+    for (i, (key, item)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(key, out);
+        out.push(':');
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&pointer_token(key));
+        write_value(item, numbers, pointer, out)?;
+        pointer.truncate(len);
+    }
+    out.push('}');
     Ok(())
 }
 
@@ -361,7 +410,7 @@ pub fn parse_strict_slice(bytes: &[u8]) -> Result<Value, CanonicalError> {
     let found = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = StrictSeed {
-        pointer: String::new(),
+        path: Path::Root,
         found: &found,
     }
     .deserialize(&mut de)
@@ -386,13 +435,32 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Builds a `serde_json::Value` while tracking the JSON Pointer, rejecting duplicates.
-struct StrictSeed<'a> {
-    pointer: String,
+/// Where a value is, as a chain of borrowed steps: the JSON Pointer is only written out
+/// when an error needs it.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => format!("{}/{}", parent.pointer(), pointer_token(key)),
+            Path::Index(parent, index) => format!("{}/{index}", parent.pointer()),
+        }
+    }
+}
+
+/// Builds a `serde_json::Value` while tracking where it is, rejecting duplicates.
+struct StrictSeed<'a, 'p> {
+    path: Path<'p>,
     found: &'a RefCell<Option<CanonicalError>>,
 }
 
-impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
+impl<'de> DeserializeSeed<'de> for StrictSeed<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -400,7 +468,7 @@ impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for StrictSeed<'_> {
+impl<'de> Visitor<'de> for StrictSeed<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -440,7 +508,7 @@ impl<'de> Visitor<'de> for StrictSeed<'_> {
         let mut items = Vec::new();
         loop {
             let seed = StrictSeed {
-                pointer: format!("{}/{}", self.pointer, items.len()),
+                path: Path::Index(&self.path, items.len()),
                 found: self.found,
             };
             match seq.next_element_seed(seed)? {
@@ -456,7 +524,7 @@ impl<'de> Visitor<'de> for StrictSeed<'_> {
         while let Some(key) = access.next_key::<String>()? {
             if map.contains_key(&key) {
                 let err = CanonicalError::DuplicateKey {
-                    pointer: self.pointer.clone(),
+                    pointer: self.path.pointer(),
                     key,
                 };
                 let message = err.to_string();
@@ -464,7 +532,7 @@ impl<'de> Visitor<'de> for StrictSeed<'_> {
                 return Err(de::Error::custom(message));
             }
             let seed = StrictSeed {
-                pointer: format!("{}/{}", self.pointer, pointer_token(&key)),
+                path: Path::Key(&self.path, &key),
                 found: self.found,
             };
             let value = access.next_value_seed(seed)?;

@@ -20,7 +20,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::canonical::{self, CanonicalError};
@@ -393,17 +393,10 @@ impl Submission {
 /// [`CanonicalError::Number`] for a JSON number anywhere in the signed part.
 pub fn signing_bytes(submission: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = SIGNING_PREFIX.to_vec();
-    match submission {
-        Value::Object(map) => {
-            let without: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| k.as_str() != "signatures")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            out.extend(canonical::to_canonical_bytes(&Value::Object(without))?);
-        }
-        other => out.extend(canonical::to_canonical_bytes(other)?),
-    }
+    out.extend(canonical::to_canonical_bytes_without(
+        submission,
+        "signatures",
+    )?);
     Ok(out)
 }
 

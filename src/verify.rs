@@ -53,6 +53,8 @@ const MAX_REPORT_DIFFERENCES: usize = 10;
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyRegistry {
     units: BTreeMap<String, RegistryUnit>,
+    /// Every key's unit and index in that unit's `keys`.
+    by_key: BTreeMap<[u8; 32], (String, usize)>,
 }
 
 /// One unit's entry in the registry.
@@ -131,12 +133,12 @@ impl KeyRegistry {
         if file.format != REGISTRY_FORMAT {
             return Err(RegistryError::UnsupportedFormat { found: file.format });
         }
-        let mut seen: BTreeMap<[u8; 32], String> = BTreeMap::new();
+        let mut seen: BTreeMap<[u8; 32], (String, usize)> = BTreeMap::new();
         for (unit, entry) in &file.units {
             crate::sign::check_unit_id(unit).map_err(|_| RegistryError::BadUnitId {
                 found: unit.clone(),
             })?;
-            for key in &entry.keys {
+            for (index, key) in entry.keys.iter().enumerate() {
                 let computed = key.public_key.fingerprint();
                 if let Some(written) = &key.fingerprint {
                     if *written != computed {
@@ -147,7 +149,9 @@ impl KeyRegistry {
                         });
                     }
                 }
-                if let Some(other) = seen.insert(key.public_key.to_bytes(), unit.clone()) {
+                if let Some((other, _)) =
+                    seen.insert(key.public_key.to_bytes(), (unit.clone(), index))
+                {
                     return Err(RegistryError::DuplicateKey {
                         fingerprint: computed,
                         units: [other, unit.clone()],
@@ -155,7 +159,10 @@ impl KeyRegistry {
                 }
             }
         }
-        Ok(KeyRegistry { units: file.units })
+        Ok(KeyRegistry {
+            units: file.units,
+            by_key: seen,
+        })
     }
 
     /// The units, by id.
@@ -165,13 +172,9 @@ impl KeyRegistry {
 
     /// Where a key is registered: its unit and entry.
     pub fn find(&self, key: &PublicKey) -> Option<(&str, &RegistryKey)> {
-        self.units.iter().find_map(|(unit, entry)| {
-            entry
-                .keys
-                .iter()
-                .find(|k| k.public_key == *key)
-                .map(|k| (unit.as_str(), k))
-        })
+        let (unit, index) = self.by_key.get(&key.to_bytes())?;
+        let entry = self.units.get(unit)?.keys.get(*index)?;
+        Some((unit.as_str(), entry))
     }
 }
 
@@ -968,6 +971,13 @@ impl Serialize for VerifyError {
 /// assert_eq!(verdict.checks[0].outcome, Outcome::Fail);
 /// ```
 pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Verdict {
+    // A validated set has no fractions, so it always has a canonical form.
+    let set_hash = set_sha256(options.set).unwrap_or_default();
+    verify_one(name, bytes, options, &set_hash)
+}
+
+/// [`verify_file`] with the set's SHA-256 computed once for many files.
+fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &str) -> Verdict {
     let mut verdict = Verdict {
         file: name.to_string(),
         passed: false,
@@ -978,7 +988,7 @@ pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Ver
         engine_version: None,
         checks: Vec::new(),
     };
-    let (value, submission) = match read_submission(bytes) {
+    let (message, submission) = match read_submission(bytes) {
         Ok(read) => read,
         Err(problems) => {
             verdict
@@ -1004,11 +1014,9 @@ pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Ver
     verdict.period = Some(submission.period.clone());
     verdict.engine_version = Some(submission.engine.version.clone());
 
-    // The file check passed; the signed bytes exist (read_submission checked them).
     verdict
         .checks
         .push(Check::from_problems(CheckKind::File, None, Vec::new()));
-    let message = submission::signing_bytes(&value).expect("checked by read_submission");
 
     let slots: Vec<Slot> = [Slot::PreparedBy, Slot::ApprovedBy]
         .into_iter()
@@ -1032,7 +1040,7 @@ pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Ver
         });
     }
 
-    let set_problems = check_set(&submission, options.set);
+    let set_problems = check_set(&submission, options.set, set_hash);
     let set_ok = set_problems.is_empty();
     verdict
         .checks
@@ -1072,9 +1080,10 @@ pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Ver
 /// Verify several files together: each on its own, then duplicates (same unit and
 /// period) across them. `files` are (name, contents) pairs.
 pub fn verify_files(files: &[(String, Vec<u8>)], options: &VerifyOptions<'_>) -> Vec<Verdict> {
+    let set_hash = set_sha256(options.set).unwrap_or_default();
     let mut verdicts: Vec<Verdict> = files
         .iter()
-        .map(|(name, text)| verify_file(name, text, options))
+        .map(|(name, bytes)| verify_one(name, bytes, options, &set_hash))
         .collect();
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, verdict) in verdicts.iter().enumerate() {
@@ -1114,7 +1123,7 @@ pub fn verify_files(files: &[(String, Vec<u8>)], options: &VerifyOptions<'_>) ->
     verdicts
 }
 
-fn read_submission(bytes: &[u8]) -> Result<(Value, Submission), Vec<VerifyError>> {
+fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec<VerifyError>> {
     let value = canonical::parse_strict_slice(bytes).map_err(|err| vec![VerifyError::Json(err)])?;
     let format = value.get("format").and_then(Value::as_str).unwrap_or("");
     if format != SUBMISSION_FORMAT {
@@ -1122,17 +1131,20 @@ fn read_submission(bytes: &[u8]) -> Result<(Value, Submission), Vec<VerifyError>
             found: format.to_string(),
         }]);
     }
-    if let Err(CanonicalError::Number {
-        pointer,
-        value: number,
-    }) = submission::signing_bytes(&value)
-    {
-        return Err(vec![VerifyError::Number {
+    let message = match submission::signing_bytes(&value) {
+        Ok(message) => message,
+        Err(CanonicalError::Number {
             pointer,
             value: number,
-        }]);
-    }
-    let submission: Submission = Submission::deserialize(&value).map_err(|err| {
+        }) => {
+            return Err(vec![VerifyError::Number {
+                pointer,
+                value: number,
+            }]);
+        }
+        Err(other) => return Err(vec![VerifyError::Json(other)]),
+    };
+    let submission: Submission = Submission::deserialize(value).map_err(|err| {
         vec![VerifyError::Shape {
             reason: err.to_string(),
         }]
@@ -1149,7 +1161,7 @@ fn read_submission(bytes: &[u8]) -> Result<(Value, Submission), Vec<VerifyError>
         });
     }
     if problems.is_empty() {
-        Ok((value, submission))
+        Ok((message, submission))
     } else {
         Err(problems)
     }
@@ -1251,7 +1263,7 @@ fn check_registry(submission: &Submission, slot: Slot, registry: &KeyRegistry) -
     }
 }
 
-fn check_set(submission: &Submission, set: &IndicatorSet) -> Vec<VerifyError> {
+fn check_set(submission: &Submission, set: &IndicatorSet, supplied: &str) -> Vec<VerifyError> {
     let mut problems = Vec::new();
     if submission.set.id != set.id {
         problems.push(VerifyError::SetIdMismatch {
@@ -1265,12 +1277,10 @@ fn check_set(submission: &Submission, set: &IndicatorSet) -> Vec<VerifyError> {
             supplied: set.version.clone(),
         });
     }
-    // A validated set has no fractions, so it always has a canonical form.
-    let supplied = set_sha256(set).unwrap_or_default();
     if submission.set.sha256 != supplied {
         problems.push(VerifyError::SetHashMismatch {
             submission: submission.set.sha256.clone(),
-            supplied,
+            supplied: supplied.to_string(),
         });
     }
     problems

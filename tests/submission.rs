@@ -11,6 +11,8 @@ use dti_score::verify::{
     VerifyError, VerifyOptions,
 };
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+use std::path::Path;
+
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -944,5 +946,40 @@ proptest! {
         prop_assert_eq!(failures(&verdict), vec![]);
         let expected = score(&set, &values, &ScoreOptions::default()).total.map(|t| t.to_string());
         prop_assert_eq!(verdict.total, expected);
+    }
+}
+
+/// `docs/examples/submission/`: the example of `docs/submission-format.md`, made by the
+/// CLI, verifies; its signed bytes are the ones the document shows; its key files open
+/// with the passphrases the document gives.
+#[test]
+fn the_documented_example() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/submission");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let set = IndicatorSet::from_json(std::str::from_utf8(&read("set.json")).unwrap()).unwrap();
+    let registry =
+        KeyRegistry::from_json(std::str::from_utf8(&read("keys.json")).unwrap()).unwrap();
+    let options = VerifyOptions {
+        set: &set,
+        registry: Some(&registry),
+        year: Some(2025),
+        period: None,
+    };
+    let verdict = verify_file("submission.json", &read("submission.json"), &options);
+    assert_eq!(failures(&verdict), vec![]);
+    assert!(verdict.passed);
+    let value = parse_strict(std::str::from_utf8(&read("submission.json")).unwrap()).unwrap();
+    assert_eq!(signing_bytes(&value).unwrap(), read("signed-bytes.txt"));
+    for (file, pass, slot) in [
+        ("an.key", "mật khẩu của An", "prepared_by"),
+        ("binh.key", "mật khẩu của Bình", "approved_by"),
+    ] {
+        let key =
+            dti_score::sign::KeyFile::from_json(std::str::from_utf8(&read(file)).unwrap()).unwrap();
+        let unlocked = key.unlock(pass).unwrap();
+        assert_eq!(
+            value["signers"][slot]["public_key"],
+            unlocked.public_key().to_hex()
+        );
     }
 }
