@@ -250,40 +250,11 @@ pub(crate) fn as_int(v: &Value, ptr: &str, f: &mut Findings) -> Option<i64> {
     }
 }
 
-/// A decimal string; a JSON number is reported as such. `fraction` also accepts
-/// `"1/2"` and `"70%"`.
-pub(crate) fn as_decimal(
-    v: &Value,
-    ptr: &str,
-    f: &mut Findings,
-    fraction: bool,
-) -> Option<Decimal> {
+/// The text of a decimal string; a JSON number is reported as such (floats are never
+/// accepted), anything else as the wrong type.
+pub(crate) fn decimal_text<'v>(v: &'v Value, ptr: &str, f: &mut Findings) -> Option<&'v str> {
     match v {
-        Value::String(s) => {
-            let parsed = if fraction {
-                parse_fraction(s)
-            } else {
-                parse_canonical(s).or_else(|e| {
-                    // Percentages are allowed wherever a ratio threshold is written.
-                    s.strip_suffix('%')
-                        .map(|_| parse_fraction(s))
-                        .unwrap_or(Err(e))
-                })
-            };
-            match parsed {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    f.error(
-                        ptr,
-                        ErrorKind::BadNumber {
-                            text: s.clone(),
-                            reason: e.to_string(),
-                        },
-                    );
-                    None
-                }
-            }
-        }
+        Value::String(s) => Some(s),
         Value::Number(n) => {
             f.error(
                 ptr,
@@ -299,6 +270,39 @@ pub(crate) fn as_decimal(
                 ErrorKind::WrongType {
                     expected: "a decimal string",
                     found: describe(other),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A canonical decimal string (or a percentage); `fraction` also accepts `"1/2"`.
+pub(crate) fn as_decimal(
+    v: &Value,
+    ptr: &str,
+    f: &mut Findings,
+    fraction: bool,
+) -> Option<Decimal> {
+    let s = decimal_text(v, ptr, f)?;
+    let parsed = if fraction {
+        parse_fraction(s)
+    } else {
+        // Percentages are allowed wherever a ratio threshold is written.
+        parse_canonical(s).or_else(|e| {
+            s.strip_suffix('%')
+                .map(|_| parse_fraction(s))
+                .unwrap_or(Err(e))
+        })
+    };
+    match parsed {
+        Ok(d) => Some(d),
+        Err(e) => {
+            f.error(
+                ptr,
+                ErrorKind::BadNumber {
+                    text: s.to_string(),
+                    reason: e.to_string(),
                 },
             );
             None

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
 use crate::model::IndicatorSet;
-use crate::read::{as_array, as_bool, as_str, child, describe, index, Findings, Obj};
+use crate::read::{as_array, as_bool, as_str, child, decimal_text, index, Findings, Obj};
 
 /// The `format` value of a values file.
 pub const VALUES_FORMAT: &str = "dti-score/values/v1";
@@ -297,28 +297,7 @@ fn read_string_map(v: &Value, ptr: &str, f: &mut Findings) -> BTreeMap<String, S
 
 /// A number as typed: a string. A JSON number is an error (floats are never accepted).
 fn number_text(v: &Value, ptr: &str, f: &mut Findings) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => {
-            f.error(
-                ptr,
-                ErrorKind::FloatNotAllowed {
-                    found: n.to_string(),
-                },
-            );
-            None
-        }
-        other => {
-            f.error(
-                ptr,
-                ErrorKind::WrongType {
-                    expected: "a decimal string",
-                    found: describe(other),
-                },
-            );
-            None
-        }
-    }
+    decimal_text(v, ptr, f).map(str::to_string)
 }
 
 fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues> {
