@@ -274,7 +274,9 @@ export function updateReport(ctx, index, report) {
     if (entry.card) {
       setText(entry.traceEl, r.trace ? pick(r.trace, ctx.lang) : '');
       setText(entry.toFullEl, r.to_full ? `${ctx.t('report.to_full')}: ${pick(r.to_full, ctx.lang)}` : '');
-      const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).join(' ');
+      // Messages the trace already says are not repeated.
+      const trace = r.trace ? pick(r.trace, ctx.lang) : '';
+      const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).filter((m) => !trace.includes(m)).join(' ');
       setText(entry.messagesEl, msgs);
       setText(entry.targetEl, r.target ? ctx.t('report.target', { target: ctx.num(r.target), below: ctx.num(r.below_target ?? '0') }) : '');
       const st = `ind ${STATUS_CLASS[r.status] || ''}`;
