@@ -162,7 +162,7 @@ pub(crate) fn pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
 /// ```
 pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
-    write_value(value, Numbers::Reject, &mut String::new(), &mut out)?;
+    write_value(value, Numbers::Reject, &Path::Root, &mut out)?;
     Ok(out.into_bytes())
 }
 
@@ -194,7 +194,7 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// ```
 pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
-    write_value(value, Numbers::SafeIntegers, &mut String::new(), &mut out)?;
+    write_value(value, Numbers::SafeIntegers, &Path::Root, &mut out)?;
     Ok(out.into_bytes())
 }
 
@@ -221,13 +221,7 @@ pub fn to_canonical_bytes_without(value: &Value, skip: &str) -> Result<Vec<u8>, 
         return to_canonical_bytes(value);
     };
     let mut out = String::new();
-    write_object(
-        map,
-        Some(skip),
-        Numbers::Reject,
-        &mut String::new(),
-        &mut out,
-    )?;
+    write_object(map, Some(skip), Numbers::Reject, &Path::Root, &mut out)?;
     Ok(out.into_bytes())
 }
 
@@ -268,14 +262,14 @@ fn safe_integer(n: &serde_json::Number) -> bool {
 /// ```
 pub fn to_canonical_string(value: &Value) -> Result<String, CanonicalError> {
     let mut out = String::new();
-    write_value(value, Numbers::Reject, &mut String::new(), &mut out)?;
+    write_value(value, Numbers::Reject, &Path::Root, &mut out)?;
     Ok(out)
 }
 
 fn write_value(
     value: &Value,
     numbers: Numbers,
-    pointer: &mut String,
+    path: &Path<'_>,
     out: &mut String,
 ) -> Result<(), CanonicalError> {
     match value {
@@ -287,7 +281,7 @@ fn write_value(
         }
         Value::Number(n) => {
             return Err(CanonicalError::Number {
-                pointer: pointer.clone(),
+                pointer: path.pointer(),
                 value: n.to_string(),
             })
         }
@@ -298,15 +292,11 @@ fn write_value(
                 if i > 0 {
                     out.push(',');
                 }
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                write_value(item, numbers, pointer, out)?;
-                pointer.truncate(len);
+                write_value(item, numbers, &Path::Index(path, i), out)?;
             }
             out.push(']');
         }
-        Value::Object(map) => write_object(map, None, numbers, pointer, out)?,
+        Value::Object(map) => write_object(map, None, numbers, path, out)?,
     }
     Ok(())
 }
@@ -315,16 +305,14 @@ fn write_object(
     map: &Map<String, Value>,
     skip: Option<&str>,
     numbers: Numbers,
-    pointer: &mut String,
+    path: &Path<'_>,
     out: &mut String,
 ) -> Result<(), CanonicalError> {
     let mut members: Vec<(&String, &Value)> = map
         .iter()
         .filter(|(k, _)| Some(k.as_str()) != skip)
         .collect();
-    // RFC 8785 §3.2.3: sort by the names' UTF-16 code units, compared as
-    // unsigned integers (not by UTF-8 bytes or code points).
-    members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    members.sort_unstable_by(|(a, _), (b, _)| utf16_cmp(a, b));
     out.push('{');
     for (i, (key, item)) in members.into_iter().enumerate() {
         if i > 0 {
@@ -332,14 +320,43 @@ fn write_object(
         }
         write_string(key, out);
         out.push(':');
-        let len = pointer.len();
-        pointer.push('/');
-        pointer.push_str(&pointer_token(key));
-        write_value(item, numbers, pointer, out)?;
-        pointer.truncate(len);
+        write_value(item, numbers, &Path::Key(path, key), out)?;
     }
     out.push('}');
     Ok(())
+}
+
+/// RFC 8785 §3.2.3: names sort by their UTF-16 code units, compared as unsigned
+/// integers. That is the order of UTF-8 bytes (of code points) except where one string
+/// has a character from U+E000–U+FFFF and the other a supplementary character (above
+/// U+FFFF, two code units starting 0xD800–0xDBFF) at the first difference; so compare
+/// bytes, and only look at that first differing character when it is not ASCII.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let Some(at) = x.iter().zip(y).position(|(p, q)| p != q) else {
+        return x.len().cmp(&y.len());
+    };
+    if x[at].is_ascii() && y[at].is_ascii() {
+        return x[at].cmp(&y[at]);
+    }
+    // Back up to the start of the character the difference falls in (the bytes before
+    // `at` are equal, so both strings have a character boundary there).
+    let mut start = at;
+    while !a.is_char_boundary(start) {
+        start -= 1;
+    }
+    let first_unit = |s: &str| {
+        let c = s[start..].chars().next().map_or(0, u32::from);
+        if c > 0xFFFF {
+            0xD800 + ((c - 0x10000) >> 10)
+        } else {
+            c
+        }
+    };
+    match first_unit(a).cmp(&first_unit(b)) {
+        std::cmp::Ordering::Equal => a[start..].encode_utf16().cmp(b[start..].encode_utf16()),
+        other => other,
+    }
 }
 
 /// RFC 8785 §3.2.2.2 (ECMAScript `JSON.stringify`): `"` and `\` escaped, the five
@@ -347,25 +364,33 @@ fn write_object(
 /// lower-case hex; everything else, including `/`, DEL and non-ASCII, is written as is.
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let b = c as u32 as usize;
-                out.push_str("\\u00");
-                out.push(HEX[b >> 4] as char);
-                out.push(HEX[b & 0xf] as char);
-            }
-            c => out.push(c),
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Escapes are ASCII, so `i` is a character boundary.
+        out.push_str(&s[from..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        } else {
+            out.push_str(escape);
         }
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out.push('"');
 }
 

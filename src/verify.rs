@@ -1322,13 +1322,7 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
     // the same engine version, the rest of the report must then be identical too.
     let mut problems = Vec::new();
     let mut extra = 0;
-    diff(
-        &score_fields(&submission.report),
-        &score_fields(&recomputed),
-        &mut String::new(),
-        &mut problems,
-        &mut extra,
-    );
+    diff_scores(&submission.report, &recomputed, &mut problems, &mut extra);
     if problems.is_empty() && submission.engine.version == crate::ENGINE_VERSION {
         diff(
             &submission.report,
@@ -1344,34 +1338,49 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
     (problems, total)
 }
 
-/// The parts of a report that carry scores: what must match across engine versions.
-fn score_fields(report: &Value) -> Value {
-    let pick = |value: &Value, keys: &[&str]| -> Value {
-        let mut out = serde_json::Map::new();
-        if let Value::Object(map) = value {
-            for key in keys {
-                if let Some(v) = map.get(*key) {
-                    out.insert((*key).to_string(), v.clone());
+/// Differences in the parts of a report that carry scores, which must agree across
+/// engine versions: `total`, `max`, `achieved`, the set's `id` and `version`, and every
+/// node's `points`, `max`, `status` and `achieved` (in the recomputed report's order).
+fn diff_scores(a: &Value, b: &Value, out: &mut Vec<VerifyError>, extra: &mut usize) {
+    let mut compare = |pointer: &str, x: Option<&Value>, y: Option<&Value>| {
+        if x != y {
+            push_difference(pointer, x, y, out, extra);
+        }
+    };
+    for key in ["total", "max", "achieved"] {
+        compare(&format!("/{key}"), a.get(key), b.get(key));
+    }
+    for key in ["id", "version"] {
+        let at = |v: &Value| v.get("set").and_then(|s| s.get(key)).cloned();
+        compare(&format!("/set/{key}"), at(a).as_ref(), at(b).as_ref());
+    }
+    let empty = serde_json::Map::new();
+    let x = a.get("nodes").and_then(Value::as_object).unwrap_or(&empty);
+    let y = b.get("nodes").and_then(Value::as_object).unwrap_or(&empty);
+    for (id, node) in y {
+        let token = canonical::pointer_token(id);
+        match x.get(id) {
+            Some(embedded) => {
+                for key in ["points", "max", "status", "achieved"] {
+                    compare(
+                        &format!("/nodes/{token}/{key}"),
+                        embedded.get(key),
+                        node.get(key),
+                    );
                 }
             }
+            None => compare(&format!("/nodes/{token}"), None, Some(node)),
         }
-        Value::Object(out)
-    };
-    let mut out = pick(report, &["total", "max", "achieved"]);
-    if let Some(set) = report.get("set") {
-        out["set"] = pick(set, &["id", "version"]);
     }
-    let mut nodes = serde_json::Map::new();
-    if let Some(Value::Object(map)) = report.get("nodes") {
-        for (id, node) in map {
-            nodes.insert(
-                id.clone(),
-                pick(node, &["points", "max", "status", "achieved"]),
+    for (id, node) in x {
+        if !y.contains_key(id) {
+            compare(
+                &format!("/nodes/{}", canonical::pointer_token(id)),
+                Some(node),
+                None,
             );
         }
     }
-    out["nodes"] = Value::Object(nodes);
-    out
 }
 
 /// Differences between the embedded report `a` and the recomputed report `b`, in the

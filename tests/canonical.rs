@@ -269,3 +269,29 @@ proptest! {
         let _ = parse_strict(&text);
     }
 }
+
+/// Names mixing ASCII, U+0080–U+D7FF, U+E000–U+FFFF and supplementary characters, where
+/// UTF-16 order and code-point order disagree.
+fn tricky_name() -> impl Strategy<Value = String> {
+    let ch = prop_oneof![
+        prop::char::range('a', 'c'),
+        prop::char::range('\u{e9}', '\u{ea}'),
+        prop::char::range('\u{ff5e}', '\u{ff61}'),
+        prop::char::range('\u{1f600}', '\u{1f601}'),
+        prop::char::range('\u{10000}', '\u{10001}'),
+    ];
+    prop::collection::vec(ch, 0..4).prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn members_sort_by_utf16_code_units(names in prop::collection::btree_set(tricky_name(), 0..12)) {
+        let object: Map<String, Value> = names.iter().map(|n| (n.clone(), Value::Null)).collect();
+        let text = to_canonical_string(&Value::Object(object)).unwrap();
+        let read = parse_strict(&text).unwrap();
+        let order: Vec<&String> = read.as_object().unwrap().keys().collect();
+        let mut expected: Vec<&String> = names.iter().collect();
+        expected.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        prop_assert_eq!(order, expected);
+    }
+}
