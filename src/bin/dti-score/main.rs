@@ -1,6 +1,7 @@
 //! `dti-score`: validate indicator sets, score values, serve the self-assessment page.
 
 mod aggregate;
+mod bundle;
 mod keys;
 mod score_cmd;
 mod serve;
@@ -120,6 +121,8 @@ enum Command {
     },
     #[command(flatten)]
     Keys(keys::KeysCommand),
+    #[command(flatten)]
+    Bundle(bundle::BundleCommand),
 }
 
 /// A failure the user must read: printed without a backtrace, exit code 2 (1 is kept
@@ -174,6 +177,7 @@ fn main() -> ExitCode {
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
         Command::Keys(command) => keys::run(command),
+        Command::Bundle(command) => bundle::run(command),
         Command::Appraise {
             submission,
             set,
