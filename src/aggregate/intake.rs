@@ -10,16 +10,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::merge::{merge, MergeOutcome, Part};
 use super::UnitEntry;
-use crate::appraisal::{verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
+use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
 use crate::model::IndicatorSet;
 use crate::report::Appraisals;
-use crate::submission::{self, Submission, SUBMISSION_FORMAT};
+use crate::submission::{SetInfo, UnitInfo, SUBMISSION_FORMAT};
 use crate::text::{tr, Bilingual};
 use crate::values::{Values, VALUES_FORMAT};
 use crate::verify::{verify_files, Check, CheckKind, KeyRegistry, Outcome, Verdict, VerifyOptions};
@@ -246,7 +245,9 @@ pub struct FileResult {
     /// The period, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
-    /// SHA-256 (hex) of a signed submission's signed bytes: what an appraisal refers to.
+    /// SHA-256 (hex) of an accepted signed submission's signed bytes, what an appraisal
+    /// refers to; computed when the batch holds appraisals (else see
+    /// [`crate::appraisal::submission_sha256`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
     /// Why it was not used; `None` when its values are in the batch.
@@ -291,10 +292,11 @@ impl Intake {
             .units
             .iter()
             .enumerate()
-            .map(|(i, m)| {
-                let mut e = UnitEntry::from(m.clone());
-                e.appraisals = self.appraisals.get(&i).map(|a| a.appraisals.clone());
-                e
+            .map(|(i, m)| UnitEntry {
+                unit: m.unit.clone(),
+                values: m.values.clone(),
+                appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
+                sources: m.sources.clone(),
             })
             .collect()
     }
@@ -305,7 +307,8 @@ struct Accepted {
     values: Values,
     /// Signed only: preparer key, created_at.
     signer: Option<(String, String)>,
-    /// Signed bytes hash, or the values' canonical JSON for unsigned files.
+    /// What makes two files the same: the preparer key and signature of a signed file,
+    /// the values' JSON of an unsigned one.
     content: String,
 }
 
@@ -357,8 +360,10 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
             rejection: None,
             verdict: None,
         };
-        let json: Option<Value> = match serde_json::from_slice(bytes) {
-            Ok(v) => Some(v),
+        // Only the format is read here (the rest is skipped, not built).
+        let (format, is_object) = match serde_json::from_slice::<Head>(bytes) {
+            Ok(head) => (head.format, true),
+            Err(e) if e.is_data() => (None, false),
             Err(e) => {
                 result.rejection = Some(Rejection::NotJson {
                     error: e.to_string(),
@@ -367,12 +372,6 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
                 continue;
             }
         };
-        let format = json
-            .as_ref()
-            .and_then(|v| v.get("format"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let is_object = json.as_ref().is_some_and(Value::is_object);
         match format.as_deref() {
             Some(SUBMISSION_FORMAT) => {
                 result.kind = FileKind::Signed;
@@ -382,13 +381,15 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
                 result.period = verdict.period.clone();
                 if verdict.passed {
                     match signed_values(bytes) {
-                        Some((values, signer, sha)) => {
-                            result.sha256 = Some(sha.clone());
+                        Some((values, key, created_at, signature)) => {
                             accepted.push(Accepted {
                                 index,
                                 values,
-                                signer: Some(signer),
-                                content: sha,
+                                // Ed25519 signatures are deterministic: the same key over
+                                // the same signed bytes gives the same signature, and
+                                // different bytes a different one.
+                                content: format!("{key} {signature}"),
+                                signer: Some((key, created_at)),
                             });
                         }
                         None => {
@@ -413,8 +414,17 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
             }
             None | Some(VALUES_FORMAT) if is_object => {
                 result.kind = FileKind::Unsigned;
-                let json = json.as_ref().expect("checked is_object");
-                match Values::from_value(json) {
+                let json: Value = match serde_json::from_slice(bytes) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        result.rejection = Some(Rejection::NotJson {
+                            error: e.to_string(),
+                        });
+                        results.push(result);
+                        continue;
+                    }
+                };
+                match Values::from_value(&json) {
                     Err(e) => {
                         result.rejection = Some(Rejection::InvalidValues {
                             findings: e.0.iter().map(|f| f.to_string()).collect(),
@@ -504,6 +514,11 @@ fn attach_appraisals(
     if records.is_empty() {
         return BTreeMap::new();
     }
+    for (r, (_, bytes)) in results.iter_mut().zip(files) {
+        if r.accepted() && r.kind == FileKind::Signed {
+            r.sha256 = submission_sha256(bytes).ok();
+        }
+    }
     // Accepted submission SHA-256 → merged unit index.
     let sha_of: BTreeMap<&str, &str> = results
         .iter()
@@ -569,36 +584,63 @@ fn attach_appraisals(
     out
 }
 
+/// The first member a file is classified by.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// What intake needs of a verified submission; the embedded report is skipped.
+#[derive(Deserialize)]
+struct Light {
+    unit: UnitInfo,
+    year: String,
+    period: String,
+    set: SetInfo,
+    values: Value,
+    created_at: String,
+    signers: LightSigners,
+    signatures: LightSignatures,
+}
+
+#[derive(Deserialize)]
+struct LightSigners {
+    prepared_by: LightSigner,
+}
+
+#[derive(Deserialize)]
+struct LightSigner {
+    public_key: String,
+}
+
+#[derive(Deserialize)]
+struct LightSignatures {
+    prepared_by: String,
+}
+
 /// A verified submission's values (unit, year and period from the submission), its
-/// preparer key and creation time, and the SHA-256 of its signed bytes.
-fn signed_values(bytes: &[u8]) -> Option<(Values, (String, String), String)> {
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    let sub: Submission = serde_json::from_value(value.clone()).ok()?;
+/// preparer key, creation time and preparer signature.
+fn signed_values(bytes: &[u8]) -> Option<(Values, String, String, String)> {
+    let sub: Light = serde_json::from_slice(bytes).ok()?;
     let mut values = Values::from_value(&sub.values).ok()?;
     values.unit = Some(crate::values::Unit {
-        id: sub.unit.id.clone(),
-        name: sub.unit.name.clone(),
-        level: sub.unit.level.clone(),
-        province: sub.unit.province.clone(),
+        id: sub.unit.id,
+        name: sub.unit.name,
+        level: sub.unit.level,
+        province: sub.unit.province,
     });
     values.year = sub.year.parse().ok();
-    values.period = Some(sub.period.clone());
+    values.period = Some(sub.period);
     values.set = Some(crate::values::SetRef {
-        id: sub.set.id.clone(),
-        version: Some(sub.set.version.clone()),
+        id: sub.set.id,
+        version: Some(sub.set.version),
     });
-    let signed = submission::signing_bytes(&value).ok()?;
-    let sha = Sha256::digest(&signed)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     Some((
         values,
-        (
-            sub.signers.prepared_by.public_key.clone(),
-            sub.created_at.clone(),
-        ),
-        sha,
+        sub.signers.prepared_by.public_key,
+        sub.created_at,
+        sub.signatures.prepared_by,
     ))
 }
 

@@ -34,8 +34,9 @@ pub struct MergedUnit {
     pub period: Option<String>,
     /// The merged values (conflicting fields left out).
     pub values: Values,
-    /// Which file each value came from, by JSON Pointer into the values file
-    /// (`/values/1.1/a`, `/context/population`).
+    /// When two or more files were merged: which file each value came from, by JSON
+    /// Pointer into the values file (`/values/1.1/a`, `/context/population`). Empty for
+    /// a unit from a single file: every value is then from `sources[0]`.
     pub origin: BTreeMap<String, String>,
     /// The files merged, in the order given.
     pub sources: Vec<String>,
@@ -119,7 +120,19 @@ pub fn merge(parts: Vec<Part>) -> MergeOutcome {
         without_unit,
         ..MergeOutcome::default()
     };
-    for ((unit_id, year, period), group) in groups {
+    for ((unit_id, year, period), mut group) in groups {
+        if group.len() == 1 {
+            let part = group.pop().expect("one part");
+            out.units.push(MergedUnit {
+                unit: part.values.unit.clone().expect("grouped by unit"),
+                year,
+                period,
+                values: part.values,
+                origin: BTreeMap::new(),
+                sources: vec![part.source],
+            });
+            continue;
+        }
         let mut m = Merger::default();
         for part in &group {
             m.file(part);
