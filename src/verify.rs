@@ -13,10 +13,10 @@
 //! 3. `signer_key`, once per signer: with a key registry (`keys.json`), the key is
 //!    registered for the submission's unit with that role; without one, skipped.
 //! 4. `set`: the set supplied has the submission's set `id`, `version` and SHA-256.
-//! 5. `recomputation`: the values are scored again with the set supplied, and the result
-//!    is compared with the embedded report (scores are never trusted). With the same
-//!    engine version the whole report must be identical; with another version, the
-//!    totals and every indicator's `points`, `max`, `status` and `achieved`.
+//! 5. `recomputation`: the values are scored again with the set supplied, and the
+//!    scores are compared with the embedded report's (scores are never trusted): the
+//!    totals and every indicator's `points`, `max`, `status` and `achieved`. Traces and
+//!    other texts are not compared.
 //! 6. `period`: the year is four digits, the period is the year or starts with it
 //!    (`2025-Q4`), and both match what the verifier asked for, if anything.
 //! 7. `duplicates`: no other file verified together is for the same unit and period.
@@ -26,6 +26,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
@@ -33,10 +34,10 @@ use serde_json::Value;
 use crate::canonical::{self, CanonicalError};
 use crate::error::Finding;
 use crate::model::IndicatorSet;
+use crate::report::Report;
 use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Role};
 use crate::submission::{
-    self, embedded_report, parse_signature, set_sha256, signer_key, Slot, Submission,
-    SUBMISSION_FORMAT,
+    self, parse_signature, set_sha256, signer_key, Slot, Submission, SUBMISSION_FORMAT,
 };
 use crate::text::{Bilingual, Lang};
 use crate::values::Values;
@@ -1317,108 +1318,85 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
         },
     );
     let total = report.total.map(|t| t.to_string());
-    let recomputed = embedded_report(&report);
-    // Scores first: where they differ, the wording of traces is beside the point. With
-    // the same engine version, the rest of the report must then be identical too.
     let mut problems = Vec::new();
     let mut extra = 0;
-    diff_scores(&submission.report, &recomputed, &mut problems, &mut extra);
-    if problems.is_empty() && submission.engine.version == crate::ENGINE_VERSION {
-        diff(
-            &submission.report,
-            &recomputed,
-            &mut String::new(),
-            &mut problems,
-            &mut extra,
-        );
-    }
+    diff_scores(&submission.report, &report, &mut problems, &mut extra);
     if extra > 0 {
         problems.push(VerifyError::MoreReportDifferences { count: extra });
     }
     (problems, total)
 }
 
-/// Differences in the parts of a report that carry scores, which must agree across
-/// engine versions: `total`, `max`, `achieved`, the set's `id` and `version`, and every
-/// node's `points`, `max`, `status` and `achieved` (in the recomputed report's order).
-fn diff_scores(a: &Value, b: &Value, out: &mut Vec<VerifyError>, extra: &mut usize) {
-    let mut compare = |pointer: &str, x: Option<&Value>, y: Option<&Value>| {
-        if x != y {
-            push_difference(pointer, x, y, out, extra);
+/// Differences between the embedded report and the recomputed one in what carries
+/// scores: `total`, `max`, `achieved`, the set's `id` and `version`, and every node's
+/// `points`, `max`, `status` and `achieved`, in the recomputed report's order. Traces and
+/// other texts are the unit's signed record of what it saw; they are not compared (their
+/// wording may improve from one engine version to the next).
+fn diff_scores(embedded: &Value, report: &Report, out: &mut Vec<VerifyError>, extra: &mut usize) {
+    let decimal = |d: Option<Decimal>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+    let mut compare = |pointer: &dyn Fn() -> String, found: Option<&Value>, expected: Value| {
+        if found != Some(&expected) {
+            push_difference(&pointer(), found, Some(&expected), out, extra);
         }
     };
-    for key in ["total", "max", "achieved"] {
-        compare(&format!("/{key}"), a.get(key), b.get(key));
-    }
-    for key in ["id", "version"] {
-        let at = |v: &Value| v.get("set").and_then(|s| s.get(key)).cloned();
-        compare(&format!("/set/{key}"), at(a).as_ref(), at(b).as_ref());
-    }
+    compare(
+        &|| "/total".into(),
+        embedded.get("total"),
+        decimal(report.total),
+    );
+    compare(&|| "/max".into(), embedded.get("max"), decimal(report.max));
+    compare(
+        &|| "/achieved".into(),
+        embedded.get("achieved"),
+        decimal(report.achieved),
+    );
+    let set = embedded.get("set");
+    compare(
+        &|| "/set/id".into(),
+        set.and_then(|s| s.get("id")),
+        Value::String(report.set.id.clone()),
+    );
+    compare(
+        &|| "/set/version".into(),
+        set.and_then(|s| s.get("version")),
+        Value::String(report.set.version.clone()),
+    );
     let empty = serde_json::Map::new();
-    let x = a.get("nodes").and_then(Value::as_object).unwrap_or(&empty);
-    let y = b.get("nodes").and_then(Value::as_object).unwrap_or(&empty);
-    for (id, node) in y {
-        let token = canonical::pointer_token(id);
-        match x.get(id) {
-            Some(embedded) => {
-                for key in ["points", "max", "status", "achieved"] {
-                    compare(
-                        &format!("/nodes/{token}/{key}"),
-                        embedded.get(key),
-                        node.get(key),
-                    );
-                }
-            }
-            None => compare(&format!("/nodes/{token}"), None, Some(node)),
-        }
+    let nodes = embedded
+        .get("nodes")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    for (id, node) in &report.nodes {
+        let at =
+            |key: &'static str| move || format!("/nodes/{}/{key}", canonical::pointer_token(id));
+        let Some(found) = nodes.get(id) else {
+            let pointer = || format!("/nodes/{}", canonical::pointer_token(id));
+            compare(&pointer, None, Value::String(format!("(indicator {id})")));
+            continue;
+        };
+        compare(&at("points"), found.get("points"), decimal(node.points));
+        compare(&at("max"), found.get("max"), decimal(node.max));
+        compare(
+            &at("status"),
+            found.get("status"),
+            Value::String(node.status.name().to_string()),
+        );
+        compare(
+            &at("achieved"),
+            found.get("achieved"),
+            decimal(node.achieved),
+        );
     }
-    for (id, node) in x {
-        if !y.contains_key(id) {
-            compare(
+    for (id, node) in nodes {
+        if !report.nodes.contains_key(id) {
+            push_difference(
                 &format!("/nodes/{}", canonical::pointer_token(id)),
                 Some(node),
                 None,
+                out,
+                extra,
             );
         }
-    }
-}
-
-/// Differences between the embedded report `a` and the recomputed report `b`, in the
-/// recomputed report's order (the engine's), then what only the embedded one has.
-fn diff(a: &Value, b: &Value, pointer: &mut String, out: &mut Vec<VerifyError>, extra: &mut usize) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (key, vb) in y {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&canonical::pointer_token(key));
-                match x.get(key) {
-                    Some(va) => diff(va, vb, pointer, out, extra),
-                    None => push_difference(pointer, None, Some(vb), out, extra),
-                }
-                pointer.truncate(len);
-            }
-            for (key, va) in x {
-                if !y.contains_key(key) {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&canonical::pointer_token(key));
-                    push_difference(pointer, Some(va), None, out, extra);
-                    pointer.truncate(len);
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                diff(va, vb, pointer, out, extra);
-                pointer.truncate(len);
-            }
-        }
-        _ if a == b => {}
-        _ => push_difference(pointer, Some(a), Some(b), out, extra),
     }
 }
 
