@@ -61,7 +61,7 @@ pub struct Submission {
     /// format without `format`, `set`, `year`, `period` and `unit` (which the submission
     /// carries itself).
     pub values: Value,
-    /// The engine's report, as `dti-score score --json` prints it, without `year`.
+    /// The scores the engine computed ([`embedded_report`]).
     pub report: Value,
     /// When the submission was made, RFC 3339 UTC (`"2025-11-22T10:00:00Z"`).
     pub created_at: String,
@@ -425,14 +425,55 @@ pub fn embedded_values(values: &Values) -> Value {
     value
 }
 
-/// The report part of a submission: the report's JSON without `year` (a JSON number;
-/// the submission's `year` carries it).
+/// The report part of a submission: the scores the engine computed, without the
+/// traces (anyone with the set recomputes those with `dti-score score`):
+/// `{"set": {id, version}, "total", "max", "achieved", "nodes": {"<id>": {"code",
+/// "points", "max", "status", "achieved"}}}`, decimals as strings, `null` where the set
+/// has no maxima.
+///
+/// ```
+/// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+/// use dti_score::submission::embedded_report;
+///
+/// let set = IndicatorSet::from_json(r#"{
+///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+///   "title": {"vi": "Nhỏ"}, "scale": "10",
+///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
+/// }"#).unwrap();
+/// let values = Values::from_json(r#"{"values": {"1": {"done": true}}}"#).unwrap();
+/// let report = embedded_report(&score(&set, &values, &ScoreOptions::default()));
+/// assert_eq!(
+///     report,
+///     serde_json::json!({
+///         "set": {"id": "tiny", "version": "1"}, "total": "10", "max": "10", "achieved": "10",
+///         "nodes": {"1": {"code": "1", "points": "10", "max": "10", "status": "ok", "achieved": "10"}}
+///     })
+/// );
+/// ```
 pub fn embedded_report(report: &Report) -> Value {
-    let mut value = serde_json::to_value(report).expect("a report serializes");
-    if let Value::Object(map) = &mut value {
-        map.shift_remove("year");
-    }
-    value
+    let decimal =
+        |d: Option<rust_decimal::Decimal>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+    let nodes: serde_json::Map<String, Value> = report
+        .nodes
+        .iter()
+        .map(|(id, node)| {
+            let entry = serde_json::json!({
+                "code": node.code,
+                "points": decimal(node.points),
+                "max": decimal(node.max),
+                "status": node.status.name(),
+                "achieved": decimal(node.achieved),
+            });
+            (id.clone(), entry)
+        })
+        .collect();
+    serde_json::json!({
+        "set": { "id": report.set.id, "version": report.set.version },
+        "total": decimal(report.total),
+        "max": decimal(report.max),
+        "achieved": decimal(report.achieved),
+        "nodes": nodes,
+    })
 }
 
 /// Read a signer's public key and signature from a parsed submission.

@@ -401,7 +401,8 @@ fn a_signed_but_inflated_report_fails_the_recomputation() {
     );
 }
 
-/// Scores must agree, whatever the engine version; the traces' wording need not.
+/// Scores must agree, whatever the engine version; other members (a trace written by
+/// another engine version) are not compared.
 #[test]
 fn scores_are_compared_not_wording() {
     let mut value: Value = serde_json::from_str(&signed()).unwrap();
