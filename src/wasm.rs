@@ -190,6 +190,38 @@ impl SetHandle {
         })
     }
 
+    /// As [`SetHandle::score`], returning the result as JSON text (`JSON.parse` it).
+    ///
+    /// This is the page's per-keystroke path: building the report's ~1,000 strings and
+    /// objects one by one through `serde-wasm-bindgen` costs more than the scoring
+    /// itself, while one string and the browser's `JSON.parse` take a fraction of it
+    /// (measured by `scripts/measure-web.sh`).
+    ///
+    /// # Errors
+    /// Only when the result cannot be serialized.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(&self, values_json: &str) -> Result<String, JsError> {
+        let out = match Values::from_json(values_json) {
+            Ok(values) => {
+                let options = ScoreOptions {
+                    targets: self.targets.clone(),
+                    ..ScoreOptions::default()
+                };
+                let report = crate::score(&self.set, &values, &options);
+                serde_json::to_string(&Scored {
+                    ok: true,
+                    ranking: ranking(&report),
+                    report: &report,
+                })
+            }
+            Err(errors) => serde_json::to_string(&Failed {
+                ok: false,
+                errors: &errors.0,
+            }),
+        };
+        out.map_err(|e| JsError::new(&format!("cannot write the report: {e}")))
+    }
+
     /// Loads a province's targets file for this set (`indicator-sets/targets/…`), used by
     /// every later [`SetHandle::score`]; an empty text removes them.
     ///

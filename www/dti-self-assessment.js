@@ -511,34 +511,49 @@ class DtiSelfAssessment extends HTMLElement {
     this.save();
   }
 
+  /**
+   * Saves the current draft to IndexedDB. Writes do not queue up: while one is in
+   * flight, later changes are saved once it completes (the latest state wins).
+   * Resolves when the draft as it is now is stored (or the failure is reported).
+   */
   save() {
     if (!this.storage) {
       this.saveState = 'unavailable';
       this.renderSaveState();
-      return this.saveChain;
+      return Promise.resolve();
     }
     this.saveState = 'saving';
     this.renderSaveState();
-    const snapshot = JSON.parse(JSON.stringify(this.draft));
-    this.saveChain = this.saveChain
-      .then(() => this.storage.putDraft(snapshot))
-      .then(() => this.storage.setMeta('last_draft', snapshot.key))
-      .then(() => {
-        this.lastSaveError = null;
-        this.banner('save', null);
-        this.savedAt = new Date();
-        this.saveState = this.draft.updated_at === snapshot.updated_at ? 'saved' : this.saveState;
+    if (this.saving) {
+      this.saveAgain = true;
+      return this.saveChain;
+    }
+    this.saving = true;
+    const write = async () => {
+      do {
+        this.saveAgain = false;
+        const snapshot = JSON.parse(JSON.stringify(this.draft));
+        try {
+          await this.storage.putDraft(snapshot);
+          await this.storage.setMeta('last_draft', snapshot.key);
+          this.lastSaveError = null;
+          this.banner('save', null);
+          this.savedAt = new Date();
+          if (!this.saveAgain) this.saveState = 'saved';
+          if (!this.knownKeys || !this.knownKeys.has(snapshot.key)) {
+            await this.renderDraftList();
+            this.knownKeys = new Set([...this.els.draftSelect.options].map((o) => o.value));
+          }
+        } catch (e) {
+          this.lastSaveError = e;
+          this.saveState = 'error';
+          this.banner('save', 'error', this.storageMessage(e));
+        }
         this.renderSaveState();
-        if (!this.knownKeys || !this.knownKeys.has(snapshot.key)) this.renderDraftList().then(() => {
-          this.knownKeys = new Set([...this.els.draftSelect.options].map((o) => o.value));
-        });
-      })
-      .catch((e) => {
-        this.lastSaveError = e;
-        this.saveState = 'error';
-        this.renderSaveState();
-        this.banner('save', 'error', this.storageMessage(e));
-      });
+      } while (this.saveAgain);
+      this.saving = false;
+    };
+    this.saveChain = write();
     return this.saveChain;
   }
 

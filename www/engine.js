@@ -35,7 +35,9 @@ const engine = {
 
   /** Scores a values document with a set handle: { ok: true, report } or { ok: false, errors }. */
   score(set, valuesDoc) {
-    return set.score(JSON.stringify(valuesDoc));
+    // The engine writes the result as JSON text: faster than building it object by
+    // object across the boundary (see SetHandle.scoreJson).
+    return JSON.parse(set.scoreJson(JSON.stringify(valuesDoc)));
   },
 
   /** Reads a number as a person types it: { ok: true, value, vi } or { ok: false, vi, en }. */

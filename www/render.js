@@ -266,6 +266,10 @@ export function updateReport(ctx, index, report) {
   for (const [id, entry] of index) {
     const r = report.nodes[id];
     if (!r) continue;
+    // Most keystrokes change one indicator and its parents: skip the others.
+    const key = `${ctx.lang}|${r.points}|${r.status}|${r.trace ? r.trace.vi : ''}|${r.to_full ? r.to_full.vi : ''}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
+    if (entry.key === key) continue;
+    entry.key = key;
     setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
     entry.pointsEl.dataset.value = r.points ?? '';
     const cls = `status ${STATUS_CLASS[r.status] || ''}`;
@@ -332,8 +336,12 @@ export function renderSummary(ctx, host, set, report, ranking, parts) {
   for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
   setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional']
     .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
+  const shown = (ranking || []).slice(0, LOSERS_SHOWN);
+  const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;
+  if (p.losersKey === losersKey) return parts;
+  p.losersKey = losersKey;
   const items = [];
-  for (const id of (ranking || []).slice(0, LOSERS_SHOWN)) {
+  for (const id of shown) {
     const r = report.nodes[id];
     const n = set.nodes.find((x) => x.id === id);
     const li = el('li', null,
