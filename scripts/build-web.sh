@@ -35,12 +35,12 @@ WASM_OPT_FEATURES=(
 rm -rf www/pkg
 build_wasm() { # build_wasm OUT_NAME [cargo features...]
   local name=$1; shift
-  say "cargo build --release --target wasm32-unknown-unknown $* -> pkg/$name"
+  say "cargo build --profile wasm-release --target wasm32-unknown-unknown $* -> pkg/$name"
   # strip=false for this build only: wasm-bindgen reads the target_features section to
   # know the wasm features in use; wasm-opt strips what is left afterwards.
-  CARGO_PROFILE_RELEASE_STRIP=false \
-    cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features "$@"
-  local wasm_in=target/wasm32-unknown-unknown/release/dti_score.wasm
+  CARGO_PROFILE_WASM_RELEASE_STRIP=false \
+    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown --lib --no-default-features "$@"
+  local wasm_in=target/wasm32-unknown-unknown/wasm-release/dti_score.wasm
   # wasm-opt runs on cargo's output, before wasm-bindgen: binaryen 108 cannot round-trip
   # wasm-bindgen's output (it re-points the exported externref table at the function
   # table, and the page fails with "WebAssembly.Table.set(): Argument 1 is invalid").
