@@ -109,6 +109,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.strings = strings;
     this.engine = engine;
     this.setsIndex = setsIndex.sets;
+    this.targetsIndex = setsIndex.targets || [];
     this.setLang(initialLang(this.getAttribute('lang')), false);
     this.buildShell();
     await this.openStorage();
@@ -183,6 +184,9 @@ class DtiSelfAssessment extends HTMLElement {
     E.setFile.addEventListener('change', () => this.onOpenSetFile());
     E.year = el('input', { id: 'year', name: 'year', type: 'number', min: '2000', max: '2100', step: '1', inputmode: 'numeric' });
     E.year.addEventListener('change', () => this.onIdentityChange());
+    E.targets = el('select', { id: 'targets-select', name: 'targets' });
+    E.targets.addEventListener('change', () => this.onPickTargets());
+    E.targetsField = el('div', { class: 'field' }, el('label', { for: 'targets-select', text: t('targets.label') }), E.targets);
     E.unitId = el('input', { id: 'unit-id', name: 'unit.id', type: 'text', autocomplete: 'off', spellcheck: 'false' });
     E.unitName = el('input', { id: 'unit-name', name: 'unit.name', type: 'text', autocomplete: 'organization' });
     E.unitLevel = el('select', { id: 'unit-level', name: 'unit.level' });
@@ -205,6 +209,7 @@ class DtiSelfAssessment extends HTMLElement {
       el('div', { class: 'field' }, el('label', { for: 'set-select', text: t('set.label') }), E.setSelect),
       el('div', { class: 'field' }, el('label', { for: 'set-file', class: 'button', text: t('set.open_file') }), E.setFile),
       el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year),
+      E.targetsField,
       el('div', { class: 'field' }, el('label', { for: 'unit-name', text: t('unit.name') }), E.unitName),
       el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId),
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
@@ -394,6 +399,13 @@ class DtiSelfAssessment extends HTMLElement {
     E.unitName.value = this.draft.unit.name || '';
     E.unitLevel.value = this.draft.unit.level || 'commune';
 
+    const targets = this.targetsIndex.filter((x) => x.set === d.id);
+    E.targets.replaceChildren(el('option', { value: '', text: t('targets.none') }),
+      ...targets.map((x) => el('option', { value: x.file, text: x.province ? x.province.name || x.province.id : x.file })));
+    E.targetsField.hidden = targets.length === 0;
+    E.targets.value = targets.some((x) => x.file === this.draft.targets_file) ? this.draft.targets_file : '';
+    this.applyTargets(this.draft.targets_text || '');
+
     const { root, index } = renderForm(this.ctx, d);
     this.index = index;
     fillForm(root, this.draft);
@@ -431,6 +443,36 @@ class DtiSelfAssessment extends HTMLElement {
       context: embedded.context || {},
       values: embedded.values || {},
     }, fileName);
+  }
+
+  /** Loads a targets file's text into the engine (empty: none); reports a bad file. */
+  applyTargets(text) {
+    const r = this.engine.setTargets(this.set.handle, text);
+    if (!r.ok) {
+      const list = r.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
+      this.banner('targets', 'error', `${this.t('targets.invalid')}\n${list.join('\n')}`);
+      return false;
+    }
+    this.banner('targets', null);
+    return true;
+  }
+
+  async onPickTargets() {
+    const file = this.els.targets.value;
+    let text = '';
+    if (file) {
+      try {
+        text = await assetText(`indicator-sets/${file}`);
+      } catch (e) {
+        this.banner('targets', 'error', this.t('set.fetch_failed', { file, error: e.message }));
+        return;
+      }
+    }
+    if (!this.applyTargets(text)) return;
+    this.draft.targets_file = file || undefined;
+    this.draft.targets_text = text || undefined;
+    this.rescore();
+    this.changed();
   }
 
   async renderDraftList() {

@@ -313,19 +313,21 @@ export function renderSummary(ctx, host, set, report, ranking, parts) {
     }
     const losers = el('ol', { class: 'losers', 'data-testid': 'losers' });
     const statusLine = el('p', { class: 'counts' });
+    const targetLine = el('p', { class: 'target-total', 'data-testid': 'target-total' });
     host.replaceChildren(
       el('h2', { text: ctx.t('summary.title') }),
       el('p', { class: 'total' }, el('span', { text: `${ctx.t('summary.total')}: ` }), totalEl, totalMax),
-      totalBar, statusLine,
+      totalBar, targetLine, statusLine,
       el('h3', { text: ctx.t('summary.pillars') }), pillars,
       el('h3', { text: ctx.t('summary.losers') }), losers,
     );
-    return { totalEl, totalBar, bars, losers, statusLine };
+    return { totalEl, totalBar, bars, losers, statusLine, targetLine };
   }
   const p = parts;
   setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
   p.totalEl.dataset.value = report.total ?? '';
   if (report.total !== null) p.totalBar.value = report.total;
+  setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
   for (const [id, b] of p.bars) {
     const r = report.nodes[id];
     if (!r) continue;

@@ -29,4 +29,18 @@ for (const file of readdirSync(dir).sort()) {
 }
 // The default first, then the official sets, then drafts.
 sets.sort((x, y) => (y.default - x.default) || (x.draft - y.draft) || x.file.localeCompare(y.file));
-process.stdout.write(JSON.stringify({ sets }, null, 2) + '\n');
+
+// Provinces' targets files (targets/*.json), offered with the set they are for.
+const targets = [];
+let targetFiles = [];
+try {
+  targetFiles = readdirSync(join(dir, 'targets')).filter((f) => f.endsWith('.json')).sort();
+} catch {
+  // no targets folder
+}
+for (const file of targetFiles) {
+  const t = JSON.parse(readFileSync(join(dir, 'targets', file), 'utf8'));
+  if (t.format !== 'dti-score/targets/v1') continue;
+  targets.push({ file: `targets/${file}`, set: t.set && t.set.id, province: t.province });
+}
+process.stdout.write(JSON.stringify({ sets, targets }, null, 2) + '\n');
