@@ -242,6 +242,9 @@ fn verify_names_the_failed_check_in_each_file() {
     assert_eq!(verdicts[0]["checks"][0]["problems"][0]["code"], "json");
 }
 
+/// Arguments and environment of one run.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+
 #[test]
 fn sign_errors() {
     let dir = workspace("errors");
@@ -250,7 +253,7 @@ fn sign_errors() {
         &std::fs::read_to_string(dir.join("an.key")).unwrap()[..300],
     )
     .unwrap();
-    let cases: [(&[&str], &[(&str, &str)]); 5] = [
+    let cases: [Case; 5] = [
         (
             &[
                 "sign",
