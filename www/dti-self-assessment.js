@@ -117,6 +117,7 @@ class DtiSelfAssessment extends HTMLElement {
     await this.restore();
     this.registerServiceWorker();
     window.addEventListener('beforeunload', (e) => this.beforeUnload(e));
+    window.addEventListener('beforeprint', () => this.onPrintPreview());
     this.dataset.ready = 'true';
     this.dispatchEvent(new CustomEvent('dti-ready', { bubbles: true, composed: true }));
   }
@@ -224,6 +225,8 @@ class DtiSelfAssessment extends HTMLElement {
     E.summary = el('aside', { class: 'summary', 'aria-label': t('summary.label') });
     E.sign = el('section', { class: 'sign', 'aria-labelledby': 'sign-h' });
     E.print = el('section', { class: 'print-only', 'aria-hidden': 'true' });
+    // On narrow screens the summary is above the form: keep the total in sight.
+    E.mobileTotal = el('div', { class: 'mobile-total', 'aria-hidden': 'true', 'data-testid': 'mobile-total' });
 
     this.root.replaceChildren(
       el('header', { class: 'top' },
@@ -233,6 +236,7 @@ class DtiSelfAssessment extends HTMLElement {
       E.setInfo,
       el('div', { class: 'layout' }, el('main', { class: 'main' }, E.form, E.sign), E.summary),
       E.print,
+      E.mobileTotal,
     );
     this.renderSaveState();
     this.refreshBanners();
@@ -242,7 +246,8 @@ class DtiSelfAssessment extends HTMLElement {
 
   banner(id, kind, text, action) {
     this.bannerList = this.bannerList || new Map();
-    if (text === null) this.bannerList.delete(id);
+    // banner(id, null) removes it.
+    if (kind === null || text === null || text === undefined) this.bannerList.delete(id);
     else this.bannerList.set(id, { kind, text, action });
     this.refreshBanners();
   }
@@ -543,6 +548,8 @@ class DtiSelfAssessment extends HTMLElement {
     this.report = res.report;
     this.ranking = res.ranking;
     updateReport(this.ctx, this.index, res.report);
+    const d = this.set.desc;
+    setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts);
   }
 
@@ -784,6 +791,11 @@ class DtiSelfAssessment extends HTMLElement {
     await this.signing.importSubmission(doc, fileName);
   }
 
+  /** Fills the print view (also done before every print, from the browser's menu too). */
+  onPrintPreview() {
+    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
+  }
+
   onPrint() {
     renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
     window.print();
@@ -815,7 +827,10 @@ class DtiSelfAssessment extends HTMLElement {
         worker.addEventListener('statechange', () => {
           if (worker.state === 'installed') {
             if (navigator.serviceWorker.controller) announce(worker);
-            else this.banner('offline', 'ok', this.t('offline.ready'));
+            else {
+              this.banner('offline', 'ok', this.t('offline.ready'));
+              setTimeout(() => this.banner('offline', null), 8000);
+            }
           }
         });
       });

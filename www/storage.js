@@ -90,7 +90,15 @@ class Storage {
       tx.onabort = () => reject(classify(tx.error || new Error('transaction aborted')));
       tx.onerror = () => reject(classify(tx.error));
     });
-    const result = await promised(fn(tx.objectStore(store)));
+    let request;
+    try {
+      request = fn(tx.objectStore(store));
+    } catch (e) {
+      // put() itself may throw (DataCloneError, or QuotaExceededError in some browsers).
+      done.catch(() => {});
+      throw classify(e);
+    }
+    const result = await promised(request);
     await done;
     return result;
   }

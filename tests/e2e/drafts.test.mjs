@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURES, SETS, artifact, browser, cli, displayedPoints, fillValues, ready, serve } from './lib.mjs';
+import { FIXTURES, ROOT, SETS, artifact, browser, cli, displayedPoints, fillValues, ready, serve } from './lib.mjs';
 
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
 
@@ -124,6 +124,55 @@ test('importing a draft file fills the form; drafts of two units are kept apart'
     await page.reload();
     await ready(page);
     assert.equal(await page.inputValue('[name="unit.id"]'), 'xa-a');
+  } finally {
+    await b.close();
+  }
+});
+
+test('a browser that refuses storage (private mode) is told, in Vietnamese, how not to lose work', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    const vi = JSON.parse(readFileSync(join(ROOT, 'www/i18n/vi.json'), 'utf8'));
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { get() { return null; } });
+    });
+    await page.goto(server.url);
+    await ready(page);
+    assert.equal(await page.textContent('[data-banner="storage"] p'), vi['storage.error.unavailable']);
+    await page.fill('[name="1.5.a"]', '3');
+    assert.equal(await page.getAttribute('[data-testid="save-state"]', 'data-state'), 'unavailable');
+    assert.equal(await page.textContent('[data-testid="save-state"]'), vi['save.unavailable']);
+    // The page still scores.
+    assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), '40');
+  } finally {
+    await b.close();
+  }
+});
+
+test('a full disk (quota exceeded) is reported, not swallowed, and the next save clears it', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    const vi = JSON.parse(readFileSync(join(ROOT, 'www/i18n/vi.json'), 'utf8'));
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function patched(...args) {
+        if (window.__quotaFull && this.name === 'drafts') throw new DOMException('quota', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.goto(server.url);
+    await ready(page);
+    await page.evaluate(() => { window.__quotaFull = true; });
+    await page.fill('[name="1.5.a"]', '3');
+    await page.waitForSelector('[data-banner="save"]');
+    assert.equal(await page.textContent('[data-banner="save"] p'), vi['storage.error.quota']);
+    assert.equal(await page.getAttribute('[data-testid="save-state"]', 'data-state'), 'error');
+    await page.evaluate(() => { window.__quotaFull = false; });
+    await page.fill('[name="1.5.a"]', '4');
+    await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+    assert.equal(await page.$('[data-banner="save"]'), null);
   } finally {
     await b.close();
   }

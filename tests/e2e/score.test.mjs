@@ -24,6 +24,7 @@ test('the total and every indicator on the page equal the CLI report for the sam
     // The default set is the provincial 2025 set; nothing entered yet: 0 points.
     assert.equal(await page.inputValue('select[name="set"]'), 'dti-province-2025.json');
     assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), '0');
+    await page.screenshot({ path: artifact('page-1366-top.png') });
 
     await page.fill('[name="year"]', String(doc.year));
     await page.press('[name="year"]', 'Tab');
@@ -46,7 +47,14 @@ test('the total and every indicator on the page equal the CLI report for the sam
     assert.deepEqual(losers.slice(0, 5), ['5.1', '2.1', '5.3', '2.2', '1.5']);
 
     await page.screenshot({ path: artifact('page-1366.png'), fullPage: false });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => document.querySelector('dti-self-assessment').onPrintPreview());
+    await page.pdf({ path: artifact('print-a4.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 360, height: 780 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: artifact('page-360-top.png'), fullPage: false });
+    await page.locator('#n-2\\.4').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('page-360.png'), fullPage: false });
     await page.locator('#n-4\\.5').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('page-360-indicator.png'), fullPage: false });
