@@ -126,7 +126,7 @@ pub fn rollup(
     };
     let mut sum = |pointer: String,
                    kind: InputKind,
-                   get: &dyn Fn(&Values) -> Option<String>|
+                   get: &dyn for<'v> Fn(&'v Values) -> Option<&'v str>|
      -> Option<Decimal> {
         let mut total = Decimal::ZERO;
         let mut whole = !communes.is_empty();
@@ -134,7 +134,7 @@ pub fn rollup(
             let problem = match get(c) {
                 None => Some(GapProblem::Missing),
                 Some(t) if t.trim().is_empty() => Some(GapProblem::Missing),
-                Some(t) => match parse_number(&t) {
+                Some(t) => match parse_number(t) {
                     Ok(d)
                         if d >= Decimal::ZERO
                             && (kind != InputKind::Count || d.fract().is_zero()) =>
@@ -144,10 +144,14 @@ pub fn rollup(
                                 total = s;
                                 None
                             }
-                            None => Some(GapProblem::Invalid { text: t }),
+                            None => Some(GapProblem::Invalid {
+                                text: t.to_string(),
+                            }),
                         }
                     }
-                    _ => Some(GapProblem::Invalid { text: t }),
+                    _ => Some(GapProblem::Invalid {
+                        text: t.to_string(),
+                    }),
                 },
             };
             if let Some(problem) = problem {
@@ -171,7 +175,7 @@ pub fn rollup(
     for input in set.context.iter().filter(summed) {
         let id = input.id.clone();
         if let Some(t) = sum(format!("/context/{id}"), input.kind, &|v| {
-            v.context.get(&id).cloned()
+            v.context.get(&id).map(String::as_str)
         }) {
             values.context.insert(id, t.to_string());
         }
@@ -185,7 +189,10 @@ pub fn rollup(
                 iid
             );
             let got = sum(ptr, input.kind, &|v| {
-                v.values.get(&nid).and_then(|n| n.inputs.get(&iid)).cloned()
+                v.values
+                    .get(&nid)
+                    .and_then(|n| n.inputs.get(&iid))
+                    .map(String::as_str)
             });
             if let Some(t) = got {
                 values

@@ -1,0 +1,163 @@
+//! The province's batch: 10,000 signed submissions of the Vĩnh Long 2025 set (47
+//! component indicators, one relative to the best unit), each from its own commune
+//! with its own preparer and approver keys, taken in and ranked together: verify every
+//! file (two signatures, registry, set hash, full re-score), set aside duplicates,
+//! merge, score twice (relative indicators across the batch), rank, distribution,
+//! at-risk list; then the roll-up of the summable inputs.
+//!
+//! `cargo bench --no-default-features --bench aggregate` (prints one timed pass of the
+//! whole pipeline, then criterion figures for the aggregation and the roll-up; set
+//! `DTI_BENCH_FULL=1` to run criterion on the whole pipeline too). Without
+//! `--no-default-features` cargo also builds the CLI with `panic = "abort"` and the two
+//! builds of the library collide in `target/release`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dti_score::aggregate::{aggregate, intake, rollup, AggregateOptions, IntakeOptions, UnitEntry};
+use dti_score::sign::{Role, UnlockedKey};
+use dti_score::submission::{build, SubmissionInput};
+use dti_score::verify::{verify_files, KeyRegistry, VerifyOptions};
+use dti_score::{IndicatorSet, Values};
+use serde_json::{json, Value};
+
+const SET: &str = include_str!("../indicator-sets/vinh-long-2025.json");
+const VALUES: &str = include_str!("../tests/fixtures/vinh-long-2025--full-a/values.json");
+
+const UNITS: usize = 10_000;
+
+fn secret(unit: usize, role: u8) -> [u8; 32] {
+    let mut secret = [role; 32];
+    secret[..8].copy_from_slice(&(unit as u64).to_le_bytes());
+    secret
+}
+
+/// 10,000 submissions (7.5's ratio varied per commune) and the registry of their keys.
+fn corpus(set: &IndicatorSet) -> (Vec<(String, Vec<u8>)>, KeyRegistry) {
+    let base: Value = serde_json::from_str(VALUES).unwrap();
+    let mut files = Vec::with_capacity(UNITS);
+    let mut units = serde_json::Map::new();
+    for i in 0..UNITS {
+        let unit = format!("xa-{i:05}");
+        let mut value = base.clone();
+        value["unit"] = json!({ "id": unit, "name": format!("Xã {i}"), "level": "commune" });
+        value["values"]["7.5"]["a"] = json!((1000 + i % 2000).to_string());
+        let values = Values::from_value(&value).unwrap();
+        let preparer =
+            UnlockedKey::from_secret(&secret(i, 1), &unit, "Chuyên viên", Role::Preparer);
+        let approver = UnlockedKey::from_secret(&secret(i, 2), &unit, "Lãnh đạo", Role::Approver);
+        let input = SubmissionInput {
+            set,
+            values: &values,
+            unit: None,
+            year: None,
+            created_at: "2025-11-20T08:00:00Z".into(),
+        };
+        let submission = build(&input, &preparer, Some(&approver)).unwrap();
+        files.push((
+            format!("{unit}.json"),
+            submission.to_json_pretty().into_bytes(),
+        ));
+        units.insert(
+            unit,
+            json!({ "keys": [
+                { "public_key": preparer.public_key().to_hex(), "role": "preparer" },
+                { "public_key": approver.public_key().to_hex(), "role": "approver" }
+            ] }),
+        );
+    }
+    let registry = KeyRegistry::from_json(
+        &json!({ "format": "dti-score/keys/v1", "units": units }).to_string(),
+    )
+    .unwrap();
+    (files, registry)
+}
+
+/// The time this thread has spent on a CPU (Linux `schedstat`), so that the figure
+/// does not depend on what else the machine runs; zero elsewhere.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_default()
+}
+
+fn bench(c: &mut Criterion) {
+    let set = IndicatorSet::from_json(SET).unwrap();
+    let (files, registry) = corpus(&set);
+    let options = IntakeOptions {
+        set: &set,
+        registry: Some(&registry),
+        require_signed: true,
+    };
+    // One timed pass through the whole pipeline (the figure for the README), with the
+    // verifier's share shown apart; then criterion on the parts.
+    let (t, c0) = (Instant::now(), cpu());
+    let verdicts = verify_files(
+        &files,
+        &VerifyOptions {
+            set: &set,
+            registry: Some(&registry),
+            year: None,
+            period: None,
+        },
+    );
+    let verify_only = (t.elapsed(), cpu() - c0);
+    assert!(verdicts.iter().all(|v| v.passed));
+    let (t, c0) = (Instant::now(), cpu());
+    let taken = intake(&files, &options);
+    let intake_time = (t.elapsed(), cpu() - c0);
+    assert!(taken.files.iter().all(|f| f.accepted()));
+    assert_eq!(taken.merged.units.len(), UNITS);
+    let (t, c0) = (Instant::now(), cpu());
+    let out = aggregate(&set, taken.entries(), &AggregateOptions::default());
+    let aggregate_time = (t.elapsed(), cpu() - c0);
+    assert_eq!(out.units.len(), UNITS);
+    assert_eq!(
+        out.relative["7.5"].best_unit.as_deref(),
+        Some("Xã 1999, Xã 3999, Xã 5999, Xã 7999, Xã 9999")
+    );
+    eprintln!(
+        "one pass over {UNITS} submissions (wall / on-CPU): intake (verify + merge) \
+         {:.2?} / {:.2?}, of which verify_files alone {:.2?} / {:.2?}; aggregate {:.2?} / \
+         {:.2?}; total {:.2?} / {:.2?}",
+        intake_time.0,
+        intake_time.1,
+        verify_only.0,
+        verify_only.1,
+        aggregate_time.0,
+        aggregate_time.1,
+        intake_time.0 + aggregate_time.0,
+        intake_time.1 + aggregate_time.1,
+    );
+    let mut group = c.benchmark_group("aggregate");
+    group.sample_size(10);
+    if std::env::var_os("DTI_BENCH_FULL").is_some() {
+        group.bench_function("verify + merge + aggregate 10,000 submissions", |b| {
+            b.iter(|| {
+                let taken = intake(black_box(&files), &options);
+                aggregate(&set, taken.entries(), &AggregateOptions::default())
+            })
+        });
+    }
+    let entries: Vec<UnitEntry> = taken.entries();
+    group.bench_function("aggregate 10,000 units (scored twice, ranked)", |b| {
+        b.iter(|| {
+            aggregate(
+                &set,
+                black_box(entries.clone()),
+                &AggregateOptions::default(),
+            )
+        })
+    });
+    let values: Vec<&Values> = entries.iter().map(|e| &e.values).collect();
+    group.bench_function("roll-up of 10,000 communes", |b| {
+        b.iter(|| rollup(&set, black_box(&values), None, None))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
