@@ -326,7 +326,6 @@ fn count_that_is_not_whole_is_invalid_with_a_hint() {
 }
 
 #[test]
-
 fn count_hint_in_vietnamese_does_not_suggest_the_ambiguous_form() {
     let n = leaf(&linear(), r#"{"a": "1.500", "b": "2000"}"#);
     // The doc: `"1.500"` for a count of households says: write 1500. Suggesting
@@ -334,6 +333,27 @@ fn count_hint_in_vietnamese_does_not_suggest_the_ambiguous_form() {
     assert_eq!(
         n.messages[0].vi,
         "Số liệu không hợp lệ: a (Số hộ có cáp quang): số đếm phải là số nguyên, gặp “1.500” (nếu là 1500, hãy viết 1500)"
+    );
+}
+
+#[test]
+fn single_dot_is_a_decimal_point_even_for_counts() {
+    // The format's rule: one dot and no comma is a decimal point, so "612.000" is 612
+    // (a whole number, accepted for a count), not 612 000. Written with two groups or
+    // spaces it is 612 000. (A hazard for people who type thousands with one dot; see
+    // the report of the test suite.)
+    let set = linear();
+    check(
+        &leaf(&set, r#"{"a": "612.000", "b": "1.254.300"}"#),
+        "0.01",
+        &q("612", "1254300"),
+        Status::Ok,
+    );
+    check(
+        &leaf(&set, r#"{"a": "612 000", "b": "1.254.300"}"#),
+        "9.76",
+        &q("612000", "1254300"),
+        Status::Ok,
     );
 }
 
@@ -835,7 +855,6 @@ fn checklist_of_thirds_all_ticked_is_exactly_max() {
 }
 
 #[test]
-
 fn checklist_of_thirds_all_ticked_attains_one() {
     let set = leaf_set(
         "10",
