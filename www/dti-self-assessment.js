@@ -118,6 +118,9 @@ class DtiSelfAssessment extends HTMLElement {
     this.registerServiceWorker();
     window.addEventListener('beforeunload', (e) => this.beforeUnload(e));
     window.addEventListener('beforeprint', () => this.onPrintPreview());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
     this.dataset.ready = 'true';
     this.dispatchEvent(new CustomEvent('dti-ready', { bubbles: true, composed: true }));
   }
@@ -429,7 +432,7 @@ class DtiSelfAssessment extends HTMLElement {
 
   /** Switches to a shipped set (to verify a submission made with it), keeping the draft list. */
   async switchToShippedSet(file) {
-    await this.saveChain;
+    await this.flush();
     if (!(await this.useShippedSet(file))) return false;
     const info = this.setInfo();
     this.draft = newDraft(info, this.draft ? this.draft.year : currentYear());
@@ -557,7 +560,27 @@ class DtiSelfAssessment extends HTMLElement {
 
   changed() {
     this.draft.updated_at = new Date().toISOString();
-    this.save();
+    // Saved right after the keystroke's DOM update, not inside it: typing stays fast,
+    // and writes coalesce (see save()).
+    if (!this.saveScheduled) {
+      this.saveScheduled = true;
+      this.saveState = 'saving';
+      this.renderSaveState();
+      setTimeout(() => {
+        if (!this.saveScheduled) return; // flushed meanwhile
+        this.saveScheduled = false;
+        this.save();
+      }, 0);
+    }
+  }
+
+  /** Saves a change still waiting for its turn now; resolves when stored. */
+  flush() {
+    if (this.saveScheduled) {
+      this.saveScheduled = false;
+      return this.save();
+    }
+    return this.saveChain;
   }
 
   /**
@@ -645,7 +668,7 @@ class DtiSelfAssessment extends HTMLElement {
   async onPickSet() {
     const file = this.els.setSelect.value;
     if (file === '__custom') return;
-    await this.saveChain;
+    await this.flush();
     const year = this.draft ? this.draft.year : currentYear();
     const unit = this.draft ? { ...this.draft.unit } : { id: '', name: '', level: 'commune' };
     if (!(await this.useShippedSet(file))) return;
@@ -668,7 +691,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.els.setFile.value = '';
     if (!f) return;
     const text = await readFile(f);
-    await this.saveChain;
+    await this.flush();
     const unit = this.draft ? { ...this.draft.unit } : { id: '', name: '', level: 'commune' };
     const year = this.draft ? this.draft.year : currentYear();
     if (!this.useSet(text, { custom: true, name: f.name })) {
@@ -710,7 +733,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.changed();
     this.signing.renderKeys();
     if (key !== oldKey && this.storage) {
-      await this.saveChain;
+      await this.flush();
       await this.storage.deleteDraft(oldKey).catch((e) => this.banner('storage', 'error', this.storageMessage(e)));
       this.renderDraftList();
     }
@@ -719,7 +742,7 @@ class DtiSelfAssessment extends HTMLElement {
   async onPickDraft() {
     const key = this.els.draftSelect.value;
     if (!key || key === this.draft.key || !this.storage) return;
-    await this.saveChain;
+    await this.flush();
     const d = await this.storage.getDraft(key).catch(() => null);
     if (d && (await this.openDraft(d))) {
       this.storage.setMeta('last_draft', key).catch(() => {});
@@ -727,7 +750,7 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   async onNewDraft() {
-    await this.saveChain;
+    await this.flush();
     this.draft = newDraft(this.setInfo(), this.draft ? this.draft.year : currentYear());
     this.showSet();
     this.els.unitName.focus();
@@ -763,7 +786,7 @@ class DtiSelfAssessment extends HTMLElement {
 
   async importValues(doc, fileName) {
     const setId = doc.set && doc.set.id;
-    await this.saveChain;
+    await this.flush();
     if (setId && setId !== this.set.desc.id) {
       const entry = this.setsIndex.find((s) => s.id === setId);
       if (!entry) {
@@ -814,7 +837,7 @@ class DtiSelfAssessment extends HTMLElement {
         this.banner('update', 'info', this.t('offline.update_ready'), {
           label: this.t('offline.reload'),
           run: async () => {
-            await this.saveChain;
+            await this.flush();
             this.updateRequested = true;
             worker.postMessage({ type: 'skip-waiting' });
           },

@@ -305,7 +305,7 @@ export class SigningPanel {
       this.status('error', t('sign.need_preparer'));
       return;
     }
-    await app.saveChain;
+    await app.flush();
     const values = JSON.stringify(app.valuesForSigning());
     const approver = this.els.approver.sel.value ? this.unlocked.approver : null;
     if (this.els.approver.sel.value && !approver) {
