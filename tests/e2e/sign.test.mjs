@@ -66,6 +66,7 @@ test('a submission signed in the page by preparer and approver verifies with the
     await download.saveAs(file);
     // The page's own check of what it just signed.
     await page.waitForSelector('[data-testid="verdict-summary"][data-passed="true"]');
+    await page.locator('section.sign').screenshot({ path: artifact('sign-section.png') });
 
     const submission = JSON.parse(readFileSync(file, 'utf8'));
     assert.equal(submission.unit.id, 'xa-tan-hoa');
@@ -89,6 +90,17 @@ test('a submission signed in the page by preparer and approver verifies with the
     await page.waitForSelector('[data-testid="verdict-summary"][data-passed="false"]');
     const failed = await page.$$eval('[data-testid="verdict"] li.fail', (l) => l.map((x) => x.dataset.check));
     assert.ok(failed.includes('signature'), failed.join(','));
+
+    // The valid file imported on a fresh draft can be continued: its values become the draft.
+    await page.click('text=Bản nháp mới');
+    assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), '0');
+    await page.setInputFiles('#import-file', file);
+    await page.waitForSelector('[data-testid="verdict-summary"][data-passed="true"]');
+    await page.click('[data-testid="continue-submission"]');
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelector('[data-testid="total"]').dataset.value === '643.71');
+    assert.equal(await page.inputValue('[name="unit.id"]'), 'xa-tan-hoa');
+    assert.equal(await page.inputValue('[name="1.5.a"]'), '4');
   } finally {
     await b.close();
   }
