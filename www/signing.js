@@ -364,7 +364,7 @@ export class SigningPanel {
     const v = r.verdict;
     const list = el('ul', { class: 'verdict' });
     for (const c of v.checks) {
-      const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.slot.${c.slot === 'prepared_by' ? 'preparer' : 'approver'}`)})` : '');
+      const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.role.${c.slot === 'prepared_by' ? 'preparer' : 'approver'}`)})` : '');
       let detail = '';
       if (c.outcome === 'skipped' && c.skipped) detail = ` — ${pick(c.skipped, app.lang)}`;
       if (c.problems) detail = ` — ${c.problems.map((p) => p[app.lang] || p.vi || p.message || JSON.stringify(p)).join('; ')}`;
@@ -374,7 +374,7 @@ export class SigningPanel {
     if (doc && doc.signers) {
       for (const [slot, s] of Object.entries(doc.signers)) {
         if (!s) continue;
-        signers.push(el('li', null, `${t(`sign.slot.${slot === 'prepared_by' ? 'preparer' : 'approver'}`)}: ${s.name} — `,
+        signers.push(el('li', null, `${t(`sign.role.${slot === 'prepared_by' ? 'preparer' : 'approver'}`)}: ${s.name} — `,
           el('span', { class: 'fingerprint', text: s.fingerprint })));
       }
     }
