@@ -74,6 +74,14 @@ fn rescore<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
         g.bench_function(id, |b| {
             b.iter(|| score(black_box(&set), black_box(&values), black_box(&options)))
         });
+        // The same scores without traces (ScoreOptions::numbers_only).
+        let quick = ScoreOptions {
+            numbers_only: true,
+            ..ScoreOptions::default()
+        };
+        g.bench_function(format!("{id}/numbers-only"), |b| {
+            b.iter(|| score(black_box(&set), black_box(&values), black_box(&quick)))
+        });
     }
     g.finish();
 }

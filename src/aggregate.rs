@@ -260,6 +260,8 @@ pub fn aggregate(
         targets: options.targets.clone(),
         appraisals: None,
         relative: BTreeMap::new(),
+        // The first pass only collects the relative indicators' values.
+        numbers_only: true,
     };
     let relative_ids: Vec<&str> = set
         .leaves()
@@ -277,6 +279,8 @@ pub fn aggregate(
     };
     let final_options = ScoreOptions {
         relative: relative.clone(),
+        // The final reports name the best unit in the relative indicators' traces.
+        numbers_only: false,
         ..base
     };
     let pillars: Vec<(String, String)> = set

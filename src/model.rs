@@ -4,6 +4,8 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -52,6 +54,9 @@ pub struct IndicatorSet {
     /// The file as loaded.
     #[serde(skip)]
     pub source_json: Value,
+    /// Position in `nodes` by id.
+    #[serde(skip)]
+    pub(crate) index: HashMap<String, usize>,
 }
 
 /// The document a set rests on.
@@ -254,12 +259,12 @@ impl IndicatorSet {
 
     /// The index of a node by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.id == id)
+        self.index.get(id).copied()
     }
 
     /// A node by id.
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        self.index_of(id).map(|i| &self.nodes[i])
     }
 
     /// The leaves (indicators with a rule), in order.

@@ -295,6 +295,8 @@ pub fn build(
         .unwrap_or_else(|| year.to_string());
     let options = ScoreOptions {
         year: Some(year),
+        // A submission carries the scores, not the traces.
+        numbers_only: true,
         ..ScoreOptions::default()
     };
     let report = score(input.set, input.values, &options);

@@ -32,11 +32,20 @@ pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     };
     let set = read_set(&value, &mut f);
     match set {
-        Some(set) if !f.has_errors() => Ok(IndicatorSet {
-            warnings: f.0,
-            source_json: value,
-            ..set
-        }),
+        Some(set) if !f.has_errors() => {
+            let index = set
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.clone(), i))
+                .collect();
+            Ok(IndicatorSet {
+                warnings: f.0,
+                source_json: value,
+                index,
+                ..set
+            })
+        }
         _ => Err(ValidationErrors(f.0)),
     }
 }
@@ -173,6 +182,7 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         roots,
         warnings: Vec::new(),
         source_json: Value::Null,
+        index: HashMap::new(),
     })
 }
 

@@ -175,14 +175,14 @@ impl Values {
             }
         }
         for (id, nv) in &self.values {
-            let ptr = child("/values", id);
+            let ptr = || child("/values", id);
             match set.node(id) {
-                None => f.warning(&ptr, ErrorKind::UnknownIndicator { id: id.clone() }),
+                None => f.warning(&ptr(), ErrorKind::UnknownIndicator { id: id.clone() }),
                 Some(node) => {
                     for key in nv.inputs.keys() {
                         if !node.inputs.iter().any(|i| &i.id == key) {
                             f.warning(
-                                &child(&ptr, key),
+                                &child(&ptr(), key),
                                 ErrorKind::UnknownField { field: key.clone() },
                             );
                         }

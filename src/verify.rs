@@ -1314,6 +1314,8 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
         &values,
         &ScoreOptions {
             year,
+            // Only scores are compared: no traces needed.
+            numbers_only: true,
             ..ScoreOptions::default()
         },
     );

@@ -70,6 +70,32 @@ fn run_case(dir: &Path) -> Result<usize, String> {
             Some(Targets::from_json(&text, &set).map_err(|e| format!("targets.json:\n{e}"))?);
     }
     let report = score(&set, &values, &options);
+    // The numbers-only run (every keystroke in the page) gives the same numbers.
+    let quick = score(
+        &set,
+        &values,
+        &ScoreOptions {
+            numbers_only: true,
+            ..options.clone()
+        },
+    );
+    if quick.total != report.total || quick.achieved != report.achieved {
+        return Err(format!(
+            "numbers-only total {:?} differs from {:?}",
+            quick.total, report.total
+        ));
+    }
+    for (id, n) in &report.nodes {
+        let q = &quick.nodes[id];
+        if (q.points, q.attainment, q.status, &q.messages)
+            != (n.points, n.attainment, n.status, &n.messages)
+        {
+            return Err(format!("numbers-only result of {id} differs"));
+        }
+        if !q.trace.vi.is_empty() || q.to_full.is_some() {
+            return Err(format!("numbers-only result of {id} has a trace"));
+        }
+    }
     let actual = serde_json::to_value(&report).map_err(|e| e.to_string())?;
     let checked = expected
         .get("nodes")

@@ -33,16 +33,15 @@ pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, 
             )
         })));
     };
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         if done {
             tr(l, "Có", "Yes").to_string()
         } else {
             tr(l, "Không", "No").to_string()
         }
     });
-    let to_full = (!done).then(|| {
-        Bilingual::from_fn(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), title.get(l)))
-    });
+    let to_full =
+        (!done).then(|| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), title.get(l))));
     Ok(Outcome::ok(
         if done { Decimal::ONE } else { Decimal::ZERO },
         explain,
@@ -68,7 +67,7 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         .filter(|i| ticked.get(&i.id).copied().unwrap_or(false))
         .collect();
     let attainment: Decimal = done.iter().map(|i| i.fraction).sum();
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         if done.is_empty() {
             tr(l, "Không mục nào đạt", "No item met").to_string()
         } else {
@@ -79,13 +78,13 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
                 .join(" + ")
         }
     });
-    let factor = Bilingual::from_fn(|l| show_fraction(&attainment, l));
+    let factor = ctx.text(|l| show_fraction(&attainment, l));
     let missing: Vec<&Item> = items
         .iter()
         .filter(|i| !done.iter().any(|d| d.id == i.id))
         .collect();
     let to_full = (!missing.is_empty()).then(|| {
-        Bilingual::from_fn(|l| {
+        ctx.text(|l| {
             let word = tr(l, "Mục", "Item");
             let list: Vec<String> = missing
                 .iter()
@@ -115,11 +114,11 @@ pub(crate) fn choice(ctx: &Ctx<'_>, options: &[Item]) -> Result<Outcome, Stop> {
             )
         })));
     };
-    let explain = Bilingual::from_fn(|l| option.label.get(l).to_string());
-    let factor = Bilingual::from_fn(|l| show_fraction(&option.fraction, l));
+    let explain = ctx.text(|l| option.label.get(l).to_string());
+    let factor = ctx.text(|l| show_fraction(&option.fraction, l));
     let best = options.iter().max_by(|a, b| a.fraction.cmp(&b.fraction));
-    let to_full = best.filter(|b| b.fraction > option.fraction).map(|b| {
-        Bilingual::from_fn(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), b.label.get(l)))
-    });
+    let to_full = best
+        .filter(|b| b.fraction > option.fraction)
+        .map(|b| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), b.label.get(l))));
     Ok(Outcome::ok(option.fraction, explain, Some(factor)).with_to_full(to_full))
 }

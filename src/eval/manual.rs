@@ -37,7 +37,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     let justification = answers
         .and_then(|a| a.justification.as_deref())
         .filter(|j| !j.trim().is_empty());
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         let capped = if points > max {
             format!(
                 " > {} ({})",
@@ -57,7 +57,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
             format_lang(&points.normalize(), l)
         )
     });
-    let factor = Bilingual::from_fn(|l| {
+    let factor = ctx.text(|l| {
         format!(
             "{}/{}",
             format_lang(&points.normalize(), l),

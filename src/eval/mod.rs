@@ -44,6 +44,10 @@ pub struct ScoreOptions {
     /// (set by the province's aggregation; without them relative indicators are
     /// provisional).
     pub relative: BTreeMap<String, RelativeBest>,
+    /// Leave out the written-out traces and "what it takes" texts (messages about
+    /// missing and invalid input are kept): the numbers alone, for re-scoring on every
+    /// keystroke. Points, statuses and totals are the same either way.
+    pub numbers_only: bool,
 }
 
 /// Scores a unit's values against a validated set.
@@ -81,7 +85,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
                     .iter()
                     .filter_map(|&c| reports[c].as_ref())
                     .collect();
-                score_parent(set, node, &children)
+                score_parent(set, node, &children, !options.numbers_only)
             }
         };
         reports[i] = Some(with_target(node, report, options));
@@ -138,7 +142,12 @@ fn with_target(node: &Node, mut report: NodeReport, options: &ScoreOptions) -> N
     report
 }
 
-fn score_parent(set: &IndicatorSet, node: &Node, children: &[&NodeReport]) -> NodeReport {
+fn score_parent(
+    set: &IndicatorSet,
+    node: &Node,
+    children: &[&NodeReport],
+    explain: bool,
+) -> NodeReport {
     let points = children
         .iter()
         .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
@@ -151,21 +160,25 @@ fn score_parent(set: &IndicatorSet, node: &Node, children: &[&NodeReport]) -> No
         .max()
         .unwrap_or(Status::Ok);
     let max = node.max;
-    let trace = Bilingual::from_fn(|l| {
-        let codes: Vec<&str> = node
-            .child_indexes
-            .iter()
-            .map(|&c| set.nodes[c].code.as_str())
-            .collect();
-        match points {
-            Some(p) => format!("{} = {}", codes.join(" + "), format_lang(&p.normalize(), l)),
-            None => format!(
-                "{} ({})",
-                codes.join(" + "),
-                tr(l, "không có điểm tối đa", "no maxima")
-            ),
-        }
-    });
+    let trace = if !explain {
+        Bilingual::default()
+    } else {
+        Bilingual::from_fn(|l| {
+            let codes: Vec<&str> = node
+                .child_indexes
+                .iter()
+                .map(|&c| set.nodes[c].code.as_str())
+                .collect();
+            match points {
+                Some(p) => format!("{} = {}", codes.join(" + "), format_lang(&p.normalize(), l)),
+                None => format!(
+                    "{} ({})",
+                    codes.join(" + "),
+                    tr(l, "không có điểm tối đa", "no maxima")
+                ),
+            }
+        })
+    };
     NodeReport {
         code: node.code.clone(),
         points: points.map(|p| p.normalize()),
@@ -216,6 +229,7 @@ fn score_leaf(
         year,
         max: node.max,
         relative: options.relative.get(&node.id),
+        explain: !options.numbers_only,
     };
     let outcome = evaluate(&ctx, rule);
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
@@ -238,7 +252,7 @@ fn score_leaf(
         }
         None => (None, None),
     };
-    let trace = Bilingual::from_fn(|l| {
+    let trace = ctx.text(|l| {
         let explain = outcome.explain.get(l);
         let sep = if explain.is_empty() { "" } else { " → " };
         let tail = match (&points_text, &outcome.factor) {
@@ -292,7 +306,7 @@ fn score_leaf(
         value: outcome.value.map(|v| v.normalize()),
         status: outcome.status,
         trace,
-        to_full: if attainment == Decimal::ONE {
+        to_full: if attainment == Decimal::ONE || !ctx.explain {
             None
         } else {
             outcome.to_full
@@ -350,6 +364,8 @@ pub(crate) struct Ctx<'a> {
     /// The max the rule scores against (a part's share of the node's max).
     pub max: Option<Decimal>,
     pub relative: Option<&'a RelativeBest>,
+    /// Whether to write traces.
+    pub explain: bool,
 }
 
 /// What a rule found.
@@ -433,6 +449,15 @@ pub(crate) fn ck(v: Option<Decimal>) -> Result<Decimal, Stop> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A text of the trace, written only when traces are wanted.
+    pub fn text(&self, f: impl Fn(Lang) -> String) -> Bilingual {
+        if self.explain {
+            Bilingual::from_fn(f)
+        } else {
+            Bilingual::default()
+        }
+    }
+
     /// The definition of a variable: an input of the node or a context variable.
     pub fn input_def(&self, name: &str) -> Option<&'a Input> {
         self.node

@@ -28,23 +28,22 @@ pub(crate) fn sum_of_parts(ctx: &Ctx<'_>, parts: &[Part]) -> Result<Outcome, Sto
         let contribution = ck(o.attainment.checked_mul(part.fraction))?;
         attainment = ck(attainment.checked_add(contribution))?;
         status = status.max(o.status);
-        explains.push(Bilingual::from_fn(|l| {
+        explains.push(ctx.text(|l| {
             let word = tr(l, "Phần", "Part");
             let share = show_fraction(&part.fraction, l);
             let got = show_fraction(&o.attainment, l);
             format!("{word} {} [{share}]: {} → {got}", part.id, o.explain.get(l))
         }));
         if let Some(t) = o.to_full {
-            to_full.push(Bilingual::from_fn(|l| {
-                format!("{} {}: {}", tr(l, "Phần", "Part"), part.id, t.get(l))
-            }));
+            to_full
+                .push(ctx.text(|l| format!("{} {}: {}", tr(l, "Phần", "Part"), part.id, t.get(l))));
         }
         messages.extend(o.messages);
     }
     if matches!(status, Status::Missing | Status::Invalid) {
         attainment = Decimal::ZERO;
     }
-    let factor = Bilingual::from_fn(|l| show_fraction(&attainment, l));
+    let factor = ctx.text(|l| show_fraction(&attainment, l));
     let mut out = Outcome::ok(attainment, Bilingual::join(&explains, "; "), Some(factor));
     out.status = status;
     out.messages = messages;

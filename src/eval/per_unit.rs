@@ -16,7 +16,7 @@ pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Out
     };
     let raw = ck(count.checked_mul(each))?;
     let attainment = ck(raw.checked_div(max))?.min(Decimal::ONE);
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         let capped = if raw > max {
             format!(
                 " > {} ({})",
@@ -33,7 +33,7 @@ pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Out
             format_lang(&raw.normalize(), l)
         )
     });
-    let factor = Bilingual::from_fn(|l| {
+    let factor = ctx.text(|l| {
         format!(
             "{}/{}",
             format_lang(&raw.normalize(), l),
@@ -42,7 +42,7 @@ pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Out
     });
     let to_full = (raw < max).then(|| {
         let needed = ((max - raw) / each).ceil();
-        Bilingual::from_fn(|l| {
+        ctx.text(|l| {
             format!(
                 "{} {} {}",
                 tr(l, "cần thêm", "needs"),

@@ -21,7 +21,7 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
     let vals = ctx.resolve(&ratio.expr)?;
     let value = ctx.eval(&ratio.expr, &vals)?;
     let percent = percent || ratio.share;
-    let explain = Bilingual::from_fn(|l| {
+    let write = |l| {
         let subst = ratio.expr.substituted(&|v| vals.get(v).copied(), l);
         let expr = ratio.expr.to_string();
         if matches!(ratio.expr, crate::expr::Expr::Var(_)) {
@@ -40,12 +40,13 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
                 show_ratio(&value, percent, l)
             )
         }
-    });
+    };
+    let explain = ctx.text(write);
     if ratio.share && value > Decimal::ONE {
         return Err(Outcome::invalid(Bilingual::from_fn(|l| {
             format!(
                 "{} {} {}",
-                explain.get(l),
+                write(l),
                 tr(
                     l,
                     "vượt 100%: tử số lớn hơn mẫu số trong",
@@ -89,10 +90,10 @@ pub(crate) fn to_reach(
     needed: Decimal,
     percent: bool,
 ) -> Option<Bilingual> {
-    if current >= needed {
+    if current >= needed || !ctx.explain {
         return None;
     }
-    let generic = Bilingual::from_fn(|l| {
+    let generic = ctx.text(|l| {
         format!(
             "{} {} ({} {})",
             tr(l, "cần tỷ lệ đạt", "the ratio must reach"),
@@ -118,7 +119,7 @@ pub(crate) fn to_reach(
     if extra <= Decimal::ZERO {
         return Some(generic);
     }
-    Some(Bilingual::from_fn(|l| {
+    Some(ctx.text(|l| {
         let what = if vars.len() == 1 {
             ctx.label(vars[0], l)
         } else {
@@ -138,7 +139,7 @@ pub(crate) fn to_reach(
 pub(crate) fn linear(ctx: &Ctx<'_>, ratio: &Ratio) -> Result<Outcome, Stop> {
     let r = compute(ctx, ratio, true)?;
     let attainment = r.value.min(Decimal::ONE);
-    let factor = Bilingual::from_fn(|l| show_ratio(&r.value, r.percent, l));
+    let factor = ctx.text(|l| show_ratio(&r.value, r.percent, l));
     Ok(Outcome::ok(attainment, r.explain, Some(factor))
         .with_to_full(to_reach(ctx, ratio, r.value, Decimal::ONE, r.percent))
         .with_value(r.value))
@@ -154,7 +155,7 @@ pub(crate) fn linear_to_target(
     let r = compute(ctx, ratio, t <= Decimal::ONE)?;
     let show = |d: &Decimal, l: Lang| show_ratio(d, r.percent, l);
     if r.value >= t {
-        let explain = Bilingual::from_fn(|l| {
+        let explain = ctx.text(|l| {
             format!(
                 "{}; {} ≥ {}",
                 r.explain.get(l),
@@ -165,7 +166,7 @@ pub(crate) fn linear_to_target(
         return Ok(Outcome::ok(Decimal::ONE, explain, None).with_value(r.value));
     }
     let attainment = ck(r.value.checked_div(t))?;
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         format!(
             "{}; {} < {}",
             r.explain.get(l),
@@ -173,7 +174,7 @@ pub(crate) fn linear_to_target(
             show(&t, l)
         )
     });
-    let factor = Bilingual::from_fn(|l| format!("{}/{}", show(&r.value, l), show(&t, l)));
+    let factor = ctx.text(|l| format!("{}/{}", show(&r.value, l), show(&t, l)));
     Ok(Outcome::ok(attainment, explain, Some(factor))
         .with_to_full(to_reach(ctx, ratio, r.value, t, r.percent))
         .with_value(r.value))
@@ -189,7 +190,7 @@ pub(crate) fn all_or_nothing(
     let r = compute(ctx, ratio, t <= Decimal::ONE)?;
     let show = |d: &Decimal, l: Lang| show_ratio(d, r.percent, l);
     let reached = r.value >= t;
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         let op = if reached { "≥" } else { "<" };
         format!(
             "{}; {} {op} {}",

@@ -7,7 +7,7 @@ use super::ratio::compute;
 use super::{ck, show_ratio, Ctx, Outcome, Stop};
 use crate::report::Status;
 use crate::rule::{Ratio, Reference, RelativeMethod};
-use crate::text::{tr, Bilingual};
+use crate::text::tr;
 
 pub(crate) fn relative(
     ctx: &Ctx<'_>,
@@ -23,7 +23,7 @@ pub(crate) fn relative(
         (Some(b), _) => (b.best, b.worst, b.best_unit.clone(), Status::Ok),
         (None, Some(rf)) => (rf.best, rf.worst, None, Status::Provisional),
         (None, None) => {
-            let explain = Bilingual::from_fn(|l| {
+            let explain = ctx.text(|l| {
                 format!(
                     "{}; {}",
                     r.explain.get(l),
@@ -62,9 +62,7 @@ pub(crate) fn relative(
                 };
                 (
                     a,
-                    Some(Bilingual::from_fn(|l| {
-                        format!("{}/{}", show(&r.value, l), show(&best, l))
-                    })),
+                    Some(ctx.text(|l| format!("{}/{}", show(&r.value, l), show(&best, l)))),
                 )
             }
             RelativeMethod::MinMax => {
@@ -76,7 +74,7 @@ pub(crate) fn relative(
                 };
                 (
                     a,
-                    Some(Bilingual::from_fn(|l| {
+                    Some(ctx.text(|l| {
                         format!(
                             "({} − {})/({} − {})",
                             show(&r.value, l),
@@ -89,7 +87,7 @@ pub(crate) fn relative(
             }
         }
     };
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         let worst_text = match method {
             RelativeMethod::MinMax => {
                 format!(", {} = {}", tr(l, "thấp nhất", "worst"), show(&worst, l))
@@ -104,7 +102,7 @@ pub(crate) fn relative(
         )
     });
     let to_full = (r.value < best).then(|| {
-        Bilingual::from_fn(|l| {
+        ctx.text(|l| {
             format!(
                 "{} {}",
                 tr(l, "cần đạt mức cao nhất", "needs the best value"),

@@ -30,11 +30,9 @@ pub(crate) fn tiers(
                 })))
             }
             Some(false) => {
-                let explain =
-                    Bilingual::from_fn(|l| format!("{}: {}", tr(l, "Không", "No"), gate.get(l)));
-                let to_full = Bilingual::from_fn(|l| {
-                    format!("{}: {}", tr(l, "cần đạt", "needs"), gate.get(l))
-                });
+                let explain = ctx.text(|l| format!("{}: {}", tr(l, "Không", "No"), gate.get(l)));
+                let to_full =
+                    ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), gate.get(l)));
                 return Ok(Outcome::ok(Decimal::ZERO, explain, None).with_to_full(Some(to_full)));
             }
             Some(true) => {}
@@ -48,7 +46,7 @@ pub(crate) fn tiers(
     let r = compute(ctx, &ratio, percent)?;
     let show = |d: &Decimal, l| show_ratio(d, percent, l);
     let reached = tiers.iter().position(|t| r.value >= t.at_least);
-    let explain = Bilingual::from_fn(|l| {
+    let explain = ctx.text(|l| {
         let level = tr(l, "Mức", "Level");
         match reached {
             Some(i) => {
@@ -78,12 +76,12 @@ pub(crate) fn tiers(
         }
     });
     let attainment = reached.map(|i| tiers[i].fraction).unwrap_or(Decimal::ZERO);
-    let factor = Bilingual::from_fn(|l| format_percent(&attainment, l));
+    let factor = ctx.text(|l| format_percent(&attainment, l));
     let to_full = tiers
         .first()
         .filter(|top| r.value < top.at_least)
         .map(|top| {
-            Bilingual::from_fn(|l| {
+            ctx.text(|l| {
                 format!(
                     "{} {}",
                     tr(l, "cần đạt ≥", "needs ≥"),
