@@ -94,6 +94,10 @@ impl std::error::Error for NumberError {}
 /// assert_eq!(parse_number("0.95").unwrap().to_string(), "0.95");
 /// ```
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    // Fast path: a canonical decimal, as files and most typing give it.
+    if let Ok(d) = parse_canonical(text) {
+        return Ok(d);
+    }
     let trimmed = text.trim_matches(|c: char| c.is_whitespace());
     if trimmed.is_empty() {
         return Err(NumberError::Empty);

@@ -351,6 +351,16 @@ fn evaluate(ctx: &Ctx<'_>, rule: &Rule) -> Outcome {
     result.unwrap_or_else(|stop| stop)
 }
 
+/// The values of an expression's variables (a handful: a small vector beats a map).
+pub(crate) struct Vars<'e>(Vec<(&'e str, Decimal)>);
+
+impl Vars<'_> {
+    /// A variable's value.
+    pub fn get(&self, name: &str) -> Option<&Decimal> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
 /// Everything a rule needs to evaluate.
 pub(crate) struct Ctx<'a> {
     pub set: &'a IndicatorSet,
@@ -487,8 +497,8 @@ impl<'a> Ctx<'a> {
 
     /// Parses and checks every variable of an expression: all missing ones are listed
     /// together; the first invalid one stops.
-    pub fn resolve(&self, expr: &Expr) -> Result<BTreeMap<String, Decimal>, Stop> {
-        let mut out = BTreeMap::new();
+    pub fn resolve<'e>(&self, expr: &'e Expr) -> Result<Vars<'e>, Stop> {
+        let mut out = Vars(Vec::new());
         let mut missing = Vec::new();
         for name in expr.variables() {
             let Some(raw) = self.raw(name) else {
@@ -505,7 +515,7 @@ impl<'a> Ctx<'a> {
                 }))
             })?;
             check_kind(self, name, raw, kind, value)?;
-            out.insert(name.to_string(), value);
+            out.0.push((name, value));
         }
         if !missing.is_empty() {
             return Err(Outcome::missing(Bilingual::from_fn(|l| {
@@ -520,7 +530,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Evaluates an expression over resolved values.
-    pub fn eval(&self, expr: &Expr, vals: &BTreeMap<String, Decimal>) -> Result<Decimal, Stop> {
+    pub fn eval(&self, expr: &Expr, vals: &Vars<'_>) -> Result<Decimal, Stop> {
         expr.eval(&|v| vals.get(v).copied()).map_err(|e| match e {
             EvalError::DivisionByZero { divisor } => Outcome::invalid(Bilingual::from_fn(|l| {
                 let label = if divisor.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
