@@ -190,21 +190,24 @@ impl SetHandle {
         })
     }
 
-    /// As [`SetHandle::score`], returning the result as JSON text (`JSON.parse` it).
+    /// As [`SetHandle::score`], returning the result as JSON text (`JSON.parse` it);
+    /// with `numbers_only`, without traces and "what it takes"
+    /// ([`ScoreOptions::numbers_only`]: the same points, statuses and totals).
     ///
-    /// This is the page's per-keystroke path: building the report's ~1,000 strings and
-    /// objects one by one through `serde-wasm-bindgen` costs more than the scoring
-    /// itself, while one string and the browser's `JSON.parse` take a fraction of it
+    /// This is the page's per-keystroke path: the numbers first, the traces right
+    /// after. Building the report's ~1,000 strings and objects one by one through
+    /// `serde-wasm-bindgen` costs more than one string and the browser's `JSON.parse`
     /// (measured by `scripts/measure-web.sh`).
     ///
     /// # Errors
     /// Only when the result cannot be serialized.
     #[wasm_bindgen(js_name = scoreJson)]
-    pub fn score_json(&self, values_json: &str) -> Result<String, JsError> {
+    pub fn score_json(&self, values_json: &str, numbers_only: bool) -> Result<String, JsError> {
         let out = match Values::from_json(values_json) {
             Ok(values) => {
                 let options = ScoreOptions {
                     targets: self.targets.clone(),
+                    numbers_only,
                     ..ScoreOptions::default()
                 };
                 let report = crate::score(&self.set, &values, &options);

@@ -164,6 +164,34 @@ fn score_returns_the_report_with_decimal_strings_and_the_ranking() {
 }
 
 #[wasm_bindgen_test]
+fn the_keystroke_path_gives_the_same_numbers_as_json_text_without_traces() {
+    let handle = loaded();
+    let v = values(json!({
+        "1.1": { "a": "45", "b": "60" },
+        "1.2": { "items": { "1": true, "2": false, "3": true } },
+        "2.2": { "choice": "vice" }
+    }));
+    let full: Value = serde_json::from_str(&handle.score_json(&v, false).unwrap()).unwrap();
+    let fast: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
+    assert_eq!(full, data(&handle.score(&v).unwrap()));
+    assert_eq!(fast["report"]["total"], json!("63.75"));
+    for id in ["1", "1.1", "1.2", "2", "2.1", "2.2"] {
+        let (f, q) = (&full["report"]["nodes"][id], &fast["report"]["nodes"][id]);
+        assert_eq!(q["points"], f["points"], "{id}");
+        assert_eq!(q["status"], f["status"], "{id}");
+        assert_eq!(q["lost"], f["lost"], "{id}");
+    }
+    assert_eq!(fast["ranking"], full["ranking"]);
+    assert_eq!(
+        full["report"]["nodes"]["1.1"]["trace"]["vi"],
+        json!("Tỷ lệ = a/b = 45/60 = 75%; 75% < 80% → 75%/80% × 20 = 18,75")
+    );
+    assert_eq!(fast["report"]["nodes"]["1.1"].get("to_full"), None);
+    let bad: Value = serde_json::from_str(&handle.score_json("{", true).unwrap()).unwrap();
+    assert_eq!(bad["ok"], json!(false));
+}
+
+#[wasm_bindgen_test]
 fn missing_and_invalid_inputs_score_zero_with_their_status() {
     let handle = loaded();
     let v = values(json!({ "1.1": { "a": "70", "b": "60" } }));

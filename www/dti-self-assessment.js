@@ -516,7 +516,7 @@ class DtiSelfAssessment extends HTMLElement {
     if ((e.type === 'input') !== isText) return;
     setPath(this.draft, JSON.parse(c.dataset.path), controlValue(c));
     if (c.dataset.number) this.numberHint(c);
-    this.rescore();
+    this.rescore(true);
     this.changed();
   }
 
@@ -540,20 +540,38 @@ class DtiSelfAssessment extends HTMLElement {
     }
   }
 
-  rescore() {
-    const res = this.engine.score(this.set.handle, valuesDocument(this.draft));
+  /**
+   * Re-scores the draft. On a keystroke (`fast`) the engine computes the numbers
+   * first and the DOM shows the new points and totals at once; traces and "what it
+   * takes" follow right after, in a second pass that coalesces fast typing.
+   */
+  rescore(fast = false) {
+    const res = this.engine.score(this.set.handle, valuesDocument(this.draft), fast);
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
       this.banner('values', 'error', `${this.t('values.invalid')}\n${list.join('\n')}`);
       return;
     }
     this.banner('values', null);
-    this.report = res.report;
-    this.ranking = res.ranking;
-    updateReport(this.ctx, this.index, res.report);
+    updateReport(this.ctx, this.index, res.report, !fast);
+    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts, !fast);
     const d = this.set.desc;
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
-    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts);
+    if (fast) {
+      if (!this.tracesScheduled) {
+        this.tracesScheduled = true;
+        setTimeout(() => this.traces(), 0);
+      }
+    } else {
+      this.tracesScheduled = false;
+      this.report = res.report;
+      this.ranking = res.ranking;
+    }
+  }
+
+  /** The second pass after keystrokes: the full report with traces. */
+  traces() {
+    if (this.tracesScheduled) this.rescore(false);
   }
 
   // ---- autosave -----------------------------------------------------------------------
@@ -816,6 +834,7 @@ class DtiSelfAssessment extends HTMLElement {
 
   /** Fills the print view (also done before every print, from the browser's menu too). */
   onPrintPreview() {
+    this.traces();
     renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
   }
 

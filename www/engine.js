@@ -33,11 +33,12 @@ const engine = {
     return wasm.loadSet(text);
   },
 
-  /** Scores a values document with a set handle: { ok: true, report } or { ok: false, errors }. */
-  score(set, valuesDoc) {
+  /** Scores a values document with a set handle: { ok: true, report, ranking } or { ok: false, errors }. */
+  score(set, valuesDoc, numbersOnly = false) {
     // The engine writes the result as JSON text: faster than building it object by
-    // object across the boundary (see SetHandle.scoreJson).
-    return JSON.parse(set.scoreJson(JSON.stringify(valuesDoc)));
+    // object across the boundary (see SetHandle.scoreJson). `numbersOnly`: points,
+    // statuses and totals without traces (the keystroke path; traces follow).
+    return JSON.parse(set.scoreJson(JSON.stringify(valuesDoc), numbersOnly));
   },
 
   /** Reads a number as a person types it: { ok: true, value, vi } or { ok: false, vi, en }. */

@@ -261,31 +261,39 @@ export function fillForm(formRoot, draft) {
 
 const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional' };
 
-/** Updates every node's points, status, trace and "what it takes" from a report. */
-export function updateReport(ctx, index, report) {
+/**
+ * Updates every node's points and status from a report, and, when the report has them
+ * (`withTraces`), its trace, "what it takes", target and messages.
+ */
+export function updateReport(ctx, index, report, withTraces = true) {
   for (const [id, entry] of index) {
     const r = report.nodes[id];
     if (!r) continue;
     // Most keystrokes change one indicator and its parents: skip the others.
-    const key = `${ctx.lang}|${r.points}|${r.status}|${r.trace ? r.trace.vi : ''}|${r.to_full ? r.to_full.vi : ''}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
-    if (entry.key === key) continue;
-    entry.key = key;
-    setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
-    entry.pointsEl.dataset.value = r.points ?? '';
-    const cls = `status ${STATUS_CLASS[r.status] || ''}`;
-    if (entry.statusEl.className !== cls) entry.statusEl.className = cls;
-    setText(entry.statusEl, ctx.t(`status.${r.status}`));
-    if (entry.card) {
-      setText(entry.traceEl, r.trace ? pick(r.trace, ctx.lang) : '');
-      setText(entry.toFullEl, r.to_full ? `${ctx.t('report.to_full')}: ${pick(r.to_full, ctx.lang)}` : '');
-      // Messages the trace already says are not repeated.
-      const trace = r.trace ? pick(r.trace, ctx.lang) : '';
-      const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).filter((m) => !trace.includes(m)).join(' ');
-      setText(entry.messagesEl, msgs);
-      setText(entry.targetEl, r.target ? ctx.t('report.target', { target: ctx.num(r.target), below: ctx.num(r.below_target ?? '0') }) : '');
-      const st = `ind ${STATUS_CLASS[r.status] || ''}`;
-      if (entry.card.className !== st) entry.card.className = st;
+    const key = `${ctx.lang}|${r.points}|${r.status}`;
+    if (entry.key !== key) {
+      entry.key = key;
+      setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
+      entry.pointsEl.dataset.value = r.points ?? '';
+      const cls = `status ${STATUS_CLASS[r.status] || ''}`;
+      if (entry.statusEl.className !== cls) entry.statusEl.className = cls;
+      setText(entry.statusEl, ctx.t(`status.${r.status}`));
+      if (entry.card) {
+        const st = `ind ${STATUS_CLASS[r.status] || ''}`;
+        if (entry.card.className !== st) entry.card.className = st;
+      }
     }
+    if (!withTraces || !entry.card) continue;
+    const trace = r.trace ? pick(r.trace, ctx.lang) : '';
+    const textKey = `${ctx.lang}|${trace}|${r.to_full ? r.to_full.vi : ''}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
+    if (entry.textKey === textKey) continue;
+    entry.textKey = textKey;
+    // Messages the trace already says are not repeated.
+    const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).filter((m) => !trace.includes(m)).join(' ');
+    setText(entry.messagesEl, msgs);
+    setText(entry.traceEl, trace);
+    setText(entry.toFullEl, r.to_full ? `${ctx.t('report.to_full')}: ${pick(r.to_full, ctx.lang)}` : '');
+    setText(entry.targetEl, r.target ? ctx.t('report.target', { target: ctx.num(r.target), below: ctx.num(r.below_target ?? '0') }) : '');
   }
 }
 
@@ -294,9 +302,10 @@ const LOSERS_SHOWN = 8;
 /**
  * The summary beside the form: total, one bar per main indicator, the indicators losing
  * most points (the engine's ranking) with what each takes. Called once with only the set
- * to build the frame (returns its parts), then with each report to update it.
+ * to build the frame (returns its parts), then with each report to update it (the list
+ * of losses only from a report with traces).
  */
-export function renderSummary(ctx, host, set, report, ranking, parts) {
+export function renderSummary(ctx, host, set, report, ranking, parts, withTraces = true) {
   if (!report) {
     const totalEl = el('strong', { 'data-testid': 'total', class: 'total-points', text: '–' });
     const totalMax = el('span', { class: 'max', text: set.scale ? ` / ${ctx.num(set.scale)} ${ctx.t('unit.points')}` : '' });
@@ -338,6 +347,7 @@ export function renderSummary(ctx, host, set, report, ranking, parts) {
   for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
   setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional']
     .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
+  if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
   const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;
   if (p.losersKey === losersKey) return parts;
