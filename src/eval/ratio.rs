@@ -107,7 +107,7 @@ pub(crate) fn to_reach(
     };
     let vals = ctx.resolve(&ratio.expr).ok()?;
     let den = ctx.eval(denominator, &vals).ok()?;
-    let num: Decimal = vars.iter().filter_map(|v| vals.get(*v)).sum();
+    let num: Decimal = vars.iter().filter_map(|v| vals.get(v)).sum();
     let mut target = needed.checked_mul(den)?;
     let whole = vars
         .iter()
