@@ -31,6 +31,15 @@ use crate::values::{NodeValues, Values};
 /// Decimal places kept before the set's rounding, to absorb division's last-digit error.
 const GUARD_DECIMALS: u32 = 20;
 
+/// Rounds to [`GUARD_DECIMALS`] places, skipping the work when there are fewer.
+fn guard(d: Decimal) -> Decimal {
+    if d.scale() > GUARD_DECIMALS {
+        d.round_dp(GUARD_DECIMALS)
+    } else {
+        d
+    }
+}
+
 /// Options of a scoring run.
 #[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
@@ -235,7 +244,7 @@ fn score_leaf(
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
     // Shown and compared with the same guard as the points, so that three items of 1/3
     // add up to 1, not 0.99…9.
-    let attainment = exact.round_dp(GUARD_DECIMALS).normalize();
+    let attainment = guard(exact).normalize();
     let (points, points_text) = match node.max {
         Some(max) => {
             // The attainment carries 28 significant digits, so a quotient such as
@@ -243,10 +252,7 @@ fn score_leaf(
             // 2.005. Rounding to 20 places first removes that last-digit error of the
             // division (no realistic input has a true value that close to a midpoint);
             // the set's policy then rounds once.
-            let raw = exact
-                .checked_mul(max)
-                .unwrap_or(max)
-                .round_dp(GUARD_DECIMALS);
+            let raw = exact.checked_mul(max).map_or(max, guard);
             let rounded = set.rounding.apply(raw);
             (Some(rounded), Some((raw.normalize(), rounded, max)))
         }
