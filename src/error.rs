@@ -187,6 +187,11 @@ pub enum ErrorKind {
         /// The id.
         id: String,
     },
+    /// An input id the values format uses for something else (`items`, `done`, …).
+    ReservedInputId {
+        /// The id.
+        id: String,
+    },
     /// A values file names an indicator the set does not have.
     UnknownIndicator {
         /// The id.
@@ -486,6 +491,13 @@ impl Finding {
                     format!("mã đầu vào “{id}” phải gồm chữ thường không dấu, số và “_”, bắt đầu bằng chữ (như a, b, population)")
                 } else {
                     format!("input id “{id}” must be lower-case letters, digits and “_”, starting with a letter (like a, b, population)")
+                }
+            }
+            K::ReservedInputId { id } => {
+                if vi {
+                    format!("không dùng được “{id}” làm mã đầu vào: tệp số liệu đã dùng tên này cho việc khác")
+                } else {
+                    format!("“{id}” cannot be an input id: the values format uses that name for something else")
                 }
             }
             K::UnknownIndicator { id } => {

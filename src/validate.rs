@@ -16,6 +16,19 @@ use crate::number::{Rounding, RoundingMode};
 use crate::read::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
+/// Names a node's entry in a values file uses for answers other than inputs.
+const RESERVED_INPUT_IDS: [&str; 9] = [
+    "items",
+    "done",
+    "choice",
+    "gate",
+    "points",
+    "justification",
+    "parts",
+    "note",
+    "evidence",
+];
+
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     let mut f = Findings::default();
     let value: Value = match serde_json::from_str(text) {
@@ -307,6 +320,11 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !well_formed {
                 f.error(&child(&p, "id"), ErrorKind::BadInputId { id: id.clone() });
+            } else if RESERVED_INPUT_IDS.contains(&id.as_str()) {
+                f.error(
+                    &child(&p, "id"),
+                    ErrorKind::ReservedInputId { id: id.clone() },
+                );
             } else if out.iter().any(|x| &x.id == id) {
                 f.error(
                     &child(&p, "id"),

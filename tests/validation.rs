@@ -277,6 +277,15 @@ findings_case!(
 );
 
 findings_case!(
+    set_reserved_input_id,
+    ErrorKind::ReservedInputId { .. },
+    set_findings(|v| {
+        leaf(v)["inputs"][0]["id"] = json!("done");
+        leaf(v)["rule"]["ratio"] = json!("done/b");
+    })
+);
+
+findings_case!(
     set_duplicate_node_id,
     ErrorKind::DuplicateId { .. },
     set_findings(|v| v["indicators"][0]["children"][1]["code"] = json!("1.1"))
