@@ -424,7 +424,12 @@ pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
     })?;
     let key_file = KeyFile::from_json(&read_file(&args.key)?)
         .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
-    let pass = passphrase(args.passphrase_file.as_deref())?;
+    let pass = crate::keys::passphrase(
+        args.passphrase_file.as_deref(),
+        "DTI_SCORE_PASSPHRASE",
+        "Mật khẩu / Passphrase: ",
+        false,
+    )?;
     let key = key_file
         .unlock(&pass)
         .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
@@ -452,22 +457,4 @@ pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
         record.submission_sha256
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A passphrase from a file (first line), `DTI_SCORE_PASSPHRASE`, or the terminal.
-fn passphrase(file: Option<&Path>) -> Result<String, Failure> {
-    use std::io::IsTerminal;
-    if let Some(path) = file {
-        return Ok(read_file(path)?.lines().next().unwrap_or("").to_string());
-    }
-    if let Ok(value) = std::env::var("DTI_SCORE_PASSPHRASE") {
-        return Ok(value);
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(Failure(
-            "no passphrase: give --passphrase-file FILE or set DTI_SCORE_PASSPHRASE".into(),
-        ));
-    }
-    rpassword::prompt_password("Mật khẩu / Passphrase: ")
-        .map_err(|e| Failure(format!("cannot read the passphrase: {e}")))
 }

@@ -129,7 +129,7 @@ fn key_failure(path: &Path, err: &dti_score::sign::KeyError) -> Failure {
 }
 
 /// A passphrase from a file, an environment variable, or the terminal.
-fn passphrase(
+pub(crate) fn passphrase(
     file: Option<&Path>,
     env: &str,
     prompt: &str,
