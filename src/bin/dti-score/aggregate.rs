@@ -15,17 +15,40 @@ use rust_decimal::Decimal;
 use crate::{load_set, read_file, Failure};
 
 /// The command's arguments.
+#[derive(clap::Args)]
 pub(crate) struct Args {
+    /// Signed submissions or values files, or folders of them.
+    #[arg(required = true)]
     pub submissions: Vec<PathBuf>,
+    /// The indicator-set file.
+    #[arg(long)]
     pub set: PathBuf,
+    /// The province's key registry (keys.json).
+    #[arg(long)]
     pub keys: Option<PathBuf>,
+    /// The previous round's results CSV, for the change column.
+    #[arg(long)]
     pub previous: Option<PathBuf>,
+    /// A province's targets file (for the at-risk list).
+    #[arg(long)]
     pub targets: Option<PathBuf>,
+    /// Write the ranking as CSV (UTF-8 with BOM).
+    #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// Write every view as an XLSX workbook.
+    #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// Write the communes' summed inputs as a provincial values file.
+    #[arg(long)]
     pub rollup: Option<PathBuf>,
+    /// Refuse unsigned values files.
+    #[arg(long)]
     pub require_signed: bool,
+    /// Print everything as JSON.
+    #[arg(long)]
     pub json: bool,
+    /// Print the time taken (verify + merge, and with the aggregation) to stderr.
+    #[arg(long)]
     pub bench: bool,
 }
 
@@ -391,12 +414,24 @@ fn print_summary(
 }
 
 /// The `appraise` command's arguments.
+#[derive(clap::Args)]
 pub(crate) struct AppraiseArgs {
+    /// The appraised submission.
     pub submission: PathBuf,
+    /// The indicator-set file.
+    #[arg(long)]
     pub set: PathBuf,
+    /// The reviewer's key file.
+    #[arg(long)]
     pub key: PathBuf,
+    /// The scores: {"<indicator>": {"points": "12.5", "reason": "…"}}.
+    #[arg(long)]
     pub scores: PathBuf,
+    /// Where to write the signed appraisal.
+    #[arg(long)]
     pub out: PathBuf,
+    /// Read the passphrase from the first line of this file.
+    #[arg(long)]
     pub passphrase_file: Option<PathBuf>,
 }
 

@@ -52,61 +52,9 @@ enum Command {
         en: bool,
     },
     /// Verify, merge, rank and roll up a batch of submissions (files or folders).
-    Aggregate {
-        /// Signed submissions or values files, or folders of them.
-        #[arg(required = true)]
-        submissions: Vec<PathBuf>,
-        /// The indicator-set file.
-        #[arg(long)]
-        set: PathBuf,
-        /// The province's key registry (keys.json).
-        #[arg(long)]
-        keys: Option<PathBuf>,
-        /// The previous round's results CSV, for the change column.
-        #[arg(long)]
-        previous: Option<PathBuf>,
-        /// A province's targets file (for the at-risk list).
-        #[arg(long)]
-        targets: Option<PathBuf>,
-        /// Write the ranking as CSV (UTF-8 with BOM).
-        #[arg(long)]
-        csv: Option<PathBuf>,
-        /// Write every view as an XLSX workbook.
-        #[arg(long)]
-        xlsx: Option<PathBuf>,
-        /// Write the communes' summed inputs as a provincial values file.
-        #[arg(long)]
-        rollup: Option<PathBuf>,
-        /// Refuse unsigned values files.
-        #[arg(long)]
-        require_signed: bool,
-        /// Print everything as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Print the time taken (verify + merge, and with the aggregation) to stderr.
-        #[arg(long)]
-        bench: bool,
-    },
+    Aggregate(aggregate::Args),
     /// Sign the appraisal council's scores for one submission with a reviewer's key.
-    Appraise {
-        /// The appraised submission.
-        submission: PathBuf,
-        /// The indicator-set file.
-        #[arg(long)]
-        set: PathBuf,
-        /// The reviewer's key file.
-        #[arg(long)]
-        key: PathBuf,
-        /// The scores: {"<indicator>": {"points": "12.5", "reason": "…"}}.
-        #[arg(long)]
-        scores: PathBuf,
-        /// Where to write the signed appraisal.
-        #[arg(long)]
-        out: PathBuf,
-        /// Read the passphrase from the first line of this file.
-        #[arg(long)]
-        passphrase_file: Option<PathBuf>,
-    },
+    Appraise(aggregate::AppraiseArgs),
     /// Serve a folder (the self-assessment page) over HTTP on this machine's network.
     Serve {
         /// The folder to serve.
@@ -178,46 +126,8 @@ fn main() -> ExitCode {
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
         Command::Keys(command) => keys::run(command),
         Command::Bundle(command) => bundle::run(command),
-        Command::Appraise {
-            submission,
-            set,
-            key,
-            scores,
-            out,
-            passphrase_file,
-        } => aggregate::appraise(&aggregate::AppraiseArgs {
-            submission,
-            set,
-            key,
-            scores,
-            out,
-            passphrase_file,
-        }),
-        Command::Aggregate {
-            submissions,
-            set,
-            keys,
-            previous,
-            targets,
-            csv,
-            xlsx,
-            rollup,
-            require_signed,
-            json,
-            bench,
-        } => aggregate::run(&aggregate::Args {
-            submissions,
-            set,
-            keys,
-            previous,
-            targets,
-            csv,
-            xlsx,
-            rollup,
-            require_signed,
-            json,
-            bench,
-        }),
+        Command::Appraise(args) => aggregate::appraise(&args),
+        Command::Aggregate(args) => aggregate::run(&args),
     };
     match result {
         Ok(code) => code,
