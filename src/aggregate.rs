@@ -313,7 +313,7 @@ pub fn aggregate(
             UnitResult {
                 pillars: pillars
                     .iter()
-                    .map(|(id, _)| (id.clone(), report.nodes[id].achieved))
+                    .map(|(id, _)| (id.clone(), report.nodes[id.as_str()].achieved))
                     .collect(),
                 unit: u.unit,
                 sources: u.sources,
@@ -415,7 +415,7 @@ fn stats(
     let (mut min, mut highest, mut sum): (Option<Decimal>, Option<Decimal>, Option<Decimal>) =
         (None, None, Some(Decimal::ZERO));
     for r in results {
-        let Some(n) = r.report.nodes.get(&node.id) else {
+        let Some(n) = r.report.nodes.get(node.id.as_str()) else {
             continue;
         };
         *by_status.entry(n.status.name()).or_insert(0) += 1;
@@ -453,7 +453,7 @@ fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
     for node in &set.nodes {
         let mut here: Vec<AtRisk> = Vec::new();
         for r in results {
-            let Some(n) = r.report.nodes.get(&node.id) else {
+            let Some(n) = r.report.nodes.get(node.id.as_str()) else {
                 continue;
             };
             let below = match (n.target, n.achieved) {

@@ -99,16 +99,22 @@ impl Expr {
     }
 
     fn collect_vars<'a>(&'a self, out: &mut Vec<&'a str>) {
+        self.visit_vars(&mut |v| {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        });
+    }
+
+    /// Calls `f` with every variable occurrence, left to right (repeats included),
+    /// without allocating.
+    pub fn visit_vars<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
         match self {
             Expr::Const(_) => {}
-            Expr::Var(v) => {
-                if !out.contains(&v.as_str()) {
-                    out.push(v);
-                }
-            }
+            Expr::Var(v) => f(v),
             Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) => {
-                a.collect_vars(out);
-                b.collect_vars(out);
+                a.visit_vars(f);
+                b.visit_vars(f);
             }
         }
     }

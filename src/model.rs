@@ -5,6 +5,7 @@
 //! the whole file first; scoring accepts nothing else.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -56,7 +57,33 @@ pub struct IndicatorSet {
     pub source_json: Value,
     /// Position in `nodes` by id.
     #[serde(skip)]
-    pub(crate) index: HashMap<String, usize>,
+    pub(crate) index: HashMap<String, usize, foldhash::fast::FixedState>,
+    /// Each node's id, code and children as shared strings, by position in `nodes`:
+    /// every report names them, and sharing spares a copy per indicator per scoring.
+    #[serde(skip)]
+    pub(crate) keys: Vec<NodeKeys>,
+}
+
+/// A node's names as the reports carry them.
+#[derive(Debug, Clone)]
+pub(crate) struct NodeKeys {
+    pub id: Arc<str>,
+    pub code: Arc<str>,
+    pub children: Arc<[Arc<str>]>,
+}
+
+impl NodeKeys {
+    pub fn of(node: &Node) -> Self {
+        NodeKeys {
+            id: node.id.as_str().into(),
+            code: node.code.as_str().into(),
+            children: node
+                .children
+                .iter()
+                .map(|c| Arc::from(c.as_str()))
+                .collect(),
+        }
+    }
 }
 
 /// The document a set rests on.

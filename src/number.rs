@@ -94,9 +94,12 @@ impl std::error::Error for NumberError {}
 /// assert_eq!(parse_number("0.95").unwrap().to_string(), "0.95");
 /// ```
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
-    // Fast path: a canonical decimal, as files and most typing give it.
-    if let Ok(d) = parse_canonical(text) {
-        return Ok(d);
+    // Fast path: a canonical decimal, as files and most typing give it (no allocation
+    // when the text is not one).
+    if is_canonical(text) {
+        if let Ok(d) = Decimal::from_str_exact(text) {
+            return Ok(d);
+        }
     }
     let trimmed = text.trim_matches(|c: char| c.is_whitespace());
     if trimmed.is_empty() {
@@ -121,8 +124,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         return Err(not_a_number());
     }
     let has_space = body.contains([' ', '\u{a0}', '\u{202f}']);
-    let commas = body.matches(',').count();
-    let dots = body.matches('.').count();
+    let commas = body.bytes().filter(|&b| b == b',').count();
+    let dots = body.bytes().filter(|&b| b == b'.').count();
     if commas > 1 {
         return Err(not_a_number());
     }
@@ -143,17 +146,22 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             text: text.to_string(),
         });
     }
-    let mut digits = String::with_capacity(body.len());
+    let mut digits = Digits::default();
+    if negative {
+        digits.push_str("-");
+    }
     if grouped_by_dots || has_space {
-        let groups: Vec<&str> = int_part.split(['.', ' ', '\u{a0}', '\u{202f}']).collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        let mut groups = int_part.split(['.', ' ', '\u{a0}', '\u{202f}']);
+        let first = groups.next().unwrap_or_default();
+        let first_ok = (1..=3).contains(&first.len());
+        let rest_ok = groups.clone().all(|g| g.len() == 3);
         if !first_ok || !rest_ok {
             return Err(NumberError::BadGrouping {
                 text: text.to_string(),
             });
         }
-        groups.iter().for_each(|g| digits.push_str(g));
+        digits.push_str(first);
+        groups.for_each(|g| digits.push_str(g));
     } else {
         if int_part.is_empty() {
             return Err(not_a_number());
@@ -164,13 +172,10 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
             return Err(not_a_number());
         }
-        digits.push('.');
+        digits.push_str(".");
         digits.push_str(frac);
     }
-    if negative {
-        digits.insert(0, '-');
-    }
-    let value = Decimal::from_str_exact(&digits).map_err(|_| NumberError::TooLarge {
+    let value = Decimal::from_str_exact(digits.as_str()).map_err(|_| NumberError::TooLarge {
         text: text.to_string(),
     })?;
     if percent {
@@ -198,12 +203,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
 /// assert!(parse_canonical("1.234.567").is_err());
 /// ```
 pub fn parse_canonical(text: &str) -> Result<Decimal, NumberError> {
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let valid = match body.split_once('.') {
-        Some((i, f)) => is_digits(i) && is_digits(f),
-        None => is_digits(body),
-    };
-    if !valid {
+    if !is_canonical(text) {
         return Err(NumberError::NotANumber {
             text: text.to_string(),
         });
@@ -211,6 +211,57 @@ pub fn parse_canonical(text: &str) -> Result<Decimal, NumberError> {
     Decimal::from_str_exact(text).map_err(|_| NumberError::TooLarge {
         text: text.to_string(),
     })
+}
+
+/// The canonical text a typed number is rewritten to before it is read: on the stack
+/// for any realistic number, on the heap past 64 characters.
+struct Digits {
+    stack: [u8; 64],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl Default for Digits {
+    fn default() -> Self {
+        Digits {
+            stack: [0; 64],
+            len: 0,
+            heap: None,
+        }
+    }
+}
+
+impl Digits {
+    fn push_str(&mut self, s: &str) {
+        if let Some(h) = &mut self.heap {
+            h.push_str(s);
+        } else if let Some(slot) = self.stack.get_mut(self.len..self.len + s.len()) {
+            slot.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut h = String::from(self.as_str());
+            h.push_str(s);
+            self.heap = Some(h);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            // Only whole `&str`s are copied in, so the bytes are UTF-8.
+            None => std::str::from_utf8(&self.stack[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+/// Whether `text` has the canonical shape: an optional `-`, digits, and optionally a
+/// dot followed by digits.
+fn is_canonical(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    match body.split_once('.') {
+        Some((i, f)) => is_digits(i) && is_digits(f),
+        None => is_digits(body),
+    }
 }
 
 fn is_digits(s: &str) -> bool {

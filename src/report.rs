@@ -1,6 +1,7 @@
 //! The score report: points, status and a written-out trace for every indicator.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -68,7 +69,7 @@ pub struct RelativeBest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeReport {
     /// The code as printed in the source.
-    pub code: String,
+    pub code: Arc<str>,
     /// Self-assessed points ("Điểm tự đánh giá"); absent where the set has no maxima.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub points: Option<Decimal>,
@@ -116,9 +117,12 @@ pub struct NodeReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Bilingual>,
     /// Ids of the children.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub children: Arc<[Arc<str>]>,
 }
+
+/// The indicators of a report, in the set's order, by id.
+pub type NodeReports = IndexMap<Arc<str>, NodeReport, foldhash::fast::FixedState>;
 
 /// The set a report was computed with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,9 +158,9 @@ pub struct Report {
     )]
     pub target: Option<Decimal>,
     /// Ids of the main indicators.
-    pub roots: Vec<String>,
+    pub roots: Vec<Arc<str>>,
     /// Every indicator, in the set's order, by id.
-    pub nodes: IndexMap<String, NodeReport>,
+    pub nodes: NodeReports,
     /// Values the set does not know (not scored).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Finding>,

@@ -466,7 +466,7 @@ pub fn embedded_report(report: &Report) -> Value {
                 "status": node.status.name(),
                 "achieved": decimal(node.achieved),
             });
-            (id.clone(), entry)
+            (id.to_string(), entry)
         })
         .collect();
     serde_json::json!({

@@ -52,10 +52,12 @@ pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
                 .enumerate()
                 .map(|(i, n)| (n.id.clone(), i))
                 .collect();
+            let keys = set.nodes.iter().map(crate::model::NodeKeys::of).collect();
             Ok(IndicatorSet {
                 warnings: f.0,
                 source_json: value,
                 index,
+                keys,
                 ..set
             })
         }
@@ -193,9 +195,10 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         notes,
         nodes,
         roots,
+        keys: Vec::new(),
         warnings: Vec::new(),
         source_json: Value::Null,
-        index: HashMap::new(),
+        index: HashMap::default(),
     })
 }
 

@@ -1371,7 +1371,7 @@ fn diff_scores(embedded: &Value, report: &Report, out: &mut Vec<VerifyError>, ex
     for (id, node) in &report.nodes {
         let at =
             |key: &'static str| move || format!("/nodes/{}/{key}", canonical::pointer_token(id));
-        let Some(found) = nodes.get(id) else {
+        let Some(found) = nodes.get(&**id) else {
             let pointer = || format!("/nodes/{}", canonical::pointer_token(id));
             compare(&pointer, None, Value::String(format!("(indicator {id})")));
             continue;
@@ -1390,7 +1390,7 @@ fn diff_scores(embedded: &Value, report: &Report, out: &mut Vec<VerifyError>, ex
         );
     }
     for (id, node) in nodes {
-        if !report.nodes.contains_key(id) {
+        if !report.nodes.contains_key(id.as_str()) {
             push_difference(
                 &format!("/nodes/{}", canonical::pointer_token(id)),
                 Some(node),

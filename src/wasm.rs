@@ -140,11 +140,7 @@ fn ranking(report: &Report) -> Vec<&str> {
         .nodes
         .iter()
         .filter(|(_, n)| n.children.is_empty())
-        .filter_map(|(id, n)| {
-            n.lost
-                .filter(|l| *l > Decimal::ZERO)
-                .map(|l| (id.as_str(), l))
-        })
+        .filter_map(|(id, n)| n.lost.filter(|l| *l > Decimal::ZERO).map(|l| (&**id, l)))
         .collect();
     losing.sort_by_key(|l| std::cmp::Reverse(l.1));
     losing.into_iter().map(|(id, _)| id).collect()

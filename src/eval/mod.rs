@@ -15,14 +15,14 @@ mod relative;
 mod tiers;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use crate::expr::{EvalError, Expr};
 use crate::model::{IndicatorSet, Input, InputKind, Node};
 use crate::number::{format_lang, format_percent, parse_number};
-use crate::report::{Appraisals, NodeReport, RelativeBest, Report, ReportSet, Status};
+use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
@@ -82,34 +82,30 @@ pub struct ScoreOptions {
 /// ```
 pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Report {
     let year = options.year.or(values.year);
+    let context_cache = ContextCache::new(set);
     let mut reports: Vec<Option<NodeReport>> = vec![None; set.nodes.len()];
     // Children come after their parents in `nodes`: walk backwards.
     for i in (0..set.nodes.len()).rev() {
         let node = &set.nodes[i];
         let report = match &node.rule {
-            Some(rule) => score_leaf(set, node, rule, values, year, options),
-            None => {
-                let children: Vec<&NodeReport> = node
-                    .child_indexes
-                    .iter()
-                    .filter_map(|&c| reports[c].as_ref())
-                    .collect();
-                score_parent(set, node, &children, !options.numbers_only)
-            }
+            Some(rule) => score_leaf(set, i, rule, values, year, options, &context_cache),
+            None => score_parent(set, i, &reports, !options.numbers_only),
         };
-        reports[i] = Some(with_target(node, report, options));
+        let mut report = report;
+        with_target(node, &mut report, options);
+        reports[i] = Some(report);
     }
-    let mut nodes = IndexMap::with_capacity(set.nodes.len());
-    for (node, report) in set.nodes.iter().zip(reports) {
+    let mut nodes = NodeReports::with_capacity_and_hasher(set.nodes.len(), Default::default());
+    for (keys, report) in set.keys.iter().zip(reports) {
         if let Some(r) = report {
-            nodes.insert(node.id.clone(), r);
+            nodes.insert(keys.id.clone(), r);
         }
     }
-    let roots: Vec<String> = set.roots.iter().map(|&r| set.nodes[r].id.clone()).collect();
+    let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.keys[r].id.clone()).collect();
     let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
         roots
             .iter()
-            .try_fold(Decimal::ZERO, |acc, id| acc.checked_add(f(&nodes[id])?))
+            .try_fold(Decimal::ZERO, |acc, id| acc.checked_add(f(&nodes[&**id])?))
     };
     let total = sum_of(&|n| n.points);
     let achieved = sum_of(&|n| n.achieved);
@@ -131,7 +127,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     }
 }
 
-fn with_target(node: &Node, mut report: NodeReport, options: &ScoreOptions) -> NodeReport {
+fn with_target(node: &Node, report: &mut NodeReport, options: &ScoreOptions) {
     let target = options
         .targets
         .as_ref()
@@ -148,26 +144,24 @@ fn with_target(node: &Node, mut report: NodeReport, options: &ScoreOptions) -> N
             }
         });
     }
-    report
 }
 
+/// A parent's report from its children's (`reports`, by node index, children filled).
 fn score_parent(
     set: &IndicatorSet,
-    node: &Node,
-    children: &[&NodeReport],
+    node_index: usize,
+    reports: &[Option<NodeReport>],
     explain: bool,
 ) -> NodeReport {
-    let points = children
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
-    let achieved = children
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
-    let status = children
-        .iter()
-        .map(|c| c.status)
-        .max()
-        .unwrap_or(Status::Ok);
+    let node = &set.nodes[node_index];
+    let children = || {
+        node.child_indexes
+            .iter()
+            .filter_map(|&c| reports[c].as_ref())
+    };
+    let points = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
+    let achieved = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
+    let status = children().map(|c| c.status).max().unwrap_or(Status::Ok);
     let max = node.max;
     let trace = if !explain {
         Bilingual::default()
@@ -188,8 +182,9 @@ fn score_parent(
             }
         })
     };
+    let keys = &set.keys[node_index];
     NodeReport {
-        code: node.code.clone(),
+        code: keys.code.clone(),
         points: points.map(|p| p.normalize()),
         max: max.map(|m| m.normalize()),
         attainment: match (points, max) {
@@ -209,7 +204,7 @@ fn score_parent(
         appraisal: None,
         achieved: achieved.map(|a| a.normalize()),
         messages: Vec::new(),
-        children: node.children.clone(),
+        children: keys.children.clone(),
     }
 }
 
@@ -222,12 +217,14 @@ fn result(raw: &Decimal, rounded: &Decimal, lang: Lang) -> String {
 
 fn score_leaf(
     set: &IndicatorSet,
-    node: &Node,
+    node_index: usize,
     rule: &Rule,
     values: &Values,
     year: Option<i32>,
     options: &ScoreOptions,
+    context_cache: &ContextCache,
 ) -> NodeReport {
+    let node = &set.nodes[node_index];
     let node_values = values.values.get(&node.id);
     let ctx = Ctx {
         set,
@@ -239,6 +236,7 @@ fn score_leaf(
         max: node.max,
         relative: options.relative.get(&node.id),
         explain: !options.numbers_only,
+        context_cache,
     };
     let outcome = evaluate(&ctx, rule);
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
@@ -305,7 +303,7 @@ fn score_leaf(
         (None, _) => points,
     };
     NodeReport {
-        code: node.code.clone(),
+        code: set.keys[node_index].code.clone(),
         points,
         max: node.max.map(|m| m.normalize()),
         attainment: Some(attainment),
@@ -326,7 +324,8 @@ fn score_leaf(
         appraisal,
         achieved,
         messages: outcome.messages,
-        children: Vec::new(),
+        // Empty, shared: no allocation.
+        children: set.keys[node_index].children.clone(),
     }
 }
 
@@ -363,7 +362,9 @@ pub(crate) struct Vars<'e>(Vec<(&'e str, Decimal)>);
 impl Vars<'_> {
     /// A variable's value.
     pub fn get(&self, name: &str) -> Option<&Decimal> {
-        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+        // Names usually come from the same expression: the same bytes at the same place.
+        let same = |n: &str| std::ptr::eq(n, name) || n == name;
+        self.0.iter().find(|(n, _)| same(n)).map(|(_, v)| v)
     }
 }
 
@@ -382,6 +383,40 @@ pub(crate) struct Ctx<'a> {
     pub relative: Option<&'a RelativeBest>,
     /// Whether to write traces.
     pub explain: bool,
+    /// Context variables already parsed in this run.
+    pub context_cache: &'a ContextCache,
+}
+
+/// Valid context values parsed during one scoring run, by the variable's index in the
+/// set's `context` (a context variable is parsed and checked the same way wherever it
+/// is used, so the first result stands for all).
+pub(crate) struct ContextCache(std::cell::RefCell<Vec<Option<Decimal>>>);
+
+impl ContextCache {
+    pub fn new(set: &IndicatorSet) -> Self {
+        ContextCache(std::cell::RefCell::new(vec![None; set.context.len()]))
+    }
+
+    fn get(&self, index: usize) -> Option<Decimal> {
+        self.0.borrow().get(index).copied().flatten()
+    }
+
+    fn put(&self, index: usize, value: Decimal) {
+        if let Some(slot) = self.0.borrow_mut().get_mut(index) {
+            *slot = Some(value);
+        }
+    }
+}
+
+/// Where a variable is defined.
+#[derive(Clone, Copy)]
+enum Def<'a> {
+    /// An input of the node.
+    Input(&'a Input),
+    /// A context variable, with its index in the set's `context`.
+    Context(usize, &'a Input),
+    /// Nowhere (validation prevents it; read as an amount of the node).
+    Unknown,
 }
 
 /// What a rule found.
@@ -476,21 +511,20 @@ impl<'a> Ctx<'a> {
 
     /// The definition of a variable: an input of the node or a context variable.
     pub fn input_def(&self, name: &str) -> Option<&'a Input> {
-        self.node
-            .inputs
-            .iter()
-            .find(|i| i.id == name)
-            .or_else(|| self.set.context.iter().find(|c| c.id == name))
+        match self.lookup(name) {
+            Def::Input(i) | Def::Context(_, i) => Some(i),
+            Def::Unknown => None,
+        }
     }
 
-    fn raw(&self, name: &str) -> Option<&'a str> {
-        let is_input = self.node.inputs.iter().any(|i| i.id == name);
-        let raw = if is_input {
-            self.inputs.and_then(|v| v.inputs.get(name))
-        } else {
-            self.context.get(name)
-        };
-        raw.map(String::as_str).filter(|s| !s.trim().is_empty())
+    fn lookup(&self, name: &str) -> Def<'a> {
+        if let Some(i) = self.node.inputs.iter().find(|i| i.id == name) {
+            return Def::Input(i);
+        }
+        match self.set.context.iter().position(|c| c.id == name) {
+            Some(k) => Def::Context(k, &self.set.context[k]),
+            None => Def::Unknown,
+        }
     }
 
     /// A variable's label for messages: "a (Số hộ gia đình …)".
@@ -504,24 +538,21 @@ impl<'a> Ctx<'a> {
     /// Parses and checks every variable of an expression: all missing ones are listed
     /// together; the first invalid one stops.
     pub fn resolve<'e>(&self, expr: &'e Expr) -> Result<Vars<'e>, Stop> {
-        let mut out = Vars(Vec::new());
-        let mut missing = Vec::new();
-        for name in expr.variables() {
-            let Some(raw) = self.raw(name) else {
-                missing.push(name);
-                continue;
-            };
-            let kind = self
-                .input_def(name)
-                .map(|i| i.kind)
-                .unwrap_or(InputKind::Amount);
-            let value = parse_number(raw).map_err(|e| {
-                Outcome::invalid(Bilingual::from_fn(|l| {
-                    format!("{}: {}", self.label(name, l), e.message(l))
-                }))
-            })?;
-            check_kind(self, name, raw, kind, value)?;
-            out.0.push((name, value));
+        let mut out = Vars(Vec::with_capacity(4));
+        let mut missing: Vec<&str> = Vec::new();
+        let mut invalid: Option<Stop> = None;
+        expr.visit_vars(&mut |name| {
+            if invalid.is_some() || missing.contains(&name) || out.get(name).is_some() {
+                return;
+            }
+            match self.variable(name) {
+                Ok(Some(value)) => out.0.push((name, value)),
+                Ok(None) => missing.push(name),
+                Err(stop) => invalid = Some(stop),
+            }
+        });
+        if let Some(stop) = invalid {
+            return Err(stop);
         }
         if !missing.is_empty() {
             return Err(Outcome::missing(Bilingual::from_fn(|l| {
@@ -533,6 +564,40 @@ impl<'a> Ctx<'a> {
             })));
         }
         Ok(out)
+    }
+
+    /// One variable's value: `None` when not given (or blank), a stop when invalid.
+    /// Context variables are parsed once per scoring run (several indicators share
+    /// them).
+    fn variable(&self, name: &str) -> Result<Option<Decimal>, Stop> {
+        let def = self.lookup(name);
+        let raw = match def {
+            Def::Context(k, _) => {
+                if let Some(v) = self.context_cache.get(k) {
+                    return Ok(Some(v));
+                }
+                self.context.get(name)
+            }
+            Def::Input(_) => self.inputs.and_then(|v| v.inputs.get(name)),
+            Def::Unknown => self.context.get(name),
+        };
+        let Some(raw) = raw.map(String::as_str).filter(|s| !s.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let kind = match def {
+            Def::Input(i) | Def::Context(_, i) => i.kind,
+            Def::Unknown => InputKind::Amount,
+        };
+        let value = parse_number(raw).map_err(|e| {
+            Outcome::invalid(Bilingual::from_fn(|l| {
+                format!("{}: {}", self.label(name, l), e.message(l))
+            }))
+        })?;
+        check_kind(self, name, raw, kind, value)?;
+        if let Def::Context(k, _) = def {
+            self.context_cache.put(k, value);
+        }
+        Ok(Some(value))
     }
 
     /// Evaluates an expression over resolved values.

@@ -161,7 +161,7 @@ pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) 
             .unwrap_or_else(|| "—".into())
     };
     for node in &set.nodes {
-        let Some(r) = report.nodes.get(&node.id) else {
+        let Some(r) = report.nodes.get(node.id.as_str()) else {
             continue;
         };
         let indent = "  ".repeat(node.depth);
