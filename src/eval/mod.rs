@@ -83,23 +83,38 @@ pub struct ScoreOptions {
 pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Report {
     let year = options.year.or(values.year);
     let context_cache = ContextCache::new(set);
-    let mut reports: Vec<Option<NodeReport>> = vec![None; set.nodes.len()];
-    // Children come after their parents in `nodes`: walk backwards.
-    for i in (0..set.nodes.len()).rev() {
+    // Each indicator's answers by node index: one hash lookup per answered indicator
+    // instead of a search of the answers by id per indicator.
+    let mut answers: Vec<Option<&NodeValues>> = vec![None; set.nodes.len()];
+    for (id, nv) in &values.values {
+        if let Some(&i) = set.index.get(id) {
+            answers[i] = Some(nv);
+        }
+    }
+    // Children come after their parents in `nodes`: walk backwards, pushing each
+    // report, so node `i`'s report is at `n - 1 - i`.
+    let n = set.nodes.len();
+    let mut reports: Vec<NodeReport> = Vec::with_capacity(n);
+    for i in (0..n).rev() {
         let node = &set.nodes[i];
         let report = match &node.rule {
-            Some(rule) => score_leaf(set, i, rule, values, year, options, &context_cache),
-            None => score_parent(set, i, &reports, !options.numbers_only),
+            Some(rule) => {
+                let leaf = Leaf {
+                    index: i,
+                    rule,
+                    answers: answers[i],
+                };
+                score_leaf(set, leaf, values, year, options, &context_cache)
+            }
+            None => score_parent(set, i, |c| &reports[n - 1 - c], !options.numbers_only),
         };
         let mut report = report;
         with_target(node, &mut report, options);
-        reports[i] = Some(report);
+        reports.push(report);
     }
-    let mut nodes = NodeReports::with_capacity_and_hasher(set.nodes.len(), Default::default());
-    for (keys, report) in set.keys.iter().zip(reports) {
-        if let Some(r) = report {
-            nodes.insert(keys.id.clone(), r);
-        }
+    let mut nodes = NodeReports::with_capacity_and_hasher(n, Default::default());
+    for (keys, report) in set.keys.iter().zip(reports.into_iter().rev()) {
+        nodes.insert(keys.id.clone(), report);
     }
     let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.keys[r].id.clone()).collect();
     let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
@@ -146,19 +161,15 @@ fn with_target(node: &Node, report: &mut NodeReport, options: &ScoreOptions) {
     }
 }
 
-/// A parent's report from its children's (`reports`, by node index, children filled).
-fn score_parent(
+/// A parent's report from its children's (`report_of` a node index).
+fn score_parent<'r>(
     set: &IndicatorSet,
     node_index: usize,
-    reports: &[Option<NodeReport>],
+    report_of: impl Fn(usize) -> &'r NodeReport,
     explain: bool,
 ) -> NodeReport {
     let node = &set.nodes[node_index];
-    let children = || {
-        node.child_indexes
-            .iter()
-            .filter_map(|&c| reports[c].as_ref())
-    };
+    let children = || node.child_indexes.iter().map(|&c| report_of(c));
     let points = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
     let achieved = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
     let status = children().map(|c| c.status).max().unwrap_or(Status::Ok);
@@ -215,17 +226,27 @@ fn result(raw: &Decimal, rounded: &Decimal, lang: Lang) -> String {
     format!("{sign} {}", format_lang(rounded, lang))
 }
 
+/// A leaf to score: its position in the set, its rule and its answers.
+struct Leaf<'a> {
+    index: usize,
+    rule: &'a Rule,
+    answers: Option<&'a NodeValues>,
+}
+
 fn score_leaf(
     set: &IndicatorSet,
-    node_index: usize,
-    rule: &Rule,
+    leaf: Leaf<'_>,
     values: &Values,
     year: Option<i32>,
     options: &ScoreOptions,
     context_cache: &ContextCache,
 ) -> NodeReport {
+    let Leaf {
+        index: node_index,
+        rule,
+        answers: node_values,
+    } = leaf;
     let node = &set.nodes[node_index];
-    let node_values = values.values.get(&node.id);
     let ctx = Ctx {
         set,
         node,
@@ -362,9 +383,7 @@ pub(crate) struct Vars<'e>(Vec<(&'e str, Decimal)>);
 impl Vars<'_> {
     /// A variable's value.
     pub fn get(&self, name: &str) -> Option<&Decimal> {
-        // Names usually come from the same expression: the same bytes at the same place.
-        let same = |n: &str| std::ptr::eq(n, name) || n == name;
-        self.0.iter().find(|(n, _)| same(n)).map(|(_, v)| v)
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 }
 
