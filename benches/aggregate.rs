@@ -2,8 +2,9 @@
 //! component indicators, one relative to the best unit), each from its own commune
 //! with its own preparer and approver keys, taken in and ranked together: verify every
 //! file (two signatures, registry, set hash, full re-score), set aside duplicates,
-//! merge, score twice (relative indicators across the batch), rank, distribution,
-//! at-risk list; then the roll-up of the summable inputs.
+//! merge, compute the relative indicator across the batch, score every unit with it
+//! (numbers only, as the CSV/XLSX views need), rank, distribution, at-risk list; then
+//! the roll-up of the summable inputs.
 //!
 //! `cargo bench --no-default-features --bench aggregate` (prints one timed pass of the
 //! whole pipeline, then criterion figures for the aggregation and the roll-up; set
@@ -143,7 +144,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     let entries: Vec<UnitEntry> = taken.entries();
-    group.bench_function("aggregate 10,000 units (scored twice, ranked)", |b| {
+    group.bench_function("aggregate 10,000 units (relative first, scored, ranked)", |b| {
         b.iter(|| {
             aggregate(
                 &set,

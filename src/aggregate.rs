@@ -29,9 +29,9 @@ pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
 
-use crate::eval::{score, ScoreOptions};
+use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::model::IndicatorSet;
-use crate::report::{Appraisals, RelativeBest, Report, Status};
+use crate::report::{Appraisals, NodeReport, RelativeBest, Report, Status};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::values::{Unit, Values};
@@ -81,6 +81,10 @@ pub struct AggregateOptions {
     pub targets: Option<Targets>,
     /// A previous round's results, for the change column.
     pub previous: Option<PreviousResults>,
+    /// Write the written-out traces in every unit's report (the relative indicators'
+    /// traces then name the best unit). Off, the reports carry the numbers only: all
+    /// the ranking, distribution and at-risk views need, and several times faster.
+    pub traces: bool,
 }
 
 /// The results of a batch.
@@ -133,6 +137,10 @@ pub struct UnitResult {
         skip_serializing_if = "Option::is_none"
     )]
     pub change: Option<Decimal>,
+    /// Places gained since the previous round: its rank minus this rank (positive:
+    /// moved up), when the unit is ranked in both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_change: Option<i64>,
     /// The full report.
     pub report: Report,
 }
@@ -226,10 +234,11 @@ impl Risk {
 
 /// Scores a batch of units together.
 ///
-/// Each unit is scored once to find its value on every relative indicator; the best
+/// Each unit's relative indicators are scored first, alone, for their values; the best
 /// and worst values across the units that have one (status `ok` or `provisional`) are
-/// then given to a second scoring of every unit through [`ScoreOptions::relative`], so
-/// the relative indicators become final, with the best unit (or units, when tied) named.
+/// then given to the scoring of every unit through [`ScoreOptions::relative`], so the
+/// relative indicators become final, with the best unit (or units, when tied) named
+/// (in the traces, with [`AggregateOptions::traces`]).
 ///
 /// # Example
 /// ```
@@ -263,24 +272,34 @@ pub fn aggregate(
         // The first pass only collects the relative indicators' values.
         numbers_only: true,
     };
-    let relative_ids: Vec<&str> = set
-        .leaves()
-        .filter(|n| matches!(n.rule, Some(Rule::Relative { .. })))
-        .map(|n| n.id.as_str())
+    let relative_leaves: Vec<usize> = (0..set.nodes.len())
+        .filter(|&i| matches!(set.nodes[i].rule, Some(Rule::Relative { .. })))
         .collect();
-    let relative = if relative_ids.is_empty() {
+    // The first pass scores the relative indicators alone, for their values.
+    let relative = if relative_leaves.is_empty() {
         BTreeMap::new()
     } else {
-        let first: Vec<(&Unit, Report)> = units
+        let first: Vec<(&Unit, Vec<NodeReport>)> = units
             .iter()
-            .map(|u| (&u.unit, score(set, &u.values, &base)))
+            .map(|u| {
+                let reports = relative_leaves
+                    .iter()
+                    .filter_map(|&i| score_one_leaf(set, &u.values, &base, i))
+                    .collect();
+                (&u.unit, reports)
+            })
             .collect();
-        relative_bests(&relative_ids, &first)
+        let ids: Vec<&str> = relative_leaves
+            .iter()
+            .map(|&i| set.nodes[i].id.as_str())
+            .collect();
+        relative_bests(&ids, &first)
     };
     let final_options = ScoreOptions {
         relative: relative.clone(),
-        // The final reports name the best unit in the relative indicators' traces.
-        numbers_only: false,
+        // With traces, the final reports name the best unit in the relative
+        // indicators' traces.
+        numbers_only: !options.traces,
         ..base
     };
     let pillars: Vec<(String, String)> = set
@@ -322,11 +341,21 @@ pub fn aggregate(
                 rank: None,
                 previous,
                 change,
+                rank_change: None,
                 report,
             }
         })
         .collect();
     rank(&mut results);
+    for r in &mut results {
+        r.rank_change = match (r.previous.as_ref().and_then(|p| p.rank), r.rank) {
+            (Some(before), Some(now)) => i64::try_from(before)
+                .ok()
+                .zip(i64::try_from(now).ok())
+                .map(|(b, n)| b - n),
+            _ => None,
+        };
+    }
     let indicators = set
         .nodes
         .iter()
@@ -349,13 +378,17 @@ pub fn aggregate(
 /// The best and worst value of each relative indicator over the units whose value
 /// could be computed (status `ok` or `provisional`); the best unit is named by its
 /// name (else its id), tied units joined with ", ".
-fn relative_bests(ids: &[&str], reports: &[(&Unit, Report)]) -> BTreeMap<String, RelativeBest> {
+/// `reports`: each unit's reports of the relative indicators, in the order of `ids`.
+fn relative_bests(
+    ids: &[&str],
+    reports: &[(&Unit, Vec<NodeReport>)],
+) -> BTreeMap<String, RelativeBest> {
     let mut out = BTreeMap::new();
-    for id in ids {
+    for (k, id) in ids.iter().enumerate() {
         let mut vals: Vec<(&Unit, Decimal)> = reports
             .iter()
             .filter_map(|(u, r)| {
-                let n = r.nodes.get(*id)?;
+                let n = r.get(k)?;
                 matches!(n.status, Status::Ok | Status::Provisional)
                     .then_some(())
                     .and(n.value)
@@ -501,7 +534,7 @@ impl Aggregate {
             header.push("achieved".into());
         }
         if self.has_previous {
-            header.push("change".into());
+            header.extend(["change", "previous_rank", "rank_change"].map(String::from));
         }
         let rows = self
             .units
@@ -523,6 +556,9 @@ impl Aggregate {
                 }
                 if self.has_previous {
                     row.push(Cell::number(u.change));
+                    let previous_rank = u.previous.as_ref().and_then(|p| p.rank);
+                    row.push(previous_rank.map_or(Cell::Empty, Cell::Integer));
+                    row.push(Cell::number(u.rank_change.map(Decimal::from)));
                 }
                 row
             })

@@ -454,6 +454,20 @@ pub struct Verdict {
     pub engine_version: Option<String>,
     /// Every check, in order.
     pub checks: Vec<Check>,
+    /// What the verifier read, when the scores could be recomputed: the province's
+    /// intake takes the values from here instead of reading the file again.
+    #[serde(skip)]
+    pub(crate) read: Option<Box<SignedRead>>,
+}
+
+/// A submission's values as the verifier read them (unit, year, period and set filled
+/// in from the submission), with its preparer key, creation time and signature.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SignedRead {
+    pub values: Values,
+    pub preparer_key: String,
+    pub created_at: String,
+    pub signature: String,
 }
 
 impl Verdict {
@@ -988,6 +1002,7 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         total: None,
         engine_version: None,
         checks: Vec::new(),
+        read: None,
     };
     let (message, submission) = match read_submission(bytes) {
         Ok(read) => read,
@@ -1048,8 +1063,28 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         .push(Check::from_problems(CheckKind::Set, None, set_problems));
 
     if set_ok {
-        let (problems, total) = recompute(&submission, options.set);
+        let (problems, total, values) = recompute(&submission, options.set);
         verdict.total = total;
+        verdict.read = values.map(|mut values| {
+            let sub = &submission;
+            values.unit = Some(crate::values::Unit {
+                id: sub.unit.id.clone(),
+                name: sub.unit.name.clone(),
+                level: sub.unit.level.clone(),
+                province: sub.unit.province.clone(),
+            });
+            values.period = Some(sub.period.clone());
+            values.set = Some(crate::values::SetRef {
+                id: sub.set.id.clone(),
+                version: Some(sub.set.version.clone()),
+            });
+            Box::new(SignedRead {
+                values,
+                preparer_key: sub.signers.prepared_by.public_key.clone(),
+                created_at: sub.created_at.clone(),
+                signature: sub.signatures.prepared_by.clone(),
+            })
+        });
         verdict.checks.push(Check::from_problems(
             CheckKind::Recomputation,
             None,
@@ -1295,7 +1330,11 @@ fn parse_year(text: &str) -> Option<i32> {
     text.parse().ok().filter(|y| (1900..=2200).contains(y))
 }
 
-fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, Option<String>) {
+/// Recomputes the scores: the problems, the recomputed total and the values read.
+fn recompute(
+    submission: &Submission,
+    set: &IndicatorSet,
+) -> (Vec<VerifyError>, Option<String>, Option<Values>) {
     let mut values = match Values::from_value(&submission.values) {
         Ok(values) => values,
         Err(errors) => {
@@ -1303,6 +1342,7 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
                 vec![VerifyError::ValuesUnreadable {
                     findings: errors.errors().cloned().collect(),
                 }],
+                None,
                 None,
             )
         }
@@ -1326,7 +1366,7 @@ fn recompute(submission: &Submission, set: &IndicatorSet) -> (Vec<VerifyError>, 
     if extra > 0 {
         problems.push(VerifyError::MoreReportDifferences { count: extra });
     }
-    (problems, total)
+    (problems, total, Some(values))
 }
 
 /// Differences between the embedded report and the recomputed one in what carries

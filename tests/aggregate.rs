@@ -234,7 +234,31 @@ fn five_hundred_signed_communes_totals_ranks_and_relative_scores() {
         .into_iter()
         .map(UnitEntry::from)
         .collect();
-    let out = aggregate(&set, entries, &AggregateOptions::default());
+    // Without traces (the default): the same numbers, no written-out computation.
+    let quick = aggregate(&set, entries.clone(), &AggregateOptions::default());
+    let out = aggregate(
+        &set,
+        entries,
+        &AggregateOptions {
+            traces: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(quick.units.len(), out.units.len());
+    for (q, u) in quick.units.iter().zip(&out.units) {
+        assert_eq!(
+            (&q.unit.id, q.total, q.achieved, q.rank, &q.pillars),
+            (&u.unit.id, u.total, u.achieved, u.rank, &u.pillars)
+        );
+        for (id, n) in &u.report.nodes {
+            let m = &q.report.nodes[id];
+            assert_eq!((m.points, m.status), (n.points, n.status), "{id}");
+            assert_eq!(m.trace.vi, "");
+        }
+    }
+    assert_eq!(quick.relative, out.relative);
+    assert_eq!(quick.indicators, out.indicators);
+    assert_eq!(quick.at_risk, out.at_risk);
 
     // Relative indicators across the batch: 1.2 from 10/40 to 30/40, 2.1 best 40 (xa-250).
     assert_eq!(out.relative["1.2"].best, d("0.75"));
@@ -659,13 +683,27 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
             "1",
             "2",
             "achieved",
-            "change"
+            "change",
+            "previous_rank",
+            "rank_change"
         ]
     );
+    // Ranks: xa-001 was 1st and is 2nd (−1 place); xa-000 stays 3rd; xa-002 is new.
     assert_eq!(
         rows,
         [
-            ["xa-002", "Xã số 2", "70.6", "1", "30.6", "40", "70.6", ""],
+            [
+                "xa-002",
+                "Xã số 2",
+                "70.6",
+                "1",
+                "30.6",
+                "40",
+                "70.6",
+                "",
+                "",
+                ""
+            ],
             [
                 "xa-001",
                 "Xã số 1",
@@ -674,10 +712,32 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
                 "15.3",
                 "30",
                 "45.3",
-                "-34.7"
+                "-34.7",
+                "1",
+                "-1"
             ],
-            ["xa-000", "Xã số 0", "0", "3", "30", "0", "30", "19.5"],
+            [
+                "xa-000",
+                "Xã số 0",
+                "0",
+                "3",
+                "30",
+                "0",
+                "30",
+                "19.5",
+                "3",
+                "0"
+            ],
         ]
+    );
+    let moves: Vec<(&str, Option<i64>)> = out
+        .units
+        .iter()
+        .map(|u| (u.unit.id.as_str(), u.rank_change))
+        .collect();
+    assert_eq!(
+        moves,
+        [("xa-002", None), ("xa-001", Some(-1)), ("xa-000", Some(0))]
     );
 }
 
@@ -797,12 +857,24 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     let ranking = lib.ranking_table();
     assert_eq!(
         ranking.header,
-        ["unit_id", "unit_name", "total", "rank", "1", "2", "change"]
+        [
+            "unit_id",
+            "unit_name",
+            "total",
+            "rank",
+            "1",
+            "2",
+            "change",
+            "previous_rank",
+            "rank_change"
+        ]
     );
 
     // CSV: BOM, CRLF, dot decimals; every cell.
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("\u{feff}unit_id,unit_name,total,rank,1,2,change\r\n"));
+    assert!(text.starts_with(
+        "\u{feff}unit_id,unit_name,total,rank,1,2,change,previous_rank,rank_change\r\n"
+    ));
     let rows = dti_score::aggregate::parse_csv(&text).unwrap();
     assert_eq!(rows.len(), n + 1);
     for (i, row) in rows[1..].iter().enumerate() {
@@ -811,15 +883,25 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     }
     // Among these 40, 2.1's best is 20, so 2.1 scores a: xa-019 has
     // 0.3×19 + 1.5×19 + 20 + 20 = 74.2, the best; xa-001 has 0.3 + 1.5 + 5 + 20 = 26.8,
-    // 6.8 more than the previous 20.
+    // 6.8 more than the previous 20, and 35th against 7th before (28 places down).
     assert_eq!(
         rows[1],
-        ["xa-019", "Xã số 19", "74.2", "1", "34.2", "40", ""]
+        ["xa-019", "Xã số 19", "74.2", "1", "34.2", "40", "", "", ""]
     );
     let xa1 = rows.iter().find(|r| r[0] == "xa-001").unwrap();
     assert_eq!(
         xa1,
-        &["xa-001", "Xã số 1", "26.8", "35", "1.8", "25", "6.8"]
+        &[
+            "xa-001",
+            "Xã số 1",
+            "26.8",
+            "35",
+            "1.8",
+            "25",
+            "6.8",
+            "7",
+            "-28"
+        ]
     );
 
     // XLSX: one sheet per view; numbers are number cells equal to the decimals.

@@ -18,7 +18,7 @@ use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
 use crate::model::IndicatorSet;
 use crate::report::Appraisals;
-use crate::submission::{SetInfo, UnitInfo, SUBMISSION_FORMAT};
+use crate::submission::SUBMISSION_FORMAT;
 use crate::text::{tr, Bilingual};
 use crate::values::{Values, VALUES_FORMAT};
 use crate::verify::{verify_files, Check, CheckKind, KeyRegistry, Outcome, Verdict, VerifyOptions};
@@ -380,16 +380,18 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
                 result.unit = verdict.unit.clone();
                 result.period = verdict.period.clone();
                 if verdict.passed {
-                    match signed_values(bytes) {
-                        Some((values, key, created_at, signature)) => {
+                    // A passed verdict recomputed the scores, so it read the values.
+                    match verdict.read.take() {
+                        Some(read) => {
+                            let read = *read;
                             accepted.push(Accepted {
                                 index,
-                                values,
+                                values: read.values,
                                 // Ed25519 signatures are deterministic: the same key over
                                 // the same signed bytes gives the same signature, and
                                 // different bytes a different one.
-                                content: format!("{key} {signature}"),
-                                signer: Some((key, created_at)),
+                                content: format!("{} {}", read.preparer_key, read.signature),
+                                signer: Some((read.preparer_key, read.created_at)),
                             });
                         }
                         None => {
@@ -410,6 +412,8 @@ pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intak
                             .collect(),
                     });
                 }
+                // The values read are kept only where they are used.
+                verdict.read = None;
                 result.verdict = Some(verdict);
             }
             None | Some(VALUES_FORMAT) if is_object => {
@@ -589,59 +593,6 @@ fn attach_appraisals(
 struct Head {
     #[serde(default)]
     format: Option<String>,
-}
-
-/// What intake needs of a verified submission; the embedded report is skipped.
-#[derive(Deserialize)]
-struct Light {
-    unit: UnitInfo,
-    year: String,
-    period: String,
-    set: SetInfo,
-    values: Value,
-    created_at: String,
-    signers: LightSigners,
-    signatures: LightSignatures,
-}
-
-#[derive(Deserialize)]
-struct LightSigners {
-    prepared_by: LightSigner,
-}
-
-#[derive(Deserialize)]
-struct LightSigner {
-    public_key: String,
-}
-
-#[derive(Deserialize)]
-struct LightSignatures {
-    prepared_by: String,
-}
-
-/// A verified submission's values (unit, year and period from the submission), its
-/// preparer key, creation time and preparer signature.
-fn signed_values(bytes: &[u8]) -> Option<(Values, String, String, String)> {
-    let sub: Light = serde_json::from_slice(bytes).ok()?;
-    let mut values = Values::from_value(&sub.values).ok()?;
-    values.unit = Some(crate::values::Unit {
-        id: sub.unit.id,
-        name: sub.unit.name,
-        level: sub.unit.level,
-        province: sub.unit.province,
-    });
-    values.year = sub.year.parse().ok();
-    values.period = Some(sub.period);
-    values.set = Some(crate::values::SetRef {
-        id: sub.set.id,
-        version: Some(sub.set.version),
-    });
-    Some((
-        values,
-        sub.signers.prepared_by.public_key,
-        sub.created_at,
-        sub.signatures.prepared_by,
-    ))
 }
 
 /// Several files for one unit and period are not an error here: intake tells exact

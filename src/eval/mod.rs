@@ -142,6 +142,31 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     }
 }
 
+/// Scores one leaf alone (the province's first pass over a batch only needs the
+/// relative indicators' values); `None` when `index` is not a leaf of the set.
+pub(crate) fn score_one_leaf(
+    set: &IndicatorSet,
+    values: &Values,
+    options: &ScoreOptions,
+    index: usize,
+) -> Option<NodeReport> {
+    let node = set.nodes.get(index)?;
+    let leaf = Leaf {
+        index,
+        rule: node.rule.as_ref()?,
+        answers: values.values.get(&node.id),
+    };
+    let year = options.year.or(values.year);
+    Some(score_leaf(
+        set,
+        leaf,
+        values,
+        year,
+        options,
+        &ContextCache::new(set),
+    ))
+}
+
 fn with_target(node: &Node, report: &mut NodeReport, options: &ScoreOptions) {
     let target = options
         .targets

@@ -114,6 +114,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             year: None,
             targets,
             previous,
+            // The traces are only written out in the JSON output.
+            traces: args.json,
         },
     );
     let total_time = started.elapsed();
