@@ -144,15 +144,18 @@ fn bench(c: &mut Criterion) {
         });
     }
     let entries: Vec<UnitEntry> = taken.entries();
-    group.bench_function("aggregate 10,000 units (relative first, scored, ranked)", |b| {
-        b.iter(|| {
-            aggregate(
-                &set,
-                black_box(entries.clone()),
-                &AggregateOptions::default(),
-            )
-        })
-    });
+    group.bench_function(
+        "aggregate 10,000 units (relative first, scored, ranked)",
+        |b| {
+            b.iter(|| {
+                aggregate(
+                    &set,
+                    black_box(entries.clone()),
+                    &AggregateOptions::default(),
+                )
+            })
+        },
+    );
     let values: Vec<&Values> = entries.iter().map(|e| &e.values).collect();
     group.bench_function("roll-up of 10,000 communes", |b| {
         b.iter(|| rollup(&set, black_box(&values), None, None))
