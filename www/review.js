@@ -369,7 +369,9 @@ function renderInputs() {
 
 /** A results table (the engine's Table: header, rows of cells); cells keep the CSV text in data-value. */
 function tableOf(table, testid, rowAttrs) {
-  const head = el('tr', null, ...table.header.map((h) => el('th', { scope: 'col', text: headerLabel(h) })));
+  // A main indicator's column is headed by its code; its title is the tooltip.
+  const mains = new Map((state.setInfo ? state.setInfo.nodes : []).filter((n) => n.main).map((n) => [n.code, pick(n.title, state.lang)]));
+  const head = el('tr', null, ...table.header.map((h) => el('th', { scope: 'col', text: headerLabel(h), title: mains.get(h) })));
   const body = el('tbody');
   const rows = table.rows.map((row, i) => {
     const tr = el('tr', rowAttrs ? rowAttrs(row, i) : null);
