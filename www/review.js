@@ -154,10 +154,12 @@ async function droppedFiles(items) {
       }
     }
   };
-  const entries = [...items].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
-  for (let i = 0; i < entries.length; i += 1) {
-    if (entries[i]) await walk(entries[i], '');
-    else if (items[i].getAsFile()) out.push({ name: items[i].getAsFile().name, file: items[i].getAsFile() });
+  // The items are readable only during the drop event: take entries and files first.
+  const taken = [...items].filter((i) => i.kind === 'file')
+    .map((i) => ({ entry: i.webkitGetAsEntry ? i.webkitGetAsEntry() : null, file: i.getAsFile() }));
+  for (const { entry, file } of taken) {
+    if (entry) await walk(entry, '');
+    else if (file) out.push({ name: file.name, file });
   }
   return out;
 }

@@ -273,6 +273,18 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     await done(page);
     assert.deepEqual(await shownRanking(page), expected2.slice(1));
 
+    // Drag and drop: two files dropped on the box make a new batch.
+    const dropped = [1, 2].map((i) => [`${unitId(i)}.json`, readFileSync(join(subs, `${unitId(i)}.json`), 'utf8')]);
+    await page.evaluate((files) => {
+      const dt = new DataTransfer();
+      for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'application/json' }));
+      document.querySelector('[data-testid="drop"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, dropped);
+    await page.waitForSelector('[data-testid="summary"][data-files="2"]');
+    await done(page);
+    assert.deepEqual(await shownFiles(page), [[`${unitId(1)}.json`, 'accepted', ''], [`${unitId(2)}.json`, 'accepted', '']]);
+    assert.equal((await shownRanking(page)).length, 2);
+
     // Offline: once the service worker controls the page, it reloads and works with the server gone.
     await page.waitForFunction(async () => {
       const reg = await navigator.serviceWorker.ready;
