@@ -75,7 +75,7 @@ async function start() {
   const [strings, engine, index] = await Promise.all([loadStrings(), loadEngine(), assetJson('indicator-sets/index.json')]);
   state.strings = strings;
   state.engine = engine;
-  state.sets = index.sets || index;
+  state.sets = index.sets;
   setLang(initialLang(new URLSearchParams(location.search).get('lang')));
   const first = state.sets.find((s) => s.default) || state.sets[0];
   await chooseSet(first.file);
