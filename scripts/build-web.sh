@@ -60,6 +60,9 @@ build_wasm() { # build_wasm OUT_NAME [cargo features...]
 # scripts/measure-web.sh; "2" is faster still but over the 150 KB wasm budget).
 WASM_OPT_LEVEL=s build_wasm dti_score
 build_wasm dti_score_full --features wasm-signing
+# The province's review page (www/review.html) only: intake, aggregation, CSV/XLSX and
+# appraisals, loaded by its Web Worker; the self-assessment page never fetches it.
+build_wasm dti_score_review --features wasm-review
 
 # Assemble dist/ afresh.
 rm -rf dist
@@ -90,4 +93,4 @@ node -e '
   fs.writeFileSync(file, src.replace("__BUILD_ID__", id).replace("\x27__FILES__\x27", JSON.stringify(list)));
 ' dist/sw.js "$build_id" "$files_json"
 
-say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes"
+say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes, review $(wc -c < dist/pkg/dti_score_review_bg.wasm) bytes"

@@ -40,7 +40,7 @@ step() {
 step "setup (install what is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
-step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-signing --lib --test wasm --quiet -- -D warnings
+step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review --lib --test wasm --test wasm_review --quiet -- -D warnings
 step "cargo test" cargo test --quiet
 step "cargo doc (warnings denied)" env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
 
@@ -48,7 +48,7 @@ wasm_test() {
   # wasm-bindgen-test-runner drives the browser through its WebDriver.
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
-    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-signing --test wasm
+    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-review --test wasm --test wasm_review
 }
 step "wasm tests in headless Chromium" wasm_test CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckodriver)"

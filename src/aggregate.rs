@@ -15,6 +15,7 @@ mod intake;
 mod merge;
 mod rollup;
 mod table;
+mod xlsx;
 
 use std::collections::BTreeMap;
 
@@ -28,6 +29,8 @@ pub use intake::{
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{to_xlsx, XlsxError};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::model::IndicatorSet;

@@ -30,6 +30,8 @@ pub mod values;
 pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
+pub mod wasm_review;
 
 pub use error::{Finding, Severity, ValidationErrors};
 pub use eval::{score, ScoreOptions};

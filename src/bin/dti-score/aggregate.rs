@@ -10,7 +10,6 @@ use dti_score::aggregate::{
 };
 use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
-use rust_decimal::Decimal;
 
 use crate::{load_set, read_file, Failure};
 
@@ -128,8 +127,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         );
     }
     let mut tables = result.tables();
-    tables.push(files_table(&taken));
-    tables.push(conflicts_table(&taken));
+    tables.push(taken.files_table());
+    tables.push(taken.conflicts_table());
     if let Some(p) = &args.csv {
         std::fs::write(p, tables[0].to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
@@ -191,135 +190,12 @@ fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure>
     }
 }
 
-fn files_table(taken: &Intake) -> Table {
-    let rows = taken
-        .files
-        .iter()
-        .map(|f| {
-            let kind = match f.kind {
-                FileKind::Signed => "signed",
-                FileKind::Appraisal => "appraisal",
-                FileKind::Unsigned => "unsigned",
-                FileKind::Other => "other",
-            };
-            vec![
-                Cell::text(&f.file),
-                Cell::text(kind),
-                Cell::text(f.unit.clone().unwrap_or_default()),
-                Cell::text(f.period.clone().unwrap_or_default()),
-                Cell::text(if f.accepted() { "accepted" } else { "rejected" }),
-                f.rejection
-                    .as_ref()
-                    .map_or(Cell::Empty, |r| Cell::text(r.code())),
-                f.rejection
-                    .as_ref()
-                    .map_or(Cell::Empty, |r| Cell::text(r.message().vi)),
-                f.rejection
-                    .as_ref()
-                    .map_or(Cell::Empty, |r| Cell::text(r.message().en)),
-            ]
-        })
-        .collect();
-    Table {
-        name: "files".into(),
-        header: [
-            "file",
-            "kind",
-            "unit_id",
-            "period",
-            "verdict",
-            "reason_code",
-            "reason_vi",
-            "reason_en",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-    }
-}
-
-fn conflicts_table(taken: &Intake) -> Table {
-    let rows = taken
-        .merged
-        .conflicts
-        .iter()
-        .map(|c| {
-            let vals: Vec<String> = c
-                .values
-                .iter()
-                .map(|v| format!("{} = “{}”", v.source, v.value))
-                .collect();
-            vec![
-                Cell::text(&c.unit_id),
-                Cell::text(c.period.clone().unwrap_or_default()),
-                Cell::text(&c.pointer),
-                Cell::text(vals.join("; ")),
-            ]
-        })
-        .collect();
-    Table {
-        name: "conflicts".into(),
-        header: ["unit_id", "period", "field", "values"]
-            .map(String::from)
-            .to_vec(),
-        rows,
-    }
-}
-
-/// Writes every table as a sheet; number cells use the Vietnamese number format
-/// (the `[$-42A]` locale tag; Excel shows the grouping and decimal signs of the
-/// reader's own settings, so "1.234,5" on a Vietnamese system).
+/// Writes every table as a sheet ([`dti_score::aggregate::to_xlsx`], shared with the
+/// review page).
 fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), Failure> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let header = Format::new().set_bold();
-    let number = Format::new().set_num_format("[$-42A]#,##0.####");
-    let integer = Format::new().set_num_format("[$-42A]#,##0");
-    for table in tables {
-        let sheet = book.add_worksheet();
-        sheet.set_name(&table.name)?;
-        for (c, h) in table.header.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c)?, h, &header)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).map_err(|_| Failure("too many rows for XLSX".into()))?;
-            for (c, cell) in row.iter().enumerate() {
-                let c = col(c)?;
-                match cell {
-                    Cell::Text(s) => {
-                        sheet.write_string(r, c, s)?;
-                    }
-                    Cell::Number(d) => {
-                        sheet.write_number_with_format(r, c, xlsx_number(d)?, &number)?;
-                    }
-                    Cell::Integer(i) => {
-                        // Ranks and counts: far below 2^53, exact as a double.
-                        let v = u32::try_from(*i)
-                            .map_err(|_| Failure(format!("count {i} too large for XLSX")))?;
-                        sheet.write_number_with_format(r, c, v, &integer)?;
-                    }
-                    Cell::Empty => {}
-                }
-            }
-        }
-        sheet.set_freeze_panes(1, 0)?;
-    }
-    book.save(path)
+    let bytes = dti_score::aggregate::to_xlsx(tables)?;
+    std::fs::write(path, bytes)
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))
-}
-
-fn col(c: usize) -> Result<u16, Failure> {
-    u16::try_from(c).map_err(|_| Failure("too many columns for XLSX".into()))
-}
-
-/// An XLSX number cell holds an IEEE double: the decimal's text is read as the nearest
-/// double (correctly rounded), the only float in the program, at the file boundary.
-/// Points have at most a few decimals, well within a double's 15 significant digits.
-fn xlsx_number(d: &Decimal) -> Result<f64, Failure> {
-    d.normalize()
-        .to_string()
-        .parse::<f64>()
-        .map_err(|e| Failure(format!("cannot write {d} as an XLSX number: {e}")))
 }
 
 fn print_summary(
@@ -366,16 +242,11 @@ fn print_summary(
         }
     }
     for c in &taken.merged.conflicts {
-        let vals: Vec<String> = c
-            .values
-            .iter()
-            .map(|v| format!("{} = “{}”", v.source, v.value))
-            .collect();
         println!(
             "CONFLICT {} {}: {} (left out)",
             c.unit_id,
             c.pointer,
-            vals.join(", ")
+            c.values_text(", ")
         );
     }
     println!("{}", ranking.header.join("\t"));

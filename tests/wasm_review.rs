@@ -1,0 +1,314 @@
+//! The review page's wasm exports (`src/wasm_review.rs`, feature `wasm-review`) in a
+//! real browser: headless Chromium and headless Firefox through
+//! `wasm-bindgen-test-runner` (scripts/test.sh runs both).
+//!
+//! A batch of three signed communes and a file that is not JSON goes through
+//! `openReview` → `addFile` → `run`, and the verdicts, the CSV, the charts, the XLSX and
+//! a signed appraisal are checked exactly.
+#![cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
+
+use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
+use dti_score::submission::{build, SubmissionInput};
+use dti_score::wasm_review::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
+use dti_score::{IndicatorSet, Values};
+use serde_json::{json, Value};
+use wasm_bindgen::convert::TryFromJsValue;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SET: &str = r#"{
+  "format": "dti-score/indicator-set/v1",
+  "id": "review-wasm", "version": "1",
+  "title": { "vi": "Bộ thử tổng hợp", "en": "Aggregation test set" },
+  "scale": "50",
+  "indicators": [
+    { "code": "1", "title": { "vi": "Hạ tầng số" }, "max": "30", "children": [
+      { "code": "1.1", "title": { "vi": "Tỷ lệ hộ có cáp quang" }, "max": "30",
+        "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
+                    { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
+        "rule": { "kind": "linear", "ratio": "a/b" } } ] },
+    { "code": "2", "title": { "vi": "Kinh tế số" }, "max": "20", "children": [
+      { "code": "2.1", "title": { "vi": "Có sàn thương mại điện tử" }, "max": "20",
+        "rule": { "kind": "yes_no" } } ] }
+  ]
+}"#;
+
+const PASSPHRASE: &str = "mật khẩu hội đồng";
+
+fn data(v: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v.clone()).expect("plain data")
+}
+
+fn field(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(name)).expect("has the field")
+}
+
+fn opened() -> ReviewBatch {
+    let out = open_review(SET).expect("no failure");
+    ReviewBatch::try_from_js_value(field(&out, "batch")).expect("a ReviewBatch")
+}
+
+/// Commune `id` with `a` of 10 households on fibre and 2.1 `done`, signed by its key.
+fn submission(id: &str, name: &str, a: &str, done: bool) -> Vec<u8> {
+    let set = IndicatorSet::from_json(SET).unwrap();
+    let values = Values::from_json(
+        &json!({
+            "year": 2025,
+            "unit": { "id": id, "name": name, "level": "commune" },
+            "values": { "1.1": { "a": a, "b": "10" }, "2.1": { "done": done } }
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let mut secret = [3u8; 32];
+    secret[..id.len()].copy_from_slice(id.as_bytes());
+    let key = UnlockedKey::from_secret(&secret, id, "Cán bộ", Role::Preparer);
+    let input = SubmissionInput {
+        set: &set,
+        values: &values,
+        unit: None,
+        year: None,
+        created_at: "2025-11-20T08:00:00Z".into(),
+    };
+    build(&input, &key, None)
+        .unwrap()
+        .to_json_pretty()
+        .into_bytes()
+}
+
+/// xa-1: 15 + 20 = 35; xa-2: 30 + 0 = 30; xa-3: 6 + 20 = 26; and a text file.
+fn batch() -> ReviewBatch {
+    let mut b = opened();
+    b.add_file(
+        "nop/xa-3.json".into(),
+        submission("xa-3", "Xã Ba", "2", true),
+    );
+    b.add_file(
+        "nop/xa-1.json".into(),
+        submission("xa-1", "Xã Một", "5", true),
+    );
+    b.add_file("nop/ghi-chu.txt".into(), Vec::new());
+    b.add_file(
+        "nop/xa-2.json".into(),
+        submission("xa-2", "Xã Hai", "10", false),
+    );
+    b
+}
+
+fn key_file(role: Role) -> String {
+    let new = NewKey {
+        unit_id: "hoi-dong".into(),
+        name: "Lê Thị Cúc".into(),
+        role,
+        created_at: "2025-11-01T00:00:00Z".into(),
+    };
+    KeyFile::from_secret(
+        &new,
+        &[9; 32],
+        PASSPHRASE,
+        KdfParams::new(64, 1, 1).unwrap(),
+    )
+    .unwrap()
+    .to_json_pretty()
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_set_comes_back_as_findings() {
+    let out = data(&open_review(r#"{"format": "dti-score/indicator-set/v1"}"#).unwrap());
+    assert_eq!(out["ok"], json!(false));
+    assert!(!out["errors"].as_array().unwrap().is_empty());
+    let out = data(&open_review(SET).unwrap());
+    assert_eq!(out["set"]["id"], json!("review-wasm"));
+    let nodes: Vec<(String, bool, bool)> = out["set"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["scored"] == json!(true),
+                n["main"] == json!(true),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            ("1".into(), false, true),
+            ("1.1".into(), true, false),
+            ("2".into(), false, true),
+            ("2.1".into(), true, false)
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
+    let mut b = batch();
+    assert_eq!(b.file_count(), 4);
+    assert_eq!(b.csv(), "");
+    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    let files: Vec<(String, bool, Value)> = view["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["accepted"] == json!(true),
+                f["code"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("nop/ghi-chu.txt".into(), false, json!("not_json")),
+            ("nop/xa-1.json".into(), true, Value::Null),
+            ("nop/xa-2.json".into(), true, Value::Null),
+            ("nop/xa-3.json".into(), true, Value::Null),
+        ]
+    );
+    assert_eq!(
+        view["files"][0]["vi"],
+        json!("không phải JSON: EOF while parsing a value at line 1 column 0")
+    );
+    assert_eq!(view["counts"], json!({ "rejected": 1, "signed": 3 }));
+    assert_eq!(
+        b.csv(),
+        "\u{feff}unit_id,unit_name,total,rank,1,2\r\n\
+         xa-1,Xã Một,35,1,15,20\r\nxa-2,Xã Hai,30,2,30,0\r\nxa-3,Xã Ba,26,3,6,20\r\n"
+    );
+    assert_eq!(
+        view["ranking"]["rows"][0],
+        json!(["xa-1", "Xã Một", "35", 1, "15", "20"])
+    );
+    // Pillar 1 (max 30): 15 in the sixth tenth, 30 in the last, 6 in the third.
+    let chart = &view["charts"][0];
+    assert_eq!(chart["id"], json!("1"));
+    let counts: Vec<u64> = chart["bins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [0, 0, 1, 0, 0, 1, 0, 0, 0, 1]);
+    assert_eq!(
+        chart["bins"][2],
+        json!({ "from": "6", "to": "9", "count": 1, "height": "100", "top": "0" })
+    );
+    assert_eq!(
+        chart["bins"][0],
+        json!({ "from": "0", "to": "3", "count": 0, "height": "0", "top": "100" })
+    );
+    assert_eq!(chart["without"], json!(0));
+    let xlsx = b.xlsx().unwrap();
+    assert_eq!(&xlsx[..2], b"PK");
+}
+
+#[wasm_bindgen_test]
+fn bad_optional_files_are_reported_in_both_languages() {
+    let mut b = opened();
+    let out = data(&b.set_previous("unit_id,total\r\n\"xa-1,35\r\n").unwrap());
+    assert_eq!(out["ok"], json!(false));
+    assert_eq!(
+        out["en"],
+        json!("a quoted field opened on line 2 is never closed")
+    );
+    let out = data(&b.set_keys("{}").unwrap());
+    assert_eq!(out["ok"], json!(false));
+    assert!(!out["vi"].as_str().unwrap().is_empty());
+    let out = data(
+        &b.set_previous("unit_id,unit_name,total,rank\r\nxa-1,Xã Một,30,1\r\n")
+            .unwrap(),
+    );
+    assert_eq!(out, json!({ "ok": true }));
+}
+
+#[wasm_bindgen_test]
+fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
+    // Only a reviewer's key, with its passphrase.
+    let out = data(&unlock_reviewer_key(&key_file(Role::Preparer), PASSPHRASE).unwrap());
+    assert_eq!(
+        out["vi"],
+        json!("khóa không phải của thành viên hội đồng thẩm định: vai trò “preparer”")
+    );
+    let reviewer = key_file(Role::Reviewer);
+    let out = data(&unlock_reviewer_key(&reviewer, "sai mật khẩu").unwrap());
+    assert_eq!(out["ok"], json!(false));
+    let out = unlock_reviewer_key(&reviewer, PASSPHRASE).unwrap();
+    assert_eq!(data(&out)["info"]["name"], json!("Lê Thị Cúc"));
+    let key = ReviewerKey::try_from_js_value(field(&out, "key")).expect("a ReviewerKey");
+
+    let mut b = batch();
+    b.run().unwrap();
+    let unit: Value = serde_json::from_str(&b.unit("xa-1").unwrap()).unwrap();
+    assert_eq!(unit["submission"], json!("nop/xa-1.json"));
+    assert_eq!(unit["indicators"][0]["points"], json!("15"));
+    // Points above the maximum, points that do not read: refused, as data.
+    let out = data(
+        &b.appraise(
+            "xa-1",
+            r#"{"1.1": {"points": "40", "reason": "Thiếu minh chứng"}}"#,
+            &key,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        out["en"],
+        json!("1.1: appraised points “40” outside 0 to 30")
+    );
+    let out = data(
+        &b.appraise(
+            "xa-1",
+            r#"{"1.1": {"points": "mười", "reason": "x"}}"#,
+            &key,
+        )
+        .unwrap(),
+    );
+    assert_eq!(out["ok"], json!(false));
+    assert_eq!(b.file_count(), 4);
+
+    let out = data(
+        &b.appraise(
+            "xa-1",
+            r#"{"1.1": {"points": "12,5", "reason": "Thiếu minh chứng"}, "2.1": {"points": "", "reason": ""}}"#,
+            &key,
+        )
+        .unwrap(),
+    );
+    assert_eq!(out["ok"], json!(true), "{out}");
+    assert_eq!(out["count"], json!(1));
+    let record: Value = serde_json::from_str(out["text"].as_str().unwrap()).unwrap();
+    assert_eq!(record["format"], json!("dti-score/appraisal/v1"));
+    assert_eq!(
+        record["appraisals"],
+        json!({ "1.1": { "points": "12.5", "reason": "Thiếu minh chứng" } })
+    );
+    assert_eq!(b.file_count(), 5);
+
+    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    assert_eq!(
+        view["counts"],
+        json!({ "appraisals": 1, "rejected": 1, "signed": 3 })
+    );
+    assert_eq!(
+        b.csv(),
+        "\u{feff}unit_id,unit_name,total,rank,1,2,achieved\r\n\
+         xa-1,Xã Một,35,1,12.5,20,32.5\r\nxa-2,Xã Hai,30,2,30,0,30\r\nxa-3,Xã Ba,26,3,6,20,26\r\n"
+    );
+    let unit: Value = serde_json::from_str(&b.unit("xa-1").unwrap()).unwrap();
+    assert_eq!(unit["achieved"], json!("32.5"));
+    assert_eq!(
+        unit["indicators"][0]["appraisal"],
+        json!({ "points": "12.5", "reason": "Thiếu minh chứng" })
+    );
+    // A unit without a signed submission cannot be appraised.
+    let out = data(&b.appraise("xa-9", "{}", &key).unwrap());
+    assert_eq!(
+        out["en"],
+        json!("Unit “xa-9” has no accepted signed submission: it cannot be appraised.")
+    );
+}

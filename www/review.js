@@ -1,0 +1,587 @@
+// The province's review page: a folder of submissions in, every file's verdict, the
+// ranking, charts, the at-risk list and the distribution out; appraisals signed here.
+// All the work happens in review-worker.js (a Web Worker with its own build of the
+// engine); this module only renders what it returns. Decimals arrive as strings and are
+// shown with the engine's formatNumber: no arithmetic on scores here.
+import { loadEngine } from './engine.js';
+import { assetJson, assetText, assetUrl } from './assets.js';
+import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
+import { el } from './render.js';
+
+const root = document.getElementById('review');
+const worker = new Worker(new URL('./review-worker.js', import.meta.url), { type: 'module' });
+const pending = new Map();
+let nextCall = 0;
+
+worker.onmessage = (event) => {
+  const m = event.data;
+  if (m.type === 'progress') {
+    showProgress(m.phase, m.done, m.total);
+    return;
+  }
+  const p = pending.get(m.id);
+  pending.delete(m.id);
+  if (m.error !== undefined) p.reject(new Error(m.error));
+  else p.resolve(m.result);
+};
+
+/** Asks the worker: resolves with its result, rejects on a real failure. */
+function call(type, args = {}) {
+  nextCall += 1;
+  const id = nextCall;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, type, ...args });
+  });
+}
+
+const state = {
+  lang: 'vi',
+  t: null,
+  strings: null,
+  engine: null,
+  sets: [],
+  setFile: null,
+  setText: null,
+  customSet: null,
+  setInfo: null,
+  optional: { keys: '', previous: '', targets: '' },
+  optionalNames: { keys: '', previous: '', targets: '' },
+  files: [],
+  view: null,
+  ms: null,
+  busy: false,
+  unitId: '',
+  unit: null,
+  entries: {},
+  keyText: '',
+  keyName: '',
+  reviewer: null,
+  signed: [],
+  message: null,
+  progress: null,
+};
+
+const els = {};
+const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status']);
+
+function t(key, params) { return state.t(key, params); }
+function num(v) { return v === null || v === undefined || v === '' ? '' : state.engine.formatNumber(String(v), state.lang); }
+function bi(r) { return r[state.lang] || r.vi; }
+
+// ---- start ----------------------------------------------------------------------------
+
+async function start() {
+  const [strings, engine, index] = await Promise.all([loadStrings(), loadEngine(), assetJson('indicator-sets/index.json')]);
+  state.strings = strings;
+  state.engine = engine;
+  state.sets = index.sets;
+  setLang(initialLang(new URLSearchParams(location.search).get('lang')));
+  const first = state.sets.find((s) => s.default) || state.sets[0];
+  await chooseSet(first.file);
+  registerServiceWorker();
+  root.dataset.ready = 'true';
+}
+
+function setLang(lang) {
+  state.lang = LANGS.includes(lang) ? lang : 'vi';
+  state.t = translator(state.strings, state.lang);
+  document.documentElement.lang = state.lang;
+  document.title = t('review.title');
+  render();
+}
+
+// ---- inputs ---------------------------------------------------------------------------
+
+async function chooseSet(file, customText) {
+  state.setFile = file;
+  state.setText = customText ?? await assetText(`indicator-sets/${file}`);
+  await reload();
+}
+
+/** Sends the set, the optional files and the submissions to the worker, then runs. */
+async function reload() {
+  const r = await call('open', { setText: state.setText });
+  state.view = null;
+  state.unit = null;
+  if (!r.ok) {
+    state.setInfo = null;
+    state.message = { kind: 'error', text: t('review.set_invalid', { errors: r.errors.slice(0, 5).map((f) => `${f.pointer || '/'}: ${bi(f)}`).join('; ') }) };
+    render();
+    return;
+  }
+  state.setInfo = r.set;
+  for (const kind of ['keys', 'previous', 'targets']) {
+    if (state.optional[kind]) await sendOptional(kind);
+  }
+  if (state.files.length) await runBatch(true);
+  else render();
+}
+
+async function sendOptional(kind) {
+  const r = await call(kind, { text: state.optional[kind] });
+  if (r.ok) return true;
+  const detail = r.errors ? r.errors.map((f) => `${f.pointer || '/'}: ${bi(f)}`).join('; ') : bi(r);
+  state.message = { kind: 'error', text: t(`review.${kind}_invalid`, { name: state.optionalNames[kind], error: detail }) };
+  state.optional[kind] = '';
+  state.optionalNames[kind] = '';
+  return false;
+}
+
+async function optionalFile(kind, file) {
+  state.optional[kind] = file ? await file.text() : '';
+  state.optionalNames[kind] = file ? file.name : '';
+  state.message = null;
+  const ok = await sendOptional(kind);
+  if (state.files.length && state.setInfo) await runBatch(false);
+  else render();
+  return ok;
+}
+
+/** Every file of a drop: folders read recursively (as `dti-score aggregate` reads them). */
+async function droppedFiles(items) {
+  const out = [];
+  const walk = async (entry, prefix) => {
+    if (entry.isFile) {
+      const file = await new Promise((res, rej) => entry.file(res, rej));
+      out.push({ name: prefix + entry.name, file });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+        if (!batch.length) break;
+        for (const e of batch) await walk(e, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  // The items are readable only during the drop event: take entries and files first.
+  const taken = [...items].filter((i) => i.kind === 'file')
+    .map((i) => ({ entry: i.webkitGetAsEntry ? i.webkitGetAsEntry() : null, file: i.getAsFile() }));
+  for (const { entry, file } of taken) {
+    if (entry) await walk(entry, '');
+    else if (file) out.push({ name: file.name, file });
+  }
+  return out;
+}
+
+async function setSubmissions(list) {
+  state.files = list;
+  state.signed = [];
+  state.unit = null;
+  state.unitId = '';
+  state.message = null;
+  if (state.setInfo) await runBatch(true);
+}
+
+async function runBatch(sendFiles) {
+  state.busy = true;
+  state.view = null;
+  render();
+  try {
+    if (sendFiles) {
+      await call('files', { files: state.files });
+      // The appraisals signed here are part of the batch too.
+      for (const s of state.signed) await call('files_add', { name: s.file_name, text: s.text });
+    }
+    const r = await call('run');
+    state.view = r.view;
+    state.ms = r.ms;
+    if (state.unitId) state.unit = await call('unit', { unitId: state.unitId });
+  } catch (e) {
+    state.message = { kind: 'error', text: t('review.failed', { error: e.message }) };
+  }
+  state.busy = false;
+  state.progress = null;
+  await render(true);
+}
+
+function showProgress(phase, done, total) {
+  state.progress = { phase, done, total };
+  if (!els.progress) return;
+  const bar = els.progress.querySelector('progress');
+  els.progress.hidden = false;
+  els.progress.dataset.phase = phase;
+  if (phase === 'read') {
+    bar.max = total || 1;
+    bar.value = done;
+  } else {
+    bar.removeAttribute('value');
+  }
+  els.progressText.textContent = t(`review.progress.${phase}`, { done: num(String(done)), total: num(String(total)) });
+}
+
+// ---- appraisal ------------------------------------------------------------------------
+
+async function chooseUnit(unitId) {
+  state.unitId = unitId;
+  state.unit = unitId ? await call('unit', { unitId }) : null;
+  state.message = null;
+  renderAppraisal();
+}
+
+async function unlock(passphrase) {
+  if (!state.keyText) {
+    appraisalStatus('error', t('review.key.none'));
+    return;
+  }
+  appraisalStatus('info', t('review.key.unlocking'));
+  const r = await call('unlock', { keyText: state.keyText, passphrase });
+  if (!r.ok) {
+    state.reviewer = null;
+    appraisalStatus('error', bi(r));
+    renderKey();
+    return;
+  }
+  state.reviewer = r.info;
+  appraisalStatus('ok', t('review.key.unlocked', { name: r.info.name, fingerprint: r.info.fingerprint }));
+  renderKey();
+}
+
+async function signAppraisal() {
+  if (!state.reviewer) {
+    appraisalStatus('error', t('review.key.locked'));
+    return;
+  }
+  const entries = state.entries[state.unitId] || {};
+  const r = await call('appraise', { unitId: state.unitId, entries });
+  if (!r.ok) {
+    appraisalStatus('error', bi(r));
+    return;
+  }
+  state.signed.push(r);
+  download(r.file_name, new Blob([r.text], { type: 'application/json' }));
+  await runBatch(false);
+  appraisalStatus('ok', t('review.appraisal.signed', { file: r.file_name, count: String(r.count) }));
+}
+
+function appraisalStatus(kind, text) {
+  state.message = { kind, text, where: 'appraisal' };
+  if (els.appraisalStatus) {
+    els.appraisalStatus.className = `status ${kind}`;
+    els.appraisalStatus.textContent = text;
+  }
+}
+
+// ---- downloads ------------------------------------------------------------------------
+
+function download(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function setName() { return state.setInfo ? `${state.setInfo.id}-${state.setInfo.version}` : 'dti'; }
+
+async function downloadCsv() {
+  const r = await call('csv');
+  download(`xep-hang-${setName()}.csv`, new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
+}
+
+async function downloadXlsx() {
+  const r = await call('xlsx');
+  download(`tong-hop-${setName()}.xlsx`, new Blob([r.bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+}
+
+// ---- rendering ------------------------------------------------------------------------
+
+function fileInput(id, label, attrs, onFiles) {
+  const input = el('input', { type: 'file', id, ...attrs });
+  input.addEventListener('change', () => onFiles(input.files));
+  return el('label', { class: 'file', for: id }, el('span', { text: label }), input);
+}
+
+function render(chunked = false) {
+  root.replaceChildren();
+  Object.keys(els).forEach((k) => delete els[k]);
+  root.append(renderTop(), renderInputs());
+  els.progress = el('div', { class: 'progress', 'data-testid': 'progress', hidden: !state.busy },
+    el('progress', { 'aria-labelledby': 'progress-text' }),
+    (els.progressText = el('span', { id: 'progress-text', 'aria-live': 'polite' })));
+  root.append(els.progress);
+  if (state.progress) showProgress(state.progress.phase, state.progress.done, state.progress.total);
+  if (state.message && state.message.where !== 'appraisal') {
+    root.append(el('p', { class: `status ${state.message.kind}`, role: 'alert', 'data-testid': 'message', text: state.message.text }));
+  }
+  root.dataset.set = state.setInfo ? state.setInfo.id : '';
+  root.dataset.state = state.busy ? 'busy' : (state.view ? 'done' : 'empty');
+  if (!state.view) return Promise.resolve();
+  root.dataset.state = 'rendering';
+  const done = renderResults(chunked);
+  return done.then(() => { root.dataset.state = 'done'; });
+}
+
+function renderTop() {
+  const other = state.lang === 'vi' ? 'en' : 'vi';
+  const switcher = el('button', { type: 'button', class: 'lang', lang: other, text: t('app.switch_lang'), 'aria-label': t('app.switch_lang_label') });
+  switcher.addEventListener('click', () => { rememberLang(other); setLang(other); });
+  return el('header', { class: 'top' },
+    el('h1', { text: t('review.title') }),
+    el('a', { href: assetUrl('index.html'), text: t('review.to_self_assessment') }),
+    switcher);
+}
+
+function renderInputs() {
+  const select = el('select', { name: 'set', id: 'set' });
+  for (const s of state.sets) {
+    select.append(el('option', { value: s.file, text: `${pick(s.title, state.lang)} (${s.version})`, selected: s.file === state.setFile }));
+  }
+  if (state.customSet) select.append(el('option', { value: '', text: `${state.customSet} (${t('set.custom_mark')})`, selected: state.setFile === null }));
+  select.addEventListener('change', () => { if (select.value) chooseSet(select.value); });
+  const setFile = fileInput('set-file', t('set.open_file'), { accept: '.json,application/json' }, async (files) => {
+    if (!files[0]) return;
+    state.customSet = files[0].name;
+    await chooseSet(null, await files[0].text());
+  });
+
+  const folder = fileInput('folder', t('review.choose_folder'), { webkitdirectory: true, multiple: true }, (files) => {
+    setSubmissions([...files].map((f) => ({ name: f.webkitRelativePath || f.name, file: f })));
+  });
+  const several = fileInput('files', t('review.choose_files'), { multiple: true, accept: '.json,application/json' }, (files) => {
+    setSubmissions([...files].map((f) => ({ name: f.name, file: f })));
+  });
+  const drop = el('div', { class: 'drop', 'data-testid': 'drop', tabindex: '-1' },
+    el('p', { text: t('review.drop') }), folder, several);
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    setSubmissions(await droppedFiles(e.dataTransfer.items));
+  });
+
+  const optional = ['keys', 'previous', 'targets'].map((kind) => {
+    const accept = kind === 'previous' ? '.csv,text/csv' : '.json,application/json';
+    const label = fileInput(`${kind}-file`, t(`review.${kind}`), { accept }, (files) => optionalFile(kind, files[0]));
+    const name = state.optionalNames[kind];
+    return el('div', { class: 'optional' }, label, name ? el('span', { class: 'chosen', text: name }) : null);
+  });
+
+  const chosen = state.files.length
+    ? el('p', { class: 'chosen', 'data-testid': 'chosen', text: t('review.chosen', { count: num(String(state.files.length)) }) })
+    : null;
+  return el('section', { class: 'inputs', 'aria-label': t('review.inputs') },
+    el('div', { class: 'row' }, el('label', { for: 'set', text: t('set.label') }), select, setFile),
+    drop, chosen,
+    el('details', { class: 'more', open: Object.values(state.optionalNames).some(Boolean) },
+      el('summary', { text: t('review.optional') }), ...optional));
+}
+
+/** A results table (the engine's Table: header, rows of cells); cells keep the CSV text in data-value. */
+function tableOf(table, testid, rowAttrs) {
+  // A main indicator's column is headed by its code; its title is the tooltip.
+  const mains = new Map((state.setInfo ? state.setInfo.nodes : []).filter((n) => n.main).map((n) => [n.code, pick(n.title, state.lang)]));
+  const head = el('tr', null, ...table.header.map((h) => el('th', { scope: 'col', text: headerLabel(h), title: mains.get(h) })));
+  const body = el('tbody');
+  const rows = table.rows.map((row, i) => {
+    const tr = el('tr', rowAttrs ? rowAttrs(row, i) : null);
+    row.forEach((cell, c) => {
+      const raw = cell === null ? '' : String(cell);
+      const text = TEXT_COLUMNS.has(table.header[c]) ? raw : num(raw);
+      tr.append(el('td', { 'data-value': raw, class: TEXT_COLUMNS.has(table.header[c]) ? null : 'n', text }));
+    });
+    return tr;
+  });
+  return { table: el('table', { 'data-testid': testid }, el('thead', null, head), body), body, rows };
+}
+
+function headerLabel(h) {
+  const key = `review.col.${h}`;
+  const s = t(key);
+  return s === key ? h : s;
+}
+
+/** Appends rows in slices, yielding to the browser between them (thousands of rows). */
+async function appendRows(body, rows, chunked) {
+  const SLICE = 400;
+  for (let i = 0; i < rows.length; i += SLICE) {
+    body.append(...rows.slice(i, i + SLICE));
+    if (chunked && i + SLICE < rows.length) await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+function section(id, title, ...children) {
+  return el('section', { class: 'card', id, 'aria-labelledby': `${id}-h` }, el('h2', { id: `${id}-h`, text: title }), ...children);
+}
+
+async function renderResults(chunked) {
+  const v = state.view;
+  const c = v.counts;
+  const rejected = c.rejected || 0;
+  const summary = el('p', {
+    class: 'summary', 'data-testid': 'summary', 'data-files': String(v.files.length), 'data-rejected': String(rejected), 'data-units': String(v.units.length),
+    text: t('review.summary', {
+      files: num(String(v.files.length)), signed: num(String(c.signed || 0)), unsigned: num(String(c.unsigned || 0)),
+      appraisals: num(String(c.appraisals || 0)), rejected: num(String(rejected)), units: num(String(v.units.length)),
+    }),
+  });
+  const time = state.ms !== null ? el('p', { class: 'muted', 'data-testid': 'run-time', 'data-ms': String(state.ms), text: t('review.run_time', { ms: num(String(state.ms)) }) }) : null;
+  const downloads = el('div', { class: 'row downloads' },
+    button(t('review.download_csv'), downloadCsv, 'download-csv'),
+    button(t('review.download_xlsx'), downloadXlsx, 'download-xlsx'));
+  root.append(el('section', { class: 'card', 'aria-label': t('review.results') }, summary, time, downloads));
+
+  // Every file's verdict.
+  const onlyRejected = el('input', { type: 'checkbox', id: 'only-rejected' });
+  const files = el('table', { 'data-testid': 'files' },
+    el('thead', null, el('tr', null, ...['file', 'kind', 'unit_id', 'verdict', 'reason_code', 'reason'].map((h) => el('th', { scope: 'col', text: headerLabel(h) })))));
+  const fbody = el('tbody');
+  files.append(fbody);
+  const frows = v.files.map((f) => el('tr', { 'data-file': f.file, 'data-verdict': f.accepted ? 'accepted' : 'rejected', 'data-code': f.code || '', class: f.accepted ? 'accepted' : 'rejected' },
+    el('td', { text: f.file }),
+    el('td', { text: t(`review.kind.${f.kind}`) }),
+    el('td', { text: f.unit || '' }),
+    el('td', { text: t(f.accepted ? 'review.accepted' : 'review.rejected') }),
+    el('td', { text: f.code || '' }),
+    el('td', { text: f.accepted ? '' : bi(f) })));
+  onlyRejected.addEventListener('change', () => files.classList.toggle('only-rejected', onlyRejected.checked));
+  const filesSection = section('files-section', t('review.files'),
+    el('label', { class: 'check', for: 'only-rejected' }, onlyRejected, t('review.only_rejected')),
+    el('div', { class: 'scroll' }, files));
+  root.append(filesSection);
+
+  if (v.conflicts.length) {
+    const list = el('ul', { 'data-testid': 'conflicts' }, ...v.conflicts.map((k) => el('li', {
+      text: t('review.conflict', { unit: k.unit_id, field: k.pointer, values: k.values.map((x) => `${x.source} = “${x.value}”`).join('; ') }),
+    })));
+    root.append(section('conflicts-section', t('review.conflicts'), list));
+  }
+
+  const ranking = tableOf(v.ranking, 'ranking', (row) => ({ 'data-unit': row[0] }));
+  root.append(section('ranking-section', t('review.ranking'), el('div', { class: 'scroll' }, ranking.table)));
+  root.append(section('charts-section', t('review.charts'), el('p', { class: 'muted', text: t('review.charts_note') }),
+    el('div', { class: 'charts', 'data-testid': 'charts' }, ...v.charts.map(chart))));
+  const risk = tableOf(v.at_risk, 'at-risk');
+  root.append(section('at-risk-section', t('review.at_risk'), v.at_risk.rows.length ? el('div', { class: 'scroll' }, risk.table) : el('p', { text: t('review.none') })));
+  const dist = tableOf(v.distribution, 'distribution');
+  root.append(section('distribution-section', t('review.distribution'), el('div', { class: 'scroll' }, dist.table)));
+  root.append(renderAppraisalSection());
+
+  await appendRows(ranking.body, ranking.rows, chunked);
+  await appendRows(fbody, frows, chunked);
+  await appendRows(risk.body, risk.rows, chunked);
+  await appendRows(dist.body, dist.rows, chunked);
+}
+
+function button(text, run, testid) {
+  const b = el('button', { type: 'button', text, 'data-testid': testid });
+  b.addEventListener('click', run);
+  return b;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, val] of Object.entries(attrs || {})) node.setAttribute(k, val);
+  for (const ch of children) node.append(ch);
+  return node;
+}
+
+/** One main indicator's histogram: units per tenth of its maximum (heights from the engine). */
+function chart(h, index) {
+  const id = `chart-${index}`;
+  const title = `${h.code}. ${h.title}`;
+  const desc = h.bins.map((b) => t('review.chart.bin', { from: num(b.from), to: num(b.to), count: num(String(b.count)) })).join('; ');
+  const plot = svg('svg', { x: '10', y: '22', width: '300', height: '110', overflow: 'visible' });
+  h.bins.forEach((b, k) => {
+    const x = String(k * 30 + 3);
+    plot.append(svg('rect', { x, y: `${b.top}%`, width: '24', height: `${b.height}%`, class: 'bar' },
+      svg('title', null, t('review.chart.bin', { from: num(b.from), to: num(b.to), count: num(String(b.count)) }))));
+    plot.append(svg('text', { x: String(k * 30 + 15), y: `${b.top}%`, dy: '-3', 'text-anchor': 'middle', class: 'count' }, String(b.count)));
+  });
+  const axis = svg('g', { class: 'axis' },
+    svg('line', { x1: '10', y1: '132', x2: '310', y2: '132' }),
+    svg('text', { x: '10', y: '148', 'text-anchor': 'start' }, num(h.bins[0].from)),
+    svg('text', { x: '160', y: '148', 'text-anchor': 'middle' }, num(h.bins[5].from)),
+    svg('text', { x: '310', y: '148', 'text-anchor': 'end' }, num(h.bins[9].to)),
+    svg('text', { x: '160', y: '164', 'text-anchor': 'middle', class: 'muted' }, t('review.chart.axis')));
+  const figure = svg('svg', { viewBox: '0 0 320 170', role: 'img', 'aria-labelledby': `${id}-t ${id}-d`, 'data-indicator': h.id },
+    svg('title', { id: `${id}-t` }, title), svg('desc', { id: `${id}-d` }, desc), plot, axis);
+  return el('figure', { class: 'chart' }, figure, el('figcaption', null,
+    el('strong', { text: title }), h.without ? el('span', { text: ` · ${t('review.chart.without', { count: num(String(h.without)) })}` }) : null));
+}
+
+function renderAppraisalSection() {
+  const units = state.view.units.filter((u) => u.appraisable);
+  const select = el('select', { name: 'appraisal.unit', id: 'appraisal-unit' },
+    el('option', { value: '', text: t('review.appraisal.pick') }),
+    ...units.map((u) => el('option', { value: u.id, text: u.name ? `${u.name} (${u.id})` : u.id, selected: u.id === state.unitId })));
+  select.addEventListener('change', () => chooseUnit(select.value));
+  els.keyBox = el('div', { class: 'key' });
+  els.appraisalForm = el('div', { class: 'appraisal-form', 'data-testid': 'appraisal-form' });
+  els.appraisalStatus = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'appraisal-status' });
+  if (state.message && state.message.where === 'appraisal') appraisalStatus(state.message.kind, state.message.text);
+  const signed = el('ul', { 'data-testid': 'appraisal-files' }, ...state.signed.map((s) => {
+    const a = el('a', { href: '#', text: s.file_name });
+    a.addEventListener('click', (e) => { e.preventDefault(); download(s.file_name, new Blob([s.text], { type: 'application/json' })); });
+    return el('li', null, a);
+  }));
+  const out = section('appraisal-section', t('review.appraisal'),
+    el('p', { class: 'muted', text: t('review.appraisal.intro') }),
+    el('div', { class: 'row' }, el('label', { for: 'appraisal-unit', text: t('review.appraisal.unit') }), select),
+    els.keyBox, els.appraisalForm, els.appraisalStatus, signed);
+  renderKey();
+  renderAppraisal();
+  return out;
+}
+
+function renderKey() {
+  if (!els.keyBox) return;
+  const file = fileInput('reviewer-key', t('review.key.file'), { accept: '.key,.json,application/json' }, async (files) => {
+    state.keyText = files[0] ? await files[0].text() : '';
+    state.keyName = files[0] ? files[0].name : '';
+    state.reviewer = null;
+    renderKey();
+  });
+  const pass = el('input', { type: 'password', name: 'reviewer.passphrase', id: 'reviewer-passphrase', autocomplete: 'current-password' });
+  const go = button(t('review.key.unlock'), () => unlock(pass.value), 'unlock');
+  pass.addEventListener('keydown', (e) => { if (e.key === 'Enter') unlock(pass.value); });
+  els.keyBox.replaceChildren(
+    el('div', { class: 'row' }, file, state.keyName ? el('span', { class: 'chosen', text: state.keyName }) : null),
+    el('div', { class: 'row' }, el('label', { for: 'reviewer-passphrase', text: t('review.key.passphrase') }), pass, go),
+    el('p', { 'data-testid': 'reviewer', text: state.reviewer ? t('review.key.unlocked', { name: state.reviewer.name, fingerprint: state.reviewer.fingerprint }) : '' }));
+}
+
+function renderAppraisal() {
+  if (!els.appraisalForm) return;
+  const u = state.unit;
+  if (!u || !u.ok) {
+    els.appraisalForm.replaceChildren();
+    return;
+  }
+  const entries = state.entries[state.unitId] || (state.entries[state.unitId] = {});
+  const rows = u.indicators.map((n) => {
+    const e = entries[n.id] || (entries[n.id] = { points: n.appraisal ? n.appraisal.points : '', reason: n.appraisal ? n.appraisal.reason : '' });
+    const points = el('input', { type: 'text', inputmode: 'decimal', name: `appraisal.${n.id}.points`, value: e.points, 'aria-label': t('review.appraisal.points_of', { code: n.code }) });
+    const reason = el('input', { type: 'text', name: `appraisal.${n.id}.reason`, value: e.reason, 'aria-label': t('review.appraisal.reason_of', { code: n.code }) });
+    points.addEventListener('input', () => { e.points = points.value; });
+    reason.addEventListener('input', () => { e.reason = reason.value; });
+    return el('tr', { 'data-indicator': n.id },
+      el('th', { scope: 'row' }, el('span', { class: 'code', text: n.code }), ' ', pick(n.title, state.lang)),
+      el('td', { class: 'n', 'data-value': n.points ?? '', text: `${num(n.points)} / ${num(n.max)}` }),
+      el('td', { class: 'n', 'data-value': n.achieved ?? '', text: num(n.achieved) }),
+      el('td', null, points), el('td', null, reason));
+  });
+  const head = el('tr', null, ...['indicator', 'self', 'achieved', 'appraisal_points', 'reason'].map((h) => el('th', { scope: 'col', text: t(`review.appraisal.col.${h}`) })));
+  els.appraisalForm.replaceChildren(
+    el('p', { 'data-testid': 'unit-total', 'data-total': u.total ?? '', 'data-achieved': u.achieved ?? '', text: t('review.appraisal.totals', { total: num(u.total), achieved: num(u.achieved) }) }),
+    el('div', { class: 'scroll' }, el('table', { class: 'appraisal' }, el('thead', null, head), el('tbody', null, ...rows))),
+    button(t('review.appraisal.sign'), signAppraisal, 'sign-appraisal'));
+}
+
+// ---- offline ---------------------------------------------------------------------------
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const url = assetUrl('sw.js');
+  if (new URL(url).origin !== location.origin) return;
+  navigator.serviceWorker.register(url).catch(() => {
+    // Offline use is a convenience here: the page works online without it.
+  });
+}
+
+start().catch((e) => {
+  root.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `Không tải được trang / The page failed to load: ${e.message}` }));
+});
