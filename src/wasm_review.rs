@@ -413,6 +413,8 @@ impl ReviewBatch {
                 year: None,
                 targets: self.targets.clone(),
                 previous: self.previous.clone(),
+                // The page shows tables, not traces: numbers only, much faster.
+                traces: false,
             },
         );
         let ran = self.ran.insert(Ran { intake, aggregate });
@@ -517,7 +519,7 @@ impl ReviewBatch {
             .set
             .leaves()
             .filter_map(|n| {
-                let r = u.report.nodes.get(&n.id)?;
+                let r = u.report.nodes.get(n.id.as_str())?;
                 Some(IndicatorView {
                     id: &n.id,
                     code: &n.code,
