@@ -4,7 +4,6 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -13,6 +12,7 @@ use serde_json::Value;
 
 use crate::error::{Finding, ValidationErrors};
 use crate::number::Rounding;
+use crate::report::NodeIds;
 use crate::rule::Rule;
 use crate::text::Text;
 
@@ -55,35 +55,9 @@ pub struct IndicatorSet {
     /// The file as loaded.
     #[serde(skip)]
     pub source_json: Value,
-    /// Position in `nodes` by id.
+    /// The ids in order, and the position in `nodes` by id (shared with reports).
     #[serde(skip)]
-    pub(crate) index: HashMap<String, usize, foldhash::fast::FixedState>,
-    /// Each node's id, code and children as shared strings, by position in `nodes`:
-    /// every report names them, and sharing spares a copy per indicator per scoring.
-    #[serde(skip)]
-    pub(crate) keys: Vec<NodeKeys>,
-}
-
-/// A node's names as the reports carry them.
-#[derive(Debug, Clone)]
-pub(crate) struct NodeKeys {
-    pub id: Arc<str>,
-    pub code: Arc<str>,
-    pub children: Arc<[Arc<str>]>,
-}
-
-impl NodeKeys {
-    pub fn of(node: &Node) -> Self {
-        NodeKeys {
-            id: node.id.as_str().into(),
-            code: node.code.as_str().into(),
-            children: node
-                .children
-                .iter()
-                .map(|c| Arc::from(c.as_str()))
-                .collect(),
-        }
-    }
+    pub(crate) ids: Arc<NodeIds>,
 }
 
 /// The document a set rests on.
@@ -286,7 +260,7 @@ impl IndicatorSet {
 
     /// The index of a node by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.ids.position(id)
     }
 
     /// A node by id.

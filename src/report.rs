@@ -1,9 +1,9 @@
 //! The score report: points, status and a written-out trace for every indicator.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -65,11 +65,11 @@ pub struct RelativeBest {
     pub best_unit: Option<String>,
 }
 
-/// The report of one indicator.
+/// The report of one indicator. Its code and children are the set's: they are given
+/// by [`NodeReports::code`] and [`NodeReports::children`], and written in the JSON
+/// (`code` first, `children` last) by [`NodeReports`]' serialisation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeReport {
-    /// The code as printed in the source.
-    pub code: Arc<str>,
     /// Self-assessed points ("Điểm tự đánh giá"); absent where the set has no maxima.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub points: Option<Decimal>,
@@ -116,13 +116,172 @@ pub struct NodeReport {
     /// Messages about the input (why invalid, what is missing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Bilingual>,
-    /// Ids of the children.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub children: Arc<[Arc<str>]>,
 }
 
-/// The indicators of a report, in the set's order, by id.
-pub type NodeReports = IndexMap<Arc<str>, NodeReport, foldhash::fast::FixedState>;
+/// The ids, codes and children of a set's indicators, in order, with the position of
+/// each id: made once when the set is loaded and shared by the set and every report
+/// scored with it, so that scoring neither copies nor hashes them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct NodeIds {
+    pub ids: Vec<Arc<str>>,
+    pub codes: Vec<Box<str>>,
+    pub children: Vec<Box<[Arc<str>]>>,
+    pub index: HashMap<Arc<str>, usize, foldhash::fast::FixedState>,
+}
+
+impl NodeIds {
+    /// From (id, code, children's ids) in the set's order.
+    pub fn new<'a>(nodes: impl IntoIterator<Item = (&'a str, &'a str, &'a [String])>) -> Self {
+        let mut out = NodeIds::default();
+        for (id, code, children) in nodes {
+            out.ids.push(id.into());
+            out.codes.push(code.into());
+            out.children
+                .push(children.iter().map(|c| Arc::from(c.as_str())).collect());
+        }
+        out.index = out
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        out
+    }
+
+    /// The position of an id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+}
+
+/// The indicators of a report, in the set's order, by id: a map from indicator id to
+/// [`NodeReport`] (serialised as a JSON object), whose ids are shared with the set, so
+/// that scoring does not copy or hash them.
+#[derive(Clone)]
+pub struct NodeReports {
+    ids: Arc<NodeIds>,
+    reports: Vec<NodeReport>,
+}
+
+impl NodeReports {
+    /// `reports`: one per id, in the set's order.
+    pub(crate) fn new(ids: Arc<NodeIds>, reports: Vec<NodeReport>) -> Self {
+        debug_assert_eq!(ids.ids.len(), reports.len());
+        NodeReports { ids, reports }
+    }
+
+    /// An indicator's report.
+    pub fn get(&self, id: &str) -> Option<&NodeReport> {
+        self.reports.get(self.ids.position(id)?)
+    }
+
+    /// Whether the report has the indicator.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.ids.position(id).is_some()
+    }
+
+    /// The number of indicators.
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+
+    /// (id, report) pairs, in the set's order.
+    pub fn iter(&self) -> NodeReportsIter<'_> {
+        self.ids.ids.iter().zip(self.reports.iter())
+    }
+
+    /// The ids, in the set's order.
+    pub fn keys(&self) -> std::slice::Iter<'_, Arc<str>> {
+        self.ids.ids.iter()
+    }
+
+    /// The reports, in the set's order.
+    pub fn values(&self) -> std::slice::Iter<'_, NodeReport> {
+        self.reports.iter()
+    }
+
+    /// An indicator's code as printed in the source.
+    pub fn code(&self, id: &str) -> Option<&str> {
+        Some(&self.ids.codes[self.ids.position(id)?])
+    }
+
+    /// The ids of an indicator's children (empty for a component indicator).
+    pub fn children(&self, id: &str) -> Option<&[Arc<str>]> {
+        Some(&self.ids.children[self.ids.position(id)?])
+    }
+
+    /// (id, report) of the indicators without children (those with a rule), in order.
+    pub fn leaves(&self) -> impl Iterator<Item = (&Arc<str>, &NodeReport)> {
+        self.iter()
+            .zip(&self.ids.children)
+            .filter(|(_, c)| c.is_empty())
+            .map(|(entry, _)| entry)
+    }
+}
+
+/// The iterator of [`NodeReports::iter`].
+pub type NodeReportsIter<'a> =
+    std::iter::Zip<std::slice::Iter<'a, Arc<str>>, std::slice::Iter<'a, NodeReport>>;
+
+impl<'a> IntoIterator for &'a NodeReports {
+    type Item = (&'a Arc<str>, &'a NodeReport);
+    type IntoIter = NodeReportsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<&str> for NodeReports {
+    type Output = NodeReport;
+
+    /// # Panics
+    /// When the report has no such indicator (use [`NodeReports::get`] otherwise).
+    fn index(&self, id: &str) -> &NodeReport {
+        self.get(id)
+            .unwrap_or_else(|| panic!("no indicator “{id}” in the report"))
+    }
+}
+
+impl PartialEq for NodeReports {
+    fn eq(&self, other: &Self) -> bool {
+        self.ids.ids == other.ids.ids && self.reports == other.reports
+    }
+}
+
+impl fmt::Debug for NodeReports {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for NodeReports {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// One indicator as written: its code, its report's fields, its children.
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            code: &'a str,
+            #[serde(flatten)]
+            report: &'a NodeReport,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            children: &'a [Arc<str>],
+        }
+        let ids = &*self.ids;
+        serializer.collect_map(self.reports.iter().enumerate().map(|(i, report)| {
+            let entry = Entry {
+                code: &ids.codes[i],
+                report,
+                children: &ids.children[i],
+            };
+            (&ids.ids[i], entry)
+        }))
+    }
+}
 
 /// The set a report was computed with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,7 +329,7 @@ impl Report {
     /// Counts of leaves by status.
     pub fn status_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut out = BTreeMap::new();
-        for n in self.nodes.values().filter(|n| n.children.is_empty()) {
+        for (_, n) in self.nodes.leaves() {
             *out.entry(n.status.name()).or_insert(0) += 1;
         }
         out

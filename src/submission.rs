@@ -460,7 +460,7 @@ pub fn embedded_report(report: &Report) -> Value {
         .iter()
         .map(|(id, node)| {
             let entry = serde_json::json!({
-                "code": node.code,
+                "code": report.nodes.code(id),
                 "points": decimal(node.points),
                 "max": decimal(node.max),
                 "status": node.status.name(),

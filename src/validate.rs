@@ -2,6 +2,7 @@
 //! its JSON Pointer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -14,6 +15,7 @@ use crate::model::{
 };
 use crate::number::{Rounding, RoundingMode};
 use crate::read::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
+use crate::report::NodeIds;
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
@@ -46,18 +48,14 @@ pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     let set = read_set(&value, &mut f);
     match set {
         Some(set) if !f.has_errors() => {
-            let index = set
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.id.clone(), i))
-                .collect();
-            let keys = set.nodes.iter().map(crate::model::NodeKeys::of).collect();
+            let ids =
+                Arc::new(NodeIds::new(set.nodes.iter().map(|n| {
+                    (n.id.as_str(), n.code.as_str(), n.children.as_slice())
+                })));
             Ok(IndicatorSet {
                 warnings: f.0,
                 source_json: value,
-                index,
-                keys,
+                ids,
                 ..set
             })
         }
@@ -195,10 +193,9 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         notes,
         nodes,
         roots,
-        keys: Vec::new(),
         warnings: Vec::new(),
         source_json: Value::Null,
-        index: HashMap::default(),
+        ids: Arc::default(),
     })
 }
 

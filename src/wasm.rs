@@ -138,8 +138,7 @@ struct Scored<'a> {
 fn ranking(report: &Report) -> Vec<&str> {
     let mut losing: Vec<(&str, Decimal)> = report
         .nodes
-        .iter()
-        .filter(|(_, n)| n.children.is_empty())
+        .leaves()
         .filter_map(|(id, n)| n.lost.filter(|l| *l > Decimal::ZERO).map(|l| (&**id, l)))
         .collect();
     losing.sort_by_key(|l| std::cmp::Reverse(l.1));

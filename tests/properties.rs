@@ -351,7 +351,13 @@ fn check_report(set: &IndicatorSet, report: &Report, appraised: bool) -> Result<
             let worst = children.iter().map(|c| c.status).max().unwrap();
             prop_assert_eq!(n.status, worst, "{} status", node.id);
             prop_assert_eq!(
-                n.children.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                report
+                    .nodes
+                    .children(&node.id)
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>(),
                 node.children.clone()
             );
         }

@@ -1534,14 +1534,26 @@ fn parents_and_total() {
     assert_eq!(s(r.nodes["1.1"].points), "13.33");
     assert_eq!(s(r.nodes["1"].points), "23.33");
     assert_eq!(r.nodes["1"].status, Status::Ok);
+    let children = r.nodes.children("1").unwrap();
     assert_eq!(
-        r.nodes["1"]
-            .children
-            .iter()
-            .map(|c| &**c)
-            .collect::<Vec<_>>(),
+        children.iter().map(|c| &**c).collect::<Vec<_>>(),
         ["1.1", "1.2"]
     );
+    assert_eq!(r.nodes.code("1.1"), Some("1.1"));
+    assert_eq!(r.nodes.children("1.1"), Some(&[][..]));
+    assert_eq!(r.nodes.get("9"), None);
+    // Written in the JSON: code first, children last, for parents only.
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["nodes"]["1"]["code"], "1");
+    assert_eq!(
+        json["nodes"]["1"]["children"],
+        serde_json::json!(["1.1", "1.2"])
+    );
+    assert_eq!(json["nodes"]["1.1"]["code"], "1.1");
+    assert!(json["nodes"]["1.1"].get("children").is_none());
+    let keys: Vec<&String> = json["nodes"]["1"].as_object().unwrap().keys().collect();
+    assert_eq!(keys.first().map(|k| k.as_str()), Some("code"));
+    assert_eq!(keys.last().map(|k| k.as_str()), Some("children"));
     assert_eq!(s(r.nodes["2"].points), "10");
     assert_eq!(s(r.total), "33.33");
     assert_eq!(s(r.max), "50");

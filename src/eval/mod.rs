@@ -87,7 +87,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     // instead of a search of the answers by id per indicator.
     let mut answers: Vec<Option<&NodeValues>> = vec![None; set.nodes.len()];
     for (id, nv) in &values.values {
-        if let Some(&i) = set.index.get(id) {
+        if let Some(i) = set.ids.position(id) {
             answers[i] = Some(nv);
         }
     }
@@ -112,11 +112,9 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
         with_target(node, &mut report, options);
         reports.push(report);
     }
-    let mut nodes = NodeReports::with_capacity_and_hasher(n, Default::default());
-    for (keys, report) in set.keys.iter().zip(reports.into_iter().rev()) {
-        nodes.insert(keys.id.clone(), report);
-    }
-    let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.keys[r].id.clone()).collect();
+    reports.reverse();
+    let nodes = NodeReports::new(set.ids.clone(), reports);
+    let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.ids.ids[r].clone()).collect();
     let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
         roots
             .iter()
@@ -218,9 +216,7 @@ fn score_parent<'r>(
             }
         })
     };
-    let keys = &set.keys[node_index];
     NodeReport {
-        code: keys.code.clone(),
         points: points.map(|p| p.normalize()),
         max: max.map(|m| m.normalize()),
         attainment: match (points, max) {
@@ -240,7 +236,6 @@ fn score_parent<'r>(
         appraisal: None,
         achieved: achieved.map(|a| a.normalize()),
         messages: Vec::new(),
-        children: keys.children.clone(),
     }
 }
 
@@ -349,7 +344,6 @@ fn score_leaf(
         (None, _) => points,
     };
     NodeReport {
-        code: set.keys[node_index].code.clone(),
         points,
         max: node.max.map(|m| m.normalize()),
         attainment: Some(attainment),
@@ -370,8 +364,6 @@ fn score_leaf(
         appraisal,
         achieved,
         messages: outcome.messages,
-        // Empty, shared: no allocation.
-        children: set.keys[node_index].children.clone(),
     }
 }
 
