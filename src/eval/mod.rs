@@ -85,10 +85,20 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     let context_cache = ContextCache::new(set);
     // Each indicator's answers by node index: one hash lookup per answered indicator
     // instead of a search of the answers by id per indicator.
+    // Fields the set does not know are rare: noticed here, written out below.
     let mut answers: Vec<Option<&NodeValues>> = vec![None; set.nodes.len()];
+    let mut unknown = values
+        .context
+        .keys()
+        .any(|k| !set.context.iter().any(|c| c.id == *k));
     for (id, nv) in &values.values {
-        if let Some(i) = set.ids.position(id) {
-            answers[i] = Some(nv);
+        match set.ids.position(id) {
+            Some(i) => {
+                answers[i] = Some(nv);
+                let inputs = &set.nodes[i].inputs;
+                unknown |= nv.inputs.keys().any(|k| !inputs.iter().any(|d| d.id == *k));
+            }
+            None => unknown = true,
         }
     }
     // Children come after their parents in `nodes`: walk backwards, pushing each
@@ -136,7 +146,11 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
         target,
         roots,
         nodes,
-        warnings: values.check_against(set),
+        warnings: if unknown {
+            values.check_against(set)
+        } else {
+            Vec::new()
+        },
     }
 }
 
