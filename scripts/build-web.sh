@@ -82,15 +82,22 @@ node scripts/web/sets-index.mjs dist/indicator-sets > dist/indicator-sets/index.
 
 # The service worker precaches every file of dist/ (but itself and the TypeScript
 # definitions) and is stamped with a hash of them, so a new build is announced to open
-# pages and old caches are dropped.
+# pages and old caches are dropped. The review page's files (the province's, with a
+# ~560 KB gzipped engine) are a separate list, cached only once the review page is used,
+# so that a commune's first visit does not download them.
 files=$(cd dist && find . -type f ! -name sw.js ! -name '*.d.ts' | sed 's|^\./||' | sort)
-files_json=$(printf '%s\n' "$files" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim().split("\n"))))')
+to_json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim().split("\n").filter(Boolean))))'; }
+is_review='^(review[.-]|pkg/dti_score_review)'
+files_json=$(printf '%s\n' "$files" | grep -Ev "$is_review" | to_json)
+review_json=$(printf '%s\n' "$files" | grep -E "$is_review" | to_json)
 build_id=$(cd dist && printf '%s\n' "$files" | xargs sha256sum | sha256sum | cut -c1-16)
 node -e '
   const fs = require("fs");
-  const [file, id, list] = process.argv.slice(1);
+  const [file, id, list, review] = process.argv.slice(1);
   const src = fs.readFileSync(file, "utf8");
-  fs.writeFileSync(file, src.replace("__BUILD_ID__", id).replace("\x27__FILES__\x27", JSON.stringify(list)));
-' dist/sw.js "$build_id" "$files_json"
+  fs.writeFileSync(file, src.replace("__BUILD_ID__", id)
+    .replace("\x27__FILES__\x27", JSON.stringify(list))
+    .replace("\x27__REVIEW_FILES__\x27", JSON.stringify(review)));
+' dist/sw.js "$build_id" "$files_json" "$review_json"
 
 say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes, review $(wc -c < dist/pkg/dti_score_review_bg.wasm) bytes"

@@ -577,9 +577,14 @@ function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
   const url = assetUrl('sw.js');
   if (new URL(url).origin !== location.origin) return;
-  navigator.serviceWorker.register(url).catch(() => {
-    // Offline use is a convenience here: the page works online without it.
-  });
+  navigator.serviceWorker.register(url)
+    // The service worker caches the review page's files only when asked (a commune's
+    // visit to the self-assessment page does not download them).
+    .then(() => navigator.serviceWorker.ready)
+    .then((reg) => { if (reg.active) reg.active.postMessage({ type: 'precache-review' }); })
+    .catch(() => {
+      // Offline use is a convenience here: the page works online without it.
+    });
 }
 
 start().catch((e) => {

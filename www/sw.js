@@ -5,16 +5,32 @@
 // are not touched).
 const BUILD = '__BUILD_ID__';
 const CACHE = `dti-score-${BUILD}`;
-// Every file of dist/ (written by scripts/build-web.sh), "./" for the page itself.
+// Every file of dist/ (written by scripts/build-web.sh), "./" for the page itself...
 const FILES = ['./', ...JSON.parse('__FILES__')];
+// ...but the province's review page and its engine, cached once that page is used
+// (it asks with a 'precache-review' message), and kept by later builds from then on.
+const REVIEW_FILES = JSON.parse('__REVIEW_FILES__');
 
-async function precache() {
+async function precache(files) {
   const cache = await caches.open(CACHE);
-  await cache.addAll(FILES.map((p) => new Request(p, { cache: 'reload' })));
+  await cache.addAll(files.map((p) => new Request(p, { cache: 'reload' })));
+}
+
+/** Whether an earlier build's cache holds the review page (it has been used here). */
+async function reviewUsed() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('dti-score-')) continue;
+    const cache = await caches.open(name);
+    if (await cache.match('review.html', { ignoreSearch: true })) return true;
+  }
+  return false;
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil((async () => {
+    const review = await reviewUsed();
+    await precache(review ? [...FILES, ...REVIEW_FILES] : FILES);
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -28,6 +44,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'precache-review') event.waitUntil(precache(REVIEW_FILES));
 });
 
 // Cache first for this folder's files; anything else goes to the network untouched.

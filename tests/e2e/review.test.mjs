@@ -165,10 +165,22 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     await page.goto(server.url);
     await page.waitForSelector('dti-self-assessment[data-ready="true"]', { timeout: 30000 });
     assert.deepEqual(fetched.filter((u) => u.includes('review')), []);
-    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
-    for (const f of ['review.html', 'review.js', 'review-worker.js', 'review.css', 'pkg/dti_score_review.js', 'pkg/dti_score_review_bg.wasm']) {
-      assert.ok(sw.includes(`\\"${f}\\"`), `sw.js precaches ${f}`);
-    }
+    // Nor does its service worker: the review files are cached once the review page is used.
+    const reviewFiles = ['review.html', 'review.js', 'review-worker.js', 'review.css', 'pkg/dti_score_review.js', 'pkg/dti_score_review_bg.wasm'];
+    const cachedReview = () => page.evaluate(async (names) => {
+      const out = [];
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const n of names) if (await cache.match(n)) out.push(n);
+      }
+      return out.sort();
+    }, reviewFiles);
+    await page.waitForFunction(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return reg.active && reg.active.state === 'activated';
+    }, null, { timeout: 30000 });
+    assert.ok(await page.evaluate(async () => (await caches.keys()).length > 0));
+    assert.deepEqual(await cachedReview(), []);
 
     await openReview(page);
     await page.setInputFiles('#keys-file', keysPath);
@@ -285,11 +297,21 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.deepEqual(await shownFiles(page), [[`${unitId(1)}.json`, 'accepted', ''], [`${unitId(2)}.json`, 'accepted', '']]);
     assert.equal((await shownRanking(page)).length, 2);
 
-    // Offline: once the service worker controls the page, it reloads and works with the server gone.
+    // Offline: once the service worker controls the page and has cached the review
+    // files (the page asked it to), it reloads and works with the server gone.
     await page.waitForFunction(async () => {
       const reg = await navigator.serviceWorker.ready;
       return reg.active && reg.active.state === 'activated';
     }, null, { timeout: 30000 });
+    await page.waitForFunction(async (names) => {
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        let all = true;
+        for (const n of names) if (!(await cache.match(n))) all = false;
+        if (all) return true;
+      }
+      return false;
+    }, reviewFiles, { timeout: 60000 });
     await page.reload();
     await page.waitForSelector('#review[data-ready="true"]', { timeout: 60000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
