@@ -156,7 +156,7 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
-    let values: Vec<&Values> = entries.iter().map(|e| &e.values).collect();
+    let values: Vec<&Values> = entries.iter().map(|e| &*e.values).collect();
     group.bench_function("roll-up of 10,000 communes", |b| {
         b.iter(|| rollup(&set, black_box(&values), None, None))
     });

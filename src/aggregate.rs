@@ -18,6 +18,7 @@ mod table;
 mod xlsx;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -45,7 +46,7 @@ pub struct UnitEntry {
     /// The unit.
     pub unit: Unit,
     /// Its (merged) values.
-    pub values: Values,
+    pub values: Arc<Values>,
     /// The appraisal council's scores, where recorded.
     pub appraisals: Option<Appraisals>,
     /// The files its values came from.
@@ -57,7 +58,7 @@ impl UnitEntry {
     pub fn from_values(values: Values, source: impl Into<String>) -> Option<UnitEntry> {
         Some(UnitEntry {
             unit: values.unit.clone()?,
-            values,
+            values: Arc::new(values),
             appraisals: None,
             sources: vec![source.into()],
         })

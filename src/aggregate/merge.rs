@@ -6,6 +6,7 @@
 //! indicator scores as missing) and reported, never resolved by picking one.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -32,8 +33,9 @@ pub struct MergedUnit {
     /// The period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
-    /// The merged values (conflicting fields left out).
-    pub values: Values,
+    /// The merged values (conflicting fields left out); shared, not copied, by the
+    /// [`super::UnitEntry`]s made from them.
+    pub values: Arc<Values>,
     /// When two or more files were merged: which file each value came from, by JSON
     /// Pointer into the values file (`/values/1.1/a`, `/context/population`). Empty for
     /// a unit from a single file: every value is then from `sources[0]`.
@@ -127,7 +129,7 @@ pub fn merge(parts: Vec<Part>) -> MergeOutcome {
                 unit: part.values.unit.clone().expect("grouped by unit"),
                 year,
                 period,
-                values: part.values,
+                values: Arc::new(part.values),
                 origin: BTreeMap::new(),
                 sources: vec![part.source],
             });
@@ -168,7 +170,7 @@ pub fn merge(parts: Vec<Part>) -> MergeOutcome {
             unit,
             year,
             period,
-            values,
+            values: Arc::new(values),
             origin,
             sources: group.iter().map(|p| p.source.clone()).collect(),
         });

@@ -1,7 +1,7 @@
 //! Tables of results (one per view) and their CSV form; reading last year's results.
 //!
-//! The same [`Table`] feeds the CSV writer here and the XLSX writer in the CLI, so the
-//! two files hold the same cells.
+//! The same [`Table`] feeds the CSV writer here and the XLSX writer
+//! (`aggregate::to_xlsx`), so the two files hold the same cells.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -90,7 +90,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let verified = started.elapsed();
     let entries: Vec<UnitEntry> = taken.entries();
     let rollup_out = args.rollup.as_ref().map(|_| {
-        let values: Vec<&dti_score::Values> = entries.iter().map(|e| &e.values).collect();
+        let values: Vec<&dti_score::Values> = entries.iter().map(|e| &*e.values).collect();
         let expected: Option<Vec<String>> = registry
             .as_ref()
             .map(|r| r.units().map(|(id, _)| id.to_string()).collect());
