@@ -379,12 +379,20 @@ function tableOf(table, testid, rowAttrs) {
     const tr = el('tr', rowAttrs ? rowAttrs(row, i) : null);
     row.forEach((cell, c) => {
       const raw = cell === null ? '' : String(cell);
-      const text = TEXT_COLUMNS.has(table.header[c]) ? raw : num(raw);
+      const text = TEXT_COLUMNS.has(table.header[c]) ? valueLabel(table.header[c], raw) : num(raw);
       tr.append(el('td', { 'data-value': raw, class: TEXT_COLUMNS.has(table.header[c]) ? null : 'n', text }));
     });
     return tr;
   });
   return { table: el('table', { 'data-testid': testid }, el('thead', null, head), body), body, rows };
+}
+
+/** A coded value shown in words (`zero_points` → "0 điểm"); other text as it is. */
+function valueLabel(column, raw) {
+  if (column !== 'risk' && column !== 'status') return raw;
+  const key = `review.val.${column}.${raw}`;
+  const s = t(key);
+  return s === key ? raw : s;
 }
 
 function headerLabel(h) {
@@ -437,6 +445,12 @@ async function renderResults(chunked) {
     el('td', { text: f.code || '' }),
     el('td', { text: f.accepted ? '' : bi(f) })));
   onlyRejected.addEventListener('change', () => files.classList.toggle('only-rejected', onlyRejected.checked));
+  // A province's whole batch: the accepted files (counted in the summary) are hidden at
+  // first, so that the rejected ones and the ranking are not under thousands of rows.
+  if (v.files.length > 100) {
+    onlyRejected.checked = true;
+    files.classList.add('only-rejected');
+  }
   const filesSection = section('files-section', t('review.files'),
     el('label', { class: 'check', for: 'only-rejected' }, onlyRejected, t('review.only_rejected')),
     el('div', { class: 'scroll' }, files));

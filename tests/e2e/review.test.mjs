@@ -208,6 +208,16 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
       [...x.querySelectorAll('text.count')].reduce((n, t) => n + Number(t.textContent), 0)]));
     assert.deepEqual(charts, [['1', '1. Hạ tầng số', 13], ['2', '2. Kinh tế số', 13]]);
 
+    // At risk: the codes in words, the code kept in data-value.
+    const risks = await page.$$eval('[data-testid="at-risk"] tbody tr', (rows) => rows.map((r) => [r.children[6].dataset.value, r.children[6].textContent, r.children[7].dataset.value, r.children[7].textContent]));
+    assert.ok(risks.length > 0);
+    const words = { zero_points: '0 điểm', below_target: 'dưới chỉ tiêu phấn đấu' };
+    const statuses = { ok: 'đủ số liệu', missing: 'thiếu số liệu', invalid: 'số liệu sai', provisional: 'tạm tính' };
+    for (const [risk, riskText, status, statusText] of risks) {
+      assert.equal(riskText, words[risk], risk);
+      assert.equal(statusText, statuses[status], status);
+    }
+
     // CSV byte for byte; XLSX with the CLI's sheets and the same ranking sheet.
     let [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
     assert.deepEqual(readFileSync(await save(download, 'review.csv')), readFileSync(cliCsv));
@@ -375,6 +385,9 @@ test('3,500 signed submissions in the worker: every file accounted for, the main
     assert.equal(await page.getAttribute('[data-testid="summary"]', 'data-files'), String(N));
     assert.equal(await page.getAttribute('[data-testid="summary"]', 'data-rejected'), '0');
     assert.equal(await page.$$eval('[data-testid="files"] tbody tr[data-verdict="accepted"]', (r) => r.length), N);
+    // So many files: the accepted ones are listed but hidden at first.
+    assert.equal(await page.isChecked('#only-rejected'), true);
+    assert.equal(await page.isVisible('[data-testid="files"] tbody tr[data-verdict="accepted"]'), false);
     assert.equal(await page.$$eval('[data-testid="ranking"] tbody tr', (r) => r.length), N);
     await page.screenshot({ path: artifact('review-3500.png') });
   } finally {
