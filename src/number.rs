@@ -474,7 +474,9 @@ pub fn format_percent(value: &Decimal, lang: Lang) -> String {
         .checked_mul(Decimal::ONE_HUNDRED)
         .map(|p| p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
         .unwrap_or(*value);
-    format!("{}%", format_lang(&pct, lang))
+    let mut out = format_lang(&pct, lang);
+    out.push('%');
+    out
 }
 
 fn format_grouped(value: &Decimal, group: char, point: char) -> String {
@@ -487,7 +489,9 @@ fn format_grouped(value: &Decimal, group: char, point: char) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
-    let mut out = String::from(sign);
+    // Room for the separators and a '%' after: one allocation.
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 2);
+    out.push_str(sign);
     let len = int.len();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (len - i) % 3 == 0 {
