@@ -3,8 +3,11 @@
 //!
 //! * `load_validate/<set>`: `IndicatorSet::from_json` (parse and validate the set);
 //! * `load_values/<set>`: `Values::from_json`;
-//! * `rescore/<set>`: `score` of loaded values, what the page does on every keystroke
+//! * `rescore/<set>/numbers-only`: `score` of loaded values with
+//!   `ScoreOptions::numbers_only`, the full re-score the page runs on every keystroke
 //!   (budget: ≤ 20 µs median natively);
+//! * `rescore/<set>`: the same with the traces and "what it takes" texts, which the page
+//!   asks for in a second pass;
 //! * `rescore_json/<set>`: values JSON in, report JSON out, as across the wasm boundary.
 //!
 //! Each group runs twice: by wall-clock time (criterion's default), and, on Linux, by
