@@ -25,7 +25,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 pub use intake::{
-    intake, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection, UnitAppraisals,
+    intake, intake_verified, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection,
+    UnitAppraisals,
 };
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};

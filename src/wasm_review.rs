@@ -16,7 +16,7 @@
 //! passphrase, points above the maximum, a registry that does not read) come back as
 //! `{ ok: false, vi, en }`; only real failures throw.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use js_sys::Reflect;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -31,7 +31,7 @@ use crate::number;
 use crate::report::{Appraisal, Appraisals, Status};
 use crate::sign::{KeyFile, Role, UnlockedKey};
 use crate::text::{Bilingual, Lang, Text};
-use crate::verify::KeyRegistry;
+use crate::verify::{verify_files, KeyRegistry, Verdict};
 use crate::{Finding, IndicatorSet, Targets};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -92,6 +92,10 @@ pub struct ReviewBatch {
     previous: Option<PreviousResults>,
     targets: Option<Targets>,
     files: Vec<(String, Vec<u8>)>,
+    /// Verdicts of the files verified so far, by name: a run after an appraisal is added
+    /// verifies only the new file. Dropped when the registry changes or files are
+    /// replaced.
+    verdicts: HashMap<String, Verdict>,
     ran: Option<Ran>,
 }
 
@@ -155,6 +159,7 @@ pub fn open_review(set_json: &str) -> Result<JsValue, JsError> {
         previous: None,
         targets: None,
         files: Vec::new(),
+        verdicts: HashMap::new(),
         ran: None,
     };
     Reflect::set(&out, &JsValue::from_str("batch"), &JsValue::from(batch))
@@ -310,6 +315,8 @@ impl ReviewBatch {
     /// Only when the result cannot be passed to JavaScript.
     #[wasm_bindgen(js_name = setKeys)]
     pub fn set_keys(&mut self, text: &str) -> Result<JsValue, JsError> {
+        // The verdicts depend on the registry.
+        self.verdicts.clear();
         if text.trim().is_empty() {
             self.registry = None;
             return ok();
@@ -372,6 +379,7 @@ impl ReviewBatch {
     /// Adds a file (its path in the dropped folder, its bytes) to the batch.
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, name: String, bytes: Vec<u8>) {
+        self.verdicts.remove(&name);
         self.files.push((name, bytes));
     }
 
@@ -379,6 +387,7 @@ impl ReviewBatch {
     #[wasm_bindgen(js_name = clearFiles)]
     pub fn clear_files(&mut self) {
         self.files.clear();
+        self.verdicts.clear();
         self.ran = None;
     }
 
@@ -398,14 +407,39 @@ impl ReviewBatch {
     pub fn run(&mut self) -> Result<String, JsError> {
         // Files in name order, as the CLI reads a folder.
         self.files.sort_by(|a, b| a.0.cmp(&b.0));
-        let intake = aggregate::intake(
-            &self.files,
-            &IntakeOptions {
-                set: &self.set,
-                registry: self.registry.as_ref(),
-                require_signed: false,
-            },
-        );
+        let options = IntakeOptions {
+            set: &self.set,
+            registry: self.registry.as_ref(),
+            require_signed: false,
+        };
+        // Only files not verified before are verified. Names are unique in a folder;
+        // where they are not, nothing is kept and every file is verified.
+        let unique = !self.files.windows(2).any(|w| w[0].0 == w[1].0);
+        if !unique {
+            self.verdicts.clear();
+        }
+        let new: Vec<(String, Vec<u8>)> = self
+            .files
+            .iter()
+            .filter(|(name, _)| !self.verdicts.contains_key(name))
+            .cloned()
+            .collect();
+        let mut fresh = verify_files(&new, &options.verify_options()).into_iter();
+        let mut verdicts = Vec::with_capacity(self.files.len());
+        for (name, _) in &self.files {
+            let verdict = match self.verdicts.get(name) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = fresh.next().expect("one verdict per new file");
+                    if unique {
+                        self.verdicts.insert(name.clone(), v.clone());
+                    }
+                    v
+                }
+            };
+            verdicts.push(verdict);
+        }
+        let intake = aggregate::intake_verified(&self.files, &options, verdicts);
         let aggregate = aggregate::aggregate(
             &self.set,
             intake.entries(),

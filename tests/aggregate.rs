@@ -9,12 +9,12 @@ use std::str::FromStr;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use dti_score::aggregate::{
-    aggregate, intake, merge, rollup, AggregateOptions, FileKind, Intake, IntakeOptions, Part,
-    PreviousResults, Rejection, Risk, UnitEntry,
+    aggregate, intake, intake_verified, merge, rollup, AggregateOptions, FileKind, Intake,
+    IntakeOptions, Part, PreviousResults, Rejection, Risk, UnitEntry,
 };
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::KeyRegistry;
+use dti_score::verify::{verify_files, KeyRegistry};
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -636,6 +636,19 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
         .find(|f| f.file == "xa-003-plain.json")
         .unwrap();
     assert_eq!(plain.rejection, Some(Rejection::Unsigned));
+
+    // The same intake from verdicts made beforehand, each file alone (as the review page
+    // keeps them between runs): the same outcome, duplicates and superseded included.
+    let options = IntakeOptions {
+        set: &set,
+        registry: Some(&reg),
+        require_signed: false,
+    };
+    let alone: Vec<_> = files
+        .iter()
+        .flat_map(|f| verify_files(std::slice::from_ref(f), &options.verify_options()))
+        .collect();
+    assert_eq!(intake_verified(&files, &options, alone), taken);
 }
 
 #[test]

@@ -294,6 +294,16 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
         view["counts"],
         json!({ "appraisals": 1, "rejected": 1, "signed": 3 })
     );
+    // This run verified only the appraisal (the submissions' verdicts were kept): a
+    // fresh batch of the same files gives the same view.
+    let mut fresh = batch();
+    fresh.add_file(
+        out["file_name"].as_str().unwrap().to_string(),
+        out["text"].as_str().unwrap().as_bytes().to_vec(),
+    );
+    let fresh_view: Value = serde_json::from_str(&fresh.run().unwrap()).unwrap();
+    assert_eq!(view["files"], fresh_view["files"]);
+    assert_eq!(view["ranking"], fresh_view["ranking"]);
     assert_eq!(
         b.csv(),
         "\u{feff}unit_id,unit_name,total,rank,1,2,achieved\r\n\

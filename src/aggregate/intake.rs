@@ -335,18 +335,42 @@ struct Accepted {
 /// assert_eq!(out.merged.units.len(), 1);
 /// ```
 pub fn intake(files: &[(String, Vec<u8>)], options: &IntakeOptions<'_>) -> Intake {
-    let verify_options = VerifyOptions {
-        set: options.set,
-        registry: options.registry,
-        year: None,
-        period: None,
-    };
     // Every file at once (the set's hash computed once); only the verdicts of files
     // that declare the submission format are used.
-    let mut verdicts: Vec<Option<Verdict>> = verify_files(files, &verify_options)
-        .into_iter()
-        .map(Some)
-        .collect();
+    intake_verified(
+        files,
+        options,
+        verify_files(files, &options.verify_options()),
+    )
+}
+
+impl IntakeOptions<'_> {
+    /// The verifier's options for these files.
+    pub fn verify_options(&self) -> VerifyOptions<'_> {
+        VerifyOptions {
+            set: self.set,
+            registry: self.registry,
+            year: None,
+            period: None,
+        }
+    }
+}
+
+/// [`intake`] with every file's verdict already made ([`verify_files`] with
+/// [`IntakeOptions::verify_options`], one per file, in order; the verifier's duplicate
+/// check may be left out, intake tells duplicates apart itself): a caller that keeps
+/// the verdicts of files it has seen (the review page, when an appraisal is added to
+/// a batch) does not verify them again.
+///
+/// # Panics
+/// When there are fewer verdicts than files.
+pub fn intake_verified(
+    files: &[(String, Vec<u8>)],
+    options: &IntakeOptions<'_>,
+    verdicts: Vec<Verdict>,
+) -> Intake {
+    assert!(verdicts.len() >= files.len(), "one verdict per file");
+    let mut verdicts: Vec<Option<Verdict>> = verdicts.into_iter().map(Some).collect();
     let mut results = Vec::with_capacity(files.len());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
