@@ -83,9 +83,8 @@ pub struct ScoreOptions {
 pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Report {
     let year = options.year.or(values.year);
     let context_cache = ContextCache::new(set);
-    // Each indicator's answers by node index: one hash lookup per answered indicator
-    // instead of a search of the answers by id per indicator.
-    // Fields the set does not know are rare: noticed here, written out below.
+    // Each indicator's answers by node index (one hash lookup per answered indicator);
+    // fields the set does not know, rare, are noticed on the way and written out below.
     let mut answers: Vec<Option<&NodeValues>> = vec![None; set.nodes.len()];
     let mut unknown = values
         .context
@@ -107,7 +106,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     let mut reports: Vec<NodeReport> = Vec::with_capacity(n);
     for i in (0..n).rev() {
         let node = &set.nodes[i];
-        let report = match &node.rule {
+        let mut report = match &node.rule {
             Some(rule) => {
                 let leaf = Leaf {
                     index: i,
@@ -118,7 +117,6 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
             }
             None => score_parent(set, i, |c| &reports[n - 1 - c], !options.numbers_only),
         };
-        let mut report = report;
         with_target(node, &mut report, options);
         reports.push(report);
     }
