@@ -9,7 +9,8 @@ import { assetJson, assetText, assetUrl, bundled } from './assets.js';
 import { loadEngine } from './engine.js';
 import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
 import {
-  controlValue, el, fillForm, getPath, renderForm, renderPrint, renderSummary, setPath, setText, updateReport,
+  controlValue, download, el, fillForm, getPath, readFile, renderForm, renderPrint, renderSummary, setPath, setText,
+  updateReport,
 } from './render.js';
 import { SigningPanel } from './signing.js';
 import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
@@ -51,27 +52,6 @@ export function valuesDocument(draft) {
 function slug(text) {
   return String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
     .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'don-vi';
-}
-
-function download(filename, text, type = 'application/json') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error);
-    r.readAsText(file);
-  });
 }
 
 class DtiSelfAssessment extends HTMLElement {

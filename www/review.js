@@ -6,7 +6,7 @@
 import { loadEngine } from './engine.js';
 import { assetJson, assetText, assetUrl } from './assets.js';
 import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
-import { el } from './render.js';
+import { download, el } from './render.js';
 
 const root = document.getElementById('review');
 const worker = new Worker(new URL('./review-worker.js', import.meta.url), { type: 'module' });
@@ -263,15 +263,6 @@ function appraisalStatus(kind, text) {
 }
 
 // ---- downloads ------------------------------------------------------------------------
-
-function download(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
 
 function setName() { return state.setInfo ? `${state.setInfo.id}-${state.setInfo.version}` : 'dti'; }
 

@@ -6,27 +6,7 @@
 // engine's verdict. Nothing here checks a signature or a score itself.
 import { loadSigningEngine } from './engine.js';
 import { pick } from './i18n.js';
-import { el, setText } from './render.js';
-
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error);
-    r.readAsText(file);
-  });
-}
+import { download, el, readFile, setText } from './render.js';
 
 /** Lets the browser paint a "working…" message before a long engine call (Argon2). */
 function paint() {
