@@ -16,6 +16,7 @@ pub mod canonical;
 pub mod error;
 pub mod eval;
 pub mod expr;
+pub mod fields;
 pub mod model;
 pub mod number;
 mod read;

@@ -199,6 +199,28 @@ pub struct Input {
     /// Who supplies it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// Whether a negative figure is allowed (amounts only; refused by default).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negative: bool,
+}
+
+impl Input {
+    /// What the keyboard reader takes for this input; `None` for text.
+    pub fn field(&self) -> Option<crate::number::Field<'_>> {
+        use crate::number::{Field, FieldKind};
+        let kind = match self.kind {
+            InputKind::Count => FieldKind::Count,
+            InputKind::Amount => FieldKind::Amount {
+                negative: self.negative,
+            },
+            InputKind::Percent => FieldKind::Percent,
+            InputKind::Text => return None,
+        };
+        Some(Field {
+            kind,
+            unit: self.unit.as_deref(),
+        })
+    }
 }
 
 /// Kinds of input.

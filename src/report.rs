@@ -325,7 +325,32 @@ pub struct Report {
     pub warnings: Vec<Finding>,
 }
 
+/// What stands between a report and a signature: the component indicators whose figures
+/// are invalid (signing is refused until they are corrected or cleared) and those with
+/// figures missing (they score 0, "Theo quy định, chỉ tiêu không có số liệu được tính 0
+/// điểm"; signing needs the signer to confirm it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// Leaf ids with status `invalid`, in the set's order.
+    pub invalid: Vec<Arc<str>>,
+    /// Leaf ids with status `missing`, in the set's order.
+    pub missing: Vec<Arc<str>>,
+}
+
 impl Report {
+    /// Which indicators block signing or need confirming ([`Readiness`]).
+    pub fn readiness(&self) -> Readiness {
+        let mut out = Readiness::default();
+        for (id, n) in self.nodes.leaves() {
+            match n.status {
+                Status::Invalid => out.invalid.push(Arc::clone(id)),
+                Status::Missing => out.missing.push(Arc::clone(id)),
+                Status::Ok | Status::Provisional => {}
+            }
+        }
+        out
+    }
+
     /// Counts of leaves by status.
     pub fn status_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut out = BTreeMap::new();

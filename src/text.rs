@@ -11,6 +11,25 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language's code: `vi` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
 /// A text from a set file: Vietnamese required, English optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Text {
@@ -69,4 +88,54 @@ pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
         Lang::Vi => vi,
         Lang::En => en,
     }
+}
+
+/// Proposes a unit id from a unit's name: Vietnamese letters folded to ASCII, lower case,
+/// words joined by `-` ("Xã Tân Hòa" → "xa-tan-hoa"). The person may change it; an empty
+/// name (or one with no letters or digits) gives an empty id.
+///
+/// # Example
+/// ```
+/// use dti_score::text::unit_id_from_name;
+/// assert_eq!(unit_id_from_name("Xã Tân Hòa"), "xa-tan-hoa");
+/// assert_eq!(unit_id_from_name("Phường Đông Hưng Thuận (TP.HCM)"), "phuong-dong-hung-thuan-tp-hcm");
+/// ```
+pub fn unit_id_from_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        // Combining marks (a name typed or pasted decomposed): dropped.
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        let base = fold_vietnamese(c);
+        if base.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(base);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A Vietnamese lower-case letter without its marks ('ờ' → 'o', 'đ' → 'd'); any other
+/// character as it is.
+fn fold_vietnamese(c: char) -> char {
+    const FOLDS: [(char, &str); 7] = [
+        ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
+        ('e', "èéẻẽẹêềếểễệ"),
+        ('i', "ìíỉĩị"),
+        ('o', "òóỏõọôồốổỗộơờớởỡợ"),
+        ('u', "ùúủũụưừứửữự"),
+        ('y', "ỳýỷỹỵ"),
+        ('d', "đ"),
+    ];
+    FOLDS
+        .iter()
+        .find(|(_, marked)| marked.contains(c))
+        .map_or(c, |(base, _)| *base)
 }

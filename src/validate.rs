@@ -19,7 +19,7 @@ use crate::report::NodeIds;
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
-const RESERVED_INPUT_IDS: [&str; 9] = [
+const RESERVED_INPUT_IDS: [&str; 10] = [
     "items",
     "done",
     "choice",
@@ -29,6 +29,7 @@ const RESERVED_INPUT_IDS: [&str; 9] = [
     "parts",
     "note",
     "evidence",
+    "typed",
 ];
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
@@ -309,6 +310,7 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
         };
         let unit = o.opt_str("unit", f);
         let lead = o.opt_str("lead", f);
+        let negative = o.opt_bool("negative", f).unwrap_or(false);
         o.finish(f, &[]);
         if let Some(id) = &id {
             let well_formed = id
@@ -348,6 +350,7 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
                 rollup,
                 unit,
                 lead,
+                negative,
             });
         }
     }

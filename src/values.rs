@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::error::{ErrorKind, Finding, ValidationErrors};
 use crate::model::IndicatorSet;
 use crate::read::{as_array, as_bool, as_str, child, decimal_text, index, Findings, Obj};
+use crate::text::Lang;
 
 /// The `format` value of a values file.
 pub const VALUES_FORMAT: &str = "dti-score/values/v1";
@@ -30,9 +31,12 @@ pub struct Values {
     /// The unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
-    /// Shared context values, as typed.
+    /// Shared context values (canonical decimals, or text for text fields).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub context: BTreeMap<String, String>,
+    /// Context fields as the person typed them (see [`Typed`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub context_typed: BTreeMap<String, Typed>,
     /// Per-indicator answers.
     pub values: BTreeMap<String, NodeValues>,
 }
@@ -66,9 +70,12 @@ pub struct Unit {
 /// The answers for one indicator (or one part of a sum of parts).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NodeValues {
-    /// Inputs by letter, as typed.
+    /// Inputs by letter: canonical decimals.
     #[serde(flatten)]
     pub inputs: BTreeMap<String, String>,
+    /// Inputs (and manual points) as the person typed them, by letter (see [`Typed`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub typed: BTreeMap<String, Typed>,
     /// Checklist items ticked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<BTreeMap<String, bool>>,
@@ -96,6 +103,26 @@ pub struct NodeValues {
     /// Evidence references.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+}
+
+/// A figure as a person typed it, with the language they typed it in.
+///
+/// The page keeps it beside the value it read (so a draft shows the text as typed, and
+/// switching the language never changes a value already read). Where a field has typed
+/// text and no value, the text was refused: scoring reads it again with
+/// [`crate::number::read_typed`] and the indicator is `invalid` with that refusal. Where
+/// both are present, the value counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Typed {
+    /// The text as typed.
+    pub text: String,
+    /// The language it was typed in: `vi` or `en`.
+    #[serde(serialize_with = "lang_code")]
+    pub lang: Lang,
+}
+
+fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.code())
 }
 
 /// A reference to evidence; the file itself travels separately.
@@ -261,6 +288,10 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         .get("context")
         .map(|c| read_string_map(c, &o.at("context"), f))
         .unwrap_or_default();
+    let context_typed = o
+        .get("context_typed")
+        .map(|c| read_typed_map(c, &o.at("context_typed"), f))
+        .unwrap_or_default();
     let mut values = BTreeMap::new();
     if let Some(vv) = o.req("values", f) {
         let ptr = o.at("values");
@@ -279,8 +310,41 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         period,
         unit,
         context,
+        context_typed,
         values,
     })
+}
+
+/// A map of [`Typed`] entries: `{"a": {"text": "1.234", "lang": "vi"}}`.
+fn read_typed_map(v: &Value, ptr: &str, f: &mut Findings) -> BTreeMap<String, Typed> {
+    let mut out = BTreeMap::new();
+    let Some(o) = Obj::new(v, ptr, f) else {
+        return out;
+    };
+    for (k, e) in o.map {
+        let p = child(ptr, k);
+        let Some(mut eo) = Obj::new(e, &p, f) else {
+            continue;
+        };
+        let text = eo.req_str("text", f);
+        let lang = eo.req_str("lang", f).and_then(|l| {
+            Lang::from_code(&l).or_else(|| {
+                f.error(
+                    &child(&p, "lang"),
+                    ErrorKind::UnknownName {
+                        name: l,
+                        allowed: "vi, en".into(),
+                    },
+                );
+                None
+            })
+        });
+        eo.finish(f, &[]);
+        if let (Some(text), Some(lang)) = (text, lang) {
+            out.insert(k.clone(), Typed { text, lang });
+        }
+    }
+    out
 }
 
 fn read_string_map(v: &Value, ptr: &str, f: &mut Findings) -> BTreeMap<String, String> {
@@ -323,6 +387,7 @@ fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues
             "points" => n.points = number_text(val, &p, f),
             "justification" => n.justification = as_str(val, &p, f),
             "note" => n.note = as_str(val, &p, f),
+            "typed" => n.typed = read_typed_map(val, &p, f),
             "parts" => {
                 if let Some(po) = Obj::new(val, &p, f) {
                     for (pid, pv) in po.map {

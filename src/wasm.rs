@@ -19,7 +19,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::fields::{self, FieldError, Reading};
 use crate::number::{self, NumberError};
+use crate::report::Readiness;
 use crate::text::Lang;
 use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
@@ -33,7 +35,7 @@ export type LoadResult =
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.score. `ranking`: leaf ids losing points, most first. */
 export type ScoreResult =
-  | { ok: true; report: any; ranking: string[] }
+  | { ok: true; report: any; ranking: string[]; readiness: { invalid: string[]; missing: string[] } }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
@@ -51,6 +53,10 @@ export type UnlockResult = { ok: true; key: KeyHandle; info: KeyInfo } | Problem
 export type SignResult = { ok: true; submission: string; unit: string; year: string } | Problem;
 /** The result of SetHandle.verify: the verifier's verdict (see `dti-score verify --json`). */
 export type VerifyResult = { ok: true; verdict: any } | Problem;
+/** The result of SetHandle.readField / showField: the value read (canonical), written back, in words; or why not. */
+export type FieldResult =
+  | { ok: true; value: string; shown: string; words?: string }
+  | { ok: false; code: string; vi: string; en: string };
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
 "#;
@@ -132,6 +138,7 @@ struct Scored<'a> {
     ok: bool,
     report: &'a Report,
     ranking: Vec<&'a str>,
+    readiness: Readiness,
 }
 
 /// Leaf indicators that lose points, the most first (ties in the set's order).
@@ -181,6 +188,7 @@ impl SetHandle {
         to_js(&Scored {
             ok: true,
             ranking: ranking(&report),
+            readiness: report.readiness(),
             report: &report,
         })
     }
@@ -209,6 +217,7 @@ impl SetHandle {
                 serde_json::to_string(&Scored {
                     ok: true,
                     ranking: ranking(&report),
+                    readiness: report.readiness(),
                     report: &report,
                 })
             }
@@ -239,6 +248,70 @@ impl SetHandle {
             Err(errors) => failed(&errors.0),
         }
     }
+
+    /// Reads what a person typed into the number field at `path` (a JSON path into the
+    /// values document, e.g. `["values", "1.1", "a"]`), in the language they type in
+    /// ([`fields::read_field`]). Returns `{ ok: true, value, shown, words? }` (the
+    /// canonical decimal, the value written back, Vietnamese words for 1,000 or more) or
+    /// `{ ok: false, code, vi, en }` naming the field and saying what to type.
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(js_name = readField, unchecked_return_type = "FieldResult")]
+    pub fn read_field(
+        &self,
+        path: Vec<String>,
+        text: &str,
+        lang: &str,
+    ) -> Result<JsValue, JsError> {
+        field_result(fields::read_field(&self.set, &path, text, lang_of(lang)))
+    }
+
+    /// How a value already read is written into its field for a language
+    /// ([`fields::show_field`]): `{ ok: true, value, shown, words? }`, where `shown` reads
+    /// back to the same value; `{ ok: false, … }` for a path that names no number field.
+    ///
+    /// # Errors
+    /// When `value` is not a canonical decimal string.
+    #[wasm_bindgen(js_name = showField, unchecked_return_type = "FieldResult")]
+    pub fn show_field(
+        &self,
+        path: Vec<String>,
+        value: &str,
+        lang: &str,
+    ) -> Result<JsValue, JsError> {
+        let value = number::parse_number(value).map_err(|e| JsError::new(&e.message(Lang::En)))?;
+        field_result(fields::show_field(&self.set, &path, &value, lang_of(lang)))
+    }
+}
+
+#[derive(Serialize)]
+struct FieldRead<'a> {
+    ok: bool,
+    #[serde(flatten)]
+    reading: &'a Reading,
+}
+
+fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
+    match r {
+        Ok(reading) => to_js(&FieldRead {
+            ok: true,
+            reading: &reading,
+        }),
+        Err(e) => to_js(&serde_json::json!({
+            "ok": false,
+            "code": e.code(),
+            "vi": e.message(Lang::Vi),
+            "en": e.message(Lang::En),
+        })),
+    }
+}
+
+/// Proposes a unit id from the unit's name ([`crate::text::unit_id_from_name`]:
+/// "Xã Tân Hòa" → "xa-tan-hoa").
+#[wasm_bindgen(js_name = proposeUnitId)]
+pub fn propose_unit_id(name: &str) -> String {
+    crate::text::unit_id_from_name(name)
 }
 
 #[derive(Serialize)]

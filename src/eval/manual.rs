@@ -3,29 +3,54 @@
 use rust_decimal::Decimal;
 
 use super::{ck, Ctx, Outcome, Stop};
-use crate::number::{format_lang, parse_number};
+use crate::number::{format_lang, parse_number, read_typed, Field, FieldKind};
 use crate::text::{tr, Bilingual};
 
 pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     let answers = ctx.answers();
-    let Some(raw) = answers
+    let missing = || {
+        Outcome::missing(Bilingual::from_fn(|l| {
+            tr(l, "chưa nhập điểm", "no points entered").to_string()
+        }))
+    };
+    let points_word = |l| tr(l, "điểm", "points");
+    let (points, raw) = match answers
         .and_then(|a| a.points.as_deref())
         .filter(|s| !s.trim().is_empty())
-    else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa nhập điểm", "no points entered").to_string()
-        })));
+    {
+        Some(raw) => {
+            let points = parse_number(raw).map_err(|e| {
+                Outcome::invalid(Bilingual::from_fn(|l| {
+                    format!("{}: {}", points_word(l), e.message(l))
+                }))
+            })?;
+            (points, raw)
+        }
+        // Points the page could not read: read again as typed, to say why.
+        None => {
+            let Some(t) = answers
+                .and_then(|a| a.typed.get("points"))
+                .filter(|t| !t.text.trim().is_empty())
+            else {
+                return Err(missing());
+            };
+            let field = Field {
+                kind: FieldKind::Amount { negative: false },
+                unit: None,
+            };
+            let points = read_typed(&t.text, field, t.lang).map_err(|e| {
+                Outcome::invalid(Bilingual::from_fn(|l| {
+                    format!("{}: {}", points_word(l), e.message(l))
+                }))
+            })?;
+            (points, t.text.as_str())
+        }
     };
-    let points = parse_number(raw).map_err(|e| {
-        Outcome::invalid(Bilingual::from_fn(|l| {
-            format!("{}: {}", tr(l, "điểm", "points"), e.message(l))
-        }))
-    })?;
     if points < Decimal::ZERO {
         return Err(Outcome::invalid(Bilingual::from_fn(|l| {
             format!(
                 "{} “{raw}” {}",
-                tr(l, "điểm", "points"),
+                points_word(l),
                 tr(l, "là số âm", "is negative")
             )
         })));

@@ -21,12 +21,12 @@ use rust_decimal::Decimal;
 
 use crate::expr::{EvalError, Expr};
 use crate::model::{IndicatorSet, Input, InputKind, Node};
-use crate::number::{format_lang, format_percent, parse_number};
+use crate::number::{format_lang, format_percent, parse_number, read_typed};
 use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
-use crate::values::{NodeValues, Values};
+use crate::values::{NodeValues, Typed, Values};
 
 /// Decimal places kept before the set's rounding, to absorb division's last-digit error.
 const GUARD_DECIMALS: u32 = 20;
@@ -285,6 +285,7 @@ fn score_leaf(
         inputs: node_values,
         answers: node_values,
         context: &values.context,
+        context_typed: &values.context_typed,
         year,
         max: node.max,
         relative: options.relative.get(&node.id),
@@ -425,6 +426,8 @@ pub(crate) struct Ctx<'a> {
     /// Where the rule's own answers are (the indicator's entry, or a part's).
     pub answers: Option<&'a NodeValues>,
     pub context: &'a BTreeMap<String, String>,
+    /// Context fields as typed (read where no value is given).
+    pub context_typed: &'a BTreeMap<String, Typed>,
     pub year: Option<i32>,
     /// The max the rule scores against (a part's share of the node's max).
     pub max: Option<Decimal>,
@@ -619,29 +622,48 @@ impl<'a> Ctx<'a> {
     /// them).
     fn variable(&self, name: &str) -> Result<Option<Decimal>, Stop> {
         let def = self.lookup(name);
-        let raw = match def {
+        let (raw, typed) = match def {
             Def::Context(k, _) => {
                 if let Some(v) = self.context_cache.get(k) {
                     return Ok(Some(v));
                 }
-                self.context.get(name)
+                (self.context.get(name), self.context_typed.get(name))
             }
-            Def::Input(_) => self.inputs.and_then(|v| v.inputs.get(name)),
-            Def::Unknown => self.context.get(name),
+            Def::Input(_) => (
+                self.inputs.and_then(|v| v.inputs.get(name)),
+                self.inputs.and_then(|v| v.typed.get(name)),
+            ),
+            Def::Unknown => (self.context.get(name), None),
         };
-        let Some(raw) = raw.map(String::as_str).filter(|s| !s.trim().is_empty()) else {
-            return Ok(None);
+        let input = match def {
+            Def::Input(i) | Def::Context(_, i) => Some(i),
+            Def::Unknown => None,
         };
-        let kind = match def {
-            Def::Input(i) | Def::Context(_, i) => i.kind,
-            Def::Unknown => InputKind::Amount,
+        let value = match raw.map(String::as_str).filter(|s| !s.trim().is_empty()) {
+            Some(raw) => {
+                let value = parse_number(raw).map_err(|e| {
+                    Outcome::invalid(Bilingual::from_fn(|l| {
+                        format!("{}: {}", self.label(name, l), e.message(l))
+                    }))
+                })?;
+                check_kind(self, name, raw, input, value)?;
+                value
+            }
+            // No value: typed text that the page could not read (or a file written by
+            // hand with the text only) is read as typed, in its language.
+            None => match (typed.filter(|t| !t.text.trim().is_empty()), input) {
+                (None, _) => return Ok(None),
+                (Some(t), Some(i)) => match i.field() {
+                    Some(field) => read_typed(&t.text, field, t.lang).map_err(|e| {
+                        Outcome::invalid(Bilingual::from_fn(|l| {
+                            format!("{}: {}", self.label(name, l), e.message(l))
+                        }))
+                    })?,
+                    None => return Ok(None),
+                },
+                (Some(_), None) => return Ok(None),
+            },
         };
-        let value = parse_number(raw).map_err(|e| {
-            Outcome::invalid(Bilingual::from_fn(|l| {
-                format!("{}: {}", self.label(name, l), e.message(l))
-            }))
-        })?;
-        check_kind(self, name, raw, kind, value)?;
         if let Def::Context(k, _) = def {
             self.context_cache.put(k, value);
         }
@@ -677,9 +699,11 @@ fn check_kind(
     ctx: &Ctx<'_>,
     name: &str,
     raw: &str,
-    kind: InputKind,
+    input: Option<&Input>,
     value: Decimal,
 ) -> Result<(), Stop> {
+    let kind = input.map_or(InputKind::Amount, |i| i.kind);
+    let negative_ok = input.is_some_and(|i| i.negative && i.kind == InputKind::Amount);
     let fail = |vi: String, en: String| {
         Err(Outcome::invalid(Bilingual::from_fn(|l| {
             format!(
@@ -689,7 +713,7 @@ fn check_kind(
             )
         })))
     };
-    if value < Decimal::ZERO {
+    if value < Decimal::ZERO && !negative_ok {
         return fail(format!("“{raw}” là số âm"), format!("“{raw}” is negative"));
     }
     match kind {

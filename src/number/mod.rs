@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Lang;
 
+mod typed;
+mod words;
+
+pub use typed::{read_typed, show_typed, Field, FieldKind, TypedError};
+pub use words::words_vi;
+
 /// Why a piece of text is not a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
