@@ -38,9 +38,9 @@ pub enum FieldError {
     /// The text was refused.
     Typed {
         /// The field's label ("a (Số hộ có cáp quang)", "Dân số"), in both languages.
-        label: Bilingual,
+        label: Box<Bilingual>,
         /// Why.
-        error: TypedError,
+        error: Box<TypedError>,
     },
 }
 
@@ -138,8 +138,10 @@ pub fn read_field(
     let (field, label) = field_at(set, path).ok_or_else(|| FieldError::NoSuchField {
         path: path.join("/"),
     })?;
-    let value =
-        read_typed(text, field, lang).map_err(|error| FieldError::Typed { label, error })?;
+    let value = read_typed(text, field, lang).map_err(|error| FieldError::Typed {
+        label: Box::new(label),
+        error: Box::new(error),
+    })?;
     Ok(reading(&value, field.kind, lang))
 }
 
