@@ -299,7 +299,10 @@ pub fn build(
         numbers_only: true,
         ..ScoreOptions::default()
     };
-    let report = score(input.set, input.values, &options);
+    // Typed texts give way to the values read from them: a submission carries canonical
+    // decimals only.
+    let values = input.values.settled(input.set);
+    let report = score(input.set, &values, &options);
     let signer = |key: &UnlockedKey| SignerInfo {
         name: key.name().to_string(),
         role: key.role(),
@@ -320,7 +323,7 @@ pub fn build(
             name: ENGINE_NAME.to_string(),
             version: crate::ENGINE_VERSION.to_string(),
         },
-        values: embedded_values(input.values),
+        values: embedded_values(&values),
         report: embedded_report(&report),
         created_at: input.created_at.clone(),
         signers: Signers {

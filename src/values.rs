@@ -9,7 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
-use crate::model::IndicatorSet;
+use crate::model::{IndicatorSet, Input};
+use crate::number::{read_typed, Field, FieldKind};
 use crate::read::{as_array, as_bool, as_str, child, decimal_text, index, Findings, Obj};
 use crate::text::Lang;
 
@@ -189,6 +190,34 @@ impl Values {
         v
     }
 
+    /// The values as a machine format keeps them: every typed text that reads is replaced
+    /// by its canonical value (a value already there stays), and the typed texts are
+    /// dropped, except those that do not read (they keep the indicator `invalid`, with
+    /// their refusal). Signing embeds this.
+    pub fn settled(&self, set: &IndicatorSet) -> Values {
+        let mut out = self.clone();
+        settle_map(&mut out.context, &mut out.context_typed, |name| {
+            set.context
+                .iter()
+                .find(|c| c.id == name)
+                .and_then(Input::field)
+        });
+        for (id, nv) in &mut out.values {
+            let node = set.node(id);
+            settle_node(nv, &|name: &str| {
+                if name == "points" {
+                    return Some(Field {
+                        kind: FieldKind::Amount { negative: false },
+                        unit: None,
+                    });
+                }
+                node.and_then(|n| n.inputs.iter().find(|i| i.id == name))
+                    .and_then(Input::field)
+            });
+        }
+        out
+    }
+
     /// Findings of values that the set does not know: indicators, inputs, items,
     /// options and parts that do not exist. They are not scored.
     pub fn check_against(&self, set: &IndicatorSet) -> Vec<Finding> {
@@ -219,6 +248,51 @@ impl Values {
         }
         f.0
     }
+}
+
+fn settle_node<'s>(nv: &mut NodeValues, field: &dyn Fn(&str) -> Option<Field<'s>>) {
+    // Manual points live beside the inputs in the same `typed` map.
+    let mut points: BTreeMap<String, String> = nv
+        .points
+        .take()
+        .map(|p| ("points".to_string(), p))
+        .into_iter()
+        .collect();
+    let mut typed_points: BTreeMap<String, Typed> = nv
+        .typed
+        .remove("points")
+        .map(|t| ("points".to_string(), t))
+        .into_iter()
+        .collect();
+    settle_map(&mut points, &mut typed_points, field);
+    nv.points = points.remove("points");
+    nv.typed.extend(typed_points);
+    settle_map(&mut nv.inputs, &mut nv.typed, field);
+    for part in nv.parts.values_mut() {
+        settle_node(part, field);
+    }
+}
+
+fn settle_map<'s>(
+    values: &mut BTreeMap<String, String>,
+    typed: &mut BTreeMap<String, Typed>,
+    field: impl Fn(&str) -> Option<Field<'s>>,
+) {
+    typed.retain(|name, t| {
+        if values.contains_key(name) {
+            return false;
+        }
+        match field(name).map(|f| read_typed(&t.text, f, t.lang)) {
+            Some(Ok(v)) => {
+                values.insert(name.clone(), v.to_string());
+                false
+            }
+            // Refused: kept, so the indicator stays invalid with its reason.
+            Some(Err(_)) => true,
+            // A text field, or a name the set does not know: nothing to read.
+            None => false,
+        }
+    });
 }
 
 fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {

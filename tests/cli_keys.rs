@@ -363,3 +363,58 @@ fn sign_errors() {
     ));
     insta::assert_snapshot!(transcript);
 }
+
+/// Nothing wrong gets signed without the signer seeing it: invalid figures stop `sign`
+/// (each listed, exit 1, before any passphrase); missing ones are listed and need
+/// `--allow-missing`.
+#[test]
+fn sign_refuses_invalid_figures_and_asks_about_missing_ones() {
+    let dir = workspace("readiness");
+    let sign = |values: &str, extra: &[&str]| {
+        std::fs::write(dir.join("v.json"), values).unwrap();
+        let mut args = vec![
+            "sign",
+            "v.json",
+            "--set",
+            "set.json",
+            "--key",
+            "an.key",
+            "--passphrase-file",
+            "an.pass",
+            "--out",
+            "s.json",
+        ];
+        args.extend_from_slice(extra);
+        run(&dir, &args, &[])
+    };
+    let unit = r#""year": 2025, "unit": {"id": "xa-tan-hoa"}"#;
+    // a > b: a share above 100% is invalid.
+    let out = sign(
+        &format!(
+            r#"{{{unit}, "values": {{"1": {{"a": "70", "b": "60"}}, "2": {{"done": true}}}}}}"#
+        ),
+        &["--allow-missing"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "Số liệu sai / invalid figures:\n  1  Cáp quang: Số liệu không hợp lệ: Tỷ lệ = a/b = 70/60 = 116,67% vượt 100%: tử số lớn hơn mẫu số trong a/b\n\
+         Chưa ký được: 1 chỉ tiêu có số liệu sai; hãy sửa hoặc xóa số liệu sai rồi ký\n  \
+         (Cannot sign yet: 1 indicator has invalid figures; correct or clear them, then sign)\n"
+    );
+    assert!(!dir.join("s.json").exists());
+    // Missing: listed, and refused without --allow-missing.
+    let missing = format!(r#"{{{unit}, "values": {{"1": {{"a": "45", "b": "60"}}}}}}"#);
+    let out = sign(&missing, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "Chưa có số liệu / no figures:\n  2  Ban chỉ đạo: Thiếu số liệu: chưa trả lời Có/Không (Ban chỉ đạo)\n\
+         1 chỉ tiêu chưa có số liệu và sẽ được 0 điểm (theo quy định, chỉ tiêu không có số liệu được tính 0 điểm); hãy xác nhận để vẫn ký\n  \
+         (1 indicator has no figures and will score 0 (by the rules, an indicator without figures scores 0); confirm to sign anyway)\n  \
+         (--allow-missing: ký và chấp nhận 0 điểm / sign and accept 0 points)\n"
+    );
+    let out = sign(&missing, &["--allow-missing"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("s.json").exists());
+}

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
+use dti_score::report::NotReady;
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, rfc3339_utc, SubmissionInput};
 use dti_score::text::Lang;
 use dti_score::verify::{verify_files, KeyRegistry, Outcome, Verdict, VerifyOptions};
-use dti_score::Values;
+use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 
 use crate::{load_set, read_file, Failure};
 
@@ -79,6 +80,10 @@ pub(crate) struct SignArgs {
     /// Read the approver's passphrase from this file.
     #[arg(long)]
     approver_passphrase_file: Option<PathBuf>,
+    /// Sign even though some indicators have no figures (they score 0, as the rules
+    /// say); without it, `sign` lists them and stops. Invalid figures always stop it.
+    #[arg(long)]
+    allow_missing: bool,
 }
 
 /// `dti-score verify`.
@@ -241,6 +246,10 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
             args.values.display()
         ))
     })?;
+    if let Err(list) = check_ready(&set, &values, args) {
+        eprint!("{list}");
+        return Ok(ExitCode::from(1));
+    }
     // Read both key files before asking for any passphrase: a damaged file fails at once.
     let preparer_file = load_key(&args.key)?;
     let approver_file = args.approve_with.as_deref().map(load_key).transpose()?;
@@ -306,6 +315,48 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses to sign invalid figures, and missing ones without `--allow-missing`: the
+/// error is the list of those indicators with their messages, and why (written before any
+/// passphrase is asked for).
+fn check_ready(set: &IndicatorSet, values: &Values, args: &SignArgs) -> Result<(), String> {
+    let options = ScoreOptions {
+        year: args.year.or(values.year),
+        ..ScoreOptions::default()
+    };
+    let report = score(set, &values.settled(set), &options);
+    let readiness = report.readiness();
+    let Err(not_ready) = readiness.check(args.allow_missing) else {
+        return Ok(());
+    };
+    let (title_vi, title_en, ids) = match not_ready {
+        NotReady::Invalid { .. } => ("Số liệu sai", "invalid figures", &readiness.invalid),
+        _ => ("Chưa có số liệu", "no figures", &readiness.missing),
+    };
+    let mut out = format!("{title_vi} / {title_en}:\n");
+    for id in ids {
+        let Some(node) = report.nodes.get(id) else {
+            continue;
+        };
+        let code = report.nodes.code(id).unwrap_or(id);
+        let title = set
+            .node(id)
+            .map(|n| n.title.vi.as_str())
+            .unwrap_or_default();
+        let why: Vec<&str> = node.messages.iter().map(|m| m.vi.as_str()).collect();
+        out.push_str(&format!("  {code}  {title}: {}\n", why.join("; ")));
+    }
+    let hint = match not_ready {
+        NotReady::Missing { .. } => {
+            "\n  (--allow-missing: ký và chấp nhận 0 điểm / sign and accept 0 points)"
+        }
+        _ => "",
+    };
+    Err(format!(
+        "{out}{}\n  ({not_ready}){hint}\n",
+        not_ready.message(Lang::Vi)
+    ))
 }
 
 fn unlock_file(file: &KeyFile, path: &Path, pass: &str) -> Result<UnlockedKey, Failure> {
