@@ -208,7 +208,7 @@ impl SetHandle {
     pub fn score_json(&self, values_json: &str, numbers_only: bool) -> Result<String, JsError> {
         let out = match Values::from_json(values_json) {
             Ok(values) => {
-                let options = ScoreOptions {
+                let options = crate::ScoreOptions {
                     targets: self.targets.clone(),
                     numbers_only,
                     ..ScoreOptions::default()
@@ -549,13 +549,20 @@ mod signing {
     impl SetHandle {
         /// Scores a values file and signs the submission as its preparer
         /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
-        /// submission file's text, or `{ ok: false, vi, en }`.
+        /// submission file's text, or `{ ok: false, code?, vi, en }`. Invalid figures are
+        /// refused ([`crate::report::Readiness::check`]), and missing ones unless
+        /// `allow_missing` (the signer confirmed that they score 0).
         ///
         /// # Errors
         /// Only when the result cannot be passed to JavaScript.
         #[wasm_bindgen(unchecked_return_type = "SignResult")]
-        pub fn sign(&self, values_json: &str, preparer: &KeyHandle) -> Result<JsValue, JsError> {
-            self.build_submission(values_json, preparer, None)
+        pub fn sign(
+            &self,
+            values_json: &str,
+            preparer: &KeyHandle,
+            allow_missing: bool,
+        ) -> Result<JsValue, JsError> {
+            self.build_submission(values_json, preparer, None, allow_missing)
         }
 
         /// As [`SetHandle::sign`], with the approving leader's countersignature too (both
@@ -569,8 +576,9 @@ mod signing {
             values_json: &str,
             preparer: &KeyHandle,
             approver: &KeyHandle,
+            allow_missing: bool,
         ) -> Result<JsValue, JsError> {
-            self.build_submission(values_json, preparer, Some(approver))
+            self.build_submission(values_json, preparer, Some(approver), allow_missing)
         }
 
         fn build_submission(
@@ -578,6 +586,7 @@ mod signing {
             values_json: &str,
             preparer: &KeyHandle,
             approver: Option<&KeyHandle>,
+            allow_missing: bool,
         ) -> Result<JsValue, JsError> {
             let values = match Values::from_json(values_json) {
                 Ok(v) => v,
@@ -589,6 +598,21 @@ mod signing {
                     return problem(list(Lang::Vi), list(Lang::En));
                 }
             };
+            let options = crate::ScoreOptions {
+                year: values.year,
+                numbers_only: true,
+                ..crate::ScoreOptions::default()
+            };
+            let readiness =
+                crate::score(&self.set, &values.settled(&self.set), &options).readiness();
+            if let Err(e) = readiness.check(allow_missing) {
+                return to_js(&serde_json::json!({
+                    "ok": false,
+                    "code": e.code(),
+                    "vi": e.message(Lang::Vi),
+                    "en": e.message(Lang::En),
+                }));
+            }
             let input = SubmissionInput {
                 set: &self.set,
                 values: &values,

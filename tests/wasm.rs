@@ -5,7 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use dti_score::wasm::{
-    engine_version, format_number, format_percent, load_set, parse_number, SetHandle,
+    engine_version, format_number, format_percent, load_set, parse_number, propose_unit_id,
+    SetHandle,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;
@@ -266,6 +267,44 @@ fn decimals_are_formatted_for_people() {
     assert!(format_number("1.234.567", "vi").is_err());
 }
 
+#[path = "typed/table.rs"]
+mod table;
+
+/// Every cell of `tests/typed/cases.tsv` through `SetHandle.readField`, the export the
+/// page calls on every keystroke: the same values and refusals as natively.
+#[wasm_bindgen_test]
+fn typed_figures_are_read_by_kind_and_language() {
+    let out = load_set(table::SET).expect("no failure");
+    let handle = js_sys::Reflect::get(&out, &JsValue::from_str("set")).expect("has set");
+    let set = SetHandle::try_from_js_value(handle).expect("a SetHandle");
+    let cases = table::cases();
+    assert!(cases.len() >= 300);
+    for c in &cases {
+        let path = vec!["values".to_string(), "1.1".into(), c.letter.into()];
+        let r = data(&set.read_field(path, &c.text, c.lang).expect("no failure"));
+        let got = if r["ok"] == json!(true) {
+            r["value"].as_str().unwrap().to_string()
+        } else {
+            r["code"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("typed.")
+                .to_string()
+        };
+        assert_eq!(got, c.expected, "{:?} {}", c.text, c.column);
+    }
+    let path = vec!["values".to_string(), "1.1".into(), "a".into()];
+    assert_eq!(
+        data(&set.read_field(path.clone(), "1.234", "vi").unwrap()),
+        json!({ "ok": true, "value": "1234", "shown": "1.234", "words": "một nghìn hai trăm ba mươi bốn" })
+    );
+    assert_eq!(
+        data(&set.show_field(path, "1234.5", "en").unwrap()),
+        json!({ "ok": true, "value": "1234.5", "shown": "1,234.5", "words": "một nghìn hai trăm ba mươi bốn phẩy năm" })
+    );
+    assert_eq!(propose_unit_id("Xã Tân Hòa"), "xa-tan-hoa");
+}
+
 #[wasm_bindgen_test]
 fn the_engine_version_is_the_crate_version() {
     assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
@@ -330,8 +369,24 @@ mod signing {
             "values": { "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }
         })
         .to_string();
+        // 1.2 and 2.2 have no figures: signing needs the signer's confirmation.
+        let unconfirmed = data(
+            &set.sign_with_approver(&v, &preparer, &approver, false)
+                .expect("no failure"),
+        );
+        assert_eq!(unconfirmed["ok"], json!(false));
+        assert_eq!(unconfirmed["code"], json!("sign.missing_not_confirmed"));
+        assert_eq!(
+            unconfirmed["vi"],
+            json!("2 chỉ tiêu chưa có số liệu và sẽ được 0 điểm (theo quy định, chỉ tiêu không có số liệu được tính 0 điểm); hãy xác nhận để vẫn ký")
+        );
+        // Invalid figures are refused even when confirmed.
+        let invalid = v.replace(r#""a":"45""#, r#""a":"70""#);
+        assert_ne!(invalid, v);
+        let refused = data(&set.sign(&invalid, &preparer, true).expect("no failure"));
+        assert_eq!(refused["code"], json!("sign.invalid_figures"));
         let signed = data(
-            &set.sign_with_approver(&v, &preparer, &approver)
+            &set.sign_with_approver(&v, &preparer, &approver, true)
                 .expect("no failure"),
         );
         assert_eq!(signed["ok"], json!(true), "{signed}");
@@ -363,7 +418,7 @@ mod signing {
         assert_eq!(failed, ["signature", "signature", "recomputation"]);
 
         // The approver's key cannot sign as preparer.
-        let wrong = data(&set.sign(&v, &approver).expect("no failure"));
+        let wrong = data(&set.sign(&v, &approver, true).expect("no failure"));
         assert_eq!(wrong["ok"], json!(false));
     }
 }
