@@ -190,32 +190,11 @@ impl Values {
         v
     }
 
-    /// The values as a machine format keeps them: every typed text that reads is replaced
-    /// by its canonical value (a value already there stays), and the typed texts are
-    /// dropped, except those that do not read (they keep the indicator `invalid`, with
-    /// their refusal). Signing embeds this.
+    /// The values as a machine format keeps them ([`settle`]).
     pub fn settled(&self, set: &IndicatorSet) -> Values {
-        let mut out = self.clone();
-        settle_map(&mut out.context, &mut out.context_typed, |name| {
-            set.context
-                .iter()
-                .find(|c| c.id == name)
-                .and_then(Input::field)
-        });
-        for (id, nv) in &mut out.values {
-            let node = set.node(id);
-            settle_node(nv, &|name: &str| {
-                if name == "points" {
-                    return Some(Field {
-                        kind: FieldKind::Amount { negative: false },
-                        unit: None,
-                    });
-                }
-                node.and_then(|n| n.inputs.iter().find(|i| i.id == name))
-                    .and_then(Input::field)
-            });
-        }
-        out
+        let mut v = self.to_json_value();
+        settle(set, &mut v);
+        Values::from_value(&v).unwrap_or_else(|_| self.clone())
     }
 
     /// Findings of values that the set does not know: indicators, inputs, items,
@@ -250,49 +229,115 @@ impl Values {
     }
 }
 
-fn settle_node<'s>(nv: &mut NodeValues, field: &dyn Fn(&str) -> Option<Field<'s>>) {
-    // Manual points live beside the inputs in the same `typed` map.
-    let mut points: BTreeMap<String, String> = nv
-        .points
-        .take()
-        .map(|p| ("points".to_string(), p))
-        .into_iter()
-        .collect();
-    let mut typed_points: BTreeMap<String, Typed> = nv
-        .typed
-        .remove("points")
-        .map(|t| ("points".to_string(), t))
-        .into_iter()
-        .collect();
-    settle_map(&mut points, &mut typed_points, field);
-    nv.points = points.remove("points");
-    nv.typed.extend(typed_points);
-    settle_map(&mut nv.inputs, &mut nv.typed, field);
-    for part in nv.parts.values_mut() {
-        settle_node(part, field);
+/// A values file (as JSON) as a machine format keeps it: every typed text that reads is
+/// replaced by its canonical value (a value already there stays), and the typed texts
+/// are dropped, except those that do not read (they keep the indicator `invalid`, with
+/// their refusal). Signing embeds this; the page exports drafts through it. Works on the
+/// JSON so that the page's engine needs no serializer of [`Values`].
+pub fn settle(set: &IndicatorSet, file: &mut Value) {
+    let Value::Object(doc) = file else { return };
+    let context_field = |name: &str| {
+        set.context
+            .iter()
+            .find(|c| c.id == name)
+            .and_then(Input::field)
+    };
+    settle_entry(doc, "context", "context_typed", &context_field);
+    if let Some(Value::Object(values)) = doc.get_mut("values") {
+        for (id, entry) in values.iter_mut() {
+            let node = set.node(id);
+            let field = |name: &str| {
+                if name == "points" {
+                    return Some(Field {
+                        kind: FieldKind::Amount { negative: false },
+                        unit: None,
+                    });
+                }
+                node.and_then(|n| n.inputs.iter().find(|i| i.id == name))
+                    .and_then(Input::field)
+            };
+            settle_node(entry, &field);
+        }
     }
 }
 
-fn settle_map<'s>(
-    values: &mut BTreeMap<String, String>,
-    typed: &mut BTreeMap<String, Typed>,
-    field: impl Fn(&str) -> Option<Field<'s>>,
-) {
-    typed.retain(|name, t| {
-        if values.contains_key(name) {
-            return false;
-        }
-        match field(name).map(|f| read_typed(&t.text, f, t.lang)) {
-            Some(Ok(v)) => {
-                values.insert(name.clone(), v.to_string());
-                false
+/// One indicator's entry (and its parts'): its inputs and manual points beside `typed`.
+fn settle_node<'s>(entry: &mut Value, field: &dyn Fn(&str) -> Option<Field<'s>>) {
+    let Value::Object(map) = entry else { return };
+    if let Some(Value::Object(typed)) = map.remove("typed") {
+        let mut kept = serde_json::Map::new();
+        for (name, t) in typed {
+            if !settle_one(map, &name, &t, field(&name)) {
+                kept.insert(name, t);
             }
-            // Refused: kept, so the indicator stays invalid with its reason.
-            Some(Err(_)) => true,
-            // A text field, or a name the set does not know: nothing to read.
-            None => false,
         }
-    });
+        if !kept.is_empty() {
+            map.insert("typed".into(), Value::Object(kept));
+        }
+    }
+    if let Some(Value::Object(parts)) = map.get_mut("parts") {
+        for part in parts.values_mut() {
+            settle_node(part, field);
+        }
+    }
+}
+
+/// `values_key` beside `typed_key` in one object (the file's context).
+fn settle_entry<'s>(
+    doc: &mut serde_json::Map<String, Value>,
+    values_key: &str,
+    typed_key: &str,
+    field: &dyn Fn(&str) -> Option<Field<'s>>,
+) {
+    let Some(Value::Object(typed)) = doc.remove(typed_key) else {
+        return;
+    };
+    let mut values = match doc.remove(values_key) {
+        Some(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let mut kept = serde_json::Map::new();
+    for (name, t) in typed {
+        if !settle_one(&mut values, &name, &t, field(&name)) {
+            kept.insert(name, t);
+        }
+    }
+    if !values.is_empty() {
+        doc.insert(values_key.into(), Value::Object(values));
+    }
+    if !kept.is_empty() {
+        doc.insert(typed_key.into(), Value::Object(kept));
+    }
+}
+
+/// Settles one typed entry into `values`; `false` when it must stay (it does not read).
+fn settle_one(
+    values: &mut serde_json::Map<String, Value>,
+    name: &str,
+    typed: &Value,
+    field: Option<Field<'_>>,
+) -> bool {
+    if values.contains_key(name) {
+        return true;
+    }
+    let (Some(text), Some(lang)) = (
+        typed.get("text").and_then(Value::as_str),
+        typed
+            .get("lang")
+            .and_then(Value::as_str)
+            .and_then(Lang::from_code),
+    ) else {
+        return true;
+    };
+    // A text field, or a name the set does not know: nothing to read.
+    let Some(field) = field else { return true };
+    match read_typed(text, field, lang) {
+        Ok(v) => {
+            values.insert(name.to_string(), Value::String(v.to_string()));
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {

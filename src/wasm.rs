@@ -229,6 +229,34 @@ impl SetHandle {
         out.map_err(|e| JsError::new(&format!("cannot write the report: {e}")))
     }
 
+    /// A values file's JSON text as a machine format keeps it ([`Values::settled`]):
+    /// typed texts replaced by the values read from them, those that do not read kept.
+    /// The page exports drafts through it. `{ ok: false, errors }` when the text is not a
+    /// values file.
+    ///
+    /// # Errors
+    /// Only when the result cannot be serialized.
+    #[wasm_bindgen(js_name = settleJson)]
+    pub fn settle_json(&self, values_json: &str) -> Result<String, JsError> {
+        let failed = |errors: &[Finding]| serde_json::to_string(&Failed { ok: false, errors });
+        let out = match serde_json::from_str::<serde_json::Value>(values_json) {
+            Ok(mut file) => match Values::from_value(&file) {
+                Ok(_) => {
+                    crate::values::settle(&self.set, &mut file);
+                    serde_json::to_string(&file)
+                }
+                Err(errors) => failed(&errors.0),
+            },
+            Err(_) => failed(
+                &Values::from_json(values_json)
+                    .err()
+                    .map(|e| e.0)
+                    .unwrap_or_default(),
+            ),
+        };
+        out.map_err(|e| JsError::new(&format!("cannot write the values: {e}")))
+    }
+
     /// Loads a province's targets file for this set (`indicator-sets/targets/…`), used by
     /// every later [`SetHandle::score`]; an empty text removes them.
     ///
@@ -288,22 +316,35 @@ impl SetHandle {
 #[derive(Serialize)]
 struct FieldRead<'a> {
     ok: bool,
-    #[serde(flatten)]
-    reading: &'a Reading,
+    value: &'a str,
+    shown: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<&'a str>,
+}
+
+/// Something refused, with its stable code, in both languages.
+#[derive(Serialize)]
+struct Refused<'a> {
+    ok: bool,
+    code: &'a str,
+    vi: String,
+    en: String,
 }
 
 fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
     match r {
         Ok(reading) => to_js(&FieldRead {
             ok: true,
-            reading: &reading,
+            value: &reading.value,
+            shown: &reading.shown,
+            words: reading.words.as_deref(),
         }),
-        Err(e) => to_js(&serde_json::json!({
-            "ok": false,
-            "code": e.code(),
-            "vi": e.message(Lang::Vi),
-            "en": e.message(Lang::En),
-        })),
+        Err(e) => to_js(&Refused {
+            ok: false,
+            code: e.code(),
+            vi: e.message(Lang::Vi),
+            en: e.message(Lang::En),
+        }),
     }
 }
 
@@ -606,12 +647,12 @@ mod signing {
             let readiness =
                 crate::score(&self.set, &values.settled(&self.set), &options).readiness();
             if let Err(e) = readiness.check(allow_missing) {
-                return to_js(&serde_json::json!({
-                    "ok": false,
-                    "code": e.code(),
-                    "vi": e.message(Lang::Vi),
-                    "en": e.message(Lang::En),
-                }));
+                return to_js(&Refused {
+                    ok: false,
+                    code: e.code(),
+                    vi: e.message(Lang::Vi),
+                    en: e.message(Lang::En),
+                });
             }
             let input = SubmissionInput {
                 set: &self.set,

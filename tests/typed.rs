@@ -159,3 +159,22 @@ fn typed_text_without_a_value_is_scored_as_its_refusal() {
             .unwrap_err();
     assert_eq!(err.0[0].pointer, "/values/1.1/typed/a/lang");
 }
+
+/// What a file keeps: typed texts that read give way to their values; those that do not
+/// read stay (nothing typed is lost); a value already there is not replaced.
+#[test]
+fn settled_values_keep_canonical_figures_and_unread_texts() {
+    let set = IndicatorSet::from_json(table::SET).unwrap();
+    let values = dti_score::Values::from_json(
+        r#"{"values": {"1.1": {"a": "7",
+             "typed": {"a": {"text": "1.234", "lang": "vi"}, "c": {"text": "2.856", "lang": "vi"},
+                       "p": {"text": "1.5", "lang": "vi"}, "n": {"text": "-1,5", "lang": "vi"}}}}}"#,
+    )
+    .unwrap();
+    let settled = values.settled(&set).to_json_value();
+    assert_eq!(
+        settled["values"]["1.1"],
+        serde_json::json!({"a": "7", "c": "2856", "n": "-1.5",
+                           "typed": {"p": {"text": "1.5", "lang": "vi"}}})
+    );
+}

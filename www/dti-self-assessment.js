@@ -10,10 +10,11 @@ import { loadEngine } from './engine.js';
 import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
 import {
   controlValue, download, el, fillForm, getPath, readFile, renderForm, renderPrint, renderSummary, setPath, setText,
-  updateReport,
+  typedPath, updateReport,
 } from './render.js';
 import { SigningPanel } from './signing.js';
 import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
+import { DraftSync, applyEdits } from './draft-sync.js';
 
 const VALUES_FORMAT = 'dti-score/values/v1';
 
@@ -36,22 +37,20 @@ function newDraft(setInfo, year) {
 }
 
 /** A draft as the values file the CLI reads (`dti-score score SET FILE`, `dti-score sign`). */
-export function valuesDocument(draft) {
+export function valuesDocument(draft, proposeId = null) {
   const doc = { format: VALUES_FORMAT, set: { id: draft.set.id, version: draft.set.version }, year: draft.year };
-  // A values file's unit needs an id; the name and level come with it.
-  if (draft.unit && draft.unit.id) {
-    const unit = {};
-    for (const k of ['id', 'name', 'level', 'province']) if (draft.unit[k]) unit[k] = draft.unit[k];
+  // A values file's unit needs an id; the name and level come with it. A draft with a
+  // name and no id (made before ids were proposed) gets the id proposed from the name.
+  const id = draft.unit && (draft.unit.id || (draft.unit.name && proposeId ? proposeId(draft.unit.name) : ''));
+  if (id) {
+    const unit = { id };
+    for (const k of ['name', 'level', 'province']) if (draft.unit[k]) unit[k] = draft.unit[k];
     doc.unit = unit;
   }
   if (draft.context && Object.keys(draft.context).length) doc.context = draft.context;
+  if (draft.context_typed && Object.keys(draft.context_typed).length) doc.context_typed = draft.context_typed;
   doc.values = draft.values;
   return doc;
-}
-
-function slug(text) {
-  return String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'don-vi';
 }
 
 class DtiSelfAssessment extends HTMLElement {
@@ -68,6 +67,10 @@ class DtiSelfAssessment extends HTMLElement {
     this.saveState = 'idle';
     this.lastSaveError = null;
     this.signing = new SigningPanel(this);
+    // Saves merge this tab's edits into what storage holds, field by field (another tab
+    // may be editing the same draft); a draft made from an imported file replaces it.
+    this.replaces = new WeakSet();
+    this.sync = new DraftSync((key, edits) => this.onRemoteEdits(key, edits));
   }
 
   connectedCallback() {
@@ -171,11 +174,21 @@ class DtiSelfAssessment extends HTMLElement {
     E.targets = el('select', { id: 'targets-select', name: 'targets' });
     E.targets.addEventListener('change', () => this.onPickTargets());
     E.targetsField = el('div', { class: 'field' }, el('label', { for: 'targets-select', text: t('targets.label') }), E.targets);
-    E.unitId = el('input', { id: 'unit-id', name: 'unit.id', type: 'text', autocomplete: 'off', spellcheck: 'false' });
+    E.unitId = el('input', {
+      id: 'unit-id', name: 'unit.id', type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'unit-id-hint',
+    });
     E.unitName = el('input', { id: 'unit-name', name: 'unit.name', type: 'text', autocomplete: 'organization' });
     E.unitLevel = el('select', { id: 'unit-level', name: 'unit.level' });
     for (const l of ['commune', 'district', 'department', 'province']) E.unitLevel.append(el('option', { value: l, text: t(`unit.level.${l}`) }));
     for (const c of [E.unitId, E.unitName, E.unitLevel]) c.addEventListener('change', () => this.onIdentityChange());
+    // The unit id is proposed from the name ("Xã Tân Hòa" → "xa-tan-hoa") until the
+    // person writes one of their own.
+    E.unitName.addEventListener('input', () => {
+      if (!this.idEdited) E.unitId.value = this.engine.proposeUnitId(E.unitName.value);
+    });
+    E.unitId.addEventListener('input', () => {
+      this.idEdited = E.unitId.value.trim() !== '' && E.unitId.value.trim() !== this.engine.proposeUnitId(E.unitName.value);
+    });
 
     // Drafts.
     E.draftSelect = el('select', { id: 'draft-select', name: 'draft' });
@@ -195,7 +208,8 @@ class DtiSelfAssessment extends HTMLElement {
       el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year),
       E.targetsField,
       el('div', { class: 'field' }, el('label', { for: 'unit-name', text: t('unit.name') }), E.unitName),
-      el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId),
+      el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId,
+        el('span', { class: 'hint', id: 'unit-id-hint', text: t('unit.id_hint') })),
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
       el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
       el('div', { class: 'actions' }, newBtn, exportBtn,
@@ -269,9 +283,37 @@ class DtiSelfAssessment extends HTMLElement {
     }
   }
 
+  /**
+   * Saves the edits a tab journaled but could not save before it was reloaded, closed or
+   * crashed (see draft-sync.js), into the drafts they belong to.
+   */
+  async recoverJournals() {
+    const left = this.sync.leftBehind();
+    if (!left.length || !this.storage) return;
+    let last = null;
+    for (const j of left) {
+      if (!j.meta || !j.edits.length) continue;
+      const stored = await this.storage.getDraft(j.meta.key).catch(() => null);
+      const d = stored || {
+        ...newDraft(j.meta.set, j.meta.year), key: j.meta.key, unit: j.meta.unit || { id: '', name: '', level: 'commune' },
+      };
+      applyEdits(d, j.edits);
+      d.updated_at = new Date(j.at || Date.now()).toISOString();
+      await this.storage.putDraft(d);
+      last = j.meta.key;
+    }
+    if (last) await this.storage.setMeta('last_draft', last);
+    this.sync.recovered(left);
+  }
+
   async restore() {
     let draft = null;
     if (this.storage) {
+      try {
+        await this.recoverJournals();
+      } catch (e) {
+        this.banner('storage', 'error', this.storageMessage(e));
+      }
       try {
         const last = await this.storage.getMeta('last_draft');
         if (last) draft = await this.storage.getDraft(last);
@@ -382,6 +424,9 @@ class DtiSelfAssessment extends HTMLElement {
     if (d.draft) info.push(el('p', { class: 'banner warn', text: t('set.draft_warning') }));
     E.setInfo.replaceChildren(...info);
 
+    this.sync.use(this.draft);
+    const unitName = this.draft.unit.name || '';
+    this.idEdited = Boolean(this.draft.unit.id) && this.draft.unit.id !== this.engine.proposeUnitId(unitName);
     E.year.value = String(this.draft.year);
     E.unitId.value = this.draft.unit.id || '';
     E.unitName.value = this.draft.unit.name || '';
@@ -396,7 +441,7 @@ class DtiSelfAssessment extends HTMLElement {
 
     const { root, index } = renderForm(this.ctx, d);
     this.index = index;
-    fillForm(root, this.draft);
+    fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v));
     E.form.replaceChildren(root);
     for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c);
     this.summaryParts = renderSummary(this.ctx, E.summary, d);
@@ -407,7 +452,7 @@ class DtiSelfAssessment extends HTMLElement {
 
   /** The current draft as the values file the engine signs. */
   valuesForSigning() {
-    return valuesDocument(this.draft);
+    return valuesDocument(this.draft, (name) => this.engine.proposeUnitId(name));
   }
 
   /** Switches to a shipped set (to verify a submission made with it), keeping the draft list. */
@@ -494,30 +539,57 @@ class DtiSelfAssessment extends HTMLElement {
     // Text fields act on `input`; checkboxes, radios and selects on `change`.
     const isText = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.type !== 'checkbox' && c.type !== 'radio');
     if ((e.type === 'input') !== isText) return;
-    setPath(this.draft, JSON.parse(c.dataset.path), controlValue(c));
-    if (c.dataset.number) this.numberHint(c);
+    const path = JSON.parse(c.dataset.path);
+    if (c.dataset.number) {
+      // The engine reads the text by the field's kind and the language typed in; the draft
+      // keeps the value read (canonical) and the text as typed.
+      const r = this.numberHint(c);
+      this.edit(path, r && r.ok ? r.value : undefined);
+      this.edit(typedPath(path), c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang });
+    } else {
+      this.edit(path, controlValue(c));
+    }
     this.rescore(true);
     this.changed();
   }
 
+  /** Sets a field of the draft and remembers the edit (merged into storage, sent to other tabs). */
+  edit(path, value) {
+    setPath(this.draft, path, value);
+    this.sync.record(path, value);
+  }
+
+  /** A value already read, written into its field the current language's way. */
+  shownValue(path, value) {
+    const r = this.engine.showField(this.set.handle, path, value, this.lang);
+    return r.ok ? r.shown : value;
+  }
+
+  /**
+   * Shows under a number field what the engine read ("= 1.234 — một nghìn hai trăm ba
+   * mươi bốn") or why it refused the text; returns the engine's answer (null when empty).
+   */
   numberHint(input) {
     const hint = input.parentElement.querySelector('.hint');
-    if (!hint) return;
     const text = input.value;
     if (text.trim() === '') {
-      setText(hint, '');
+      if (hint) setText(hint, '');
       input.removeAttribute('aria-invalid');
-      return;
+      return null;
     }
-    const r = this.engine.parseNumber(text);
+    const r = this.engine.readField(this.set.handle, JSON.parse(input.dataset.path), text, this.lang);
+    if (!hint) return r;
     if (r.ok) {
-      const shown = this.ctx.num(r.value);
-      setText(hint, shown === text.trim() ? '' : `= ${shown}`);
+      const echo = r.shown === text.trim() && !r.words ? '' : `= ${r.shown}`;
+      setText(hint, r.words ? `${echo} — ${r.words}` : echo);
+      hint.classList.remove('error');
       input.removeAttribute('aria-invalid');
     } else {
       setText(hint, r[this.lang] || r.vi);
+      hint.classList.add('error');
       input.setAttribute('aria-invalid', 'true');
     }
+    return r;
   }
 
   /**
@@ -533,6 +605,8 @@ class DtiSelfAssessment extends HTMLElement {
       return;
     }
     this.banner('values', null);
+    this.readiness = res.readiness;
+    this.signing.renderReadiness();
     updateReport(this.ctx, this.index, res.report, !fast);
     renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts, !fast);
     const d = this.set.desc;
@@ -603,8 +677,13 @@ class DtiSelfAssessment extends HTMLElement {
       do {
         this.saveAgain = false;
         const snapshot = JSON.parse(JSON.stringify(this.draft));
+        const draft = this.draft;
+        const edits = this.sync.take();
         try {
-          await this.storage.putDraft(snapshot);
+          const stored = await this.storage.mergeDraft(snapshot, edits, this.replaces.has(draft));
+          this.replaces.delete(draft);
+          this.sync.saved(snapshot.key);
+          if (draft === this.draft) this.adopt(stored);
           await this.storage.setMeta('last_draft', snapshot.key);
           this.lastSaveError = null;
           this.banner('save', null);
@@ -615,6 +694,7 @@ class DtiSelfAssessment extends HTMLElement {
             this.knownKeys = new Set([...this.els.draftSelect.options].map((o) => o.value));
           }
         } catch (e) {
+          this.sync.failed();
           this.lastSaveError = e;
           this.saveState = 'error';
           this.banner('save', 'error', this.storageMessage(e));
@@ -625,6 +705,41 @@ class DtiSelfAssessment extends HTMLElement {
     };
     this.saveChain = write();
     return this.saveChain;
+  }
+
+  /**
+   * Takes what storage holds after a merge: another tab's edits to other fields come in
+   * (this tab's edits not saved yet stay on top), and the form shows them.
+   */
+  adopt(stored) {
+    if (!stored || stored.key !== this.draft.key) return;
+    const figures = (d) => JSON.stringify([d.values || {}, d.context || {}, d.context_typed || {}]);
+    const before = figures(this.draft);
+    for (const k of ['values', 'context', 'context_typed']) {
+      if (stored[k] === undefined) delete this.draft[k];
+      else this.draft[k] = JSON.parse(JSON.stringify(stored[k]));
+    }
+    if (!this.draft.values) this.draft.values = {};
+    applyEdits(this.draft, this.sync.pending);
+    if (figures(this.draft) !== before) this.refill();
+  }
+
+  /** Another tab saved edits of a draft: if it is this one, apply them and show them. */
+  onRemoteEdits(key, edits) {
+    if (!this.draft || key !== this.draft.key || !this.set) return;
+    applyEdits(this.draft, edits);
+    applyEdits(this.draft, this.sync.pending);
+    this.refill();
+  }
+
+  /** Writes the draft's figures into the form again (not into the field being typed in) and re-scores. */
+  refill() {
+    const root = this.els && this.els.form.firstElementChild;
+    if (!root) return;
+    const focused = this.shadow.activeElement;
+    fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v), focused);
+    for (const c of root.querySelectorAll('input[data-number]')) if (c !== focused) this.numberHint(c);
+    this.rescore();
   }
 
   renderSaveState() {
@@ -727,6 +842,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.draft.unit = unit;
     this.draft.year = year;
     this.draft.key = key;
+    this.sync.use(this.draft);
     if (yearChanged) this.rescore();
     this.changed();
     this.signing.renderKeys();
@@ -756,8 +872,11 @@ class DtiSelfAssessment extends HTMLElement {
 
   onExportDraft() {
     const d = this.draft;
-    const name = `ban-nhap-${slug(d.unit.id || d.unit.name)}-${d.set.id}-${d.year}.json`;
-    download(name, `${JSON.stringify(valuesDocument(d), null, 2)}\n`);
+    const name = `ban-nhap-${this.engine.proposeUnitId(d.unit.id || d.unit.name) || 'don-vi'}-${d.set.id}-${d.year}.json`;
+    // The file keeps canonical values (and the texts that could not be read, so nothing
+    // typed is lost); it always names the unit.
+    const doc = this.engine.settle(this.set.handle, valuesDocument(d, (n) => this.engine.proposeUnitId(n)));
+    download(name, `${JSON.stringify(doc, null, 2)}\n`);
     d.exported_at = new Date().toISOString();
     this.save();
   }
@@ -799,9 +918,11 @@ class DtiSelfAssessment extends HTMLElement {
     draft.unit = unit;
     draft.key = draftKey(unit.id, draft.set.id, year);
     draft.context = doc.context || {};
+    if (doc.context_typed) draft.context_typed = doc.context_typed;
     draft.values = doc.values || {};
     draft.updated_at = new Date().toISOString();
     this.draft = draft;
+    this.replaces.add(draft);
     this.banner('import', 'ok', this.t('import.done', { file: fileName }));
     this.showSet();
     this.save();

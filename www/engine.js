@@ -41,9 +41,33 @@ const engine = {
     return JSON.parse(set.scoreJson(JSON.stringify(valuesDoc), numbersOnly));
   },
 
-  /** Reads a number as a person types it: { ok: true, value, vi } or { ok: false, vi, en }. */
-  parseNumber(text) {
-    return wasm.parseNumber(text);
+  /**
+   * Reads what a person typed into the number field at `path` (a JSON path into the values
+   * document) in the language they type in: { ok: true, value, shown, words? } (value:
+   * the canonical decimal) or { ok: false, code, vi, en } naming the field.
+   */
+  readField(set, path, text, lang) {
+    return set.readField(path, text, lang);
+  },
+
+  /** How a value already read is written into its field: { ok: true, value, shown, words? }. */
+  showField(set, path, value, lang) {
+    return set.showField(path, value, lang);
+  },
+
+  /**
+   * A values document as a file keeps it: typed texts give way to the values read from
+   * them (texts that could not be read stay, so nothing typed is lost).
+   */
+  settle(set, valuesDoc) {
+    const r = JSON.parse(set.settleJson(JSON.stringify(valuesDoc)));
+    if (r.ok === false) throw new Error(r.errors.map((f) => `${f.pointer}: ${f.en}`).join('; '));
+    return r;
+  },
+
+  /** A unit id proposed from the unit's name ("Xã Tân Hòa" → "xa-tan-hoa"). */
+  proposeUnitId(name) {
+    return wasm.proposeUnitId(name);
   },
 
   /** A decimal string for people: "1.234,5" (vi) or "1,234.5" (en). */
@@ -107,14 +131,18 @@ function signingEngine(full) {
       return full.unlockKey(text, passphrase);
     },
 
-    /** Signs a values document as preparer: { ok: true, submission, unit, year } or { ok: false, vi, en }. */
-    sign(set, valuesText, preparer) {
-      return set.sign(valuesText, preparer);
+    /**
+     * Signs a values document as preparer: { ok: true, submission, unit, year } or
+     * { ok: false, code?, vi, en }. Invalid figures are refused; missing ones only with
+     * `allowMissing` (the signer confirmed they score 0).
+     */
+    sign(set, valuesText, preparer, allowMissing) {
+      return set.sign(valuesText, preparer, allowMissing);
     },
 
     /** Signs as preparer and countersigns as approver (both keys unlocked here). */
-    signWithApprover(set, valuesText, preparer, approver) {
-      return set.signWithApprover(valuesText, preparer, approver);
+    signWithApprover(set, valuesText, preparer, approver, allowMissing) {
+      return set.signWithApprover(valuesText, preparer, approver, allowMissing);
     },
 
     /** The engine's verdict on a submission file's text: { ok: true, verdict } or { ok: false, vi, en }. */

@@ -270,13 +270,33 @@ export function controlValue(control) {
   return v.trim() === '' ? undefined : v;
 }
 
-/** Writes a draft's values into the form's controls. */
-export function fillForm(formRoot, draft) {
+/**
+ * Where a number field's text as typed is kept beside its value: ["values", id, "a"] →
+ * ["values", id, "typed", "a"]; ["context", n] → ["context_typed", n].
+ */
+export function typedPath(path) {
+  if (path[0] === 'context') return ['context_typed', ...path.slice(1)];
+  return [...path.slice(0, -1), 'typed', path[path.length - 1]];
+}
+
+/**
+ * Writes a draft's values into the form's controls. A number field shows its text as
+ * typed when it was typed in the current language (or could not be read); otherwise
+ * `shown(path, value)` writes the value the current language's way. `skip`: a control
+ * left as it is (the one being typed in).
+ */
+export function fillForm(formRoot, draft, lang, shown, skip = null) {
   for (const c of formRoot.querySelectorAll('[data-path]')) {
-    const v = getPath(draft, JSON.parse(c.dataset.path));
+    if (c === skip) continue;
+    const path = JSON.parse(c.dataset.path);
+    const v = getPath(draft, path);
     if (c.type === 'checkbox') c.checked = v === true;
     else if (c.type === 'radio') c.checked = v !== undefined && String(v) === c.value;
-    else c.value = v === undefined || v === null ? '' : String(v);
+    else if (c.dataset.number) {
+      const typed = getPath(draft, typedPath(path));
+      if (typed && typeof typed.text === 'string' && (typed.lang === lang || v === undefined)) c.value = typed.text;
+      else c.value = v === undefined || v === null ? '' : shown(path, String(v));
+    } else c.value = v === undefined || v === null ? '' : String(v);
   }
 }
 

@@ -119,6 +119,12 @@ export class SigningPanel {
     };
     const signBtn = el('button', { type: 'button', class: 'primary', text: t('sign.sign'), 'data-testid': 'sign' });
     signBtn.addEventListener('click', () => this.onSign());
+    E.signBtn = signBtn;
+    // What stands between the figures and a signature: invalid ones block it, missing
+    // ones need the signer to confirm that they score 0 (the engine says which).
+    E.readiness = el('div', { class: 'readiness', 'data-testid': 'readiness' });
+    E.confirmMissing = el('input', { type: 'checkbox', id: 'confirm-missing', name: 'sign.confirm_missing' });
+    E.confirmMissing.addEventListener('change', () => this.renderReadiness());
     E.verdict = el('div', { class: 'verdict-host', 'data-testid': 'verdict' });
     E.importSub = el('input', { type: 'file', id: 'submission-file', accept: '.json,application/json', class: 'visually-hidden' });
     E.importSub.addEventListener('change', async () => {
@@ -157,6 +163,7 @@ export class SigningPanel {
       slot('preparer'),
       slot('approver'),
       el('p', { class: 'meta', text: t('sign.approver_hint') }),
+      E.readiness,
       el('p', null, signBtn),
       E.status,
       el('h3', { text: t('sign.verify_title') }),
@@ -166,6 +173,49 @@ export class SigningPanel {
       E.verdict,
     );
     this.renderKeys();
+    this.renderReadiness();
+  }
+
+  /**
+   * Lists the indicators with invalid figures (signing is blocked until they are
+   * corrected or cleared) and those without figures (signing needs a confirmation that
+   * names how many will score 0), each a link to the indicator.
+   */
+  renderReadiness() {
+    const E = this.els;
+    if (!E || !E.readiness) return;
+    const t = this.t;
+    const app = this.app;
+    const r = app.readiness || { invalid: [], missing: [] };
+    const nodes = new Map((app.set ? app.set.desc.nodes : []).map((n) => [n.id, n]));
+    const list = (ids, testid) => el('ul', { class: 'readiness-list', 'data-testid': testid },
+      ...ids.map((id) => {
+        const n = nodes.get(id);
+        const link = el('a', { href: `#n-${id}`, text: `${n ? n.code : id} ${n ? pick(n.title, app.lang) : ''}` });
+        link.addEventListener('click', (e) => {
+          e.preventDefault();
+          const card = app.shadow.getElementById(`n-${id}`);
+          if (card) {
+            card.scrollIntoView({ block: 'start' });
+            const field = card.querySelector('input, select, textarea');
+            if (field) field.focus({ preventScroll: true });
+          }
+        });
+        return el('li', null, link);
+      }));
+    const parts = [];
+    if (r.invalid.length) {
+      parts.push(el('p', { class: 'banner error', text: t('sign.blocked_invalid', { n: r.invalid.length }) }), list(r.invalid, 'readiness-invalid'));
+    }
+    if (r.missing.length) {
+      parts.push(el('p', { class: 'banner warn', text: t('sign.missing_zero', { n: r.missing.length }) }));
+      const det = el('details', { class: 'readiness-missing' }, el('summary', { text: t('sign.missing_list', { n: r.missing.length }) }),
+        list(r.missing, 'readiness-missing'));
+      parts.push(det, el('p', { class: 'confirm' }, E.confirmMissing,
+        el('label', { for: 'confirm-missing', text: t('sign.confirm_missing', { n: r.missing.length }) })));
+    } else E.confirmMissing.checked = false;
+    E.readiness.replaceChildren(...parts);
+    E.signBtn.disabled = r.invalid.length > 0 || (r.missing.length > 0 && !E.confirmMissing.checked);
   }
 
   /** Keys of the current draft's unit first; selects offer the keys of the right role. */
@@ -292,9 +342,10 @@ export class SigningPanel {
       this.status('error', t('sign.approver_locked'));
       return;
     }
+    const allowMissing = this.els.confirmMissing.checked;
     const r = approver
-      ? this.engine.signWithApprover(this.setHandle(), values, preparer, approver)
-      : this.engine.sign(this.setHandle(), values, preparer);
+      ? this.engine.signWithApprover(this.setHandle(), values, preparer, approver, allowMissing)
+      : this.engine.sign(this.setHandle(), values, preparer, allowMissing);
     if (!r.ok) {
       this.status('error', r[app.lang] || r.vi);
       return;

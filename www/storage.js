@@ -10,6 +10,11 @@
 //           key = the key's fingerprint
 //   meta:   small settings, e.g. { key: "last_draft", value: "<draft key>" }
 
+import { applyEdits } from './draft-sync.js';
+
+/** The parts of a draft that hold figures, merged field by field between tabs. */
+const FIGURES = ['values', 'context', 'context_typed'];
+
 const DB_NAME = 'dti-score';
 const DB_VERSION = 1;
 
@@ -116,6 +121,50 @@ class Storage {
   /** Saves a draft; resolves once the write is durable in the transaction's sense. */
   putDraft(draft) {
     return this.#run('drafts', 'readwrite', (s) => s.put(draft));
+  }
+
+  /**
+   * Saves a draft, merging: where storage already holds this draft (another tab may have
+   * saved it meanwhile) and `replace` is false, its figures are kept and this tab's
+   * `edits` are applied on top, field by field; the rest (unit, year, set, timestamps)
+   * is this tab's. Resolves to the draft as stored.
+   */
+  async mergeDraft(draft, edits, replace) {
+    let tx;
+    try {
+      tx = this.db.transaction('drafts', 'readwrite');
+    } catch (e) {
+      throw classify(e);
+    }
+    const done = new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(classify(tx.error || new Error('transaction aborted')));
+      tx.onerror = () => reject(classify(tx.error));
+    });
+    const store = tx.objectStore('drafts');
+    const stored = await promised(store.get(draft.key)).catch((e) => {
+      done.catch(() => {});
+      throw e;
+    });
+    let result = draft;
+    if (stored && !replace) {
+      result = { ...draft };
+      for (const k of FIGURES) {
+        if (stored[k] === undefined) delete result[k];
+        else result[k] = JSON.parse(JSON.stringify(stored[k]));
+      }
+      if (!result.values) result.values = {};
+      applyEdits(result, edits.filter((e) => e.key === draft.key));
+    }
+    try {
+      store.put(result);
+    } catch (e) {
+      tx.abort();
+      done.catch(() => {});
+      throw classify(e);
+    }
+    await done;
+    return result;
   }
 
   deleteDraft(key) {
