@@ -647,7 +647,7 @@ mod signing {
             let readiness =
                 crate::score(&self.set, &values.settled(&self.set), &options).readiness();
             if let Err(e) = readiness.check(allow_missing) {
-                return to_js(&Refused {
+                return to_js(&super::Refused {
                     ok: false,
                     code: e.code(),
                     vi: e.message(Lang::Vi),

@@ -275,7 +275,12 @@ class DtiSelfAssessment extends HTMLElement {
   async openStorage() {
     try {
       this.storage = await openStorage();
-      this.persistence = await requestPersistence();
+      // Not awaited: Firefox asks the person (a prompt that may never be answered, and
+      // never is in a headless browser); the page works meanwhile.
+      requestPersistence().then((p) => {
+        this.persistence = p;
+        this.renderSaveState();
+      });
     } catch (e) {
       this.storage = null;
       this.storageError = e;

@@ -74,8 +74,12 @@ test('the exported draft is a values file that the CLI scores to the page total'
     assert.deepEqual(exported.set, { id: 'dti-province-2025', version: doc.set.version });
     assert.equal(exported.year, 2025);
     assert.deepEqual(exported.unit, { id: doc.unit.id, name: doc.unit.name, level: 'commune' });
-    // Boxes left unticked are not written (they were never touched); the rest is as typed.
-    const typed = JSON.parse(JSON.stringify(doc.values), (k, v) => (v === false ? undefined : v));
+    // Boxes left unticked are not written (they were never touched); the figures, typed
+    // the Vietnamese way ("1.021.300", "61,5"), are written canonically ("1021300", "61.5").
+    // (canonical decimals carry no trailing zeros: "70.515,0" is "70515")
+    const canonical = (v) => (typeof v === 'string' && /^[0-9.]+(,[0-9]+)?$/.test(v)
+      ? v.replace(/\./g, '').replace(',', '.').replace(/(\.[0-9]*?)0+$/, '$1').replace(/\.$/, '') : v);
+    const typed = JSON.parse(JSON.stringify(doc.values), (k, v) => (v === false ? undefined : canonical(v)));
     assert.deepEqual(exported.values, typed);
     const report = JSON.parse(cli('score', join(SETS, 'dti-province-2025.json'), path, '--json'));
     assert.equal(report.total, await page.getAttribute('[data-testid="total"]', 'data-value'));

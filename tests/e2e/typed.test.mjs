@@ -85,7 +85,7 @@ test('Vietnamese figures are read as the official means them, refused when ambig
     await page.fill('[name="7.1.a"]', '1,234.5');
     assert.equal(await hint(page, '7.1.a'), '= 1,234.5 — một nghìn hai trăm ba mươi bốn phẩy năm');
     await page.fill('[name="7.1.a"]', '1,5');
-    assert.equal(await hint(page, '7.1.a'), 'a (Giá trị tăng thêm của kinh tế số): “1,5”: the comma only separates thousands (1,234); use a point for decimals: 1.5 — or 15?');
+    assert.equal(await hint(page, '7.1.a'), 'a (Value added of the digital economy): “1,5”: the comma only separates thousands (1,234); use a point for decimals: 1.5 — or 15?');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
@@ -103,7 +103,7 @@ test('signing lists invalid figures and is blocked until they are fixed; missing
     await page.click('[data-testid="sign-open"]');
     await page.waitForSelector('[data-testid="readiness-invalid"]');
     const invalid = await page.$$eval('[data-testid="readiness-invalid"] li', (l) => l.map((x) => x.textContent));
-    assert.deepEqual(invalid, ['3.1 Tỷ lệ thôn, bản được phủ sóng di động 4G/5G']);
+    assert.deepEqual(invalid, ['3.1 Tỷ lệ thôn, bản được phủ sóng di động băng rộng']);
     assert.equal(await page.isDisabled('[data-testid="sign"]'), true);
     // Fixed: no invalid figures; 46 of the 47 indicators have no figures.
     await page.fill('[name="3.1.a"]', '12');
