@@ -99,16 +99,17 @@ pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
 /// use dti_score::text::unit_id_from_name;
 /// assert_eq!(unit_id_from_name("Xã Tân Hòa"), "xa-tan-hoa");
 /// assert_eq!(unit_id_from_name("Phường Đông Hưng Thuận (TP.HCM)"), "phuong-dong-hung-thuan-tp-hcm");
+/// assert_eq!(unit_id_from_name("XÃ ĐẮK NÔNG"), "xa-dak-nong");
 /// ```
 pub fn unit_id_from_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in name.chars() {
         // Combining marks (a name typed or pasted decomposed): dropped.
         if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
         }
-        let base = fold_vietnamese(c);
+        let base = fold_vietnamese(c).to_ascii_lowercase();
         if base.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -122,17 +123,18 @@ pub fn unit_id_from_name(name: &str) -> String {
     out
 }
 
-/// A Vietnamese lower-case letter without its marks ('ờ' → 'o', 'đ' → 'd'); any other
-/// character as it is.
+/// A Vietnamese letter without its marks ('ờ' → 'o', 'Đ' → 'd'); any other character as
+/// it is. (A table of the letters rather than `char::to_lowercase`, whose Unicode tables
+/// would weigh on the page's first load.)
 fn fold_vietnamese(c: char) -> char {
     const FOLDS: [(char, &str); 7] = [
-        ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
-        ('e', "èéẻẽẹêềếểễệ"),
-        ('i', "ìíỉĩị"),
-        ('o', "òóỏõọôồốổỗộơờớởỡợ"),
-        ('u', "ùúủũụưừứửữự"),
-        ('y', "ỳýỷỹỵ"),
-        ('d', "đ"),
+        ('a', "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
+        ('e', "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
+        ('i', "ìíỉĩịÌÍỈĨỊ"),
+        ('o', "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
+        ('u', "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
+        ('y', "ỳýỷỹỵỲÝỶỸỴ"),
+        ('d', "đĐ"),
     ];
     FOLDS
         .iter()

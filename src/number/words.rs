@@ -36,39 +36,39 @@ pub fn words_vi(value: &Decimal) -> String {
     if v.is_sign_negative() && !v.is_zero() {
         out.push("âm");
     }
-    // A Decimal's integer part has at most 29 digits: it fits in a u128.
-    whole(int.parse::<u128>().unwrap_or(0), &mut out);
+    whole(int, &mut out);
     if let Some(f) = frac {
         out.push("phẩy");
         if f.starts_with('0') {
             out.extend(f.bytes().map(|b| DIGITS[usize::from(b - b'0')]));
         } else {
-            whole(f.parse::<u128>().unwrap_or(0), &mut out);
+            whole(f, &mut out);
         }
     }
     out.join(" ")
 }
 
-/// A whole number in words.
-fn whole(n: u128, out: &mut Vec<&'static str>) {
-    if n == 0 {
+/// A whole number, given as its decimal digits, in words.
+fn whole(digits: &str, out: &mut Vec<&'static str>) {
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
         out.push("không");
         return;
     }
-    billions(n, false, out);
+    billions(digits, false, out);
 }
 
-/// `n` read in blocks of "tỷ" (10⁹); `full`: a higher block came before.
-fn billions(n: u128, full: bool, out: &mut Vec<&'static str>) {
-    const BILLION: u128 = 1_000_000_000;
-    let high = n / BILLION;
-    // Below 10⁹: fits in u32.
-    let low = u32::try_from(n % BILLION).unwrap_or(0);
-    if high > 0 {
+/// Digits (no leading zero) read in blocks of "tỷ" (nine digits); `full`: a higher
+/// block came before. Works on the text, so any length a decimal has needs no wide
+/// integer arithmetic.
+fn billions(digits: &str, full: bool, out: &mut Vec<&'static str>) {
+    let (high, low) = digits.split_at(digits.len().saturating_sub(9));
+    let low = low.parse::<u32>().unwrap_or(0);
+    if !high.is_empty() {
         billions(high, full, out);
         out.push("tỷ");
     }
-    below_billion(low, full || high > 0, out);
+    below_billion(low, full || !high.is_empty(), out);
 }
 
 /// A number below 10⁹: millions, thousands and units groups.
