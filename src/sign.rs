@@ -880,7 +880,7 @@ impl fmt::Display for KeyError {
             ),
             KeyError::UnknownRole { found } => write!(
                 f,
-                "unknown role \"{found}\": expected \"preparer\", \"approver\" or \"reviewer\""
+                "unknown role \"{found}\": expected \"preparer\", \"approver\", \"reviewer\" or \"province\""
             ),
             KeyError::BadUnitId { found } => write!(
                 f,
@@ -930,7 +930,7 @@ impl KeyError {
                 "định dạng tệp khóa là \"{found}\"; phiên bản này đọc \"{KEY_FILE_FORMAT}\""
             ),
             KeyError::UnknownRole { found } => format!(
-                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt) hoặc \"reviewer\" (người thẩm định)"
+                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt), \"reviewer\" (người thẩm định) hoặc \"province\" (khóa của tỉnh)"
             ),
             KeyError::BadUnitId { found } => format!(
                 "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{}",

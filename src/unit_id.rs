@@ -76,7 +76,7 @@ pub fn explain(id: &str) -> Option<Bilingual> {
 pub(crate) fn reason(id: &str, lang: Lang) -> String {
     match check(id) {
         Ok(()) => String::new(),
-        Err(p) => format!(": {}", p.message(lang)),
+        Err(p) => format!(": {}", p.short(lang)),
     }
 }
 
@@ -84,6 +84,26 @@ impl UnitIdProblem {
     /// The problem in both languages, without the id itself.
     pub fn bilingual(self) -> Bilingual {
         Bilingual::from_fn(|l| self.message(l))
+    }
+
+    /// The problem without the rule, for a message that states the rule already.
+    fn short(self, lang: Lang) -> String {
+        match (self, lang) {
+            (UnitIdProblem::Empty, Lang::Vi) => "mã đang để trống".to_string(),
+            (UnitIdProblem::Empty, Lang::En) => "it is empty".to_string(),
+            (UnitIdProblem::TooLong { chars }, Lang::Vi) => {
+                format!("mã dài {chars} ký tự, tối đa {MAX_UNIT_ID_LEN}")
+            }
+            (UnitIdProblem::TooLong { chars }, Lang::En) => {
+                format!("it is {chars} characters long, at most {MAX_UNIT_ID_LEN}")
+            }
+            (UnitIdProblem::Character { ch, position }, Lang::Vi) => {
+                format!("ký tự thứ {position} là {}", describe(ch))
+            }
+            (UnitIdProblem::Character { ch, position }, Lang::En) => {
+                format!("character {position} is {}", describe(ch))
+            }
+        }
     }
 
     fn message(self, lang: Lang) -> String {

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
+use dti_score::registry::RegistryDocument;
+use dti_score::sign::{KdfParams, KeyFile, NewKey, PublicKey, Role, UnlockedKey};
+use dti_score::verify::RegistryKey;
 
 const SET: &str = r#"{
   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1.0.0",
@@ -71,6 +73,34 @@ fn workspace(name: &str) -> PathBuf {
         std::fs::write(dir.join(file.replace(".key", ".pass")), format!("{pass}\n")).unwrap();
     }
     dir
+}
+
+/// The province key of these tests, from a fixed secret.
+fn province() -> UnlockedKey {
+    UnlockedKey::from_secret(&[70; 32], "tinh-thu", "Sở thử", Role::Province)
+}
+
+/// A `keys/v2` registry of these keys, valid from 2025-01-01, signed by [`province`].
+fn signed_registry(keys: &[(&str, PublicKey, Role)]) -> String {
+    let mut doc = RegistryDocument::new(None);
+    for (unit, public_key, role) in keys {
+        doc.add_key(
+            unit,
+            None,
+            RegistryKey {
+                public_key: *public_key,
+                role: *role,
+                name: None,
+                fingerprint: None,
+                valid_from: Some("2025-01-01T00:00:00Z".into()),
+                valid_until: None,
+                revoked_at: None,
+            },
+        )
+        .unwrap();
+    }
+    doc.sign(&province(), "2025-01-02T00:00:00Z").unwrap();
+    doc.to_json_pretty()
 }
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -190,12 +220,15 @@ fn keygen_sign_verify() {
         &["verify", "s.json", "--set", "set.json", "--en"],
         &[],
     );
-    assert_eq!(verified.status.code(), Some(0));
+    // Without a registry the signatures are valid but the signer is not proven: not
+    // a pass, exit 3.
+    assert_eq!(verified.status.code(), Some(3));
     assert_eq!(
         text(&verified.stdout),
-        "PASS s.json (xa-tan-hoa, 2025, total 96.25)\n\
+        "UNPROVEN s.json (xa-tan-hoa, 2025, total 96.25)\n\
+         \x20 signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n\
          \x20 signer_key prepared_by: skipped (no key registry (keys.json) was given)\n\
-         1/1 submissions pass\n"
+         0/1 submissions pass; 1 with valid signatures but signers not proven\n"
     );
 }
 
@@ -206,14 +239,15 @@ fn verify_names_the_failed_check_in_each_file() {
     let good = std::fs::read_to_string(dir.join("good.json")).unwrap();
     std::fs::write(dir.join("changed.json"), good.replace("\"45\"", "\"48\"")).unwrap();
     std::fs::write(dir.join("cut.json"), &good[..good.len() / 2]).unwrap();
-    let registry = serde_json::json!({
-        "format": "dti-score/keys/v1",
-        "units": { "xa-tan-hoa": { "keys": [
-            { "public_key": KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap()).unwrap().public_key().unwrap(),
-              "role": "preparer" }
-        ]}}
-    });
-    std::fs::write(dir.join("keys.json"), registry.to_string()).unwrap();
+    let registry = signed_registry(&[(
+        "xa-tan-hoa",
+        KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap())
+            .unwrap()
+            .public_key()
+            .unwrap(),
+        Role::Preparer,
+    )]);
+    std::fs::write(dir.join("keys.json"), registry).unwrap();
     let out = run(
         &dir,
         &[
@@ -225,6 +259,8 @@ fn verify_names_the_failed_check_in_each_file() {
             "set.json",
             "--keys",
             "keys.json",
+            "--province-key",
+            &province().public_key().fingerprint(),
             "--en",
         ],
         &[],

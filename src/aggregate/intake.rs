@@ -485,7 +485,11 @@ struct Accepted {
 ///     ("b.json".to_string(), br#"{"unit": {"id": "x"}, "year": 2025, "values": {"1": {"done": true}}}"#.to_vec()),
 ///     ("c.json".to_string(), b"not json".to_vec()),
 /// ];
-/// let out = intake(&files, &IntakeOptions { set: &set, registry: None, require_signed: false });
+/// // Unsigned files are refused unless allowed.
+/// let strict = intake(&files, &IntakeOptions { set: &set, registry: None, allow_unsigned: false, year: None });
+/// assert_eq!(strict.files[0].rejection.as_ref().unwrap().code(), "unsigned");
+/// let out = intake(&files, &IntakeOptions { set: &set, registry: None, allow_unsigned: true, year: None });
+/// assert_eq!(out.round.year(), Some(2025));
 /// assert!(out.files[0].accepted());
 /// assert_eq!(out.files[1].rejection.as_ref().unwrap().code(), "duplicate");
 /// assert_eq!(out.files[2].rejection.as_ref().unwrap().code(), "not_json");
