@@ -206,6 +206,13 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
             args.out.display()
         )));
     }
+    // The unit id first: a wrong one fails before any passphrase is asked for.
+    if let Some(reason) = dti_score::unit_id::explain(&args.unit) {
+        return Err(bilingual(
+            format!("mã đơn vị \"{}\": {}", args.unit, reason.vi),
+            format!("unit id \"{}\": {}", args.unit, reason.en),
+        ));
+    }
     let pass = passphrase(
         args.passphrase_file.as_deref(),
         "DTI_SCORE_PASSPHRASE",
