@@ -362,7 +362,7 @@ fn vietnamese(ch: char) -> Option<String> {
     let (base, mark) = TABLE.get(offset / 2)?;
     Some(format!(
         "LATIN {} LETTER {base} WITH {mark}",
-        case_word(offset % 2 == 0)
+        case_word(offset.is_multiple_of(2))
     ))
 }
 
