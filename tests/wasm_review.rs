@@ -428,7 +428,8 @@ fn the_page_counts_only_what_is_proven() {
         "\u{feff}unit_id,unit_name,year,total,rank,1,2\r\n\
          xa-1,Xã Một,2025,35,1,15,20\r\nxa-2,Xã Hai,2025,30,2,30,0\r\n"
     );
-    // Unsigned files switched on: signed values win, the row says it is mixed.
+    // Unsigned files switched on: signed values win (xa-2's 1.1 and its 2.1, "no" in
+    // the signed file), the row says it rests on mixed data.
     b.set_trust(true, false);
     let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
     assert_eq!(view["files"][4]["code"], Value::Null);
@@ -439,7 +440,7 @@ fn the_page_counts_only_what_is_proven() {
     assert_eq!(
         b.csv(),
         "\u{feff}unit_id,unit_name,year,total,rank,1,2,data\r\n\
-         xa-2,Xã Hai,2025,50,1,30,20,mixed\r\nxa-1,Xã Một,2025,35,2,15,20,signed\r\n"
+         xa-1,Xã Một,2025,35,1,15,20,signed\r\nxa-2,Xã Hai,2025,30,2,30,0,mixed\r\n"
     );
     assert_eq!(
         view["conflicts"][0],
@@ -447,6 +448,8 @@ fn the_page_counts_only_what_is_proven() {
             "values": [{ "source": "a/xa-2.json", "value": "10" }, { "source": "b/xa-2-chua-ky.json", "value": "1" }],
             "kept": "10" })
     );
+    assert_eq!(view["conflicts"][1]["pointer"], json!("/values/2.1/done"));
+    assert_eq!(view["conflicts"][1]["kept"], json!("false"));
 }
 
 /// Issue 12's case 5 in the page: a registry not signed by the pinned key is refused.
