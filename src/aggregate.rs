@@ -28,7 +28,9 @@ pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
-pub use merge::{merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
+pub use merge::{
+    merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
+};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
 #[cfg(feature = "xlsx")]

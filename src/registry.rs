@@ -133,7 +133,11 @@ impl RegistryKey {
                 valid_from: t.clone(),
             });
         }
-        if let Some(t) = self.valid_until.as_ref().filter(|t| signed_at >= t.as_str()) {
+        if let Some(t) = self
+            .valid_until
+            .as_ref()
+            .filter(|t| signed_at >= t.as_str())
+        {
             return Err(Validity::Expired {
                 valid_until: t.clone(),
             });
@@ -205,6 +209,41 @@ pub struct Enrolment {
 }
 
 impl Enrolment {
+    /// The enrolment file of a key file: what the unit sends the province to have the
+    /// key registered (`dti-score registry add --entry`). Nothing secret is in it.
+    ///
+    /// # Errors
+    /// [`crate::sign::KeyError`] when the key file's public key does not read.
+    ///
+    /// ```
+    /// use dti_score::registry::Enrolment;
+    /// use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
+    /// let new = NewKey { unit_id: "xa-a".into(), name: "An".into(), role: Role::Preparer,
+    ///     created_at: "2025-11-22T10:00:00Z".into() };
+    /// let file = KeyFile::from_secret(&new, &[1; 32], "mật khẩu dài", KdfParams::new(64, 1, 1).unwrap()).unwrap();
+    /// let e = Enrolment::from_key_file(&file).unwrap();
+    /// assert_eq!(Enrolment::from_json(&e.to_json_pretty()).unwrap(), e);
+    /// assert_eq!(e.unit.as_deref(), Some("xa-a"));
+    /// ```
+    pub fn from_key_file(file: &crate::sign::KeyFile) -> Result<Enrolment, crate::sign::KeyError> {
+        let public_key = file.public_key()?;
+        Ok(Enrolment {
+            format: Some(ENROLMENT_FORMAT.to_string()),
+            unit: Some(file.unit_id().to_string()),
+            unit_name: None,
+            fingerprint: public_key.fingerprint(),
+            public_key,
+            role: file.role(),
+            name: file.name().to_string(),
+            created_at: Some(file.created_at().to_string()),
+        })
+    }
+
+    /// The file, pretty-printed, with a final newline.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("an enrolment serializes") + "\n"
+    }
+
     /// Reads an enrolment file or `keygen`'s entry.
     ///
     /// # Errors
@@ -765,7 +804,11 @@ impl RegistryError {
 
     fn message(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
-        let head = if vi { "danh sách khóa" } else { "key registry" };
+        let head = if vi {
+            "danh sách khóa"
+        } else {
+            "key registry"
+        };
         let body = match self {
             RegistryError::Json(err) => {
                 if vi {
@@ -774,87 +817,136 @@ impl RegistryError {
                     err.to_string()
                 }
             }
-            RegistryError::UnsupportedFormat { found } => if vi {
-                format!("định dạng là \"{found}\"; phiên bản này đọc \"{REGISTRY_FORMAT_V2}\" (và \"{REGISTRY_FORMAT}\" cũ)")
-            } else {
-                format!("the format is \"{found}\"; this version reads \"{REGISTRY_FORMAT_V2}\" (and the legacy \"{REGISTRY_FORMAT}\")")
-            },
+            RegistryError::UnsupportedFormat { found } => {
+                if vi {
+                    format!("định dạng là \"{found}\"; phiên bản này đọc \"{REGISTRY_FORMAT_V2}\" (và \"{REGISTRY_FORMAT}\" cũ)")
+                } else {
+                    format!("the format is \"{found}\"; this version reads \"{REGISTRY_FORMAT_V2}\" (and the legacy \"{REGISTRY_FORMAT}\")")
+                }
+            }
             RegistryError::Shape { reason } => reason.clone(),
-            RegistryError::BadUnitId { found } => if vi {
-                format!("mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}", crate::unit_id::reason(found, lang))
-            } else {
-                format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}", crate::unit_id::reason(found, lang))
-            },
-            RegistryError::FingerprintMismatch { unit, written, computed } => if vi {
-                format!("một khóa của đơn vị \"{unit}\" ghi dấu vân tay \"{written}\", nhưng dấu vân tay thực là \"{computed}\"")
-            } else {
-                format!("a key of unit \"{unit}\" is written with fingerprint \"{written}\", but its fingerprint is \"{computed}\"")
-            },
-            RegistryError::DuplicateKey { fingerprint, units } => if vi {
-                format!("khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")", units[0], units[1])
-            } else {
-                format!("key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")", units[0], units[1])
-            },
-            RegistryError::MissingValidFrom { unit, fingerprint } => if vi {
-                format!("khóa \"{fingerprint}\" của đơn vị \"{unit}\" thiếu ngày hiệu lực (valid_from)")
-            } else {
-                format!("key \"{fingerprint}\" of unit \"{unit}\" has no valid_from")
-            },
-            RegistryError::BadTimestamp { unit, field, found } => if vi {
-                format!("{field} \"{found}\" (đơn vị \"{unit}\") phải có dạng YYYY-MM-DDTHH:MM:SSZ")
-            } else {
-                format!("{field} \"{found}\" (unit \"{unit}\") must be YYYY-MM-DDTHH:MM:SSZ")
-            },
-            RegistryError::ProvinceRoleKey { unit } => if vi {
-                format!("khóa của tỉnh không được đăng ký cho đơn vị \"{unit}\"")
-            } else {
-                format!("a province key cannot be registered for unit \"{unit}\"")
-            },
-            RegistryError::SignatureWithoutProvince => if vi {
-                "có chữ ký nhưng không ghi khóa của tỉnh (province)".into()
-            } else {
-                "a signature without the province key (\"province\") that made it".into()
-            },
-            RegistryError::ProvinceWithoutSignature => if vi {
-                "ghi khóa của tỉnh nhưng không có chữ ký".into()
-            } else {
-                "a province key without a signature".into()
-            },
-            RegistryError::BadSignatureEncoding => if vi {
-                "chữ ký không phải 128 chữ số hệ 16 viết thường".into()
-            } else {
-                "the signature is not 128 lower-case hex digits".into()
-            },
-            RegistryError::SignatureInvalid { fingerprint } => if vi {
-                format!("chữ ký của tỉnh (khóa \"{fingerprint}\") không hợp lệ: tệp đã bị sửa sau khi ký")
-            } else {
-                format!("the province signature (key \"{fingerprint}\") does not verify: the file was changed after signing")
-            },
-            RegistryError::NotSigned => if vi {
-                "tệp chưa được tỉnh ký (bản nháp hoặc keys/v1 cũ); dùng --allow-unsigned-keys để vẫn đọc, mọi người ký khi đó đều chưa được xác nhận".into()
-            } else {
-                "the file is not signed by the province (a draft or a legacy keys/v1); give --allow-unsigned-keys to read it anyway, every signer then unproven".into()
-            },
-            RegistryError::NoProvinceKeyGiven => if vi {
-                "tệp đã ký nhưng chưa cho dấu vân tay khóa của tỉnh (--province-key) để kiểm tra".into()
-            } else {
-                "the file is signed, but no province key fingerprint (--province-key) was given to check it".into()
-            },
-            RegistryError::WrongProvinceKey { expected, found } => if vi {
-                format!("tệp được ký bằng khóa \"{found}\", không phải khóa của tỉnh \"{expected}\"")
-            } else {
-                format!("the file is signed by key \"{found}\", not by the province key \"{expected}\"")
-            },
-            RegistryError::UnknownFingerprint { fingerprint } => if vi {
-                format!("không có khóa \"{fingerprint}\" trong danh sách")
-            } else {
-                format!("no key \"{fingerprint}\" is registered")
-            },
-            RegistryError::NotProvinceKey { role } => if vi {
-                format!("chỉ khóa của tỉnh (province) được ký danh sách khóa; khóa này có vai trò \"{role}\"")
-            } else {
-                format!("only a province key signs the key registry; this key's role is \"{role}\"")
-            },
+            RegistryError::BadUnitId { found } => {
+                if vi {
+                    format!(
+                        "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
+                        crate::unit_id::reason(found, lang)
+                    )
+                } else {
+                    format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}", crate::unit_id::reason(found, lang))
+                }
+            }
+            RegistryError::FingerprintMismatch {
+                unit,
+                written,
+                computed,
+            } => {
+                if vi {
+                    format!("một khóa của đơn vị \"{unit}\" ghi dấu vân tay \"{written}\", nhưng dấu vân tay thực là \"{computed}\"")
+                } else {
+                    format!("a key of unit \"{unit}\" is written with fingerprint \"{written}\", but its fingerprint is \"{computed}\"")
+                }
+            }
+            RegistryError::DuplicateKey { fingerprint, units } => {
+                if vi {
+                    format!(
+                        "khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")",
+                        units[0], units[1]
+                    )
+                } else {
+                    format!(
+                        "key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")",
+                        units[0], units[1]
+                    )
+                }
+            }
+            RegistryError::MissingValidFrom { unit, fingerprint } => {
+                if vi {
+                    format!("khóa \"{fingerprint}\" của đơn vị \"{unit}\" thiếu ngày hiệu lực (valid_from)")
+                } else {
+                    format!("key \"{fingerprint}\" of unit \"{unit}\" has no valid_from")
+                }
+            }
+            RegistryError::BadTimestamp { unit, field, found } => {
+                if vi {
+                    format!(
+                        "{field} \"{found}\" (đơn vị \"{unit}\") phải có dạng YYYY-MM-DDTHH:MM:SSZ"
+                    )
+                } else {
+                    format!("{field} \"{found}\" (unit \"{unit}\") must be YYYY-MM-DDTHH:MM:SSZ")
+                }
+            }
+            RegistryError::ProvinceRoleKey { unit } => {
+                if vi {
+                    format!("khóa của tỉnh không được đăng ký cho đơn vị \"{unit}\"")
+                } else {
+                    format!("a province key cannot be registered for unit \"{unit}\"")
+                }
+            }
+            RegistryError::SignatureWithoutProvince => {
+                if vi {
+                    "có chữ ký nhưng không ghi khóa của tỉnh (province)".into()
+                } else {
+                    "a signature without the province key (\"province\") that made it".into()
+                }
+            }
+            RegistryError::ProvinceWithoutSignature => {
+                if vi {
+                    "ghi khóa của tỉnh nhưng không có chữ ký".into()
+                } else {
+                    "a province key without a signature".into()
+                }
+            }
+            RegistryError::BadSignatureEncoding => {
+                if vi {
+                    "chữ ký không phải 128 chữ số hệ 16 viết thường".into()
+                } else {
+                    "the signature is not 128 lower-case hex digits".into()
+                }
+            }
+            RegistryError::SignatureInvalid { fingerprint } => {
+                if vi {
+                    format!("chữ ký của tỉnh (khóa \"{fingerprint}\") không hợp lệ: tệp đã bị sửa sau khi ký")
+                } else {
+                    format!("the province signature (key \"{fingerprint}\") does not verify: the file was changed after signing")
+                }
+            }
+            RegistryError::NotSigned => {
+                if vi {
+                    "tệp chưa được tỉnh ký (bản nháp hoặc keys/v1 cũ); dùng --allow-unsigned-keys để vẫn đọc, mọi người ký khi đó đều chưa được xác nhận".into()
+                } else {
+                    "the file is not signed by the province (a draft or a legacy keys/v1); give --allow-unsigned-keys to read it anyway, every signer then unproven".into()
+                }
+            }
+            RegistryError::NoProvinceKeyGiven => {
+                if vi {
+                    "tệp đã ký nhưng chưa cho dấu vân tay khóa của tỉnh (--province-key) để kiểm tra".into()
+                } else {
+                    "the file is signed, but no province key fingerprint (--province-key) was given to check it".into()
+                }
+            }
+            RegistryError::WrongProvinceKey { expected, found } => {
+                if vi {
+                    format!("tệp được ký bằng khóa \"{found}\", không phải khóa của tỉnh \"{expected}\"")
+                } else {
+                    format!("the file is signed by key \"{found}\", not by the province key \"{expected}\"")
+                }
+            }
+            RegistryError::UnknownFingerprint { fingerprint } => {
+                if vi {
+                    format!("không có khóa \"{fingerprint}\" trong danh sách")
+                } else {
+                    format!("no key \"{fingerprint}\" is registered")
+                }
+            }
+            RegistryError::NotProvinceKey { role } => {
+                if vi {
+                    format!("chỉ khóa của tỉnh (province) được ký danh sách khóa; khóa này có vai trò \"{role}\"")
+                } else {
+                    format!(
+                        "only a province key signs the key registry; this key's role is \"{role}\""
+                    )
+                }
+            }
         };
         format!("{head}: {body}")
     }

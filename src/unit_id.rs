@@ -118,14 +118,12 @@ impl UnitIdProblem {
             (UnitIdProblem::TooLong { chars }, Lang::En) => {
                 format!("the unit id is {chars} characters long, at most {MAX_UNIT_ID_LEN}")
             }
-            (UnitIdProblem::Character { ch, position }, Lang::Vi) => format!(
-                "ký tự thứ {position} là {} ({rule_vi})",
-                describe(ch)
-            ),
-            (UnitIdProblem::Character { ch, position }, Lang::En) => format!(
-                "character {position} is {} ({rule_en})",
-                describe(ch)
-            ),
+            (UnitIdProblem::Character { ch, position }, Lang::Vi) => {
+                format!("ký tự thứ {position} là {} ({rule_vi})", describe(ch))
+            }
+            (UnitIdProblem::Character { ch, position }, Lang::En) => {
+                format!("character {position} is {} ({rule_en})", describe(ch))
+            }
         }
     }
 }

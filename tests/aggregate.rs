@@ -12,12 +12,14 @@ use dti_score::aggregate::{
     aggregate, intake, intake_verified, merge, rollup, AggregateOptions, FileKind, Intake,
     IntakeOptions, Part, PreviousResults, Rejection, Risk, UnitEntry,
 };
-use dti_score::sign::{Role, UnlockedKey};
+use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{verify_files, KeyRegistry};
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+
+mod common;
 
 /// Two pillars: 1.1 linear (a/b), 1.2 relative min–max (a/b), 2.1 relative
 /// proportional to the best (a), 2.2 yes/no. `households` and the inputs of 1.1 and
@@ -174,25 +176,11 @@ fn province_key() -> UnlockedKey {
 
 /// [`registry_json`] as a signed `keys/v2` file: every key valid from 2025-01-01.
 fn signed_registry_json(keys: &[(String, &UnlockedKey)]) -> String {
-    let mut doc = dti_score::registry::RegistryDocument::new(Some("Sở thử".into()));
-    for (unit, k) in keys {
-        doc.add_key(
-            unit,
-            None,
-            dti_score::verify::RegistryKey {
-                public_key: k.public_key(),
-                role: k.role(),
-                name: None,
-                fingerprint: None,
-                valid_from: Some("2025-01-01T00:00:00Z".into()),
-                valid_until: None,
-                revoked_at: None,
-            },
-        )
-        .unwrap();
-    }
-    doc.sign(&province_key(), "2025-01-02T00:00:00Z").unwrap();
-    doc.to_json_pretty()
+    let keys: Vec<(&str, PublicKey, Role)> = keys
+        .iter()
+        .map(|(unit, k)| (unit.as_str(), k.public_key(), k.role()))
+        .collect();
+    common::signed_registry(&keys, &province_key())
 }
 
 /// The 500 signed submissions, by file name.
@@ -673,7 +661,7 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
         set: &set,
         registry: Some(&reg),
         allow_unsigned: true,
-            year: None,
+        year: None,
     };
     let alone: Vec<_> = files
         .iter()
@@ -934,7 +922,18 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     // 6.8 more than the previous 20, and 35th against 7th before (28 places down).
     assert_eq!(
         rows[1],
-        ["xa-019", "Xã số 19", "2025", "74.2", "1", "34.2", "40", "", "", ""]
+        [
+            "xa-019",
+            "Xã số 19",
+            "2025",
+            "74.2",
+            "1",
+            "34.2",
+            "40",
+            "",
+            "",
+            ""
+        ]
     );
     let xa1 = rows.iter().find(|r| r[0] == "xa-001").unwrap();
     assert_eq!(

@@ -3,21 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dti_score::registry::RegistryDocument;
-use dti_score::sign::{KdfParams, KeyFile, NewKey, PublicKey, Role, UnlockedKey};
-use dti_score::verify::RegistryKey;
+use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 
-const SET: &str = r#"{
-  "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1.0.0",
-  "title": { "vi": "Bộ chỉ số nhỏ" }, "scale": "100",
-  "indicators": [
-    { "code": "1", "title": { "vi": "Cáp quang" }, "max": "60",
-      "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
-                  { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
-      "rule": { "kind": "linear_to_target", "ratio": "a/b", "target": "80%" } },
-    { "code": "2", "title": { "vi": "Ban chỉ đạo" }, "max": "40", "rule": { "kind": "yes_no" } }
-  ]
-}"#;
+mod common;
+
+const SET: &str = common::TINY_SET;
 
 const VALUES: &str = r#"{
   "year": 2025,
@@ -78,29 +68,6 @@ fn workspace(name: &str) -> PathBuf {
 /// The province key of these tests, from a fixed secret.
 fn province() -> UnlockedKey {
     UnlockedKey::from_secret(&[70; 32], "tinh-thu", "Sở thử", Role::Province)
-}
-
-/// A `keys/v2` registry of these keys, valid from 2025-01-01, signed by [`province`].
-fn signed_registry(keys: &[(&str, PublicKey, Role)]) -> String {
-    let mut doc = RegistryDocument::new(None);
-    for (unit, public_key, role) in keys {
-        doc.add_key(
-            unit,
-            None,
-            RegistryKey {
-                public_key: *public_key,
-                role: *role,
-                name: None,
-                fingerprint: None,
-                valid_from: Some("2025-01-01T00:00:00Z".into()),
-                valid_until: None,
-                revoked_at: None,
-            },
-        )
-        .unwrap();
-    }
-    doc.sign(&province(), "2025-01-02T00:00:00Z").unwrap();
-    doc.to_json_pretty()
 }
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -239,14 +206,17 @@ fn verify_names_the_failed_check_in_each_file() {
     let good = std::fs::read_to_string(dir.join("good.json")).unwrap();
     std::fs::write(dir.join("changed.json"), good.replace("\"45\"", "\"48\"")).unwrap();
     std::fs::write(dir.join("cut.json"), &good[..good.len() / 2]).unwrap();
-    let registry = signed_registry(&[(
-        "xa-tan-hoa",
-        KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap())
-            .unwrap()
-            .public_key()
-            .unwrap(),
-        Role::Preparer,
-    )]);
+    let registry = common::signed_registry(
+        &[(
+            "xa-tan-hoa",
+            KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap())
+                .unwrap()
+                .public_key()
+                .unwrap(),
+            Role::Preparer,
+        )],
+        &province(),
+    );
     std::fs::write(dir.join("keys.json"), registry).unwrap();
     let out = run(
         &dir,

@@ -11,18 +11,9 @@ use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::RegistryKey;
 use dti_score::{IndicatorSet, Values};
 
-/// 1: fibre, 60 points at 80% of households; 2: a steering committee, 40 points.
-const SET: &str = r#"{
-  "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1.0.0",
-  "title": { "vi": "Bộ chỉ số nhỏ" }, "scale": "100",
-  "indicators": [
-    { "code": "1", "title": { "vi": "Cáp quang" }, "max": "60",
-      "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
-                  { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
-      "rule": { "kind": "linear_to_target", "ratio": "a/b", "target": "80%" } },
-    { "code": "2", "title": { "vi": "Ban chỉ đạo" }, "max": "40", "rule": { "kind": "yes_no" } }
-  ]
-}"#;
+mod common;
+
+const SET: &str = common::TINY_SET;
 
 const SIGNED_AT: &str = "2025-11-20T08:00:00Z";
 
@@ -88,13 +79,8 @@ fn submission(values: &str, key: &UnlockedKey) -> String {
 
 fn registry_key(key: &UnlockedKey, from: &str) -> RegistryKey {
     RegistryKey {
-        public_key: key.public_key(),
-        role: key.role(),
         name: Some(key.name().into()),
-        fingerprint: None,
-        valid_from: Some(from.into()),
-        valid_until: None,
-        revoked_at: None,
+        ..common::registry_key(key.public_key(), key.role(), from)
     }
 }
 
@@ -102,10 +88,18 @@ fn registry_key(key: &UnlockedKey, from: &str) -> RegistryKey {
 /// province.
 fn signed_registry() -> String {
     let mut doc = RegistryDocument::new(Some("Sở KH&CN".into()));
-    doc.add_key("xa-tan-hoa", None, registry_key(&genuine(), "2025-01-01T00:00:00Z"))
-        .unwrap();
-    doc.add_key("xa-long-phu", None, registry_key(&other_unit(), "2025-01-01T00:00:00Z"))
-        .unwrap();
+    doc.add_key(
+        "xa-tan-hoa",
+        None,
+        registry_key(&genuine(), "2025-01-01T00:00:00Z"),
+    )
+    .unwrap();
+    doc.add_key(
+        "xa-long-phu",
+        None,
+        registry_key(&other_unit(), "2025-01-01T00:00:00Z"),
+    )
+    .unwrap();
     doc.sign(&province(), "2025-01-02T00:00:00Z").unwrap();
     doc.to_json_pretty()
 }
@@ -141,7 +135,16 @@ fn case_1_unsigned_files_are_refused_by_default_and_never_beat_signed_data() {
     // By default the unsigned file is refused, by name, and the unit keeps 56.25.
     let o = run(
         &dir,
-        &with_keys(&["aggregate", "a-signed.json", "b-fill.json", "--set", "set.json"], &fp),
+        &with_keys(
+            &[
+                "aggregate",
+                "a-signed.json",
+                "b-fill.json",
+                "--set",
+                "set.json",
+            ],
+            &fp,
+        ),
     );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert_eq!(
@@ -156,11 +159,21 @@ fn case_1_unsigned_files_are_refused_by_default_and_never_beat_signed_data() {
     let again = run(
         &dir,
         &with_keys(
-            &["aggregate", "a-signed.json", "b-fill.json", "--set", "set.json", "--require-signed"],
+            &[
+                "aggregate",
+                "a-signed.json",
+                "b-fill.json",
+                "--set",
+                "set.json",
+                "--require-signed",
+            ],
             &fp,
         ),
     );
-    assert_eq!((again.status.code(), out(&again)), (o.status.code(), out(&o)));
+    assert_eq!(
+        (again.status.code(), out(&again)),
+        (o.status.code(), out(&o))
+    );
 
     // Allowed, the unsigned file fills the gap, and the row says it rests on it.
     std::fs::write(
@@ -206,7 +219,14 @@ fn case_1_unsigned_files_are_refused_by_default_and_never_beat_signed_data() {
     let both = run(
         &dir,
         &with_keys(
-            &["aggregate", "a-signed.json", "--set", "set.json", "--allow-unsigned", "--require-signed"],
+            &[
+                "aggregate",
+                "a-signed.json",
+                "--set",
+                "set.json",
+                "--allow-unsigned",
+                "--require-signed",
+            ],
             &fp,
         ),
     );
@@ -230,7 +250,14 @@ fn case_2_a_look_alike_unit_id_is_refused_with_the_character_named() {
     let o = run(
         &dir,
         &with_keys(
-            &["aggregate", "a-signed.json", "b-lookalike.json", "--set", "set.json", "--allow-unsigned"],
+            &[
+                "aggregate",
+                "a-signed.json",
+                "b-lookalike.json",
+                "--set",
+                "set.json",
+                "--allow-unsigned",
+            ],
             &fp,
         ),
     );
@@ -247,7 +274,15 @@ fn case_2_a_look_alike_unit_id_is_refused_with_the_character_named() {
     let o = run(
         &dir,
         &[
-            "keygen", "--unit", "xa-tan-hoа", "--name", "X", "--role", "preparer", "--out", "x.key",
+            "keygen",
+            "--unit",
+            "xa-tan-hoа",
+            "--name",
+            "X",
+            "--role",
+            "preparer",
+            "--out",
+            "x.key",
         ],
     );
     assert_eq!(o.status.code(), Some(2));
@@ -274,7 +309,11 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
     std::fs::write(dir.join("genuine.json"), submission(PART_2025, &genuine())).unwrap();
     let forged_values = r#"{"year": 2025, "unit": {"id": "xa-tan-hoa", "name": "Xã Tân Hòa"},
       "values": {"1": {"a": "60", "b": "60"}, "2": {"done": true}}}"#;
-    std::fs::write(dir.join("forged.json"), submission(forged_values, &forged())).unwrap();
+    std::fs::write(
+        dir.join("forged.json"),
+        submission(forged_values, &forged()),
+    )
+    .unwrap();
 
     // verify without keys.json: signatures valid, signers not proven, exit 3.
     let o = run(&dir, &["verify", "forged.json", "--set", "set.json"]);
@@ -286,14 +325,30 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
          \x20 signer_key prepared_by: bỏ qua (không có danh sách khóa (keys.json))\n\
          0/1 hồ sơ đạt; 1 có chữ ký hợp lệ nhưng người ký chưa được xác nhận\n"
     );
-    let json = run(&dir, &["verify", "forged.json", "--set", "set.json", "--json"]);
+    let json = run(
+        &dir,
+        &["verify", "forged.json", "--set", "set.json", "--json"],
+    );
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!((v[0]["passed"].as_bool(), v[0]["proven"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(
+        (v[0]["passed"].as_bool(), v[0]["proven"].as_bool()),
+        (Some(true), Some(false))
+    );
     // With the signed registry: the forged key fails, the genuine one passes (exit 0).
     let fp = province_fp();
     let o = run(
         &dir,
-        &with_keys(&["verify", "genuine.json", "forged.json", "--set", "set.json", "--en"], &fp),
+        &with_keys(
+            &[
+                "verify",
+                "genuine.json",
+                "forged.json",
+                "--set",
+                "set.json",
+                "--en",
+            ],
+            &fp,
+        ),
     );
     assert_eq!(o.status.code(), Some(1));
     let forged_fp = forged().public_key().fingerprint();
@@ -308,7 +363,13 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
              0/2 submissions pass\n"
         )
     );
-    let o = run(&dir, &with_keys(&["verify", "genuine.json", "--set", "set.json", "--en"], &fp));
+    let o = run(
+        &dir,
+        &with_keys(
+            &["verify", "genuine.json", "--set", "set.json", "--en"],
+            &fp,
+        ),
+    );
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         out(&o),
@@ -316,14 +377,31 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
     );
 
     // aggregate without --keys refuses to rank.
-    let o = run(&dir, &["aggregate", "genuine.json", "forged.json", "--set", "set.json"]);
+    let o = run(
+        &dir,
+        &[
+            "aggregate",
+            "genuine.json",
+            "forged.json",
+            "--set",
+            "set.json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(out(&o), "");
     assert!(err(&o).contains("(no key registry: nothing is ranked while the signers are not proven; give --keys keys.json --province-key FINGERPRINT, or --unregistered-keys to rank with every row marked unproven)"), "{}", err(&o));
     // --unregistered-keys ranks, every row marked unproven.
     let o = run(
         &dir,
-        &["aggregate", "forged.json", "--set", "set.json", "--unregistered-keys", "--csv", "u.csv"],
+        &[
+            "aggregate",
+            "forged.json",
+            "--set",
+            "set.json",
+            "--unregistered-keys",
+            "--csv",
+            "u.csv",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(
@@ -334,11 +412,25 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
     // With the registry, the forged file is refused and the genuine unit keeps 56.25.
     let o = run(
         &dir,
-        &with_keys(&["aggregate", "genuine.json", "forged.json", "--set", "set.json"], &fp),
+        &with_keys(
+            &[
+                "aggregate",
+                "genuine.json",
+                "forged.json",
+                "--set",
+                "set.json",
+            ],
+            &fp,
+        ),
     );
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
-    assert!(text.contains("REJECTED forged.json [verification]: signer_key prepared_by: the prepared_by key"), "{text}");
+    assert!(
+        text.contains(
+            "REJECTED forged.json [verification]: signer_key prepared_by: the prepared_by key"
+        ),
+        "{text}"
+    );
     assert!(text.ends_with("unit_id\tunit_name\tyear\ttotal\trank\t1\t2\nxa-tan-hoa\tXã Tân Hòa\t2025\t56.25\t1\t56.25\t0\n"), "{text}");
 }
 
@@ -355,7 +447,16 @@ fn case_4_one_round_at_a_time() {
     // No --year and two years: nothing is ranked, each file named with its reason.
     let o = run(
         &dir,
-        &with_keys(&["aggregate", "a-2025.json", "b-2024.json", "--set", "set.json"], &fp),
+        &with_keys(
+            &[
+                "aggregate",
+                "a-2025.json",
+                "b-2024.json",
+                "--set",
+                "set.json",
+            ],
+            &fp,
+        ),
     );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -370,7 +471,17 @@ fn case_4_one_round_at_a_time() {
     let o = run(
         &dir,
         &with_keys(
-            &["aggregate", "a-2025.json", "b-2024.json", "--set", "set.json", "--year", "2025", "--csv", "r.csv"],
+            &[
+                "aggregate",
+                "a-2025.json",
+                "b-2024.json",
+                "--set",
+                "set.json",
+                "--year",
+                "2025",
+                "--csv",
+                "r.csv",
+            ],
             &fp,
         ),
     );
@@ -391,9 +502,26 @@ fn case_4_one_round_at_a_time() {
     // --year 2024 takes only the old file.
     let o = run(
         &dir,
-        &with_keys(&["aggregate", "a-2025.json", "b-2024.json", "--set", "set.json", "--year", "2024"], &fp),
+        &with_keys(
+            &[
+                "aggregate",
+                "a-2025.json",
+                "b-2024.json",
+                "--set",
+                "set.json",
+                "--year",
+                "2024",
+            ],
+            &fp,
+        ),
     );
-    assert!(out(&o).contains("REJECTED a-2025.json [other_year]: a file for 2025, not this round's year 2024\n"), "{}", out(&o));
+    assert!(
+        out(&o).contains(
+            "REJECTED a-2025.json [other_year]: a file for 2025, not this round's year 2024\n"
+        ),
+        "{}",
+        out(&o)
+    );
 }
 
 // ---- 5. the registry: signed, dated --------------------------------------------------
@@ -405,7 +533,15 @@ fn case_5_the_registry_is_signed_by_the_pinned_province_key_and_dated() {
     let fp = province_fp();
     let verify = |keys: &str, extra: &[&str]| {
         std::fs::write(dir.join("keys.json"), keys).unwrap();
-        let mut args = vec!["verify", "s.json", "--set", "set.json", "--keys", "keys.json", "--en"];
+        let mut args = vec![
+            "verify",
+            "s.json",
+            "--set",
+            "set.json",
+            "--keys",
+            "keys.json",
+            "--en",
+        ];
         args.extend(extra);
         run(&dir, &args)
     };
@@ -428,11 +564,19 @@ fn case_5_the_registry_is_signed_by_the_pinned_province_key_and_dated() {
     doc.sign(&fake, "2025-01-02T00:00:00Z").unwrap();
     let o = verify(&doc.to_json_pretty(), &["--province-key", &fp]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains(&format!("the file is signed by key \"{}\", not by the province key \"{fp}\"", fake.public_key().fingerprint())), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!(
+            "the file is signed by key \"{}\", not by the province key \"{fp}\"",
+            fake.public_key().fingerprint()
+        )),
+        "{}",
+        err(&o)
+    );
     // The legacy unsigned keys.json: refused, or read on request with signers unproven.
-    let legacy = serde_json::json!({"format": "dti-score/keys/v1", "units": {"xa-tan-hoa": {"keys": [
+    let legacy =
+        serde_json::json!({"format": "dti-score/keys/v1", "units": {"xa-tan-hoa": {"keys": [
         {"public_key": genuine().public_key(), "role": "preparer"}]}}})
-    .to_string();
+        .to_string();
     let o = verify(&legacy, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("the file is not signed by the province (a draft or a legacy keys/v1); give --allow-unsigned-keys to read it anyway, every signer then unproven"), "{}", err(&o));
@@ -493,7 +637,13 @@ fn the_registry_commands_create_add_revoke_list_sign() {
         let file = KeyFile::from_secret(&new, &secret, "mật khẩu dài", params).unwrap();
         std::fs::write(dir.join(name), file.to_json_pretty()).unwrap();
     };
-    key_file("province.key", [70; 32], "vinh-long", "Sở KH&CN", Role::Province);
+    key_file(
+        "province.key",
+        [70; 32],
+        "vinh-long",
+        "Sở KH&CN",
+        Role::Province,
+    );
     std::fs::write(dir.join("pass"), "mật khẩu dài\n").unwrap();
     // keygen's printed entry (without `format`), and the page's enrolment file.
     let g = genuine().public_key();
@@ -520,21 +670,66 @@ fn the_registry_commands_create_add_revoke_list_sign() {
         String::from_utf8(out.stdout).unwrap()
     };
     ok(&["registry", "create", "keys.json", "--issuer", "Sở KH&CN"]);
-    ok(&["registry", "add", "keys.json", "--entry", "entry.json", "--valid-from", "2025-01-01"]);
-    ok(&["registry", "add", "keys.json", "--entry", "enrol.json", "--valid-from", "2025-01-01", "--valid-until", "2026-01-01"]);
-    ok(&["registry", "revoke", "keys.json", "--fingerprint", &o.fingerprint(), "--at", "2025-06-01"]);
+    ok(&[
+        "registry",
+        "add",
+        "keys.json",
+        "--entry",
+        "entry.json",
+        "--valid-from",
+        "2025-01-01",
+    ]);
+    ok(&[
+        "registry",
+        "add",
+        "keys.json",
+        "--entry",
+        "enrol.json",
+        "--valid-from",
+        "2025-01-01",
+        "--valid-until",
+        "2026-01-01",
+    ]);
+    ok(&[
+        "registry",
+        "revoke",
+        "keys.json",
+        "--fingerprint",
+        &o.fingerprint(),
+        "--at",
+        "2025-06-01",
+    ]);
     // Unsigned, it is refused.
     std::fs::write(dir.join("s.json"), submission(PART_2025, &genuine())).unwrap();
     let fp = province_fp();
-    let o2 = run(&dir, &with_keys(&["verify", "s.json", "--set", "set.json"], &fp));
+    let o2 = run(
+        &dir,
+        &with_keys(&["verify", "s.json", "--set", "set.json"], &fp),
+    );
     assert_eq!(o2.status.code(), Some(2));
     // A key added twice is refused.
-    let twice = run(&dir, &["registry", "add", "keys.json", "--entry", "entry.json"]);
+    let twice = run(
+        &dir,
+        &["registry", "add", "keys.json", "--entry", "entry.json"],
+    );
     assert_eq!(twice.status.code(), Some(2));
-    ok(&["registry", "sign", "keys.json", "--key", "province.key", "--passphrase-file", "pass"]);
+    ok(&[
+        "registry",
+        "sign",
+        "keys.json",
+        "--key",
+        "province.key",
+        "--passphrase-file",
+        "pass",
+    ]);
     let listed = ok(&["registry", "list", "keys.json", "--province-key", &fp]);
     let lines: Vec<&str> = listed.lines().collect();
-    assert!(lines[0].starts_with(&format!("ĐÃ KÝ / SIGNED by the province key {fp} (checked), ")), "{listed}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "ĐÃ KÝ / SIGNED by the province key {fp} (checked), "
+        )),
+        "{listed}"
+    );
     assert_eq!(
         &lines[1..],
         [
@@ -544,11 +739,69 @@ fn the_registry_commands_create_add_revoke_list_sign() {
             format!("  {} preparer Nguyễn Văn An from 2025-01-01T00:00:00Z", g.fingerprint()),
         ]
     );
-    let o2 = run(&dir, &with_keys(&["verify", "s.json", "--set", "set.json"], &fp));
+    let o2 = run(
+        &dir,
+        &with_keys(&["verify", "s.json", "--set", "set.json"], &fp),
+    );
     assert_eq!(o2.status.code(), Some(0), "{}", out(&o2));
     // A unit's key cannot sign the registry.
-    key_file("an.key", [1; 32], "xa-tan-hoa", "Nguyễn Văn An", Role::Preparer);
-    let bad = run(&dir, &["registry", "sign", "keys.json", "--key", "an.key", "--passphrase-file", "pass"]);
+    key_file(
+        "an.key",
+        [1; 32],
+        "xa-tan-hoa",
+        "Nguyễn Văn An",
+        Role::Preparer,
+    );
+    let bad = run(
+        &dir,
+        &[
+            "registry",
+            "sign",
+            "keys.json",
+            "--key",
+            "an.key",
+            "--passphrase-file",
+            "pass",
+        ],
+    );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(err(&bad).contains("only a province key signs the key registry; this key's role is \"preparer\""), "{}", err(&bad));
+    assert!(
+        err(&bad).contains(
+            "only a province key signs the key registry; this key's role is \"preparer\""
+        ),
+        "{}",
+        err(&bad)
+    );
+}
+
+#[test]
+fn the_documented_example_registry_is_proven_under_its_province_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ex = root.join("docs/examples/submission");
+    let o = run(
+        &ex,
+        &[
+            "verify",
+            "submission.json",
+            "--set",
+            "set.json",
+            "--keys",
+            "keys.json",
+            "--province-key",
+            "6F97-2DA0-A138-B511",
+            "--en",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        out(&o),
+        "PASS submission.json (xa-tan-hoa, 2025, total 76.25)\n1/1 submissions pass\n"
+    );
+    // The province key file is the one that signed it.
+    let key =
+        KeyFile::from_json(&std::fs::read_to_string(ex.join("province.key")).unwrap()).unwrap();
+    assert_eq!(
+        (key.fingerprint(), key.role()),
+        ("6F97-2DA0-A138-B511", Role::Province)
+    );
 }

@@ -16,6 +16,8 @@ use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SET: &str = r#"{
@@ -67,25 +69,11 @@ fn province() -> UnlockedKey {
 
 /// keys.json of xa-1, xa-2 and xa-3, signed by `by`.
 fn registry(by: &UnlockedKey) -> String {
-    let mut doc = dti_score::registry::RegistryDocument::new(None);
-    for id in ["xa-1", "xa-2", "xa-3"] {
-        doc.add_key(
-            id,
-            None,
-            dti_score::verify::RegistryKey {
-                public_key: unit_key(id).public_key(),
-                role: Role::Preparer,
-                name: None,
-                fingerprint: None,
-                valid_from: Some("2025-01-01T00:00:00Z".into()),
-                valid_until: None,
-                revoked_at: None,
-            },
-        )
-        .unwrap();
-    }
-    doc.sign(by, "2025-01-02T00:00:00Z").unwrap();
-    doc.to_json_pretty()
+    let keys: Vec<(&str, _, Role)> = ["xa-1", "xa-2", "xa-3"]
+        .into_iter()
+        .map(|id| (id, unit_key(id).public_key(), Role::Preparer))
+        .collect();
+    common::signed_registry(&keys, by)
 }
 
 fn submission_of(id: &str, name: &str, a: &str, done: bool, year: i32) -> Vec<u8> {
@@ -390,8 +378,14 @@ fn the_page_counts_only_what_is_proven() {
     b.set_province_key(&province().public_key().fingerprint());
     let out = data(&b.set_keys(&registry(&province())).unwrap());
     assert_eq!(out, json!({ "ok": true, "proven": true }));
-    b.add_file("a/xa-1.json".into(), submission("xa-1", "Xã Một", "5", true));
-    b.add_file("a/xa-2.json".into(), submission("xa-2", "Xã Hai", "10", false));
+    b.add_file(
+        "a/xa-1.json".into(),
+        submission("xa-1", "Xã Một", "5", true),
+    );
+    b.add_file(
+        "a/xa-2.json".into(),
+        submission("xa-2", "Xã Hai", "10", false),
+    );
     b.add_file(
         "a/xa-3-2024.json".into(),
         submission_of("xa-3", "Xã Ba", "2", true, 2024),

@@ -245,7 +245,8 @@ impl Rejection {
 
     /// The reason in both languages.
     pub fn message(&self) -> Bilingual {
-        Bilingual::from_fn(|l| match self {
+        Bilingual::from_fn(|l| {
+            match self {
             Rejection::Verification { failed } => failed
                 .iter()
                 .map(|f| {
@@ -361,6 +362,7 @@ impl Rejection {
                 ),
                 indicators.join(", ")
             ),
+        }
         })
     }
 }

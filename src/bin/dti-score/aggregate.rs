@@ -80,13 +80,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                 args.province_key.as_deref(),
                 args.allow_unsigned_keys,
             )
-            .map_err(|e| {
-                Failure(format!(
-                    "{}: {}\n  ({e})",
-                    p.display(),
-                    e.message_vi()
-                ))
-            })?,
+            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message_vi())))?,
         ),
         None => None,
     };

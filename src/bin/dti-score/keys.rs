@@ -348,10 +348,10 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
                 args.allow_unsigned_keys,
             )
             .map_err(|e| {
-            bilingual(
-                format!("{}: {}", path.display(), e.message_vi()),
-                format!("{}: {e}", path.display()),
-            )
+                bilingual(
+                    format!("{}: {}", path.display(), e.message_vi()),
+                    format!("{}: {e}", path.display()),
+                )
             })?,
         ),
         None => None,

@@ -42,7 +42,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         }
     }
     for (unit, entry) in &doc.units {
-        let name = entry.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let name = entry
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         println!("{unit}{name}");
         for key in &entry.keys {
             let mut dates = format!("from {}", key.valid_from.as_deref().unwrap_or("-"));

@@ -22,28 +22,22 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let mut doc = super::load(&args.registry)?;
-    let file = KeyFile::from_json(&read_file(&args.key)?).map_err(|e| {
+    let key_failure = |e: dti_score::sign::KeyError| {
         Failure(format!(
             "{}: {}\n  ({}: {e})",
             args.key.display(),
             e.message_vi(),
             args.key.display()
         ))
-    })?;
+    };
+    let file = KeyFile::from_json(&read_file(&args.key)?).map_err(key_failure)?;
     let pass = crate::keys::passphrase(
         args.passphrase_file.as_deref(),
         "DTI_SCORE_PASSPHRASE",
         "Mật khẩu khóa của tỉnh / province key passphrase: ",
         false,
     )?;
-    let key = file.unlock(&pass).map_err(|e| {
-        Failure(format!(
-            "{}: {}\n  ({}: {e})",
-            args.key.display(),
-            e.message_vi(),
-            args.key.display()
-        ))
-    })?;
+    let key = file.unlock(&pass).map_err(key_failure)?;
     let at = super::now();
     doc.sign(&key, &at)
         .map_err(|e| super::failure(&args.registry, &e))?;
