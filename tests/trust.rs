@@ -805,3 +805,105 @@ fn the_documented_example_registry_is_proven_under_its_province_key() {
         ("6F97-2DA0-A138-B511", Role::Province)
     );
 }
+
+/// Every registry error, the validity problems and the new rejections, in both
+/// languages, with their codes.
+#[test]
+fn trust_chain_messages() {
+    use dti_score::aggregate::Rejection;
+    use dti_score::verify::{RegistryError, VerifyError};
+    let fp = "21FE-31DF-A154-A261".to_string();
+    let registry = [
+        RegistryError::UnsupportedFormat {
+            found: "dti-score/keys/v9".into(),
+        },
+        RegistryError::BadUnitId {
+            found: "xa-tan-ho\u{430}".into(),
+        },
+        RegistryError::MissingValidFrom {
+            unit: "xa-a".into(),
+            fingerprint: fp.clone(),
+        },
+        RegistryError::BadTimestamp {
+            unit: "xa-a".into(),
+            field: "valid_from",
+            found: "1/1/2025".into(),
+        },
+        RegistryError::ProvinceRoleKey {
+            unit: "xa-a".into(),
+        },
+        RegistryError::SignatureWithoutProvince,
+        RegistryError::ProvinceWithoutSignature,
+        RegistryError::BadSignatureEncoding,
+        RegistryError::SignatureInvalid {
+            fingerprint: fp.clone(),
+        },
+        RegistryError::NotSigned,
+        RegistryError::NoProvinceKeyGiven,
+        RegistryError::WrongProvinceKey {
+            expected: fp.clone(),
+            found: "0000-0000-0000-0000".into(),
+        },
+        RegistryError::UnknownFingerprint {
+            fingerprint: fp.clone(),
+        },
+        RegistryError::NotProvinceKey {
+            role: Role::Preparer,
+        },
+    ];
+    let mut out = String::new();
+    for e in &registry {
+        out.push_str(&format!(
+            "[{}]\nen: {e}\nvi: {}\n\n",
+            e.code(),
+            e.message_vi()
+        ));
+    }
+    for problem in [
+        dti_score::registry::Validity::NotYetValid {
+            valid_from: "2025-12-01T00:00:00Z".into(),
+        },
+        dti_score::registry::Validity::Expired {
+            valid_until: "2025-06-01T00:00:00Z".into(),
+        },
+        dti_score::registry::Validity::Revoked {
+            revoked_at: "2025-11-01T00:00:00Z".into(),
+        },
+        dti_score::registry::Validity::UnreadableTime,
+    ] {
+        let e = VerifyError::KeyNotValid {
+            slot: dti_score::submission::Slot::PreparedBy,
+            fingerprint: fp.clone(),
+            signed_at: SIGNED_AT.into(),
+            problem,
+        };
+        out.push_str(&format!(
+            "[{}]\nen: {e}\nvi: {}\n\n",
+            e.code(),
+            e.message_vi()
+        ));
+    }
+    for r in [
+        Rejection::Unsigned,
+        Rejection::BadUnitId {
+            id: "xa-tan-ho\u{430}".into(),
+            reason: dti_score::unit_id::explain("xa-tan-ho\u{430}").unwrap(),
+        },
+        Rejection::OtherYear {
+            found: Some(2024),
+            round: 2025,
+        },
+        Rejection::OtherYear {
+            found: None,
+            round: 2025,
+        },
+        Rejection::SeveralYears {
+            found: 2024,
+            years: vec![2024, 2025],
+        },
+    ] {
+        let m = r.message();
+        out.push_str(&format!("[{}]\nen: {}\nvi: {}\n\n", r.code(), m.en, m.vi));
+    }
+    insta::assert_snapshot!(out);
+}
