@@ -907,3 +907,35 @@ fn trust_chain_messages() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// The unit-id rule for a targets file's province id too.
+#[test]
+fn a_targets_file_s_province_id_follows_the_unit_id_rule() {
+    let set = IndicatorSet::from_json(SET).unwrap();
+    let targets = |id: &str| {
+        dti_score::Targets::from_json(
+            &serde_json::json!({
+                "format": "dti-score/targets/v1",
+                "set": { "id": "tiny" },
+                "province": { "id": id },
+                "targets": { "1": { "points": "50" } }
+            })
+            .to_string(),
+            &set,
+        )
+    };
+    assert!(targets("vinh-long").is_ok());
+    let errors = targets("vĩnh-long").unwrap_err();
+    let messages: Vec<(String, String)> = errors
+        .0
+        .iter()
+        .map(|f| (f.pointer.clone(), f.to_string()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "/province/id".to_string(),
+            "error at /province/id: invalid id “vĩnh-long”: character 2 is U+0129 LATIN SMALL LETTER I WITH TILDE (only ASCII letters, digits, \"-\", \"_\" and \".\")".to_string()
+        )]
+    );
+}
