@@ -91,7 +91,8 @@ fn bench(c: &mut Criterion) {
     let options = IntakeOptions {
         set: &set,
         registry: Some(&registry),
-        require_signed: true,
+        allow_unsigned: false,
+        year: None,
     };
     // One timed pass through the whole pipeline (the figure for the README), with the
     // verifier's share shown apart; then criterion on the parts.

@@ -25,10 +25,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 pub use intake::{
-    intake, intake_verified, FailedCheck, FileKind, FileResult, Intake, IntakeOptions, Rejection,
-    UnitAppraisals,
+    intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
+    Provenance, Rejection, Round, UnitAppraisals,
 };
-pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
+pub use merge::{
+    merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
+};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
 #[cfg(feature = "xlsx")]
@@ -52,6 +54,9 @@ pub struct UnitEntry {
     pub appraisals: Option<Appraisals>,
     /// The files its values came from.
     pub sources: Vec<String>,
+    /// Signed or not, proven or not ([`Intake::entries`] fills it in; bare values are
+    /// unsigned and unproven).
+    pub provenance: Provenance,
 }
 
 impl UnitEntry {
@@ -62,6 +67,7 @@ impl UnitEntry {
             values: Arc::new(values),
             appraisals: None,
             sources: vec![source.into()],
+            provenance: Provenance::default(),
         })
     }
 }
@@ -73,6 +79,7 @@ impl From<MergedUnit> for UnitEntry {
             values: m.values,
             appraisals: None,
             sources: m.sources,
+            provenance: Provenance::default(),
         }
     }
 }
@@ -90,6 +97,12 @@ pub struct AggregateOptions {
     /// traces then name the best unit). Off, the reports carry the numbers only: all
     /// the ranking, distribution and at-risk views need, and several times faster.
     pub traces: bool,
+    /// Add a `data` column to the ranking (`signed`, `mixed`, `unsigned`: what each
+    /// unit's figures rest on); set when unsigned files were allowed.
+    pub mark_unsigned: bool,
+    /// Add a `signers` column to the ranking (`proven` or `unproven`); set when the
+    /// registry is missing or not proven.
+    pub mark_unproven: bool,
 }
 
 /// The results of a batch.
@@ -113,6 +126,12 @@ pub struct Aggregate {
     pub has_appraisals: bool,
     /// Whether previous results were given (the `change` column is then shown).
     pub has_previous: bool,
+    /// The round's year (the ranking's `year` column), when given.
+    pub year: Option<i32>,
+    /// Whether the ranking has a `data` column ([`AggregateOptions::mark_unsigned`]).
+    pub mark_unsigned: bool,
+    /// Whether the ranking has a `signers` column ([`AggregateOptions::mark_unproven`]).
+    pub mark_unproven: bool,
 }
 
 /// One unit's result.
@@ -146,6 +165,8 @@ pub struct UnitResult {
     /// moved up), when the unit is ranked in both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank_change: Option<i64>,
+    /// Signed or not, proven or not.
+    pub provenance: Provenance,
     /// The full report.
     pub report: Report,
 }
@@ -347,6 +368,7 @@ pub fn aggregate(
                 previous,
                 change,
                 rank_change: None,
+                provenance: u.provenance,
                 report,
             }
         })
@@ -377,6 +399,9 @@ pub fn aggregate(
         at_risk,
         has_appraisals,
         has_previous: options.previous.is_some(),
+        year: options.year,
+        mark_unsigned: options.mark_unsigned,
+        mark_unproven: options.mark_unproven,
     }
 }
 
@@ -527,19 +552,29 @@ fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
 }
 
 impl Aggregate {
-    /// The ranking view: `unit_id, unit_name, total, rank`, one column per main
-    /// indicator (achieved points, named by its code), then `achieved` when any unit
-    /// has an appraisal and `change` when previous results were given.
+    /// The ranking view: `unit_id, unit_name`, `year` when the round's year is known,
+    /// `total, rank`, one column per main indicator (achieved points, named by its
+    /// code), then `achieved` when any unit has an appraisal, `change` when previous
+    /// results were given, `data` (signed, mixed, unsigned) when unsigned files were
+    /// allowed and `signers` (proven, unproven) when the signers are not all proven.
     pub fn ranking_table(&self) -> Table {
-        let mut header: Vec<String> = ["unit_id", "unit_name", "total", "rank"]
-            .map(String::from)
-            .to_vec();
+        let mut header: Vec<String> = ["unit_id", "unit_name"].map(String::from).to_vec();
+        if self.year.is_some() {
+            header.push("year".into());
+        }
+        header.extend(["total", "rank"].map(String::from));
         header.extend(self.pillars.iter().map(|(_, code)| code.clone()));
         if self.has_appraisals {
             header.push("achieved".into());
         }
         if self.has_previous {
             header.extend(["change", "previous_rank", "rank_change"].map(String::from));
+        }
+        if self.mark_unsigned {
+            header.push("data".into());
+        }
+        if self.mark_unproven {
+            header.push("signers".into());
         }
         let rows = self
             .units
@@ -548,9 +583,12 @@ impl Aggregate {
                 let mut row = vec![
                     Cell::text(&u.unit.id),
                     Cell::text(u.unit.name.clone().unwrap_or_default()),
-                    Cell::number(u.total),
-                    u.rank.map_or(Cell::Empty, Cell::Integer),
                 ];
+                if let Some(year) = self.year {
+                    row.push(Cell::Integer(u64::try_from(year).unwrap_or(0)));
+                }
+                row.push(Cell::number(u.total));
+                row.push(u.rank.map_or(Cell::Empty, Cell::Integer));
                 row.extend(
                     self.pillars
                         .iter()
@@ -564,6 +602,16 @@ impl Aggregate {
                     let previous_rank = u.previous.as_ref().and_then(|p| p.rank);
                     row.push(previous_rank.map_or(Cell::Empty, Cell::Integer));
                     row.push(Cell::number(u.rank_change.map(Decimal::from)));
+                }
+                if self.mark_unsigned {
+                    row.push(Cell::text(u.provenance.basis.as_str()));
+                }
+                if self.mark_unproven {
+                    row.push(Cell::text(if u.provenance.proven {
+                        "proven"
+                    } else {
+                        "unproven"
+                    }));
                 }
                 row
             })

@@ -180,6 +180,11 @@ pub enum ErrorKind {
         /// The set in use.
         expected: String,
     },
+    /// A unit or province id that breaks the one unit-id rule ([`crate::unit_id`]).
+    BadUnitId {
+        /// The id.
+        found: String,
+    },
     /// `inputs` on an indicator that has children (only leaves have inputs).
     InputsOnParent,
     /// An input id that is not lower case letters, digits and `_`, starting with a letter.
@@ -475,6 +480,16 @@ impl Finding {
                     format!("tệp dành cho bộ chỉ số “{found}”, không phải “{expected}”")
                 } else {
                     format!("the file is for indicator set “{found}”, not “{expected}”")
+                }
+            }
+            K::BadUnitId { found } => {
+                let why = crate::unit_id::explain(found)
+                    .map(|b| b.get(lang).to_string())
+                    .unwrap_or_default();
+                if vi {
+                    format!("mã “{found}” không hợp lệ: {why}")
+                } else {
+                    format!("invalid id “{found}”: {why}")
                 }
             }
             K::InputsOnParent => {

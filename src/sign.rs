@@ -56,7 +56,8 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// Prefix of the associated data that binds a key file's clear fields to its ciphertext.
 const KEY_FILE_AAD_PREFIX: &[u8] = b"dti-score/key/v1\n";
 
-/// Who signs: the roles of the Thanh Hóa decision's two columns, plus the reviewing council.
+/// Who signs: the roles of the Thanh Hóa decision's two columns, the reviewing council,
+/// and the province, whose key signs the key registry (`keys.json`) and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -66,15 +67,19 @@ pub enum Role {
     Approver,
     /// A member of the reviewing council (thành viên hội đồng thẩm định).
     Reviewer,
+    /// The province's key, which signs the key registry (khóa của tỉnh).
+    Province,
 }
 
 impl Role {
-    /// The role's name as written in files: `preparer`, `approver`, `reviewer`.
+    /// The role's name as written in files: `preparer`, `approver`, `reviewer`,
+    /// `province`.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Preparer => "preparer",
             Role::Approver => "approver",
             Role::Reviewer => "reviewer",
+            Role::Province => "province",
         }
     }
 
@@ -84,6 +89,7 @@ impl Role {
             Role::Preparer => "người lập",
             Role::Approver => "người phê duyệt",
             Role::Reviewer => "người thẩm định",
+            Role::Province => "khóa của tỉnh",
         }
     }
 }
@@ -99,12 +105,14 @@ impl FromStr for Role {
 
     /// # Errors
     ///
-    /// [`KeyError::UnknownRole`] for anything but `preparer`, `approver`, `reviewer`.
+    /// [`KeyError::UnknownRole`] for anything but `preparer`, `approver`, `reviewer`,
+    /// `province`.
     fn from_str(s: &str) -> Result<Role, KeyError> {
         match s {
             "preparer" => Ok(Role::Preparer),
             "approver" => Ok(Role::Approver),
             "reviewer" => Ok(Role::Reviewer),
+            "province" => Ok(Role::Province),
             other => Err(KeyError::UnknownRole {
                 found: other.to_string(),
             }),
@@ -872,11 +880,12 @@ impl fmt::Display for KeyError {
             ),
             KeyError::UnknownRole { found } => write!(
                 f,
-                "unknown role \"{found}\": expected \"preparer\", \"approver\" or \"reviewer\""
+                "unknown role \"{found}\": expected \"preparer\", \"approver\", \"reviewer\" or \"province\""
             ),
             KeyError::BadUnitId { found } => write!(
                 f,
-                "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\""
+                "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\"{}",
+                crate::unit_id::reason(found, crate::text::Lang::En)
             ),
             KeyError::EmptyName => f.write_str("the signer's name is empty"),
             KeyError::EmptyPassphrase => f.write_str("the passphrase is empty"),
@@ -921,10 +930,11 @@ impl KeyError {
                 "định dạng tệp khóa là \"{found}\"; phiên bản này đọc \"{KEY_FILE_FORMAT}\""
             ),
             KeyError::UnknownRole { found } => format!(
-                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt) hoặc \"reviewer\" (người thẩm định)"
+                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt), \"reviewer\" (người thẩm định) hoặc \"province\" (khóa của tỉnh)"
             ),
             KeyError::BadUnitId { found } => format!(
-                "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\""
+                "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{}",
+                crate::unit_id::reason(found, crate::text::Lang::Vi)
             ),
             KeyError::EmptyName => "tên người ký đang để trống".to_string(),
             KeyError::EmptyPassphrase => "mật khẩu đang để trống".to_string(),
@@ -983,20 +993,11 @@ impl PublicKeyProblem {
     }
 }
 
-/// A unit id: non-empty, letters, digits, `-`, `_`, `.`.
+/// A unit id by the one rule ([`crate::unit_id::check`]).
 pub(crate) fn check_unit_id(id: &str) -> Result<(), KeyError> {
-    let ok = !id.is_empty()
-        && id.len() <= 128
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(KeyError::BadUnitId {
-            found: id.to_string(),
-        })
-    }
+    crate::unit_id::check(id).map_err(|_| KeyError::BadUnitId {
+        found: id.to_string(),
+    })
 }
 
 fn fill_random(buf: &mut [u8]) -> Result<(), KeyError> {

@@ -108,6 +108,14 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
         .and_then(|p| {
             let mut po = Obj::new(p, &o.at("province"), f)?;
             let id = po.req_str("id", f);
+            if let Some(found) = id.as_ref().filter(|i| crate::unit_id::check(i).is_err()) {
+                f.error(
+                    &child(&o.at("province"), "id"),
+                    ErrorKind::BadUnitId {
+                        found: found.clone(),
+                    },
+                );
+            }
             let name = po.opt_str("name", f);
             po.finish(f, &[]);
             Some((id?, name))

@@ -35,7 +35,7 @@ use crate::canonical::{self, CanonicalError};
 use crate::error::Finding;
 use crate::model::IndicatorSet;
 use crate::report::Report;
-use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Role};
+use crate::sign::{KeyError, PublicKeyProblem, Role};
 use crate::submission::{
     self, parse_signature, set_sha256, signer_key, Slot, Submission, SUBMISSION_FORMAT,
 };
@@ -43,231 +43,13 @@ use crate::text::{Bilingual, Lang};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
 
-/// The `format` of a key registry file.
-pub const REGISTRY_FORMAT: &str = "dti-score/keys/v1";
-
 /// How many report differences a verdict lists at most.
 const MAX_REPORT_DIFFERENCES: usize = 10;
 
-/// The province's key registry (`keys.json`): which public keys may sign for which unit,
-/// in which role.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyRegistry {
-    units: BTreeMap<String, RegistryUnit>,
-    /// Every key's unit and index in that unit's `keys`.
-    by_key: BTreeMap<[u8; 32], (String, usize)>,
-}
-
-/// One unit's entry in the registry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegistryUnit {
-    /// The unit's name, for people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The keys allowed to sign for the unit.
-    pub keys: Vec<RegistryKey>,
-}
-
-/// One key in the registry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegistryKey {
-    /// The public key.
-    pub public_key: PublicKey,
-    /// The role it may sign in.
-    pub role: Role,
-    /// The holder's name, for people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The key's fingerprint; checked against the key when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RegistryFile {
-    format: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    issuer: Option<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    issued_at: Option<String>,
-    units: BTreeMap<String, RegistryUnit>,
-}
-
-impl KeyRegistry {
-    /// Read a `keys.json`.
-    ///
-    /// # Errors
-    ///
-    /// [`RegistryError`]: not JSON, not a `dti-score/keys/v1` file, a malformed key, a
-    /// fingerprint that does not match its key, or one key registered twice.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use dti_score::verify::KeyRegistry;
-    /// let registry = KeyRegistry::from_json(r#"{
-    ///   "format": "dti-score/keys/v1",
-    ///   "units": {"xa-a": {"keys": [{"public_key":
-    ///     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "role": "preparer"}]}}
-    /// }"#)?;
-    /// assert_eq!(registry.units().count(), 1);
-    /// # Ok::<(), dti_score::verify::RegistryError>(())
-    /// ```
-    pub fn from_json(text: &str) -> Result<KeyRegistry, RegistryError> {
-        let value = canonical::parse_strict(text).map_err(RegistryError::Json)?;
-        if let Some(found) = value.get("format").and_then(Value::as_str) {
-            if found != REGISTRY_FORMAT {
-                return Err(RegistryError::UnsupportedFormat {
-                    found: found.to_string(),
-                });
-            }
-        }
-        let file: RegistryFile =
-            serde_json::from_value(value).map_err(|err| RegistryError::Shape {
-                reason: err.to_string(),
-            })?;
-        if file.format != REGISTRY_FORMAT {
-            return Err(RegistryError::UnsupportedFormat { found: file.format });
-        }
-        let mut seen: BTreeMap<[u8; 32], (String, usize)> = BTreeMap::new();
-        for (unit, entry) in &file.units {
-            crate::sign::check_unit_id(unit).map_err(|_| RegistryError::BadUnitId {
-                found: unit.clone(),
-            })?;
-            for (index, key) in entry.keys.iter().enumerate() {
-                let computed = key.public_key.fingerprint();
-                if let Some(written) = &key.fingerprint {
-                    if *written != computed {
-                        return Err(RegistryError::FingerprintMismatch {
-                            unit: unit.clone(),
-                            written: written.clone(),
-                            computed,
-                        });
-                    }
-                }
-                if let Some((other, _)) =
-                    seen.insert(key.public_key.to_bytes(), (unit.clone(), index))
-                {
-                    return Err(RegistryError::DuplicateKey {
-                        fingerprint: computed,
-                        units: [other, unit.clone()],
-                    });
-                }
-            }
-        }
-        Ok(KeyRegistry {
-            units: file.units,
-            by_key: seen,
-        })
-    }
-
-    /// The units, by id.
-    pub fn units(&self) -> impl Iterator<Item = (&str, &RegistryUnit)> {
-        self.units.iter().map(|(id, unit)| (id.as_str(), unit))
-    }
-
-    /// Where a key is registered: its unit and entry.
-    pub fn find(&self, key: &PublicKey) -> Option<(&str, &RegistryKey)> {
-        let (unit, index) = self.by_key.get(&key.to_bytes())?;
-        let entry = self.units.get(unit)?.keys.get(*index)?;
-        Some((unit.as_str(), entry))
-    }
-}
-
-/// Why a key registry could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RegistryError {
-    /// Not JSON, or a member name repeated.
-    Json(CanonicalError),
-    /// The `format` is not `dti-score/keys/v1`.
-    UnsupportedFormat {
-        /// The format found.
-        found: String,
-    },
-    /// A field is missing, unknown or of the wrong type (a bad key or role included).
-    Shape {
-        /// The parser's description.
-        reason: String,
-    },
-    /// A unit id with characters other than letters, digits, `-`, `_`, `.`.
-    BadUnitId {
-        /// The id.
-        found: String,
-    },
-    /// A key's written fingerprint is not its own.
-    FingerprintMismatch {
-        /// The unit.
-        unit: String,
-        /// The fingerprint written.
-        written: String,
-        /// The key's fingerprint.
-        computed: String,
-    },
-    /// One key is registered twice.
-    DuplicateKey {
-        /// The key's fingerprint.
-        fingerprint: String,
-        /// The units it is registered for.
-        units: [String; 2],
-    },
-}
-
-impl fmt::Display for RegistryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RegistryError::Json(err) => write!(f, "key registry: {err}"),
-            RegistryError::UnsupportedFormat { found } => write!(
-                f,
-                "key registry: the format is \"{found}\"; this version reads \"{REGISTRY_FORMAT}\""
-            ),
-            RegistryError::Shape { reason } => write!(f, "key registry: {reason}"),
-            RegistryError::BadUnitId { found } => write!(
-                f,
-                "key registry: unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\""
-            ),
-            RegistryError::FingerprintMismatch { unit, written, computed } => write!(
-                f,
-                "key registry: a key of unit \"{unit}\" is written with fingerprint \"{written}\", but its fingerprint is \"{computed}\""
-            ),
-            RegistryError::DuplicateKey { fingerprint, units } => write!(
-                f,
-                "key registry: key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")",
-                units[0], units[1]
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RegistryError {}
-
-impl RegistryError {
-    /// The message in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            RegistryError::Json(err) => format!("danh sách khóa: {}", err.message_vi()),
-            RegistryError::UnsupportedFormat { found } => format!(
-                "danh sách khóa: định dạng là \"{found}\"; phiên bản này đọc \"{REGISTRY_FORMAT}\""
-            ),
-            RegistryError::Shape { reason } => format!("danh sách khóa: {reason}"),
-            RegistryError::BadUnitId { found } => format!(
-                "danh sách khóa: mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\""
-            ),
-            RegistryError::FingerprintMismatch { unit, written, computed } => format!(
-                "danh sách khóa: một khóa của đơn vị \"{unit}\" ghi dấu vân tay \"{written}\", nhưng dấu vân tay thực là \"{computed}\""
-            ),
-            RegistryError::DuplicateKey { fingerprint, units } => format!(
-                "danh sách khóa: khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")",
-                units[0], units[1]
-            ),
-        }
-    }
-}
+pub use crate::registry::{
+    KeyRegistry, RegistryError, RegistryKey, RegistryUnit, Validity, REGISTRY_FORMAT,
+    REGISTRY_FORMAT_V2,
+};
 
 /// What the verifier is given besides the files.
 #[derive(Debug, Clone, Copy)]
@@ -437,6 +219,11 @@ pub struct Verdict {
     pub file: String,
     /// Whether no check failed.
     pub passed: bool,
+    /// Whether it passed and its signers are proven: every signer's key is in a key
+    /// registry whose province signature verified under the province key the reader
+    /// pinned ([`KeyRegistry::load`]), for the unit, the role and the signing time.
+    /// A file that passed without this is *signed, signers not proven*.
+    pub proven: bool,
     /// The unit, when the file could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -458,6 +245,9 @@ pub struct Verdict {
     /// intake takes the values from here instead of reading the file again.
     #[serde(skip)]
     pub(crate) read: Option<Box<SignedRead>>,
+    /// Whether the registry is proven and every signer_key check passed.
+    #[serde(skip)]
+    pub(crate) signers_proven: bool,
 }
 
 /// A submission's values as the verifier read them (unit, year, period and set filled
@@ -599,6 +389,18 @@ pub enum VerifyError {
         /// The role the registry gives.
         registered_role: Role,
     },
+    /// The key may not sign at the submission's signing time (`created_at`): before
+    /// its `valid_from`, at or after its `valid_until` or `revoked_at`.
+    KeyNotValid {
+        /// The slot.
+        slot: Slot,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// The submission's `created_at`.
+        signed_at: String,
+        /// Why.
+        problem: Validity,
+    },
     /// The set's id differs.
     SetIdMismatch {
         /// In the submission.
@@ -697,6 +499,12 @@ impl VerifyError {
             VerifyError::UnregisteredKey { .. } => "unregistered_key",
             VerifyError::KeyOfAnotherUnit { .. } => "key_of_another_unit",
             VerifyError::RoleNotRegistered { .. } => "role_not_registered",
+            VerifyError::KeyNotValid { problem, .. } => match problem {
+                Validity::NotYetValid { .. } => "key_not_yet_valid",
+                Validity::Expired { .. } => "key_expired",
+                Validity::Revoked { .. } => "key_revoked",
+                Validity::UnreadableTime => "signing_time_unreadable",
+            },
             VerifyError::SetIdMismatch { .. } => "set_id_mismatch",
             VerifyError::SetVersionMismatch { .. } => "set_version_mismatch",
             VerifyError::SetHashMismatch { .. } => "set_hash_mismatch",
@@ -725,7 +533,8 @@ impl VerifyError {
                 "số JSON {value} tại \"{pointer}\": trong hồ sơ mọi số phải là chuỗi thập phân"
             ),
             VerifyError::BadUnitId { found } => format!(
-                "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\""
+                "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
+                crate::unit_id::reason(found, Lang::Vi)
             ),
             VerifyError::UndeclaredSignature { slot } => format!(
                 "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
@@ -777,6 +586,23 @@ impl VerifyError {
                 "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
                 slot.label_vi()
             ),
+            VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => match problem {
+                Validity::NotYetValid { valid_from } => format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) chỉ có hiệu lực từ {valid_from}; hồ sơ ký lúc {signed_at}",
+                    slot.label_vi()
+                ),
+                Validity::Expired { valid_until } => format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) hết hiệu lực từ {valid_until}; hồ sơ ký lúc {signed_at}",
+                    slot.label_vi()
+                ),
+                Validity::Revoked { revoked_at } => format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) đã bị thu hồi từ {revoked_at}; hồ sơ ký lúc {signed_at}",
+                    slot.label_vi()
+                ),
+                Validity::UnreadableTime => format!(
+                    "thời điểm ký \"{signed_at}\" không có dạng YYYY-MM-DDTHH:MM:SSZ, không kiểm tra được hiệu lực của khóa \"{fingerprint}\" ({slot})"
+                ),
+            },
             VerifyError::SetIdMismatch { submission, supplied } => format!(
                 "hồ sơ dùng bộ chỉ số \"{submission}\", nhưng bộ chỉ số được cung cấp là \"{supplied}\""
             ),
@@ -860,7 +686,8 @@ impl fmt::Display for VerifyError {
             ),
             VerifyError::BadUnitId { found } => write!(
                 f,
-                "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\""
+                "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
+                crate::unit_id::reason(found, Lang::En)
             ),
             VerifyError::UndeclaredSignature { slot } => {
                 write!(f, "a signature is given for {slot} but no {slot} signer is declared")
@@ -908,6 +735,24 @@ impl fmt::Display for VerifyError {
                 f,
                 "the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""
             ),
+            VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => match problem {
+                Validity::NotYetValid { valid_from } => write!(
+                    f,
+                    "the {slot} key \"{fingerprint}\" is valid only from {valid_from}; the submission was signed at {signed_at}"
+                ),
+                Validity::Expired { valid_until } => write!(
+                    f,
+                    "the {slot} key \"{fingerprint}\" expired at {valid_until}; the submission was signed at {signed_at}"
+                ),
+                Validity::Revoked { revoked_at } => write!(
+                    f,
+                    "the {slot} key \"{fingerprint}\" was revoked at {revoked_at}; the submission was signed at {signed_at}"
+                ),
+                Validity::UnreadableTime => write!(
+                    f,
+                    "the signing time \"{signed_at}\" is not YYYY-MM-DDTHH:MM:SSZ, so the {slot} key \"{fingerprint}\"'s validity cannot be checked"
+                ),
+            },
             VerifyError::SetIdMismatch { submission, supplied } => write!(
                 f,
                 "the submission was scored with set \"{submission}\", but the set supplied is \"{supplied}\""
@@ -996,6 +841,7 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
     let mut verdict = Verdict {
         file: name.to_string(),
         passed: false,
+        proven: false,
         unit: None,
         year: None,
         period: None,
@@ -1003,6 +849,7 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         engine_version: None,
         checks: Vec::new(),
         read: None,
+        signers_proven: false,
     };
     let (message, submission) = match read_submission(bytes) {
         Ok(read) => read,
@@ -1110,6 +957,13 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
     ));
     let passed = verdict.failures().next().is_none();
     verdict.passed = passed;
+    verdict.signers_proven = options.registry.is_some_and(KeyRegistry::proven)
+        && verdict
+            .checks
+            .iter()
+            .filter(|c| c.kind == CheckKind::SignerKey)
+            .all(|c| c.outcome == Outcome::Pass);
+    verdict.proven = passed && verdict.signers_proven;
     verdict
 }
 
@@ -1154,6 +1008,7 @@ pub fn verify_files(files: &[(String, Vec<u8>)], options: &VerifyOptions<'_>) ->
                 *check = Check::from_problems(CheckKind::Duplicates, None, vec![problem]);
             }
             verdict.passed = false;
+            verdict.proven = false;
         }
     }
     verdicts
@@ -1269,7 +1124,15 @@ fn check_registry(submission: &Submission, slot: Slot, registry: &KeyRegistry) -
     match registry.find(&key) {
         Some((registered_unit, entry)) if registered_unit == unit => {
             if entry.role == signer.role {
-                Vec::new()
+                match entry.valid_at(&submission.created_at) {
+                    Ok(()) => Vec::new(),
+                    Err(problem) => vec![VerifyError::KeyNotValid {
+                        slot,
+                        fingerprint,
+                        signed_at: submission.created_at.clone(),
+                        problem,
+                    }],
+                }
             } else {
                 vec![VerifyError::RoleNotRegistered {
                     slot,

@@ -526,6 +526,32 @@ mod signing {
         }
     }
 
+    /// The key-enrolment file of a key file (`dti-score/key-enrolment/v1`,
+    /// [`crate::registry::Enrolment::from_key_file`]): what the unit sends the province
+    /// for `dti-score registry add`. `{ ok: true, text, file_name }` or `{ ok: false, vi, en }`.
+    ///
+    /// # Errors
+    /// Only when the result cannot be passed to JavaScript.
+    #[wasm_bindgen(js_name = enrolmentFile)]
+    pub fn enrolment_file(key_file: &str) -> Result<JsValue, JsError> {
+        let enrolment = KeyFile::from_json(key_file)
+            .and_then(|file| crate::registry::Enrolment::from_key_file(&file));
+        match enrolment {
+            Ok(e) => {
+                let file_name = format!(
+                    "dang-ky-khoa-{}-{}-{}.json",
+                    e.unit.as_deref().unwrap_or(""),
+                    e.role,
+                    e.fingerprint.replace('-', "")
+                );
+                to_js(
+                    &serde_json::json!({ "ok": true, "text": e.to_json_pretty(), "file_name": file_name }),
+                )
+            }
+            Err(e) => problem(e.message_vi(), e.to_string()),
+        }
+    }
+
     /// An unlocked signing key, held by the engine for as long as the page keeps it.
     #[wasm_bindgen]
     pub struct KeyHandle {

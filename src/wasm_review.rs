@@ -97,6 +97,16 @@ pub struct ReviewBatch {
     /// replaced.
     verdicts: HashMap<String, Verdict>,
     ran: Option<Ran>,
+    /// The pinned province key's fingerprint (the page's configuration): a registry
+    /// is proven only when signed by it.
+    province_key: Option<String>,
+    /// Take unsigned values files (the page's marked switch); refused when false.
+    allow_unsigned: bool,
+    /// Rank without a proven registry, every row marked unproven (the page's switch);
+    /// an unsigned or unpinned registry is read only then.
+    unregistered_keys: bool,
+    /// The round's year, when chosen; else the year every accepted file agrees on.
+    year: Option<i32>,
 }
 
 /// What the page needs of the set: its title and every node (id, code, title, max,
@@ -161,6 +171,10 @@ pub fn open_review(set_json: &str) -> Result<JsValue, JsError> {
         files: Vec::new(),
         verdicts: HashMap::new(),
         ran: None,
+        province_key: None,
+        allow_unsigned: false,
+        unregistered_keys: false,
+        year: None,
     };
     Reflect::set(&out, &JsValue::from_str("batch"), &JsValue::from(batch))
         .map_err(|_| JsError::new("cannot pass the batch to JavaScript"))?;
@@ -222,6 +236,14 @@ struct Bin {
 
 #[derive(Serialize)]
 struct RunView<'a> {
+    /// The round's year (given, agreed, several or none).
+    round: &'a aggregate::Round,
+    /// Why nothing is ranked (no proven registry), when so.
+    refused: Option<Bilingual>,
+    /// Whether the registry is signed by the pinned province key.
+    proven: bool,
+    /// Whether unsigned values files are taken.
+    allow_unsigned: bool,
     files: Vec<FileView<'a>>,
     counts: BTreeMap<&'static str, usize>,
     conflicts: &'a [Conflict],
@@ -308,8 +330,34 @@ struct IndicatorView<'a> {
 
 #[wasm_bindgen]
 impl ReviewBatch {
-    /// Loads the province's key registry (`keys.json`); an empty text removes it.
-    /// Returns `{ ok: true }` or `{ ok: false, vi, en }`.
+    /// Pins the province key by its fingerprint (from the page's configuration); an
+    /// empty text unpins it. Call before [`ReviewBatch::set_keys`].
+    #[wasm_bindgen(js_name = setProvinceKey)]
+    pub fn set_province_key(&mut self, fingerprint: &str) {
+        let fingerprint = fingerprint.trim();
+        self.province_key = (!fingerprint.is_empty()).then(|| fingerprint.to_ascii_uppercase());
+    }
+
+    /// What the batch takes: unsigned values files (`allow_unsigned`, off by default)
+    /// and a ranking without a proven registry (`unregistered_keys`, every row then
+    /// marked unproven). Call before [`ReviewBatch::set_keys`].
+    #[wasm_bindgen(js_name = setTrust)]
+    pub fn set_trust(&mut self, allow_unsigned: bool, unregistered_keys: bool) {
+        self.allow_unsigned = allow_unsigned;
+        self.unregistered_keys = unregistered_keys;
+    }
+
+    /// The round's year (`undefined`: the year every accepted file agrees on).
+    #[wasm_bindgen(js_name = setYear)]
+    pub fn set_year(&mut self, year: Option<i32>) {
+        self.year = year;
+    }
+
+    /// Loads the province's key registry (`keys.json`); an empty text removes it. It
+    /// must be signed by the pinned province key ([`ReviewBatch::set_province_key`]),
+    /// unless unregistered keys are allowed ([`ReviewBatch::set_trust`]), as
+    /// `dti-score aggregate --keys --province-key` (or `--allow-unsigned-keys`).
+    /// Returns `{ ok: true, proven }` or `{ ok: false, vi, en }`.
     ///
     /// # Errors
     /// Only when the result cannot be passed to JavaScript.
@@ -321,10 +369,11 @@ impl ReviewBatch {
             self.registry = None;
             return ok();
         }
-        match KeyRegistry::from_json(text) {
+        match KeyRegistry::load(text, self.province_key.as_deref(), self.unregistered_keys) {
             Ok(r) => {
+                let proven = r.proven();
                 self.registry = Some(r);
-                ok()
+                to_js(&serde_json::json!({ "ok": true, "proven": proven }))
             }
             Err(e) => problem(e.message_vi(), e.to_string()),
         }
@@ -410,8 +459,15 @@ impl ReviewBatch {
         let options = IntakeOptions {
             set: &self.set,
             registry: self.registry.as_ref(),
-            require_signed: false,
+            allow_unsigned: self.allow_unsigned,
+            year: self.year,
         };
+        let proven = self.registry.as_ref().is_some_and(KeyRegistry::proven);
+        // Without a proven registry nothing is ranked, unless asked for.
+        let refused = (!proven && !self.unregistered_keys).then(|| Bilingual {
+            vi: "Chưa xếp hạng: chưa xác nhận được người ký. Hãy chọn danh sách khóa (keys.json) có chữ ký của tỉnh, hoặc bật “Xếp hạng khi chưa xác nhận người ký”.".into(),
+            en: "Not ranked: the signers are not proven. Choose the key registry (keys.json) signed by the province, or turn on “Rank with unproven signers”.".into(),
+        });
         // Only files not verified before are verified. Names are unique in a folder;
         // where they are not, nothing is kept and every file is verified.
         let unique = !self.files.windows(2).any(|w| w[0].0 == w[1].0);
@@ -440,15 +496,22 @@ impl ReviewBatch {
             verdicts.push(verdict);
         }
         let intake = aggregate::intake_verified(&self.files, &options, verdicts);
+        let entries = if refused.is_some() {
+            Vec::new()
+        } else {
+            intake.entries()
+        };
         let aggregate = aggregate::aggregate(
             &self.set,
-            intake.entries(),
+            entries,
             &AggregateOptions {
-                year: None,
+                year: intake.round.year(),
                 targets: self.targets.clone(),
                 previous: self.previous.clone(),
                 // The page shows tables, not traces: numbers only, much faster.
                 traces: false,
+                mark_unsigned: self.allow_unsigned,
+                mark_unproven: !proven,
             },
         );
         let ran = self.ran.insert(Ran { intake, aggregate });
@@ -465,6 +528,10 @@ impl ReviewBatch {
             *counts.entry(key).or_insert(0) += 1;
         }
         let view = RunView {
+            round: &intake.round,
+            refused,
+            proven,
+            allow_unsigned: self.allow_unsigned,
             files: intake
                 .files
                 .iter()

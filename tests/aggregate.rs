@@ -12,12 +12,14 @@ use dti_score::aggregate::{
     aggregate, intake, intake_verified, merge, rollup, AggregateOptions, FileKind, Intake,
     IntakeOptions, Part, PreviousResults, Rejection, Risk, UnitEntry,
 };
-use dti_score::sign::{Role, UnlockedKey};
+use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{verify_files, KeyRegistry};
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+
+mod common;
 
 /// Two pillars: 1.1 linear (a/b), 1.2 relative min–max (a/b), 2.1 relative
 /// proportional to the best (a), 2.2 yes/no. `households` and the inputs of 1.1 and
@@ -167,6 +169,20 @@ fn registry_json(keys: &[(String, &UnlockedKey)]) -> String {
     json!({ "format": "dti-score/keys/v1", "units": units }).to_string()
 }
 
+/// The province key of these tests, from a fixed secret.
+fn province_key() -> UnlockedKey {
+    UnlockedKey::from_secret(&[77; 32], "tinh-thu", "Sở thử", Role::Province)
+}
+
+/// [`registry_json`] as a signed `keys/v2` file: every key valid from 2025-01-01.
+fn signed_registry_json(keys: &[(String, &UnlockedKey)]) -> String {
+    let keys: Vec<(&str, PublicKey, Role)> = keys
+        .iter()
+        .map(|(unit, k)| (unit.as_str(), k.public_key(), k.role()))
+        .collect();
+    common::signed_registry(&keys, &province_key())
+}
+
 /// The 500 signed submissions, by file name.
 fn batch(set: &IndicatorSet) -> Vec<(String, Vec<u8>)> {
     (0..N)
@@ -210,7 +226,8 @@ fn take(set: &IndicatorSet, files: &[(String, Vec<u8>)], reg: Option<&KeyRegistr
         &IntakeOptions {
             set,
             registry: reg,
-            require_signed: false,
+            allow_unsigned: true,
+            year: None,
         },
     )
 }
@@ -627,7 +644,8 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
         &IntakeOptions {
             set: &set,
             registry: Some(&reg),
-            require_signed: true,
+            allow_unsigned: false,
+            year: None,
         },
     );
     let plain = strict
@@ -642,7 +660,8 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
     let options = IntakeOptions {
         set: &set,
         registry: Some(&reg),
-        require_signed: false,
+        allow_unsigned: true,
+        year: None,
     };
     let alone: Vec<_> = files
         .iter()
@@ -790,7 +809,7 @@ fn write_batch(dir: &Path, n: usize) -> (PathBuf, PathBuf, PathBuf) {
         .map(|(i, k)| (unit_id(i), k))
         .collect();
     let keys_path = dir.join("keys.json");
-    std::fs::write(&keys_path, registry_json(&pairs)).unwrap();
+    std::fs::write(&keys_path, signed_registry_json(&pairs)).unwrap();
     (subs, set_path, keys_path)
 }
 
@@ -826,6 +845,8 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
         s(&set_path),
         "--keys",
         s(&keys_path),
+        "--province-key",
+        &province_key().public_key().fingerprint(),
         "--previous",
         s(&prev),
         "--csv",
@@ -864,6 +885,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
             previous: Some(
                 PreviousResults::from_csv(&std::fs::read_to_string(&prev).unwrap()).unwrap(),
             ),
+            year: Some(2025),
             ..Default::default()
         },
     );
@@ -873,6 +895,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
         [
             "unit_id",
             "unit_name",
+            "year",
             "total",
             "rank",
             "1",
@@ -886,7 +909,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     // CSV: BOM, CRLF, dot decimals; every cell.
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with(
-        "\u{feff}unit_id,unit_name,total,rank,1,2,change,previous_rank,rank_change\r\n"
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2,change,previous_rank,rank_change\r\n"
     ));
     let rows = dti_score::aggregate::parse_csv(&text).unwrap();
     assert_eq!(rows.len(), n + 1);
@@ -899,7 +922,18 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     // 6.8 more than the previous 20, and 35th against 7th before (28 places down).
     assert_eq!(
         rows[1],
-        ["xa-019", "Xã số 19", "74.2", "1", "34.2", "40", "", "", ""]
+        [
+            "xa-019",
+            "Xã số 19",
+            "2025",
+            "74.2",
+            "1",
+            "34.2",
+            "40",
+            "",
+            "",
+            ""
+        ]
     );
     let xa1 = rows.iter().find(|r| r[0] == "xa-001").unwrap();
     assert_eq!(
@@ -907,6 +941,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
         &[
             "xa-001",
             "Xã số 1",
+            "2025",
             "26.8",
             "35",
             "1.8",
@@ -1195,6 +1230,7 @@ fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
         s(&subs),
         "--set",
         s(&set_path),
+        "--unregistered-keys",
         "--csv",
         s(&csv),
     ]);
@@ -1210,10 +1246,10 @@ fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(
         text,
-        "\u{feff}unit_id,unit_name,total,rank,1,2,achieved\r\n\
-         xa-002,Xã số 2,70.6,1,30.6,40,70.6\r\n\
-         xa-001,Xã số 1,45.3,2,15.3,30,45.3\r\n\
-         xa-000,Xã số 0,0,3,30,0,30\r\n"
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2,achieved,signers\r\n\
+         xa-002,Xã số 2,2025,70.6,1,30.6,40,70.6,unproven\r\n\
+         xa-001,Xã số 1,2025,45.3,2,15.3,30,45.3,unproven\r\n\
+         xa-000,Xã số 0,2025,0,3,30,0,30,unproven\r\n"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,19 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
+use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 
-const SET: &str = r#"{
-  "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1.0.0",
-  "title": { "vi": "Bộ chỉ số nhỏ" }, "scale": "100",
-  "indicators": [
-    { "code": "1", "title": { "vi": "Cáp quang" }, "max": "60",
-      "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
-                  { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
-      "rule": { "kind": "linear_to_target", "ratio": "a/b", "target": "80%" } },
-    { "code": "2", "title": { "vi": "Ban chỉ đạo" }, "max": "40", "rule": { "kind": "yes_no" } }
-  ]
-}"#;
+mod common;
+
+const SET: &str = common::TINY_SET;
 
 const VALUES: &str = r#"{
   "year": 2025,
@@ -71,6 +63,11 @@ fn workspace(name: &str) -> PathBuf {
         std::fs::write(dir.join(file.replace(".key", ".pass")), format!("{pass}\n")).unwrap();
     }
     dir
+}
+
+/// The province key of these tests, from a fixed secret.
+fn province() -> UnlockedKey {
+    UnlockedKey::from_secret(&[70; 32], "tinh-thu", "Sở thử", Role::Province)
 }
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -190,12 +187,15 @@ fn keygen_sign_verify() {
         &["verify", "s.json", "--set", "set.json", "--en"],
         &[],
     );
-    assert_eq!(verified.status.code(), Some(0));
+    // Without a registry the signatures are valid but the signer is not proven: not
+    // a pass, exit 3.
+    assert_eq!(verified.status.code(), Some(3));
     assert_eq!(
         text(&verified.stdout),
-        "PASS s.json (xa-tan-hoa, 2025, total 96.25)\n\
+        "UNPROVEN s.json (xa-tan-hoa, 2025, total 96.25)\n\
+         \x20 signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n\
          \x20 signer_key prepared_by: skipped (no key registry (keys.json) was given)\n\
-         1/1 submissions pass\n"
+         0/1 submissions pass; 1 with valid signatures but signers not proven\n"
     );
 }
 
@@ -206,14 +206,18 @@ fn verify_names_the_failed_check_in_each_file() {
     let good = std::fs::read_to_string(dir.join("good.json")).unwrap();
     std::fs::write(dir.join("changed.json"), good.replace("\"45\"", "\"48\"")).unwrap();
     std::fs::write(dir.join("cut.json"), &good[..good.len() / 2]).unwrap();
-    let registry = serde_json::json!({
-        "format": "dti-score/keys/v1",
-        "units": { "xa-tan-hoa": { "keys": [
-            { "public_key": KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap()).unwrap().public_key().unwrap(),
-              "role": "preparer" }
-        ]}}
-    });
-    std::fs::write(dir.join("keys.json"), registry.to_string()).unwrap();
+    let registry = common::signed_registry(
+        &[(
+            "xa-tan-hoa",
+            KeyFile::from_json(&std::fs::read_to_string(dir.join("an.key")).unwrap())
+                .unwrap()
+                .public_key()
+                .unwrap(),
+            Role::Preparer,
+        )],
+        &province(),
+    );
+    std::fs::write(dir.join("keys.json"), registry).unwrap();
     let out = run(
         &dir,
         &[
@@ -225,6 +229,8 @@ fn verify_names_the_failed_check_in_each_file() {
             "set.json",
             "--keys",
             "keys.json",
+            "--province-key",
+            &province().public_key().fingerprint(),
             "--en",
         ],
         &[],

@@ -310,7 +310,7 @@ fn truncated_and_malformed_key_files() {
         KeyFile::from_json(&text.replace("\"preparer\"", "\"chairman\"")).unwrap_err(),
         KeyError::Shape {
             reason:
-                "unknown variant `chairman`, expected one of `preparer`, `approver`, `reviewer`"
+                "unknown variant `chairman`, expected one of `preparer`, `approver`, `reviewer`, `province`"
                     .into()
         }
     );

@@ -739,9 +739,9 @@ fn registry_errors() {
             }),
         ),
         (
-            r#"{"format": "dti-score/keys/v2", "units": {}}"#,
+            r#"{"format": "dti-score/keys/v9", "units": {}}"#,
             RegistryError::UnsupportedFormat {
-                found: "dti-score/keys/v2".into(),
+                found: "dti-score/keys/v9".into(),
             },
         ),
         (

@@ -16,6 +16,8 @@ use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SET: &str = r#"{
@@ -52,19 +54,40 @@ fn opened() -> ReviewBatch {
 
 /// Commune `id` with `a` of 10 households on fibre and 2.1 `done`, signed by its key.
 fn submission(id: &str, name: &str, a: &str, done: bool) -> Vec<u8> {
+    submission_of(id, name, a, done, 2025)
+}
+
+fn unit_key(id: &str) -> UnlockedKey {
+    let mut secret = [3u8; 32];
+    secret[..id.len()].copy_from_slice(id.as_bytes());
+    UnlockedKey::from_secret(&secret, id, "Cán bộ", Role::Preparer)
+}
+
+fn province() -> UnlockedKey {
+    UnlockedKey::from_secret(&[70; 32], "tinh-thu", "Sở thử", Role::Province)
+}
+
+/// keys.json of xa-1, xa-2 and xa-3, signed by `by`.
+fn registry(by: &UnlockedKey) -> String {
+    let keys: Vec<(&str, _, Role)> = ["xa-1", "xa-2", "xa-3"]
+        .into_iter()
+        .map(|id| (id, unit_key(id).public_key(), Role::Preparer))
+        .collect();
+    common::signed_registry(&keys, by)
+}
+
+fn submission_of(id: &str, name: &str, a: &str, done: bool, year: i32) -> Vec<u8> {
     let set = IndicatorSet::from_json(SET).unwrap();
     let values = Values::from_json(
         &json!({
-            "year": 2025,
+            "year": year,
             "unit": { "id": id, "name": name, "level": "commune" },
             "values": { "1.1": { "a": a, "b": "10" }, "2.1": { "done": done } }
         })
         .to_string(),
     )
     .unwrap();
-    let mut secret = [3u8; 32];
-    secret[..id.len()].copy_from_slice(id.as_bytes());
-    let key = UnlockedKey::from_secret(&secret, id, "Cán bộ", Role::Preparer);
+    let key = unit_key(id);
     let input = SubmissionInput {
         set: &set,
         values: &values,
@@ -78,9 +101,11 @@ fn submission(id: &str, name: &str, a: &str, done: bool) -> Vec<u8> {
         .into_bytes()
 }
 
-/// xa-1: 15 + 20 = 35; xa-2: 30 + 0 = 30; xa-3: 6 + 20 = 26; and a text file.
+/// xa-1: 15 + 20 = 35; xa-2: 30 + 0 = 30; xa-3: 6 + 20 = 26; and a text file. No
+/// registry: ranked with every row marked unproven (the page's switch).
 fn batch() -> ReviewBatch {
     let mut b = opened();
+    b.set_trust(false, true);
     b.add_file(
         "nop/xa-3.json".into(),
         submission("xa-3", "Xã Ba", "2", true),
@@ -178,12 +203,12 @@ fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
     assert_eq!(view["counts"], json!({ "rejected": 1, "signed": 3 }));
     assert_eq!(
         b.csv(),
-        "\u{feff}unit_id,unit_name,total,rank,1,2\r\n\
-         xa-1,Xã Một,35,1,15,20\r\nxa-2,Xã Hai,30,2,30,0\r\nxa-3,Xã Ba,26,3,6,20\r\n"
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2,signers\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,unproven\r\n"
     );
     assert_eq!(
         view["ranking"]["rows"][0],
-        json!(["xa-1", "Xã Một", "35", 1, "15", "20"])
+        json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "unproven"])
     );
     // Pillar 1 (max 30): 15 in the sixth tenth, 30 in the last, 6 in the third.
     let chart = &view["charts"][0];
@@ -306,8 +331,8 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
     assert_eq!(view["ranking"], fresh_view["ranking"]);
     assert_eq!(
         b.csv(),
-        "\u{feff}unit_id,unit_name,total,rank,1,2,achieved\r\n\
-         xa-1,Xã Một,35,1,12.5,20,32.5\r\nxa-2,Xã Hai,30,2,30,0,30\r\nxa-3,Xã Ba,26,3,6,20,26\r\n"
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2,achieved,signers\r\n\
+         xa-1,Xã Một,2025,35,1,12.5,20,32.5,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,30,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,26,unproven\r\n"
     );
     let unit: Value = serde_json::from_str(&b.unit("xa-1").unwrap()).unwrap();
     assert_eq!(unit["achieved"], json!("32.5"));
@@ -321,4 +346,136 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
         out["en"],
         json!("Unit “xa-9” has no accepted signed submission: it cannot be appraised.")
     );
+}
+
+fn codes(view: &Value) -> Vec<(String, Value)> {
+    view["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap().to_string(), f["code"].clone()))
+        .collect()
+}
+
+/// Issue 12's cases 1–4 in the page's engine: without a proven registry nothing is
+/// ranked; unsigned files are refused unless switched on, and marked; a look-alike
+/// unit id is refused; one round at a time.
+#[wasm_bindgen_test]
+fn the_page_counts_only_what_is_proven() {
+    // No registry, no switch: the verdicts, but no ranking.
+    let mut b = opened();
+    b.add_file("xa-1.json".into(), submission("xa-1", "Xã Một", "5", true));
+    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    assert_eq!(
+        view["refused"]["en"],
+        json!("Not ranked: the signers are not proven. Choose the key registry (keys.json) signed by the province, or turn on “Rank with unproven signers”.")
+    );
+    assert_eq!(view["ranking"]["rows"], json!([]));
+    assert_eq!(view["files"][0]["accepted"], json!(true));
+
+    // A registry signed by the pinned province key: proven, ranked, no signers column.
+    let mut b = opened();
+    b.set_province_key(&province().public_key().fingerprint());
+    let out = data(&b.set_keys(&registry(&province())).unwrap());
+    assert_eq!(out, json!({ "ok": true, "proven": true }));
+    b.add_file(
+        "a/xa-1.json".into(),
+        submission("xa-1", "Xã Một", "5", true),
+    );
+    b.add_file(
+        "a/xa-2.json".into(),
+        submission("xa-2", "Xã Hai", "10", false),
+    );
+    b.add_file(
+        "a/xa-3-2024.json".into(),
+        submission_of("xa-3", "Xã Ba", "2", true, 2024),
+    );
+    // Unsigned: fills xa-2's 2.1 and contradicts its 1.1; a look-alike of xa-1.
+    b.add_file(
+        "b/xa-2-chua-ky.json".into(),
+        br#"{"year": 2025, "unit": {"id": "xa-2"}, "values": {"1.1": {"a": "1", "b": "10"}, "2.1": {"done": true}}}"#.to_vec(),
+    );
+    b.add_file(
+        "b/xa-1-gia.json".into(),
+        "{\"year\": 2025, \"unit\": {\"id\": \"x\u{430}-1\"}, \"values\": {\"1.1\": {\"a\": \"10\", \"b\": \"10\"}}}".as_bytes().to_vec(),
+    );
+    b.set_year(Some(2025));
+    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    assert_eq!(view["round"], json!({ "kind": "given", "year": 2025 }));
+    assert_eq!(view["proven"], json!(true));
+    assert_eq!(
+        codes(&view),
+        [
+            ("a/xa-1.json".to_string(), Value::Null),
+            ("a/xa-2.json".to_string(), Value::Null),
+            ("a/xa-3-2024.json".to_string(), json!("other_year")),
+            ("b/xa-1-gia.json".to_string(), json!("bad_unit_id")),
+            ("b/xa-2-chua-ky.json".to_string(), json!("unsigned")),
+        ]
+    );
+    assert_eq!(
+        view["files"][2]["en"],
+        json!("a file for 2024, not this round's year 2025")
+    );
+    assert_eq!(
+        b.csv(),
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2\r\n\
+         xa-1,Xã Một,2025,35,1,15,20\r\nxa-2,Xã Hai,2025,30,2,30,0\r\n"
+    );
+    // Unsigned files switched on: signed values win (xa-2's 1.1 and its 2.1, "no" in
+    // the signed file), the row says it rests on mixed data.
+    b.set_trust(true, false);
+    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    assert_eq!(view["files"][4]["code"], Value::Null);
+    assert!(view["files"][3]["en"]
+        .as_str()
+        .unwrap()
+        .contains("U+0430 CYRILLIC SMALL LETTER A"));
+    assert_eq!(
+        b.csv(),
+        "\u{feff}unit_id,unit_name,year,total,rank,1,2,data\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,signed\r\nxa-2,Xã Hai,2025,30,2,30,0,mixed\r\n"
+    );
+    assert_eq!(
+        view["conflicts"][0],
+        json!({ "unit_id": "xa-2", "year": 2025, "period": "2025", "pointer": "/values/1.1/a",
+            "values": [{ "source": "a/xa-2.json", "value": "10" }, { "source": "b/xa-2-chua-ky.json", "value": "1" }],
+            "kept": "10" })
+    );
+    assert_eq!(view["conflicts"][1]["pointer"], json!("/values/2.1/done"));
+    assert_eq!(view["conflicts"][1]["kept"], json!("false"));
+}
+
+/// Issue 12's case 5 in the page: a registry not signed by the pinned key is refused.
+#[wasm_bindgen_test]
+fn the_page_reads_only_a_registry_signed_by_the_pinned_province_key() {
+    let fake = UnlockedKey::from_secret(&[71; 32], "tinh-thu", "Sở thử", Role::Province);
+    let mut b = opened();
+    b.set_province_key(&province().public_key().fingerprint());
+    let out = data(&b.set_keys(&registry(&fake)).unwrap());
+    assert_eq!(out["ok"], json!(false));
+    assert_eq!(
+        out["en"],
+        json!(format!(
+            "key registry: the file is signed by key \"{}\", not by the province key \"{}\"",
+            fake.public_key().fingerprint(),
+            province().public_key().fingerprint()
+        ))
+    );
+    let tampered = registry(&province()).replace("2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z");
+    let out = data(&b.set_keys(&tampered).unwrap());
+    assert_eq!(
+        out["en"],
+        json!(format!(
+            "key registry: the province signature (key \"{}\") does not verify: the file was changed after signing",
+            province().public_key().fingerprint()
+        ))
+    );
+    // Without a pinned key, only with the switch, and then unproven.
+    let mut b = opened();
+    let out = data(&b.set_keys(&registry(&province())).unwrap());
+    assert_eq!(out["ok"], json!(false));
+    b.set_trust(false, true);
+    let out = data(&b.set_keys(&registry(&province())).unwrap());
+    assert_eq!(out, json!({ "ok": true, "proven": false }));
 }

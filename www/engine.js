@@ -121,6 +121,11 @@ function signingEngine(full) {
       return full.generateKey(unitId, name, role, passphrase);
     },
 
+    /** The key-enrolment file the province registers: { ok: true, text, file_name } or { ok: false, vi, en }. */
+    enrolmentFile(keyFileText) {
+      return full.enrolmentFile(keyFileText);
+    },
+
     /** A key file's clear fields: { ok: true, info } or { ok: false, vi, en }. */
     readKeyFile(text) {
       return full.readKeyFile(text);

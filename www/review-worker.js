@@ -39,6 +39,14 @@ const handlers = {
     batch = r.batch;
     return { ok: true, set: r.set };
   },
+  // What the batch trusts: the pinned province key (the page's configuration), the
+  // switches for unsigned files and unproven signers, and the round's year.
+  trust({ provinceKey, allowUnsigned, unregisteredKeys, year }) {
+    batch.setProvinceKey(provinceKey || '');
+    batch.setTrust(Boolean(allowUnsigned), Boolean(unregisteredKeys));
+    batch.setYear(year === null || year === undefined ? undefined : year);
+    return { ok: true };
+  },
   keys({ text }) { return batch.setKeys(text); },
   previous({ text }) { return batch.setPrevious(text); },
   targets({ text }) { return batch.setTargets(text); },

@@ -45,6 +45,10 @@ const state = {
   setText: null,
   customSet: null,
   setInfo: null,
+  // The province key pinned in review-config.json (null: none pinned), the page's two
+  // marked switches and the round's year (null: the year the files agree on).
+  provinceKey: null,
+  trust: { allowUnsigned: false, unregisteredKeys: false, year: null },
   optional: { keys: '', previous: '', targets: '' },
   optionalNames: { keys: '', previous: '', targets: '' },
   files: [],
@@ -63,7 +67,7 @@ const state = {
 };
 
 const els = {};
-const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status']);
+const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers']);
 
 function t(key, params) { return state.t(key, params); }
 function num(v) { return v === null || v === undefined || v === '' ? '' : state.engine.formatNumber(String(v), state.lang); }
@@ -72,7 +76,10 @@ function bi(r) { return r[state.lang] || r.vi; }
 // ---- start ----------------------------------------------------------------------------
 
 async function start() {
-  const [strings, engine, index] = await Promise.all([loadStrings(), loadEngine(), assetJson('indicator-sets/index.json')]);
+  const [strings, engine, index, config] = await Promise.all([loadStrings(), loadEngine(), assetJson('indicator-sets/index.json'),
+    // The deployment's configuration: the province key's fingerprint, pinned here.
+    assetJson('review-config.json').catch(() => ({}))]);
+  state.provinceKey = config && typeof config.province_key === 'string' ? config.province_key : null;
   state.strings = strings;
   state.engine = engine;
   state.sets = index.sets;
@@ -111,10 +118,25 @@ async function reload() {
     return;
   }
   state.setInfo = r.set;
+  await sendTrust();
   for (const kind of ['keys', 'previous', 'targets']) {
     if (state.optional[kind]) await sendOptional(kind);
   }
   if (state.files.length) await runBatch(true);
+  else render();
+}
+
+function sendTrust() {
+  return call('trust', { provinceKey: state.provinceKey, ...state.trust });
+}
+
+/** A switch or the year changed: the registry is read again under the new rules, then the batch. */
+async function changeTrust(change) {
+  Object.assign(state.trust, change);
+  state.message = null;
+  await sendTrust();
+  if (state.optional.keys) await sendOptional('keys');
+  if (state.files.length && state.setInfo) await runBatch(false);
   else render();
 }
 
@@ -350,12 +372,29 @@ function renderInputs() {
     return el('div', { class: 'optional' }, label, name ? el('span', { class: 'chosen', text: name }) : null);
   });
 
+  // The trust switches: off by default, and marked when on.
+  const unsigned = el('input', { type: 'checkbox', id: 'allow-unsigned', 'data-testid': 'allow-unsigned', checked: state.trust.allowUnsigned });
+  unsigned.addEventListener('change', () => changeTrust({ allowUnsigned: unsigned.checked }));
+  const unproven = el('input', { type: 'checkbox', id: 'unregistered-keys', 'data-testid': 'unregistered-keys', checked: state.trust.unregisteredKeys });
+  unproven.addEventListener('change', () => changeTrust({ unregisteredKeys: unproven.checked }));
+  const year = el('input', { type: 'text', inputmode: 'numeric', id: 'round-year', name: 'round.year', 'data-testid': 'round-year', size: '6', value: state.trust.year === null ? '' : String(state.trust.year) });
+  year.addEventListener('change', () => {
+    const text = year.value.trim();
+    changeTrust({ year: /^\d{4}$/.test(text) ? Number(text) : null });
+  });
+  const trust = el('fieldset', { class: 'trust', 'data-testid': 'trust' },
+    el('legend', { text: t('review.trust') }),
+    el('p', { class: 'muted', 'data-testid': 'province-key', text: state.provinceKey ? t('review.province_key', { fingerprint: state.provinceKey }) : t('review.province_key_none') }),
+    el('label', { class: `check${state.trust.allowUnsigned ? ' danger' : ''}`, for: 'allow-unsigned' }, unsigned, t('review.allow_unsigned')),
+    el('label', { class: `check${state.trust.unregisteredKeys ? ' danger' : ''}`, for: 'unregistered-keys' }, unproven, t('review.unregistered_keys')),
+    el('div', { class: 'row' }, el('label', { for: 'round-year', text: t('review.year') }), year));
+
   const chosen = state.files.length
     ? el('p', { class: 'chosen', 'data-testid': 'chosen', text: t('review.chosen', { count: num(String(state.files.length)) }) })
     : null;
   return el('section', { class: 'inputs', 'aria-label': t('review.inputs') },
     el('div', { class: 'row' }, el('label', { for: 'set', text: t('set.label') }), select, setFile),
-    drop, chosen,
+    drop, chosen, trust,
     el('details', { class: 'more', open: Object.values(state.optionalNames).some(Boolean) },
       el('summary', { text: t('review.optional') }), ...optional));
 }
@@ -380,7 +419,7 @@ function tableOf(table, testid, rowAttrs) {
 
 /** A coded value shown in words (`zero_points` → "0 điểm"); other text as it is. */
 function valueLabel(column, raw) {
-  if (column !== 'risk' && column !== 'status') return raw;
+  if (!['risk', 'status', 'data', 'signers'].includes(column)) return raw;
   const key = `review.val.${column}.${raw}`;
   const s = t(key);
   return s === key ? raw : s;
@@ -420,7 +459,17 @@ async function renderResults(chunked) {
   const downloads = el('div', { class: 'row downloads' },
     button(t('review.download_csv'), downloadCsv, 'download-csv'),
     button(t('review.download_xlsx'), downloadXlsx, 'download-xlsx'));
-  root.append(el('section', { class: 'card', 'aria-label': t('review.results') }, summary, time, downloads));
+  const r = v.round || {};
+  const roundText = r.kind === 'given' || r.kind === 'agreed'
+    ? t(`review.round.${r.kind}`, { year: String(r.year) })
+    : r.kind === 'several' ? t('review.round.several', { years: r.years.join(', ') }) : '';
+  const round = roundText ? el('p', { class: r.kind === 'several' ? 'status error' : 'round', 'data-testid': 'round', 'data-year': r.year ? String(r.year) : '', text: roundText }) : null;
+  const marks = [
+    v.refused ? el('p', { class: 'status error', role: 'alert', 'data-testid': 'refused', text: bi(v.refused) }) : null,
+    !v.refused && !v.proven ? el('p', { class: 'status warn', 'data-testid': 'unproven', text: t('review.unproven') }) : null,
+    v.allow_unsigned ? el('p', { class: 'status warn', 'data-testid': 'unsigned-on', text: t('review.unsigned_on') }) : null,
+  ];
+  root.append(el('section', { class: 'card', 'aria-label': t('review.results') }, summary, round, ...marks, time, downloads));
 
   // Every file's verdict.
   const onlyRejected = el('input', { type: 'checkbox', id: 'only-rejected' });
@@ -449,7 +498,7 @@ async function renderResults(chunked) {
 
   if (v.conflicts.length) {
     const list = el('ul', { 'data-testid': 'conflicts' }, ...v.conflicts.map((k) => el('li', {
-      text: t('review.conflict', { unit: k.unit_id, field: k.pointer, values: k.values.map((x) => `${x.source} = “${x.value}”`).join('; ') }),
+      text: t(k.kept === undefined || k.kept === null ? 'review.conflict' : 'review.conflict_kept', { unit: k.unit_id, field: k.pointer, values: k.values.map((x) => `${x.source} = “${x.value}”`).join('; '), kept: k.kept }),
     })));
     root.append(section('conflicts-section', t('review.conflicts'), list));
   }

@@ -227,9 +227,15 @@ export class SigningPanel {
     const items = this.keys.map((k) => {
       const dl = el('button', { type: 'button', class: 'small', text: t('sign.download_key') });
       dl.addEventListener('click', () => download(`khoa-${k.unit_id}-${k.role}-${k.fingerprint.replace(/[^A-Za-z0-9]+/g, '')}.key.json`, k.key_file));
+      // What the province needs to register the key (`dti-score registry add --entry`).
+      const enrol = el('button', { type: 'button', class: 'small', 'data-testid': 'download-enrolment', text: t('sign.download_enrolment') });
+      enrol.addEventListener('click', () => {
+        const r = this.engine.enrolmentFile(k.key_file);
+        if (r.ok) download(r.file_name, new Blob([r.text], { type: 'application/json' }));
+      });
       return el('li', { class: k.unit_id === unit ? 'mine' : 'other' },
         el('span', { text: `${k.name} — ${t(`sign.role.${k.role}`)} — ${k.unit_id} — ` }),
-        el('span', { class: 'fingerprint', text: k.fingerprint }), ' ', dl);
+        el('span', { class: 'fingerprint', text: k.fingerprint }), ' ', dl, ' ', enrol);
     });
     if (!items.length) items.push(el('li', { class: 'none', text: t('sign.no_keys') }));
     E.keyList.replaceChildren(...items);
@@ -412,7 +418,8 @@ export class SigningPanel {
     const cont = el('button', { type: 'button', text: t('sign.continue'), 'data-testid': 'continue-submission' });
     cont.addEventListener('click', () => app.openSubmissionValues(doc, fileName));
     this.els.verdict.replaceChildren(
-      el('h4', { text: `${fileName}: ${v.passed ? t('verify.passed') : t('verify.failed')}`, class: v.passed ? 'ok' : 'bad', 'data-testid': 'verdict-summary', 'data-passed': String(v.passed) }),
+      // Signatures valid is not a pass until the signers are proven (a registry signed by the province).
+      el('h4', { text: `${fileName}: ${v.proven ? t('verify.passed') : v.passed ? t('verify.unproven') : t('verify.failed')}`, class: v.proven ? 'ok' : 'bad', 'data-testid': 'verdict-summary', 'data-passed': String(v.passed), 'data-proven': String(v.proven) }),
       el('p', { text: [doc && doc.unit ? `${doc.unit.name || ''} (${doc.unit.id})` : '', doc ? `${t('setup.year')} ${doc.year}` : '',
         v.total ? `${t('summary.total')}: ${app.ctx.num(v.total)}` : ''].filter(Boolean).join(' · ') }),
       el('ul', { class: 'signers' }, ...signers),

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::merge::{merge, MergeOutcome, Part};
+use super::merge::{merge_signed_first, MergeOutcome, Part};
 use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
 use crate::model::IndicatorSet;
@@ -30,8 +30,82 @@ pub struct IntakeOptions<'a> {
     pub set: &'a IndicatorSet,
     /// The province's key registry.
     pub registry: Option<&'a KeyRegistry>,
-    /// Refuse plain (unsigned) values files.
-    pub require_signed: bool,
+    /// Take plain (unsigned) values files too; refused when false (the default of
+    /// `dti-score aggregate` and the review page). Signed data still wins where they
+    /// disagree ([`super::merge_signed_first`]).
+    pub allow_unsigned: bool,
+    /// The round's year: files of any other year are refused. `None`: the year every
+    /// accepted file agrees on ([`Round`]).
+    pub year: Option<i32>,
+}
+
+/// The round a batch is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Round {
+    /// The year asked for.
+    Given {
+        /// The year.
+        year: i32,
+    },
+    /// No year asked for; every accepted file is for this one.
+    Agreed {
+        /// The year.
+        year: i32,
+    },
+    /// No year asked for, and the files are for several: nothing is ranked until one
+    /// is chosen.
+    Several {
+        /// The years found, ascending.
+        years: Vec<i32>,
+    },
+    /// No file with a year was accepted.
+    Empty,
+}
+
+impl Round {
+    /// The round's year, when there is one.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Round::Given { year } | Round::Agreed { year } => Some(*year),
+            Round::Several { .. } | Round::Empty => None,
+        }
+    }
+}
+
+/// What a unit's figures rest on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Signed, verified submissions only.
+    Signed,
+    /// Signed submissions and unsigned values files.
+    Mixed,
+    /// Unsigned values files only (also the default of a [`super::UnitEntry`] made from
+    /// bare values).
+    #[default]
+    Unsigned,
+}
+
+impl Basis {
+    /// The name written in tables: `signed`, `mixed`, `unsigned`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Signed => "signed",
+            Basis::Mixed => "mixed",
+            Basis::Unsigned => "unsigned",
+        }
+    }
+}
+
+/// Where a unit's figures come from: signed or not, and whether its signers are proven.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// Signed, mixed or unsigned.
+    pub basis: Basis,
+    /// Whether every file it rests on is a submission whose signers are proven by a
+    /// province-signed registry ([`crate::verify::Verdict::proven`]).
+    pub proven: bool,
 }
 
 /// What kind of file it is.
@@ -70,6 +144,27 @@ pub enum Rejection {
     },
     /// A plain values file, refused because signatures are required.
     Unsigned,
+    /// A values file whose unit id breaks the rule ([`crate::unit_id`]).
+    BadUnitId {
+        /// The id.
+        id: String,
+        /// What is wrong, in both languages.
+        reason: Bilingual,
+    },
+    /// A file for another year than the round's.
+    OtherYear {
+        /// The file's year (`None`: a values file without one).
+        found: Option<i32>,
+        /// The round's year.
+        round: i32,
+    },
+    /// No year was asked for and the accepted files are for several years.
+    SeveralYears {
+        /// The file's year.
+        found: i32,
+        /// Every year found.
+        years: Vec<i32>,
+    },
     /// A plain values file for another set.
     WrongSet {
         /// The set it names.
@@ -134,6 +229,9 @@ impl Rejection {
             Rejection::Duplicate { .. } => "duplicate",
             Rejection::Superseded { .. } => "superseded",
             Rejection::Unsigned => "unsigned",
+            Rejection::BadUnitId { .. } => "bad_unit_id",
+            Rejection::OtherYear { .. } => "other_year",
+            Rejection::SeveralYears { .. } => "several_years",
             Rejection::WrongSet { .. } => "wrong_set",
             Rejection::NoUnit => "no_unit",
             Rejection::NotJson { .. } => "not_json",
@@ -147,7 +245,8 @@ impl Rejection {
 
     /// The reason in both languages.
     pub fn message(&self) -> Bilingual {
-        Bilingual::from_fn(|l| match self {
+        Bilingual::from_fn(|l| {
+            match self {
             Rejection::Verification { failed } => failed
                 .iter()
                 .map(|f| {
@@ -170,10 +269,45 @@ impl Rejection {
             ),
             Rejection::Unsigned => tr(
                 l,
-                "tệp số liệu không có chữ ký (yêu cầu hồ sơ đã ký)",
-                "unsigned values file (signed submissions are required)",
+                "tệp số liệu không có chữ ký (chỉ nhận hồ sơ đã ký; --allow-unsigned để nhận cả tệp chưa ký)",
+                "unsigned values file (signed submissions are required; --allow-unsigned takes unsigned files too)",
             )
             .to_string(),
+            Rejection::BadUnitId { id, reason } => format!(
+                "{} “{id}”: {}",
+                tr(l, "mã đơn vị không hợp lệ", "invalid unit id"),
+                reason.get(l)
+            ),
+            Rejection::OtherYear {
+                found: Some(found),
+                round,
+            } => format!(
+                "{} {found}, {} {round}",
+                tr(l, "tệp của năm", "a file for"),
+                tr(l, "không phải năm của đợt này", "not this round's year")
+            ),
+            Rejection::OtherYear { found: None, round } => format!(
+                "{} {round}",
+                tr(
+                    l,
+                    "tệp số liệu không ghi năm (year); đợt này là năm",
+                    "a values file without a year; this round is for"
+                )
+            ),
+            Rejection::SeveralYears { found, years } => format!(
+                "{} {found}; {}: {}",
+                tr(l, "tệp của năm", "a file for"),
+                tr(
+                    l,
+                    "các tệp thuộc nhiều năm, hãy chọn năm của đợt (--year)",
+                    "the files are for several years, choose the round's (--year)"
+                ),
+                years
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Rejection::WrongSet { found } => format!(
                 "{} “{found}”",
                 tr(l, "số liệu cho bộ chỉ số khác:", "values for another set:")
@@ -228,6 +362,7 @@ impl Rejection {
                 ),
                 indicators.join(", ")
             ),
+        }
         })
     }
 }
@@ -274,6 +409,8 @@ pub struct Intake {
     pub merged: MergeOutcome,
     /// Verified appraisals, by the index of the unit in `merged.units`.
     pub appraisals: BTreeMap<usize, UnitAppraisals>,
+    /// The round's year.
+    pub round: Round,
 }
 
 /// The appraisals of one merged unit.
@@ -297,14 +434,36 @@ impl Intake {
                 values: m.values.clone(),
                 appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
                 sources: m.sources.clone(),
+                provenance: self.provenance(&m.sources),
             })
             .collect()
+    }
+
+    /// What files (by name) rest on: signed, mixed or unsigned, and proven or not.
+    pub fn provenance(&self, sources: &[String]) -> Provenance {
+        let files: Vec<&FileResult> = sources
+            .iter()
+            .filter_map(|s| self.files.iter().find(|f| &f.file == s && f.accepted()))
+            .collect();
+        let signed = files.iter().filter(|f| f.kind == FileKind::Signed).count();
+        let basis = match signed {
+            0 => Basis::Unsigned,
+            n if n == files.len() => Basis::Signed,
+            _ => Basis::Mixed,
+        };
+        let proven = basis == Basis::Signed
+            && files
+                .iter()
+                .all(|f| f.verdict.as_ref().is_some_and(|v| v.proven));
+        Provenance { basis, proven }
     }
 }
 
 struct Accepted {
     index: usize,
     values: Values,
+    /// The assessment year.
+    year: Option<i32>,
     /// Signed only: preparer key, created_at.
     signer: Option<(String, String)>,
     /// What makes two files the same: the preparer key and signature of a signed file,
@@ -328,7 +487,11 @@ struct Accepted {
 ///     ("b.json".to_string(), br#"{"unit": {"id": "x"}, "year": 2025, "values": {"1": {"done": true}}}"#.to_vec()),
 ///     ("c.json".to_string(), b"not json".to_vec()),
 /// ];
-/// let out = intake(&files, &IntakeOptions { set: &set, registry: None, require_signed: false });
+/// // Unsigned files are refused unless allowed.
+/// let strict = intake(&files, &IntakeOptions { set: &set, registry: None, allow_unsigned: false, year: None });
+/// assert_eq!(strict.files[0].rejection.as_ref().unwrap().code(), "unsigned");
+/// let out = intake(&files, &IntakeOptions { set: &set, registry: None, allow_unsigned: true, year: None });
+/// assert_eq!(out.round.year(), Some(2025));
 /// assert!(out.files[0].accepted());
 /// assert_eq!(out.files[1].rejection.as_ref().unwrap().code(), "duplicate");
 /// assert_eq!(out.files[2].rejection.as_ref().unwrap().code(), "not_json");
@@ -410,6 +573,7 @@ pub fn intake_verified(
                             let read = *read;
                             accepted.push(Accepted {
                                 index,
+                                year: verdict.year.as_deref().and_then(|y| y.parse().ok()),
                                 values: read.values,
                                 // Ed25519 signatures are deterministic: the same key over
                                 // the same signed bytes gives the same signature, and
@@ -474,12 +638,19 @@ pub fn intake_verified(
                             });
                         } else if values.unit.is_none() {
                             result.rejection = Some(Rejection::NoUnit);
-                        } else if options.require_signed {
+                        } else if let Some((id, reason)) = values
+                            .unit
+                            .as_ref()
+                            .and_then(|u| Some((u.id.clone(), crate::unit_id::explain(&u.id)?)))
+                        {
+                            result.rejection = Some(Rejection::BadUnitId { id, reason });
+                        } else if !options.allow_unsigned {
                             result.rejection = Some(Rejection::Unsigned);
                         } else {
                             let content = values.to_json_value().to_string();
                             accepted.push(Accepted {
                                 index,
+                                year: values.year,
                                 values,
                                 signer: None,
                                 content,
@@ -512,6 +683,7 @@ pub fn intake_verified(
         }
         results.push(result);
     }
+    let (round, accepted) = one_round(accepted, options.year, &mut results);
     let kept = set_aside(accepted, files, &mut results);
     let parts: Vec<Part> = kept
         .into_iter()
@@ -520,13 +692,62 @@ pub fn intake_verified(
             values: a.values,
         })
         .collect();
-    let merged = merge(parts);
+    let signed: std::collections::BTreeSet<&str> = results
+        .iter()
+        .filter(|r| r.kind == FileKind::Signed && r.accepted())
+        .map(|r| r.file.as_str())
+        .collect();
+    let merged = merge_signed_first(parts, &|source| signed.contains(source));
     let appraisals = attach_appraisals(appraisal_records, files, &mut results, &merged);
     Intake {
         files: results,
         merged,
         appraisals,
+        round,
     }
+}
+
+/// Keeps the files of one year: the one asked for, else the one every accepted file
+/// is for; the others are refused by name with the reason. When no year is asked for
+/// and the files are for several, every one is refused ([`Rejection::SeveralYears`]):
+/// a batch is never ranked across rounds.
+fn one_round(
+    accepted: Vec<Accepted>,
+    year: Option<i32>,
+    results: &mut [FileResult],
+) -> (Round, Vec<Accepted>) {
+    let years: std::collections::BTreeSet<i32> = accepted.iter().filter_map(|a| a.year).collect();
+    let round = match (year, years.len()) {
+        (Some(year), _) => Round::Given { year },
+        (None, 0) => Round::Empty,
+        (None, 1) => Round::Agreed {
+            year: *years.iter().next().expect("one year"),
+        },
+        (None, _) => Round::Several {
+            years: years.iter().copied().collect(),
+        },
+    };
+    let mut kept = Vec::with_capacity(accepted.len());
+    for a in accepted {
+        let rejection = match (&round, a.year) {
+            (Round::Given { year } | Round::Agreed { year }, found) if found != Some(*year) => {
+                Some(Rejection::OtherYear {
+                    found,
+                    round: *year,
+                })
+            }
+            (Round::Several { years }, Some(found)) => Some(Rejection::SeveralYears {
+                found,
+                years: years.clone(),
+            }),
+            _ => None,
+        };
+        match rejection {
+            Some(r) => results[a.index].rejection = Some(r),
+            None => kept.push(a),
+        }
+    }
+    (round, kept)
 }
 
 /// Matches each verified appraisal to the accepted submission it names (by SHA-256)
@@ -636,6 +857,7 @@ fn accept_duplicates(verdict: &mut Verdict) {
     }
     let passed = verdict.failures().next().is_none();
     verdict.passed = passed;
+    verdict.proven = passed && verdict.signers_proven;
 }
 
 /// A values file's period defaults to its year, as in a submission.

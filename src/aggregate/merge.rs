@@ -57,8 +57,13 @@ pub struct Conflict {
     pub period: Option<String>,
     /// Where in the values file (`/values/1.1/a`).
     pub pointer: String,
-    /// Each file's value, in the order the files were given.
+    /// Each file's value, in the order the files were given (signed files first when
+    /// signed and unsigned files disagree).
     pub values: Vec<SourcedValue>,
+    /// The value kept: a signed file's, when only unsigned files disagree with it
+    /// (signed data wins); `None` when the field is left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<String>,
 }
 
 /// A value and the file it came from.
@@ -106,6 +111,15 @@ pub struct MergeOutcome {
 /// assert_eq!(out.conflicts[0].pointer, "/values/1.2/a");
 /// ```
 pub fn merge(parts: Vec<Part>) -> MergeOutcome {
+    merge_signed_first(parts, &|_| true)
+}
+
+/// [`merge`], where the parts whose source `signed` accepts win over the others: a
+/// signed file's value is never overwritten or left out because an unsigned file
+/// disagrees; the disagreement is a [`Conflict`] with the signed value `kept`. Fields
+/// only unsigned files give are merged as by [`merge`] (and the unit then rests on
+/// unsigned data). Conflicts among signed files leave the field out, as ever.
+pub fn merge_signed_first(parts: Vec<Part>, signed: &dyn Fn(&str) -> bool) -> MergeOutcome {
     type Key = (String, Option<i32>, Option<String>);
     let mut groups: BTreeMap<Key, Vec<Part>> = BTreeMap::new();
     let mut without_unit = Vec::new();
@@ -136,24 +150,39 @@ pub fn merge(parts: Vec<Part>) -> MergeOutcome {
             continue;
         }
         let mut m = Merger::default();
-        for part in &group {
+        // Signed files first, so that their values are there before any unsigned one.
+        for part in group.iter().filter(|p| signed(&p.source)) {
+            m.current_signed = true;
+            m.file(part);
+        }
+        for part in group.iter().filter(|p| !signed(&p.source)) {
+            m.current_signed = false;
             m.file(part);
         }
         let Merger {
             mut values,
             origin,
             seen,
+            mut overruled,
+            ..
         } = m;
         let mut conflicts = Vec::new();
-        for (pointer, vals) in seen {
-            if vals.len() > 1 {
+        for (pointer, mut vals) in seen {
+            let over = overruled.remove(&pointer).unwrap_or_default();
+            let left_out = vals.len() > 1;
+            let kept = (!left_out && !over.is_empty()).then(|| vals[0].value.clone());
+            if left_out {
                 remove(&mut values, &pointer);
+            }
+            if left_out || kept.is_some() {
+                vals.extend(over);
                 conflicts.push(Conflict {
                     unit_id: unit_id.clone(),
                     year,
                     period: period.clone(),
                     pointer,
                     values: vals,
+                    kept,
                 });
             }
         }
@@ -185,6 +214,12 @@ struct Merger {
     origin: BTreeMap<String, String>,
     /// Pointer → distinct values (more than one is a conflict).
     seen: BTreeMap<String, Vec<SourcedValue>>,
+    /// Whether the file being merged is signed.
+    current_signed: bool,
+    /// Pointers a signed file gave.
+    signed_ptrs: std::collections::BTreeSet<String>,
+    /// Pointer → unsigned values that disagree with the signed one (which is kept).
+    overruled: BTreeMap<String, Vec<SourcedValue>>,
 }
 
 /// A field's value for comparison: numbers by value, the rest by text.
@@ -261,7 +296,23 @@ impl Merger {
                 value: val.to_string(),
             });
             self.origin.insert(ptr.to_string(), src.to_string());
+            if self.current_signed {
+                self.signed_ptrs.insert(ptr.to_string());
+            }
             return true;
+        }
+        if !self.current_signed && self.signed_ptrs.contains(ptr) {
+            // Signed data wins: the unsigned value is only reported.
+            if !entry.iter().any(|s| same(&s.value, val)) {
+                let over = self.overruled.entry(ptr.to_string()).or_default();
+                if !over.iter().any(|s| same(&s.value, val)) {
+                    over.push(SourcedValue {
+                        source: src.to_string(),
+                        value: val.to_string(),
+                    });
+                }
+            }
+            return false;
         }
         if !entry.iter().any(|s| same(&s.value, val)) {
             entry.push(SourcedValue {

@@ -64,12 +64,16 @@ impl Intake {
                     Cell::text(c.period.clone().unwrap_or_default()),
                     Cell::text(&c.pointer),
                     Cell::text(c.values_text("; ")),
+                    Cell::text(match &c.kept {
+                        Some(v) => format!("signed_kept: {v}"),
+                        None => "left_out".to_string(),
+                    }),
                 ]
             })
             .collect();
         Table {
             name: "conflicts".into(),
-            header: ["unit_id", "period", "field", "values"]
+            header: ["unit_id", "period", "field", "values", "outcome"]
                 .map(String::from)
                 .to_vec(),
             rows,

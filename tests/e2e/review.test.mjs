@@ -56,7 +56,16 @@ function signBatch(valuesDir, outDir, keysOut) {
   const candidates = ['debug', 'release'].map((p) => join(ROOT, `target/${p}/examples/sign_batch`)).filter(existsSync);
   if (!candidates.length) execFileSync('cargo', ['build', '--quiet', '--example', 'sign_batch'], { cwd: ROOT, stdio: 'inherit' });
   const exe = candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] || join(ROOT, 'target/debug/examples/sign_batch');
-  execFileSync(exe, [SET_PATH, valuesDir, outDir, keysOut], { encoding: 'utf8' });
+  const out = execFileSync(exe, [SET_PATH, valuesDir, outDir, keysOut], { encoding: 'utf8' });
+  // The registry is signed by the example's test province key (its key file beside it).
+  return out.match(/^province key: (\S+)$/m)[1];
+}
+
+/** The page's configuration with the province key pinned, as a province deploys it. */
+const CONFIG = join(DIST, 'review-config.json');
+const ORIGINAL_CONFIG = readFileSync(CONFIG, 'utf8');
+function pinProvinceKey(fingerprint) {
+  writeFileSync(CONFIG, JSON.stringify({ province_key: fingerprint }, null, 2));
 }
 
 /** `dti-score aggregate` (exit 1 when a file is rejected is expected here). */
@@ -86,6 +95,7 @@ writeFileSync(SET_PATH, JSON.stringify(SET, null, 2));
 let server;
 before(async () => { server = await serve(); });
 after(async () => {
+  writeFileSync(CONFIG, ORIGINAL_CONFIG);
   await server.stop();
   rmSync(WORK, { recursive: true, force: true });
 });
@@ -123,7 +133,8 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
   mkdirSync(valuesDir, { recursive: true });
   for (let i = 1; i <= 12; i += 1) writeFileSync(join(valuesDir, `${unitId(i)}.json`), JSON.stringify(values(i)));
   const keysPath = join(WORK, 'keys.json');
-  signBatch(valuesDir, subs, keysPath);
+  const provinceKey = signBatch(valuesDir, subs, keysPath);
+  pinProvinceKey(provinceKey);
   const tampered = JSON.parse(readFileSync(join(subs, `${unitId(5)}.json`), 'utf8'));
   tampered.values.values['1.1'].a = '10';
   tampered.unit.id = unitId(13);
@@ -138,16 +149,21 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
   writeFileSync(pass, 'mật khẩu hội đồng thẩm định\n');
   const reviewerKey = join(WORK, 'reviewer.key');
   const preparerKey = join(WORK, 'preparer.key');
-  cli('keygen', '--unit', 'hoi-dong', '--name', 'Lê Thị Cúc', '--role', 'reviewer', '--out', reviewerKey, '--passphrase-file', pass);
+  const made = cli('keygen', '--unit', 'hoi-dong', '--name', 'Lê Thị Cúc', '--role', 'reviewer', '--out', reviewerKey, '--passphrase-file', pass);
   cli('keygen', '--unit', unitId(1), '--name', 'Nguyễn Văn An', '--role', 'preparer', '--out', preparerKey, '--passphrase-file', pass);
-  const registry = JSON.parse(readFileSync(keysPath, 'utf8'));
-  const reviewer = JSON.parse(readFileSync(reviewerKey, 'utf8'));
-  registry.units['hoi-dong'] = { name: 'Hội đồng thẩm định', keys: [{ public_key: reviewer.public_key, role: 'reviewer' }] };
-  writeFileSync(keysPath, JSON.stringify(registry, null, 2));
+  // The reviewer's key is registered from the entry keygen printed, and the registry
+  // signed again with the province key.
+  const entry = join(WORK, 'reviewer-entry.json');
+  writeFileSync(entry, made.slice(made.indexOf('{')));
+  cli('registry', 'add', keysPath, '--entry', entry, '--unit-name', 'Hội đồng thẩm định', '--valid-from', '2025-01-01');
+  const provincePass = join(WORK, 'province-pass.txt');
+  writeFileSync(provincePass, 'example province passphrase\n');
+  cli('registry', 'sign', keysPath, '--key', `${keysPath}.province.key`, '--passphrase-file', provincePass);
 
   const cliCsv = join(WORK, 'cli.csv');
   const cliXlsx = join(WORK, 'cli.xlsx');
-  const cliJson = JSON.parse(aggregate(subs, '--set', SET_PATH, '--keys', keysPath, '--csv', cliCsv, '--xlsx', cliXlsx, '--json'));
+  const trusted = ['--keys', keysPath, '--province-key', provinceKey, '--allow-unsigned'];
+  const cliJson = JSON.parse(aggregate(subs, '--set', SET_PATH, ...trusted, '--csv', cliCsv, '--xlsx', cliXlsx, '--json'));
   const expectedFiles = cliJson.files.map((f) => [f.file.split('/').pop(), f.rejection ? 'rejected' : 'accepted', f.rejection ? f.rejection.code : '']);
   assert.deepEqual(expectedFiles.filter((f) => f[1] === 'rejected').map((f) => [f[0], f[2]]).sort(), [
     ['ghi-chu.txt', 'not_json'],
@@ -183,9 +199,24 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.deepEqual(await cachedReview(), []);
 
     await openReview(page);
-    await page.setInputFiles('#keys-file', keysPath);
+    assert.equal(await page.textContent('[data-testid="province-key"]'), `Danh sách khóa được kiểm tra bằng khóa của tỉnh ${provinceKey} (ghim trong review-config.json).`);
+    // Issue 12, cases 1 and 3 in the page: no registry, no switch: the verdicts but no
+    // ranking, and the unsigned file refused.
     await page.setInputFiles('#folder', subs);
     await done(page);
+    assert.match(await page.textContent('[data-testid="refused"]'), /^Chưa xếp hạng: chưa xác nhận được người ký/);
+    assert.equal((await shownRanking(page)).length, 0);
+    assert.deepEqual((await shownFiles(page)).find((f) => f[0] === 'xa-0020-chua-ky.json'), ['xa-0020-chua-ky.json', 'rejected', 'unsigned']);
+    // The signed registry (checked against the pinned key): 12 signed units, ranked.
+    await page.setInputFiles('#keys-file', keysPath);
+    await done(page);
+    assert.equal(await page.isVisible('[data-testid="refused"]'), false);
+    assert.equal((await shownRanking(page)).length, 12);
+    assert.equal(await page.getAttribute('[data-testid="round"]', 'data-year'), '2025');
+    // The marked switch takes the unsigned file too, as the CLI's --allow-unsigned.
+    await page.check('#allow-unsigned');
+    await done(page);
+    await page.waitForSelector('[data-testid="unsigned-on"]');
 
     // Every file, with the CLI's verdict and reason code (names relative to the folder).
     assert.deepEqual(await shownFiles(page), expectedFiles);
@@ -195,13 +226,14 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
 
     // The ranking, cell by cell, as the CLI's CSV.
     const expected = csvRows(readFileSync(cliCsv, 'utf8'));
-    assert.deepEqual(expected[0], ['unit_id', 'unit_name', 'total', 'rank', '1', '2']);
+    assert.deepEqual(expected[0], ['unit_id', 'unit_name', 'year', 'total', 'rank', '1', '2', 'data']);
+    assert.deepEqual(expected.slice(1).filter((r) => r[7] !== 'signed').map((r) => [r[0], r[7]]), [[unitId(20), 'unsigned']]);
     assert.equal(await page.$$eval('[data-testid="ranking"] thead th', (h) => h.length), expected[0].length);
     assert.deepEqual(await shownRanking(page), expected.slice(1));
     assert.equal(expected.length - 1, 13);
     // Displayed the Vietnamese way (the engine's formatNumber).
-    const row = expected.slice(1).find((r) => r[2].includes('.'));
-    if (row) assert.equal(await page.textContent(`[data-testid="ranking"] tr[data-unit="${row[0]}"] td:nth-child(3)`), row[2].replace('.', ','));
+    const row = expected.slice(1).find((r) => r[3].includes('.'));
+    if (row) assert.equal(await page.textContent(`[data-testid="ranking"] tr[data-unit="${row[0]}"] td:nth-child(4)`), row[3].replace('.', ','));
 
     // Charts: one SVG per main indicator, titled, with every unit counted.
     const charts = await page.$$eval('[data-testid="charts"] svg[role="img"]', (s) => s.map((x) => [x.dataset.indicator, x.querySelector('title').textContent,
@@ -272,7 +304,7 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     // The CLI accepts the page's appraisal; 2.2's achieved points are the council's.
     copyFileSync(appraisalFile, join(subs, download.suggestedFilename()));
     const cliCsv2 = join(WORK, 'cli2.csv');
-    const withAppraisal = JSON.parse(aggregate(subs, '--set', SET_PATH, '--keys', keysPath, '--csv', cliCsv2, '--json'));
+    const withAppraisal = JSON.parse(aggregate(subs, '--set', SET_PATH, ...trusted, '--csv', cliCsv2, '--json'));
     const verdict = withAppraisal.files.find((f) => f.file.endsWith(download.suggestedFilename()));
     assert.equal(verdict.kind, 'appraisal');
     assert.equal(verdict.rejection, undefined);
@@ -330,6 +362,8 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     await page.waitForSelector('#review[data-ready="true"]', { timeout: 60000 });
     await page.setInputFiles('#set-file', SET_PATH);
     await page.waitForSelector('#review[data-set="review-test"]');
+    await page.check('#allow-unsigned');
+    await page.setInputFiles('#keys-file', keysPath);
     await page.setInputFiles('#folder', subs);
     await done(page);
     assert.deepEqual(await shownRanking(page), expected2.slice(1));
@@ -347,7 +381,8 @@ test('3,500 signed submissions in the worker: every file accounted for, the main
   mkdirSync(valuesDir, { recursive: true });
   for (let i = 1; i <= N; i += 1) writeFileSync(join(valuesDir, `${unitId(i)}.json`), JSON.stringify(values(i)));
   const t0 = Date.now();
-  signBatch(valuesDir, subs, join(WORK, 'keys-3500.json'));
+  const provinceKey = signBatch(valuesDir, subs, join(WORK, 'keys-3500.json'));
+  pinProvinceKey(provinceKey);
   console.log(`# signed ${N} submissions in ${Date.now() - t0} ms`);
   assert.equal(readdirSync(subs).length, N);
 
@@ -355,6 +390,8 @@ test('3,500 signed submissions in the worker: every file accounted for, the main
   try {
     const { page } = b;
     await openReview(page);
+    await page.setInputFiles('#keys-file', join(WORK, 'keys-3500.json'));
+    await page.waitForSelector('.optional .chosen:has-text("keys-3500.json")');
     // A heartbeat on the main thread: timer and animation-frame ticks.
     await page.evaluate(() => {
       window.ticks = 0;

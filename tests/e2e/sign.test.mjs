@@ -2,10 +2,11 @@
 // unlocked on the same device, the submission downloaded and verified by the CLI;
 // a tampered submission imported back is refused with the failing check named.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURES, SETS, artifact, browser, cli, fillValues, ready, serve } from './lib.mjs';
+import { BIN, FIXTURES, SETS, artifact, browser, cli, fillValues, ready, serve } from './lib.mjs';
 
 const SET = join(SETS, 'dti-province-2025.json');
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
@@ -48,6 +49,21 @@ test('a submission signed in the page by preparer and approver verifies with the
     await makeKey(page, 'Trần Thị Bình', 'approver', 'mật khẩu lãnh đạo');
     assert.equal(await page.$$eval('[data-testid="keys"] li', (l) => l.length), 2);
 
+    // The enrolment file the province registers with `dti-score registry add`.
+    const [enrolment] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-enrolment"]').first().click()]);
+    assert.match(enrolment.suggestedFilename(), /^dang-ky-khoa-xa-tan-hoa-preparer-[0-9A-F]{16}\.json$/);
+    const enrolmentFile = artifact(enrolment.suggestedFilename());
+    await enrolment.saveAs(enrolmentFile);
+    const enrolled = JSON.parse(readFileSync(enrolmentFile, 'utf8'));
+    assert.equal(enrolled.format, 'dti-score/key-enrolment/v1');
+    assert.deepEqual([enrolled.unit, enrolled.role, enrolled.name], ['xa-tan-hoa', 'preparer', 'Nguyễn Văn An']);
+    assert.equal(enrolled.encrypted_secret_key, undefined);
+    const registryFile = artifact('enrolled-keys.json');
+    cli('registry', 'create', registryFile, '--force');
+    cli('registry', 'add', registryFile, '--entry', enrolmentFile, '--valid-from', '2025-01-01');
+    const listed = cli('registry', 'list', registryFile);
+    assert.ok(listed.includes(`  ${enrolled.fingerprint} preparer Nguyễn Văn An from 2025-01-01T00:00:00Z`), listed);
+
     // A wrong passphrase is refused with the engine's message.
     await unlock(page, 'preparer', 'sai mật khẩu');
     await page.waitForSelector('[data-testid="sign-status"].error');
@@ -75,10 +91,14 @@ test('a submission signed in the page by preparer and approver verifies with the
     assert.equal(submission.signers.prepared_by.name, 'Nguyễn Văn An');
     assert.equal(submission.signers.approved_by.name, 'Trần Thị Bình');
 
-    // The CLI, on its own, with only the set: exit 0 (execFileSync throws otherwise).
-    const verdicts = JSON.parse(cli('verify', file, '--set', SET, '--json'));
+    // The CLI, on its own, with only the set: signatures valid but the signers not
+    // proven (no registry signed by the province): exit 3, not a pass.
+    const run = spawnSync(BIN, ['verify', file, '--set', SET, '--json'], { encoding: 'utf8' });
+    assert.equal(run.status, 3, run.stderr);
+    const verdicts = JSON.parse(run.stdout);
     const verdict = Array.isArray(verdicts) ? verdicts[0] : (verdicts.verdicts || verdicts.files)[0];
     assert.equal(verdict.passed, true);
+    assert.equal(verdict.proven, false);
     assert.equal(verdict.total, '643.71');
 
     // A changed value with the old signatures: imported back, the page says which check failed.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use dti_score::aggregate::{
     aggregate, intake, rollup, AggregateOptions, Cell, FileKind, GapProblem, Intake, IntakeOptions,
-    PreviousResults, Table, UnitEntry,
+    PreviousResults, Round, Table, UnitEntry,
 };
 use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
@@ -22,9 +22,24 @@ pub(crate) struct Args {
     /// The indicator-set file.
     #[arg(long)]
     pub set: PathBuf,
-    /// The province's key registry (keys.json).
+    /// The province's key registry (keys.json), signed by the province key.
     #[arg(long)]
     pub keys: Option<PathBuf>,
+    /// The province key's fingerprint (`21FE-31DF-A154-A261`): keys.json must be
+    /// signed by it.
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub province_key: Option<String>,
+    /// Read a keys.json that is not signed (a draft, a legacy keys/v1) or whose
+    /// province key is not given: every signer is then marked unproven.
+    #[arg(long)]
+    pub allow_unsigned_keys: bool,
+    /// Rank without a proven key registry: every row is marked unproven.
+    #[arg(long)]
+    pub unregistered_keys: bool,
+    /// The round's year: files of any other year are refused (default: the year every
+    /// accepted file is for).
+    #[arg(long)]
+    pub year: Option<i32>,
     /// The previous round's results CSV, for the change column.
     #[arg(long)]
     pub previous: Option<PathBuf>,
@@ -40,8 +55,13 @@ pub(crate) struct Args {
     /// Write the communes' summed inputs as a provincial values file.
     #[arg(long)]
     pub rollup: Option<PathBuf>,
-    /// Refuse unsigned values files.
-    #[arg(long)]
+    /// Take unsigned values files too (refused by default). Every row then says what
+    /// it rests on (`data`: signed, mixed, unsigned); signed values always win.
+    #[arg(long, conflicts_with = "require_signed")]
+    pub allow_unsigned: bool,
+    /// No effect: unsigned values files are refused by default (kept so that old
+    /// scripts still run).
+    #[arg(long, hide = true)]
     pub require_signed: bool,
     /// Print everything as JSON.
     #[arg(long)]
@@ -55,11 +75,21 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let set = load_set(&args.set)?;
     let registry = match &args.keys {
         Some(p) => Some(
-            KeyRegistry::from_json(&read_file(p)?)
-                .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+            KeyRegistry::load(
+                &read_file(p)?,
+                args.province_key.as_deref(),
+                args.allow_unsigned_keys,
+            )
+            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message_vi())))?,
         ),
         None => None,
     };
+    let proven = registry.as_ref().is_some_and(KeyRegistry::proven);
+    if registry.is_none() && !args.unregistered_keys {
+        return Err(Failure(
+            "không có danh sách khóa: không xếp hạng khi chưa xác nhận được người ký; dùng --keys keys.json --province-key DẤU-VÂN-TAY, hoặc --unregistered-keys để xếp hạng với mọi dòng ghi chưa xác nhận\n  (no key registry: nothing is ranked while the signers are not proven; give --keys keys.json --province-key FINGERPRINT, or --unregistered-keys to rank with every row marked unproven)".to_string(),
+        ));
+    }
     let previous = match &args.previous {
         Some(p) => Some(
             PreviousResults::from_csv(&read_file(p)?)
@@ -84,7 +114,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         &IntakeOptions {
             set: &set,
             registry: registry.as_ref(),
-            require_signed: args.require_signed,
+            allow_unsigned: args.allow_unsigned,
+            year: args.year,
         },
     );
     let verified = started.elapsed();
@@ -110,11 +141,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         &set,
         entries,
         &AggregateOptions {
-            year: None,
+            year: taken.round.year(),
             targets,
             previous,
             // The traces are only written out in the JSON output.
             traces: args.json,
+            mark_unsigned: args.allow_unsigned,
+            mark_unproven: !proven,
         },
     );
     let total_time = started.elapsed();
@@ -145,6 +178,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let problems = rejected > 0 || !taken.merged.conflicts.is_empty();
     if args.json {
         let out = serde_json::json!({
+            "round": taken.round,
             "files": taken.files,
             "conflicts": taken.merged.conflicts,
             "merged": taken.merged.units.iter().map(|u| serde_json::json!({
@@ -233,6 +267,19 @@ fn print_summary(
         rejected.len(),
         taken.merged.units.len()
     );
+    match &taken.round {
+        Round::Given { year } => println!("year {year} (--year)"),
+        Round::Agreed { year } => println!("year {year} (every accepted file is for it)"),
+        Round::Several { years } => println!(
+            "NO YEAR: the files are for several years ({}); choose the round with --year",
+            years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Round::Empty => {}
+    }
     for f in &unsigned {
         println!("UNSIGNED {f}");
     }
@@ -242,8 +289,12 @@ fn print_summary(
         }
     }
     for c in &taken.merged.conflicts {
+        let outcome = match &c.kept {
+            Some(v) => format!("signed value “{v}” kept"),
+            None => "left out".to_string(),
+        };
         println!(
-            "CONFLICT {} {}: {} (left out)",
+            "CONFLICT {} {}: {} ({outcome})",
             c.unit_id,
             c.pointer,
             c.values_text(", ")

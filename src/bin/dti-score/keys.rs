@@ -27,7 +27,9 @@ pub(crate) enum KeysCommand {
     /// Score a values file and sign the result as a submission file.
     Sign(SignArgs),
     /// Verify submission files: signatures, set, recomputed scores, keys, period,
-    /// duplicates (exit 0 only if every file passes).
+    /// duplicates. Exit 0: every file passes and its signers are proven (keys.json
+    /// signed by the province key given); 3: every file's signatures are valid but some
+    /// signers are not proven (no registry, or one not proven); 1: some file fails.
     Verify(VerifyArgs),
 }
 
@@ -40,7 +42,8 @@ pub(crate) struct KeygenArgs {
     /// The signer's full name.
     #[arg(long)]
     name: String,
-    /// The signer's role: preparer, approver or reviewer.
+    /// The signer's role: preparer, approver, reviewer, or province (the key that
+    /// signs keys.json; its unit is the province's id).
     #[arg(long)]
     role: Role,
     /// Where to write the key file.
@@ -95,9 +98,16 @@ pub(crate) struct VerifyArgs {
     /// The indicator-set file the submissions were scored with.
     #[arg(long)]
     set: PathBuf,
-    /// The province's key registry (keys.json).
+    /// The province's key registry (keys.json), signed by the province key.
     #[arg(long)]
     keys: Option<PathBuf>,
+    /// The province key's fingerprint: keys.json must be signed by it.
+    #[arg(long, value_name = "FINGERPRINT")]
+    province_key: Option<String>,
+    /// Read a keys.json that is not signed, or without --province-key: the signers
+    /// then stay unproven (exit 3 at best).
+    #[arg(long)]
+    allow_unsigned_keys: bool,
     /// Require this assessment year.
     #[arg(long)]
     year: Option<i32>,
@@ -201,6 +211,13 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
             args.out.display()
         )));
     }
+    // The unit id first: a wrong one fails before any passphrase is asked for.
+    if let Some(reason) = dti_score::unit_id::explain(&args.unit) {
+        return Err(bilingual(
+            format!("mã đơn vị \"{}\": {}", args.unit, reason.vi),
+            format!("unit id \"{}\": {}", args.unit, reason.en),
+        ));
+    }
     let pass = passphrase(
         args.passphrase_file.as_deref(),
         "DTI_SCORE_PASSPHRASE",
@@ -223,12 +240,21 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
     println!("  đơn vị / unit:        {}", file.unit_id());
     println!("  người ký / signer:    {} ({})", file.name(), file.role());
     println!("  dấu vân tay / fingerprint: {}", public.fingerprint());
-    println!("Gửi mục sau cho Sở để đăng ký khóa / send this entry to the province for keys.json:");
+    if file.role() == Role::Province {
+        println!(
+            "Đây là khóa của tỉnh: ghim dấu vân tay này (--province-key) ở mọi nơi kiểm tra keys.json\n  (this is the province key: pin this fingerprint (--province-key) wherever keys.json is checked)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Gửi mục sau cho Sở để đăng ký khóa / send this entry to the province for keys.json (dti-score registry add):");
     let entry = serde_json::json!({
+        "format": dti_score::registry::ENROLMENT_FORMAT,
+        "unit": file.unit_id(),
         "public_key": public.to_hex(),
         "role": file.role(),
         "name": file.name(),
         "fingerprint": public.fingerprint(),
+        "created_at": file.created_at(),
     });
     println!("{}", serde_json::to_string_pretty(&entry)?);
     Ok(ExitCode::SUCCESS)
@@ -366,12 +392,19 @@ fn unlock_file(file: &KeyFile, path: &Path, pass: &str) -> Result<UnlockedKey, F
 fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let set = load_set(&args.set)?;
     let registry = match &args.keys {
-        Some(path) => Some(KeyRegistry::from_json(&read_file(path)?).map_err(|e| {
-            bilingual(
-                format!("{}: {}", path.display(), e.message_vi()),
-                format!("{}: {e}", path.display()),
+        Some(path) => Some(
+            KeyRegistry::load(
+                &read_file(path)?,
+                args.province_key.as_deref(),
+                args.allow_unsigned_keys,
             )
-        })?),
+            .map_err(|e| {
+                bilingual(
+                    format!("{}: {}", path.display(), e.message_vi()),
+                    format!("{}: {e}", path.display()),
+                )
+            })?,
+        ),
         None => None,
     };
     let mut files = Vec::new();
@@ -393,24 +426,34 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         let lang = if args.en { Lang::En } else { Lang::Vi };
         print!("{}", render(&verdicts, lang));
     }
-    let all = verdicts.iter().all(|v| v.passed);
-    Ok(if all {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if verdicts.iter().any(|v| !v.passed) {
         ExitCode::from(1)
+    } else if verdicts.iter().any(|v| !v.proven) {
+        ExitCode::from(UNPROVEN)
+    } else {
+        ExitCode::SUCCESS
     })
 }
+
+/// `verify`'s exit code when every signature is valid but some signers are not proven.
+const UNPROVEN: u8 = 3;
 
 /// The verdicts for a person: one line per file, then each failed check with its reason.
 fn render(verdicts: &[Verdict], lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let mut out = String::new();
     for verdict in verdicts {
-        let head = if verdict.passed {
+        let head = if verdict.proven {
             if vi {
                 "ĐẠT "
             } else {
                 "PASS"
+            }
+        } else if verdict.passed {
+            if vi {
+                "CHƯA XÁC NHẬN"
+            } else {
+                "UNPROVEN"
             }
         } else if vi {
             "LỖI "
@@ -435,6 +478,13 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
             out.push_str(&format!(" ({})", facts.join(", ")));
         }
         out.push('\n');
+        if verdict.passed && !verdict.proven {
+            out.push_str(if vi {
+                "  chữ ký hợp lệ, người ký chưa được xác nhận (cần keys.json có chữ ký của tỉnh và --province-key)\n"
+            } else {
+                "  signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n"
+            });
+        }
         for check in &verdict.checks {
             match check.outcome {
                 Outcome::Pass => {}
@@ -467,11 +517,19 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
             }
         }
     }
-    let passed = verdicts.iter().filter(|v| v.passed).count();
-    out.push_str(&if vi {
-        format!("{passed}/{} hồ sơ đạt\n", verdicts.len())
-    } else {
-        format!("{passed}/{} submissions pass\n", verdicts.len())
+    let passed = verdicts.iter().filter(|v| v.proven).count();
+    let unproven = verdicts.iter().filter(|v| v.passed && !v.proven).count();
+    out.push_str(&match (vi, unproven) {
+        (true, 0) => format!("{passed}/{} hồ sơ đạt\n", verdicts.len()),
+        (false, 0) => format!("{passed}/{} submissions pass\n", verdicts.len()),
+        (true, n) => format!(
+            "{passed}/{} hồ sơ đạt; {n} có chữ ký hợp lệ nhưng người ký chưa được xác nhận\n",
+            verdicts.len()
+        ),
+        (false, n) => format!(
+            "{passed}/{} submissions pass; {n} with valid signatures but signers not proven\n",
+            verdicts.len()
+        ),
     });
     out
 }

@@ -3,6 +3,7 @@
 mod aggregate;
 mod bundle;
 mod keys;
+mod registry;
 mod score_cmd;
 mod serve;
 
@@ -69,6 +70,9 @@ enum Command {
     },
     #[command(flatten)]
     Keys(keys::KeysCommand),
+    /// The province's key registry (keys.json): create, add, revoke, list, sign.
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
     #[command(flatten)]
     Bundle(bundle::BundleCommand),
 }
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
         Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
         Command::Keys(command) => keys::run(command),
+        Command::Registry(command) => registry::run(command),
         Command::Bundle(command) => bundle::run(command),
         Command::Appraise(args) => aggregate::appraise(&args),
         Command::Aggregate(args) => aggregate::run(&args),
