@@ -530,6 +530,10 @@ fn expected_vi(en: &str) -> &str {
         "0 to 10" => "từ 0 đến 10",
         "a year from 1900 to 2200" => "năm từ 1900 đến 2200",
         "0 to the indicator's max" => "từ 0 đến điểm tối đa của chỉ số",
+        "a rank from 1 to the number of provinces" => "thứ hạng từ 1 đến số tỉnh",
+        "a share tolerance of at least 100%, on a share" => {
+            "dung sai của một tỷ lệ, từ 100% trở lên, chỉ dùng khi share là true"
+        }
         other => other,
     }
 }

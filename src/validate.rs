@@ -354,7 +354,7 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
     out
 }
 
-fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
+pub(crate) fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
     let Some(arr) = crate::read::as_array(v, ptr, f) else {
         return Vec::new();
     };
@@ -630,9 +630,25 @@ fn read_ratio(
     used: &mut Vec<String>,
 ) -> Option<Ratio> {
     let share = o.opt_bool("share", f).unwrap_or(true);
+    let tolerance = o.opt_dec("share_tolerance", f);
+    if let Some(t) = tolerance {
+        if !share || t < Decimal::ONE {
+            f.error(
+                &o.at("share_tolerance"),
+                ErrorKind::OutOfRange {
+                    value: t.to_string(),
+                    allowed: "a share tolerance of at least 100%, on a share",
+                },
+            );
+        }
+    }
     let v = o.req(key, f)?;
     let expr = read_expr(v, &o.at(key), scope, f, used)?;
-    Some(Ratio { expr, share })
+    Some(Ratio {
+        expr,
+        share,
+        tolerance,
+    })
 }
 
 fn read_threshold(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Option<Threshold> {

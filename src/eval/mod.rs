@@ -533,6 +533,12 @@ impl Outcome {
         self.value = Some(value);
         self
     }
+
+    /// Adds a warning (kept in numbers-only runs too, like every message).
+    pub fn with_warning(mut self, warning: Option<Bilingual>) -> Self {
+        self.messages.extend(warning);
+        self
+    }
 }
 
 /// An overflow, as an invalid outcome.

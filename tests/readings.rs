@@ -1,0 +1,288 @@
+//! Issue 11: the readings of the shipped sets that the sources' own words decide —
+//! Thanh Hóa's "Tỷ lệ …" items scored against the best unit of a batch (hand-derived
+//! in `tests/fixtures/thanh-hoa-2021--relative-batch/README.md`), and every changed
+//! reading listed by `dti-score validate --interpretations` with its quote.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+use dti_score::aggregate::{aggregate, AggregateOptions, UnitEntry};
+use dti_score::{IndicatorSet, Status, Values};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped(id: &str) -> IndicatorSet {
+    let text = fs::read_to_string(root().join(format!("indicator-sets/{id}.json"))).unwrap();
+    IndicatorSet::from_json(&text).unwrap()
+}
+
+fn batch(files: &[&str]) -> Vec<UnitEntry> {
+    let dir = root().join("tests/fixtures/thanh-hoa-2021--relative-batch");
+    files
+        .iter()
+        .map(|f| {
+            let text = fs::read_to_string(dir.join(f)).unwrap();
+            UnitEntry::from_values(Values::from_json(&text).unwrap(), *f).unwrap()
+        })
+        .collect()
+}
+
+/// (unit id, indicator id) → (points, status), and unit id → (total, rank).
+fn points(out: &dti_score::aggregate::Aggregate, unit: &str, id: &str) -> (String, Status) {
+    let u = out.units.iter().find(|u| u.unit.id == unit).unwrap();
+    let n = &u.report.nodes[id];
+    (n.points.unwrap().to_string(), n.status)
+}
+
+fn totals(out: &dti_score::aggregate::Aggregate) -> Vec<(String, String, u64)> {
+    out.units
+        .iter()
+        .map(|u| {
+            (
+                u.unit.id.clone(),
+                u.total.unwrap().to_string(),
+                u.rank.unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn thanh_hoa_department_shares_are_scored_against_the_best_department() {
+    let set = shipped("thanh-hoa-department-2021");
+    let out = aggregate(
+        &set,
+        batch(&[
+            "department-a.json",
+            "department-b.json",
+            "department-c.json",
+        ]),
+        &AggregateOptions {
+            traces: true,
+            ..AggregateOptions::default()
+        },
+    );
+    let ok = |p: &str| (p.to_string(), Status::Ok);
+    assert_eq!(points(&out, "so-a", "2.4.1"), ok("1.2"));
+    assert_eq!(points(&out, "so-b", "2.4.1"), ok("3"));
+    assert_eq!(points(&out, "so-c", "2.4.1"), ok("2.1"));
+    assert_eq!(points(&out, "so-a", "6.1.1"), ok("2"));
+    assert_eq!(points(&out, "so-b", "6.1.1"), ok("1"));
+    assert_eq!(points(&out, "so-c", "6.1.1"), ok("1"));
+    assert_eq!(
+        totals(&out),
+        [
+            ("so-b".to_string(), "4".to_string(), 1),
+            ("so-a".to_string(), "3.2".to_string(), 2),
+            ("so-c".to_string(), "3.1".to_string(), 3),
+        ]
+    );
+    let best = &out.relative["2.4.1"];
+    assert_eq!(
+        (best.best.to_string(), best.best_unit.as_deref()),
+        ("0.05".to_string(), Some("Sở B"))
+    );
+    assert_eq!(out.relative["6.1.1"].best_unit.as_deref(), Some("Sở A"));
+    let c = out.units.iter().find(|u| u.unit.id == "so-c").unwrap();
+    assert_eq!(
+        c.report.nodes["2.4.1"].trace.vi,
+        "Tỷ lệ = a/b = 7/200 = 3,5%; cao nhất (Sở B) = 5% → 3,5%/5% × 3 = 2,1"
+    );
+}
+
+#[test]
+fn thanh_hoa_district_grdp_share_is_scored_against_the_best_district() {
+    let set = shipped("thanh-hoa-district-2021");
+    let out = aggregate(
+        &set,
+        batch(&["district-x.json", "district-y.json"]),
+        &AggregateOptions::default(),
+    );
+    assert_eq!(
+        points(&out, "huyen-x", "II.5.2.1"),
+        ("3".to_string(), Status::Ok)
+    );
+    assert_eq!(
+        points(&out, "huyen-y", "II.5.2.1"),
+        ("2".to_string(), Status::Ok)
+    );
+    assert_eq!(
+        totals(&out),
+        [
+            ("huyen-x".to_string(), "3".to_string(), 1),
+            ("huyen-y".to_string(), "2".to_string(), 2),
+        ]
+    );
+}
+
+/// The interpretations `dti-score validate --interpretations --json` lists for a set,
+/// as (node id or "(set)", kind, first line of the quote).
+fn listed(set: &str) -> Vec<(String, String, String)> {
+    let o = Command::new(env!("CARGO_BIN_EXE_dti-score"))
+        .args([
+            "validate",
+            "--interpretations",
+            "--json",
+            &format!("indicator-sets/{set}.json"),
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["interpretations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["node"].as_str().unwrap_or("(set)").to_string(),
+                i["kind"].as_str().unwrap().to_string(),
+                i["quote"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(list: &[(String, String, String)], node: &str, kind: &str, quote: &str) -> bool {
+    list.iter()
+        .any(|(n, k, q)| n == node && k == kind && q == quote)
+}
+
+#[test]
+fn every_reading_of_issue_11_is_listed_with_its_quote() {
+    let vl = listed("vinh-long-2025");
+    assert!(has(
+        &vl,
+        "3.6",
+        "interpretation",
+        "- a= Số lượng nền tảng số đã triển khai;"
+    ));
+    assert!(has(
+        &vl,
+        "1.2",
+        "interpretation",
+        "b=Tổng số lượng văn bản chỉ đạo chuyên đề về chuyển đổi số theo yêu cầu Bộ TTTT;"
+    ));
+    let population =
+        "a= Dân số từ 14 tuổi trở lên đã được cấp tài khoản định danh điện tử mức 2 trở lên tính đến cuối kỳ báo cáo";
+    assert!(has(&vl, "8.1", "interpretation", population));
+    let p25 = listed("dti-province-2025");
+    assert!(has(&p25, "6.1", "interpretation", population));
+    assert!(has(
+        &p25,
+        "6.2",
+        "interpretation",
+        "a= Số người dân từ 15 tuổi trở lên có tài khoản giao dịch đang còn hoạt động tại ngân hàng hoặc các tổ chức được phép khác"
+    ));
+    assert!(has(
+        &p25,
+        "6.4",
+        "interpretation",
+        "a= Số người có Sổ sức khỏe điện tử"
+    ));
+    assert!(has(
+        &p25,
+        "(set)",
+        "interpretation",
+        "Bộ Khoa học và Công nghệ đang lấy ý kiến các Bộ, ngành, địa phương tại Văn bản số 3530/CĐSQG-DVS ngày 17/12/2025."
+    ));
+    let p22 = listed("dti-province-2022");
+    assert!(has(
+        &p22,
+        "1.3",
+        "interpretation",
+        "b = Tổng số lượng văn bản chỉ đạo chuyên đề về chuyên đổi số của Tỉnh, thành phố theo yêu cầu của Bộ TTTT;"
+    ));
+    let minmax = "Phương pháp Z-Score và phương pháp Min-Max sẽ được xem xét áp dụng";
+    let dept = listed("thanh-hoa-department-2021");
+    for (id, title) in [
+        ("2.4.1", "Tỷ lệ chi ngân sách của đơn vị cho ứng dụng CNTT"),
+        ("2.4.2", "Tỷ lệ chi ngân sách cho an toàn thông tin mạng"),
+        ("6.1.1", "Tỷ lệ cán bộ chuyên trách CNTT"),
+        ("6.1.3", "Tỷ lệ cán bộ chuyên trách an toàn thông tin"),
+    ] {
+        let quote = format!("{title} — {minmax}");
+        assert!(has(&dept, id, "interpretation", &quote), "{id}");
+    }
+    let district = listed("thanh-hoa-district-2021");
+    let set = shipped("thanh-hoa-district-2021");
+    for id in [
+        "I.2.4.1",
+        "I.2.4.2",
+        "I.6.1.1",
+        "I.6.1.3",
+        "II.2.3.1",
+        "II.5.1.1",
+        "II.5.1.2",
+        "II.5.2.1",
+        "III.2.3.1",
+    ] {
+        let quote = format!("{} — {minmax}", set.node(id).unwrap().title.vi);
+        assert!(has(&district, id, "interpretation", &quote), "{id}");
+    }
+}
+
+#[test]
+fn the_an_giang_targets_record_the_rank_and_the_directive_s_discrepancies() {
+    let set = shipped("dti-province-2025");
+    let text =
+        fs::read_to_string(root().join("indicator-sets/targets/an-giang-2026.json")).unwrap();
+    let t = dti_score::Targets::from_json(&text, &set).unwrap();
+    assert_eq!(
+        t.rank_target,
+        Some(dti_score::targets::RankTarget { rank: 10, of: 34 })
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_dti-score"))
+        .args([
+            "validate",
+            "--interpretations",
+            "--json",
+            "--targets",
+            "indicator-sets/targets/an-giang-2026.json",
+            "indicator-sets/dti-province-2025.json",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let from_targets: Vec<(Value, String, Value)> = v["interpretations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["targets"] == "an-giang")
+        .map(|i| {
+            (
+                i["node"].clone(),
+                i["kind"].as_str().unwrap().to_string(),
+                i["quote"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        from_targets[0],
+        (
+            Value::Null,
+            "source_discrepancy".to_string(),
+            Value::from("1. Đối với Sở Khoa học và Công nghệ (gồm 17 chỉ số, phấn đấu đạt 460/550 điểm) … 2.2 Chỉ số cụ thể đối với các sở, ban, ngành tỉnh (gồm 11 chỉ số, phấn đấu đạt 400/450 điểm)")
+        )
+    );
+    let assigned: Vec<&str> = from_targets[1..]
+        .iter()
+        .map(|(n, _, _)| n.as_str().unwrap())
+        .collect();
+    assert!(assigned.contains(&"4.1"), "{assigned:?}");
+    let note = t.targets["4.1"].note.as_deref().unwrap();
+    assert!(note.contains("Cổng thông tin điện tử đáp ứng yêu cầu chức năng, tính năng kỹ thuật theo quy định. Thời gian hoàn thành: Quý I/2026. Chỉ tiêu phấn đấu: 20/20 điểm"));
+}
