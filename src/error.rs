@@ -197,6 +197,8 @@ pub enum ErrorKind {
         /// The id.
         id: String,
     },
+    /// An indicator marked not applicable (`excluded`) without a reason.
+    ExclusionWithoutReason,
 }
 
 /// What a JSON value was, for "expected …, found …" messages.
@@ -505,6 +507,13 @@ impl Finding {
                     format!("bộ chỉ số không có chỉ số “{id}”")
                 } else {
                     format!("the set has no indicator “{id}”")
+                }
+            }
+            K::ExclusionWithoutReason => {
+                if vi {
+                    "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)".to_string()
+                } else {
+                    "an indicator marked not applicable needs a reason (why the unit cannot have the figure)".to_string()
                 }
             }
         }

@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::error::{ErrorKind, ValidationErrors};
 use crate::expr::Expr;
 use crate::model::{
-    IndicatorSet, Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SourceRef,
-    SET_FORMAT,
+    IndicatorSet, Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SetStatus,
+    SourceRef, SET_FORMAT,
 };
 use crate::number::{Rounding, RoundingMode};
 use crate::read::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
@@ -19,7 +19,7 @@ use crate::report::NodeIds;
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
-const RESERVED_INPUT_IDS: [&str; 9] = [
+const RESERVED_INPUT_IDS: [&str; 10] = [
     "items",
     "done",
     "choice",
@@ -29,6 +29,7 @@ const RESERVED_INPUT_IDS: [&str; 9] = [
     "parts",
     "note",
     "evidence",
+    "excluded",
 ];
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
@@ -92,6 +93,19 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
     }
     let version = o.req_str("version", f);
     let draft = o.opt_bool("draft", f).unwrap_or(false);
+    let status = match o.opt_str("status", f) {
+        None => SetStatus::Official,
+        Some(name) => SetStatus::from_name(&name).unwrap_or_else(|| {
+            f.error(
+                &o.at("status"),
+                ErrorKind::UnknownName {
+                    name,
+                    allowed: SetStatus::NAMES.into(),
+                },
+            );
+            SetStatus::Official
+        }),
+    };
     let title = o.req_text("title", f);
     let issuer = o.opt_text("issuer", f);
     let legal_basis = o.get("legal_basis").and_then(|lb| {
@@ -128,8 +142,10 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
     let mut nodes = Vec::new();
     let mut roots = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
+    let excludable = o.opt_bool("excludable", f).unwrap_or(false);
     let ctx = NodeCtx {
         draft,
+        excludable,
         context: &context_ids,
     };
     if let Some(arr) = o.req_array("indicators", f) {
@@ -184,6 +200,8 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         id: id?,
         version: version?,
         draft,
+        status,
+        excludable,
         title: title?,
         issuer,
         legal_basis,
@@ -394,6 +412,8 @@ pub(crate) fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
 
 struct NodeCtx<'a> {
     draft: bool,
+    /// The set's default for `excludable`.
+    excludable: bool,
     context: &'a [String],
 }
 
@@ -459,6 +479,10 @@ fn read_node(
         .map(|a| read_inputs(a, &o.at("inputs"), f, ctx.context))
         .unwrap_or_default();
     let meta = read_meta(&mut o, f);
+    // Not applicable may be claimed where the node (else its parent, else the set) says so.
+    let excludable = o
+        .opt_bool("excludable", f)
+        .unwrap_or_else(|| parent.map_or(ctx.excludable, |p| nodes[p].excludable));
     let rule_v = o.get("rule");
     let children_v = o.opt_array("children", f);
     let mut rule = None;
@@ -517,6 +541,7 @@ fn read_node(
         depth,
         rule,
         inputs,
+        excludable,
         meta,
     });
     if let Some(arr) = children_v {
@@ -540,17 +565,21 @@ fn read_node(
     Some(idx)
 }
 
+fn read_source(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Option<SourceRef> {
+    let s = o.get(key)?;
+    let mut so = Obj::new(s, &o.at(key), f)?;
+    let document = so.req_str("document", f);
+    let location = so.opt_str("location", f);
+    so.finish(f, &[]);
+    Some(SourceRef {
+        document: document?,
+        location,
+    })
+}
+
 fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
-    let source = o.get("source").and_then(|s| {
-        let mut so = Obj::new(s, &o.at("source"), f)?;
-        let document = so.req_str("document", f);
-        let location = so.opt_str("location", f);
-        so.finish(f, &[]);
-        Some(SourceRef {
-            document: document?,
-            location,
-        })
-    });
+    let source = read_source(o, "source", f);
+    let source_file = read_source(o, "source_file", f);
     let coordinating = o
         .opt_array("coordinating", f)
         .map(|arr| {
@@ -563,6 +592,7 @@ fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
         .unwrap_or_default();
     NodeMeta {
         source,
+        source_file,
         source_text: o.opt_str("source_text", f),
         lead: o.opt_str("lead", f),
         coordinating,

@@ -96,6 +96,10 @@ pub struct NodeValues {
     /// Evidence references.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Marked not applicable, with the unit's reason (required, never blank): the
+    /// indicator is then `excluded`, 0 points of 0 (where the set allows it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
 }
 
 /// A reference to evidence; the file itself travels separately.
@@ -323,6 +327,12 @@ fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues
             "points" => n.points = number_text(val, &p, f),
             "justification" => n.justification = as_str(val, &p, f),
             "note" => n.note = as_str(val, &p, f),
+            "excluded" => {
+                n.excluded = as_str(val, &p, f);
+                if n.excluded.as_deref().is_some_and(|r| r.trim().is_empty()) {
+                    f.error(&p, ErrorKind::ExclusionWithoutReason);
+                }
+            }
             "parts" => {
                 if let Some(po) = Obj::new(val, &p, f) {
                     for (pid, pv) in po.map {

@@ -671,6 +671,9 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
     struct Entry {
         points: String,
         reason: String,
+        /// On an indicator the unit marked not applicable: accepted or rejected.
+        #[serde(default)]
+        exclusion: Option<crate::report::ExclusionVerdict>,
     }
     let entries: BTreeMap<String, Entry> = serde_json::from_str(text).map_err(|e| Problem {
         ok: false,
@@ -692,6 +695,7 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
             Appraisal {
                 points: points.normalize(),
                 reason: e.reason.trim().to_string(),
+                exclusion: e.exclusion,
             },
         );
     }

@@ -286,3 +286,33 @@ fn the_an_giang_targets_record_the_rank_and_the_directive_s_discrepancies() {
     let note = t.targets["4.1"].note.as_deref().unwrap();
     assert!(note.contains("Cổng thông tin điện tử đáp ứng yêu cầu chức năng, tính năng kỹ thuật theo quy định. Thời gian hoàn thành: Quý I/2026. Chỉ tiêu phấn đấu: 20/20 điểm"));
 }
+
+#[test]
+fn each_set_states_its_legal_status_and_the_page_receives_it() {
+    use dti_score::model::SetStatus;
+    let want = [
+        ("dti-province-2022", SetStatus::Superseded, "superseded"),
+        (
+            "dti-province-2025",
+            SetStatus::ConsultationDraft,
+            "consultation_draft",
+        ),
+        ("thanh-hoa-department-2021", SetStatus::Official, "official"),
+        ("thanh-hoa-district-2021", SetStatus::Official, "official"),
+        ("vinh-long-2025", SetStatus::Official, "official"),
+    ];
+    for (id, status, name) in want {
+        let set = shipped(id);
+        assert_eq!(set.status, status, "{id}");
+        let description = serde_json::to_value(&set).unwrap();
+        assert_eq!(description["status"], name, "{id}");
+    }
+    // Without the field a set is official.
+    let tiny = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+            "title": {"vi": "Nhỏ"}, "scale": "10",
+            "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(tiny.status, SetStatus::Official);
+}

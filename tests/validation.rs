@@ -233,6 +233,12 @@ findings_case!(
 );
 
 findings_case!(
+    set_unknown_status,
+    ErrorKind::UnknownName { .. },
+    set_findings(|v| v["status"] = json!("draft"))
+);
+
+findings_case!(
     set_share_tolerance_below_100_percent,
     ErrorKind::OutOfRange { .. },
     set_findings(|v| leaf(v)["rule"]["share_tolerance"] = json!("95%"))

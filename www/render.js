@@ -398,7 +398,8 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
     rows.push(el('tr', { class: n.depth === 0 ? 'pillar' : (n.children && n.children.length ? 'group' : 'leaf') },
       el('td', { text: n.code }),
       el('td', null, el('span', { text: pick(n.title, ctx.lang) }),
-        r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null),
+        r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null,
+        n.source && n.source.location ? el('span', { class: 'cite', text: n.source.location }) : null),
       el('td', { class: 'num', text: n.max ? ctx.num(n.max) : '–' }),
       el('td', { class: 'num', text: r.points === null ? '–' : ctx.num(r.points) }),
       el('td', { text: t(`status.${r.status}`) })));
@@ -408,6 +409,10 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
   host.replaceChildren(
     el('h1', { text: t('print.title') }),
     el('p', { text: `${pick(set.title, ctx.lang)} (${set.id} ${set.version})` }),
+    el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}` }),
+    // The documents the rows cite (each row gives its appendix and indicator).
+    ...[...new Set(set.nodes.map((n) => n.source && n.source.document).filter(Boolean))]
+      .map((doc) => el('p', { class: 'cite', text: `${t('print.cites')}: ${doc}` })),
     el('p', { text: `${t('unit.name')}: ${unit} · ${t('setup.year')}: ${draft.year}` }),
     el('p', { class: 'total', text: `${t('summary.total')}: ${report && report.total !== null ? ctx.num(report.total) : '–'}${set.scale ? ` / ${ctx.num(set.scale)}` : ''}` }),
     el('table', null,

@@ -22,7 +22,10 @@ use rust_decimal::Decimal;
 use crate::expr::{EvalError, Expr};
 use crate::model::{IndicatorSet, Input, InputKind, Node};
 use crate::number::{format_lang, format_percent, parse_number};
-use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
+use crate::report::{
+    Applicable, Appraisals, Exclusion, ExclusionVerdict, NodeReport, NodeReports, RelativeBest,
+    Report, ReportSet, Status,
+};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
@@ -130,6 +133,13 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     };
     let total = sum_of(&|n| n.points);
     let achieved = sum_of(&|n| n.achieved);
+    let applicable = applicable(
+        set,
+        total,
+        achieved,
+        sum_of(&|n| n.max),
+        sum_of(&|n| n.achieved_max.or(n.max)),
+    );
     let target = options.targets.as_ref().and_then(|t| t.total_target);
     Report {
         set: ReportSet {
@@ -142,6 +152,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
         max: set.scale.map(|d| d.normalize()),
         achieved: achieved.map(|d| d.normalize()),
         target,
+        applicable,
         roots,
         nodes,
         warnings: if unknown {
@@ -150,6 +161,68 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
             Vec::new()
         },
     }
+}
+
+/// The totals on the applicable maximum, where indicators are excluded: `None` when
+/// the applicable maxima equal the scale (nothing excluded, or no maxima).
+fn applicable(
+    set: &IndicatorSet,
+    total: Option<Decimal>,
+    achieved: Option<Decimal>,
+    max: Option<Decimal>,
+    achieved_max: Option<Decimal>,
+) -> Option<Applicable> {
+    let scale = set.scale?;
+    let (max, achieved_max) = (max?, achieved_max?);
+    if max == scale && achieved_max == scale {
+        return None;
+    }
+    let rescale = |points: Option<Decimal>, of: Decimal| {
+        let p = points?;
+        if of.is_zero() {
+            return None;
+        }
+        let raw = guard(p.checked_mul(scale)?.checked_div(of)?);
+        Some(set.rounding.apply(raw).normalize())
+    };
+    let rescaled = rescale(total, max);
+    let rescaled_achieved = rescale(achieved, achieved_max);
+    let trace = Bilingual::from_fn(|l| {
+        let n =
+            |d: Option<Decimal>| d.map_or("–".to_string(), |d| format_lang(&d.normalize(), l));
+        let excluded = (scale - max).normalize();
+        format!(
+            "{} {} / {} ({} {} {}); {} {}: {} × {} / {} = {}",
+            tr(l, "Tổng điểm thô", "Raw total"),
+            n(total),
+            format_lang(&max.normalize(), l),
+            tr(
+                l,
+                "điểm tối đa áp dụng: thang",
+                "the applicable maximum: the scale"
+            ),
+            format_lang(&scale.normalize(), l),
+            format!("{} {}", tr(l, "trừ", "less"), format_lang(&excluded, l))
+                + tr(
+                    l,
+                    " điểm của chỉ số không áp dụng",
+                    " points of indicators not applicable"
+                ),
+            tr(l, "quy về thang", "rescaled to the scale"),
+            format_lang(&scale.normalize(), l),
+            n(total),
+            format_lang(&scale.normalize(), l),
+            format_lang(&max.normalize(), l),
+            n(rescaled)
+        )
+    });
+    Some(Applicable {
+        max: max.normalize(),
+        total: rescaled,
+        achieved_max: achieved_max.normalize(),
+        achieved: rescaled_achieved,
+        trace,
+    })
 }
 
 /// Scores one leaf alone (the province's first pass over a batch only needs the
@@ -208,7 +281,22 @@ fn score_parent<'r>(
     let points = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
     let achieved = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
     let status = children().map(|c| c.status).max().unwrap_or(Status::Ok);
-    let max = node.max;
+    // Excluded children take their maxima out of the parent's (the children's maxima
+    // may differ from the parent's where the source's own figures disagree, so the
+    // difference is subtracted rather than the children's maxima added).
+    let less = |of: &dyn Fn(&NodeReport) -> Option<Decimal>| {
+        node.child_indexes
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, &c| {
+                let nominal = set.nodes[c].max?;
+                acc.checked_add(nominal - of(report_of(c))?)
+            })
+    };
+    let max = node.max.and_then(|m| m.checked_sub(less(&|c| c.max)?));
+    let achieved_max = node
+        .max
+        .and_then(|m| m.checked_sub(less(&|c| c.achieved_max.or(c.max))?))
+        .filter(|a| Some(*a) != max);
     let trace = if !explain {
         Bilingual::default()
     } else {
@@ -248,6 +336,8 @@ fn score_parent<'r>(
         appraisal: None,
         achieved: achieved.map(|a| a.normalize()),
         messages: Vec::new(),
+        exclusion: None,
+        achieved_max: achieved_max.map(|a| a.normalize()),
     }
 }
 
@@ -291,7 +381,22 @@ fn score_leaf(
         explain: !options.numbers_only,
         context_cache,
     };
-    let outcome = evaluate(&ctx, rule);
+    let excluded = node_values.and_then(|v| v.excluded.as_deref());
+    if let (Some(reason), true) = (excluded, node.excludable) {
+        return excluded_leaf(set, node, reason, options, ctx.explain);
+    }
+    let outcome = match excluded {
+        // The set does not allow this indicator to be excluded: scored as invalid.
+        Some(_) => Outcome::invalid(Bilingual::from_fn(|l| {
+            tr(
+                l,
+                "bộ chỉ số không cho phép đánh dấu chỉ số này là không áp dụng",
+                "the set does not allow this indicator to be marked not applicable",
+            )
+            .to_string()
+        })),
+        None => evaluate(&ctx, rule),
+    };
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
     // Shown and compared with the same guard as the points, so that three items of 1/3
     // add up to 1, not 0.99…9.
@@ -376,6 +481,84 @@ fn score_leaf(
         appraisal,
         achieved,
         messages: outcome.messages,
+        exclusion: None,
+        achieved_max: None,
+    }
+}
+
+/// An indicator the unit marked not applicable, where the set allows it: 0 points of
+/// 0. The appraisal may accept it (0 of 0) or reject it (0 of the maximum).
+fn excluded_leaf(
+    set: &IndicatorSet,
+    node: &Node,
+    reason: &str,
+    options: &ScoreOptions,
+    explain: bool,
+) -> NodeReport {
+    let appraisal = options
+        .appraisals
+        .as_ref()
+        .and_then(|a| a.get(&node.id))
+        .cloned();
+    let verdict = appraisal.as_ref().and_then(|a| a.exclusion);
+    let zero = node.max.map(|_| Decimal::ZERO);
+    let (achieved, achieved_max) = match (&appraisal, verdict) {
+        (_, Some(ExclusionVerdict::Rejected)) => (zero, node.max.map(|m| m.normalize())),
+        (_, Some(ExclusionVerdict::Accepted)) | (None, None) => (zero, None),
+        // An appraisal that scores the indicator without a verdict refuses the
+        // exclusion with its points.
+        (Some(a), None) => (
+            node.max
+                .map(|m| set.rounding.apply(a.points.clamp(Decimal::ZERO, m))),
+            node.max.map(|m| m.normalize()),
+        ),
+    };
+    let trace = if explain {
+        Bilingual::from_fn(|l| {
+            let verdict = match verdict {
+                Some(ExclusionVerdict::Accepted) => {
+                    tr(l, "; thẩm định: chấp nhận", "; appraisal: accepted")
+                }
+                Some(ExclusionVerdict::Rejected) => tr(
+                    l,
+                    "; thẩm định: không chấp nhận → 0 trên điểm tối đa",
+                    "; appraisal: rejected → 0 of the maximum",
+                ),
+                None => "",
+            };
+            format!(
+                "{} ({}: {reason}) → 0 / 0, {}{verdict}",
+                tr(l, "Không áp dụng", "Not applicable"),
+                tr(l, "lý do", "reason"),
+                tr(
+                    l,
+                    "không tính vào điểm tối đa",
+                    "not counted in the maximum"
+                )
+            )
+        })
+    } else {
+        Bilingual::default()
+    };
+    NodeReport {
+        points: zero,
+        max: zero,
+        attainment: None,
+        value: None,
+        status: Status::Excluded,
+        trace,
+        to_full: None,
+        lost: zero,
+        target: None,
+        below_target: None,
+        appraisal,
+        achieved,
+        messages: Vec::new(),
+        exclusion: Some(Exclusion {
+            reason: reason.to_string(),
+            verdict,
+        }),
+        achieved_max,
     }
 }
 
