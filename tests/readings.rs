@@ -215,7 +215,25 @@ fn every_reading_of_issue_11_is_listed_with_its_quote() {
         let quote = format!("{title} — {minmax}");
         assert!(has(&dept, id, "interpretation", &quote), "{id}");
     }
+    assert!(has(
+        &dept,
+        "(set)",
+        "interpretation",
+        "c. Trường hợp mặc định hoặc loại trừ"
+    ));
+    assert!(has(
+        &p22,
+        "(set)",
+        "interpretation",
+        "Theo kết quả công bố Bộ Chỉ số đánh giá chuyển đổi số (DTI) của các tỉnh, thành phố năm 2024, tỉnh Gia Lai xếp hạng 31/34 tỉnh, thành phố trên cả nước với 03 trụ cột là chính quyền số, kinh tế số và xã hội số, gồm 08 chỉ số chính với 47 chỉ số thành phần."
+    ));
     let district = listed("thanh-hoa-district-2021");
+    assert!(has(
+        &district,
+        "(set)",
+        "interpretation",
+        "c. Trường hợp mặc định hoặc loại trừ"
+    ));
     let set = shipped("thanh-hoa-district-2021");
     for id in [
         "I.2.4.1",

@@ -239,6 +239,12 @@ findings_case!(
 );
 
 findings_case!(
+    values_exclusion_without_reason,
+    ErrorKind::ExclusionWithoutReason,
+    values_findings(r#"{"values": {"1.1": {"excluded": "  "}}}"#)
+);
+
+findings_case!(
     set_share_tolerance_below_100_percent,
     ErrorKind::OutOfRange { .. },
     set_findings(|v| leaf(v)["rule"]["share_tolerance"] = json!("95%"))

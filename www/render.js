@@ -186,8 +186,9 @@ export function renderForm(ctx, set) {
     const maxText = node.max !== undefined ? ctx.num(node.max) : '–';
     const head = el(isPillar ? 'h3' : 'h4', { class: 'title' },
       el('span', { class: 'code', text: node.code }), ' ', pick(node.title, ctx.lang));
-    const score = el('p', { class: 'score' }, pointsEl, el('span', { class: 'max', text: ` / ${maxText} ${ctx.t('unit.points')}` }), ' ', statusEl);
-    const entry = { node, pointsEl, statusEl };
+    const maxEl = el('span', { class: 'max', 'data-testid': `max-${node.id}`, text: ` / ${maxText} ${ctx.t('unit.points')}` });
+    const score = el('p', { class: 'score' }, pointsEl, maxEl, ' ', statusEl);
+    const entry = { node, pointsEl, statusEl, maxEl };
     index.set(node.id, entry);
     if (isPillar || (node.children && node.children.length)) {
       const sec = el(isPillar ? 'section' : 'div', { class: isPillar ? 'pillar' : 'group', id: `n-${node.id}` },
@@ -214,6 +215,15 @@ export function renderForm(ctx, set) {
       fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
     }
     if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id]));
+    if (node.rule && node.excludable) {
+      // Not applicable, with the reason the set's source requires (the engine scores it).
+      const id = nextId('x');
+      const xp = ['values', node.id, 'excluded'];
+      const reason = bind(el('input', { id, type: 'text', name: `${node.id}.excluded`, autocomplete: 'off', 'aria-describedby': `${id}-hint` }), xp);
+      fields.append(el('div', { class: 'field wide excluded' },
+        el('label', { for: id, text: ctx.t('form.excluded') }), reason,
+        el('span', { id: `${id}-hint`, class: 'hint', text: ctx.t('form.excluded_hint') })));
+    }
     card.append(fields);
     entry.traceEl = el('p', { class: 'trace' });
     entry.toFullEl = el('p', { class: 'tofull' });
@@ -280,7 +290,7 @@ export function fillForm(formRoot, draft) {
   }
 }
 
-const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional' };
+const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional', excluded: 'excluded' };
 
 /**
  * Updates every node's points and status from a report, and, when the report has them
@@ -291,9 +301,11 @@ export function updateReport(ctx, index, report, withTraces = true) {
     const r = report.nodes[id];
     if (!r) continue;
     // Most keystrokes change one indicator and its parents: skip the others.
-    const key = `${ctx.lang}|${r.points}|${r.status}`;
+    const key = `${ctx.lang}|${r.points}|${r.status}|${r.max}`;
     if (entry.key !== key) {
       entry.key = key;
+      // The maximum the report counts (0 for an excluded indicator, less for its parents).
+      setText(entry.maxEl, ` / ${r.max === null || r.max === undefined ? '–' : ctx.num(r.max)} ${ctx.t('unit.points')}`);
       setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
       entry.pointsEl.dataset.value = r.points ?? '';
       const cls = `status ${STATUS_CLASS[r.status] || ''}`;
@@ -343,21 +355,25 @@ export function renderSummary(ctx, host, set, report, ranking, parts, withTraces
     }
     const losers = el('ol', { class: 'losers', 'data-testid': 'losers' });
     const statusLine = el('p', { class: 'counts' });
+    const applicableLine = el('p', { class: 'applicable', 'data-testid': 'applicable-total' });
     const targetLine = el('p', { class: 'target-total', 'data-testid': 'target-total' });
     host.replaceChildren(
       el('h2', { text: ctx.t('summary.title') }),
       el('p', { class: 'total' }, el('span', { text: `${ctx.t('summary.total')}: ` }), totalEl, totalMax),
-      totalBar, targetLine, statusLine,
+      totalBar, applicableLine, targetLine, statusLine,
       el('h3', { text: ctx.t('summary.pillars') }), pillars,
       el('h3', { text: ctx.t('summary.losers') }), losers,
     );
-    return { totalEl, totalBar, bars, losers, statusLine, targetLine };
+    return { totalEl, totalBar, bars, losers, statusLine, targetLine, applicableLine };
   }
   const p = parts;
   setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
   p.totalEl.dataset.value = report.total ?? '';
   if (report.total !== null) p.totalBar.value = report.total;
   setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+  const a = report.applicable;
+  setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
+  p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
   for (const [id, b] of p.bars) {
     const r = report.nodes[id];
     if (!r) continue;
@@ -366,7 +382,7 @@ export function renderSummary(ctx, host, set, report, ranking, parts, withTraces
   }
   const counts = {};
   for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
-  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional']
+  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional', 'excluded']
     .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
@@ -400,7 +416,7 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
       el('td', null, el('span', { text: pick(n.title, ctx.lang) }),
         r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null,
         n.source && n.source.location ? el('span', { class: 'cite', text: n.source.location }) : null),
-      el('td', { class: 'num', text: n.max ? ctx.num(n.max) : '–' }),
+      el('td', { class: 'num', text: r.max !== null && r.max !== undefined ? ctx.num(r.max) : '–' }),
       el('td', { class: 'num', text: r.points === null ? '–' : ctx.num(r.points) }),
       el('td', { text: t(`status.${r.status}`) })));
   }
@@ -415,6 +431,7 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
       .map((doc) => el('p', { class: 'cite', text: `${t('print.cites')}: ${doc}` })),
     el('p', { text: `${t('unit.name')}: ${unit} · ${t('setup.year')}: ${draft.year}` }),
     el('p', { class: 'total', text: `${t('summary.total')}: ${report && report.total !== null ? ctx.num(report.total) : '–'}${set.scale ? ` / ${ctx.num(set.scale)}` : ''}` }),
+    report && report.applicable ? el('p', { class: 'total', text: pick(report.applicable.trace, ctx.lang) }) : null,
     el('table', null,
       el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points', 'print.status'].map((k) => el('th', { text: t(k) })))),
       el('tbody', null, ...rows)),

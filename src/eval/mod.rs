@@ -177,22 +177,24 @@ fn applicable(
     if max == scale && achieved_max == scale {
         return None;
     }
+    // (raw, rounded by the set's policy)
     let rescale = |points: Option<Decimal>, of: Decimal| {
         let p = points?;
         if of.is_zero() {
             return None;
         }
         let raw = guard(p.checked_mul(scale)?.checked_div(of)?);
-        Some(set.rounding.apply(raw).normalize())
+        Some((raw.normalize(), set.rounding.apply(raw).normalize()))
     };
-    let rescaled = rescale(total, max);
-    let rescaled_achieved = rescale(achieved, achieved_max);
+    let exact = rescale(total, max);
+    let rescaled = exact.map(|(_, r)| r);
+    let rescaled_achieved = rescale(achieved, achieved_max).map(|(_, r)| r);
     let trace = Bilingual::from_fn(|l| {
         let n =
             |d: Option<Decimal>| d.map_or("–".to_string(), |d| format_lang(&d.normalize(), l));
         let excluded = (scale - max).normalize();
         format!(
-            "{} {} / {} ({} {} {}); {} {}: {} × {} / {} = {}",
+            "{} {} / {} ({} {} {}); {} {}: {} × {} / {} {}",
             tr(l, "Tổng điểm thô", "Raw total"),
             n(total),
             format_lang(&max.normalize(), l),
@@ -213,7 +215,10 @@ fn applicable(
             n(total),
             format_lang(&scale.normalize(), l),
             format_lang(&max.normalize(), l),
-            n(rescaled)
+            match exact {
+                Some((raw, rounded)) => result(&raw, &rounded, l),
+                None => "= –".to_string(),
+            }
         )
     });
     Some(Applicable {
