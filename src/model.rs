@@ -166,6 +166,10 @@ pub struct NodeMeta {
     /// Coordinating agencies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub coordinating: Vec<String>,
+    /// Implementing agencies (cơ quan thực hiện), where the source names them apart
+    /// from the coordinating ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implementing: Vec<String>,
     /// Deadline as the source writes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
@@ -240,9 +244,18 @@ pub struct Input {
     /// Unit of measure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// Who supplies it.
+    /// Who supplies it (cơ quan chủ trì).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// Who helps supply it (cơ quan phối hợp), for a context field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coordinating: Vec<String>,
+    /// When it is supplied ("Hàng năm"), for a context field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Notes, e.g. the source's proposed actions for a context field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 /// Kinds of input.

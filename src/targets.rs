@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, Severity, ValidationErrors};
 use crate::model::{IndicatorSet, Note};
-use crate::read::{as_str, child, index, Findings, Obj};
+use crate::read::{child, Findings, Obj};
 
 /// The `format` value of a targets file.
 pub const TARGETS_FORMAT: &str = "dti-score/targets/v1";
@@ -54,6 +54,8 @@ pub struct Target {
     pub lead: Option<String>,
     /// Coordinating agencies.
     pub coordinating: Vec<String>,
+    /// Implementing agencies (cơ quan thực hiện), apart from the coordinating ones.
+    pub implementing: Vec<String>,
     /// Deadline.
     pub deadline: Option<String>,
     /// A note quoting the source.
@@ -154,17 +156,8 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                     }
                 }
                 let lead = eo.opt_str("lead", f);
-                let coordinating = eo
-                    .opt_array("coordinating", f)
-                    .map(|arr| {
-                        arr.iter()
-                            .enumerate()
-                            .filter_map(|(i, x)| {
-                                as_str(x, &index(&child(&p, "coordinating"), i), f)
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let coordinating = crate::validate::read_strings(&mut eo, "coordinating", f);
+                let implementing = crate::validate::read_strings(&mut eo, "implementing", f);
                 let deadline = eo.opt_str("deadline", f);
                 let note = eo.opt_str("note", f);
                 eo.finish(f, &[]);
@@ -174,6 +167,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                         points,
                         lead,
                         coordinating,
+                        implementing,
                         deadline,
                         note,
                     },

@@ -19,7 +19,7 @@ use crate::report::NodeIds;
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
-const RESERVED_INPUT_IDS: [&str; 10] = [
+const RESERVED_INPUT_IDS: [&str; 11] = [
     "items",
     "done",
     "choice",
@@ -30,6 +30,7 @@ const RESERVED_INPUT_IDS: [&str; 10] = [
     "note",
     "evidence",
     "excluded",
+    "attainment",
 ];
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
@@ -327,6 +328,12 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
         };
         let unit = o.opt_str("unit", f);
         let lead = o.opt_str("lead", f);
+        let coordinating = read_strings(&mut o, "coordinating", f);
+        let deadline = o.opt_str("deadline", f);
+        let notes = o
+            .get("notes")
+            .map(|n| read_notes(n, &o.at("notes"), f))
+            .unwrap_or_default();
         o.finish(f, &[]);
         if let Some(id) = &id {
             let well_formed = id
@@ -366,6 +373,9 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
                 rollup,
                 unit,
                 lead,
+                coordinating,
+                deadline,
+                notes,
             });
         }
     }
@@ -497,7 +507,13 @@ fn read_node(
             };
             rule = read_rule(r, &o.at("rule"), &scope, f, &mut used, true);
             if let Some(r) = &rule {
-                if matches!(r, Rule::PerUnit { .. } | Rule::Manual) && max.is_none() {
+                // A manual indicator of a set without maxima takes an attainment.
+                let needs_max = match r {
+                    Rule::PerUnit { .. } => true,
+                    Rule::Manual => !ctx.draft,
+                    _ => false,
+                };
+                if needs_max && max.is_none() {
                     f.error(
                         &o.at("rule"),
                         ErrorKind::NeedsMax {
@@ -577,25 +593,31 @@ fn read_source(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Option<S
     })
 }
 
-fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
-    let source = read_source(o, "source", f);
-    let source_file = read_source(o, "source_file", f);
-    let coordinating = o
-        .opt_array("coordinating", f)
+/// An optional list of strings (agencies).
+pub(crate) fn read_strings(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Vec<String> {
+    o.opt_array(key, f)
         .map(|arr| {
-            let p = o.at("coordinating");
+            let p = o.at(key);
             arr.iter()
                 .enumerate()
                 .filter_map(|(i, v)| as_str(v, &index(&p, i), f))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
+    let source = read_source(o, "source", f);
+    let source_file = read_source(o, "source_file", f);
+    let coordinating = read_strings(o, "coordinating", f);
+    let implementing = read_strings(o, "implementing", f);
     NodeMeta {
         source,
         source_file,
         source_text: o.opt_str("source_text", f),
         lead: o.opt_str("lead", f),
         coordinating,
+        implementing,
         deadline: o.opt_str("deadline", f),
         target: o.opt_dec("target", f),
         evidence: o.opt_text("evidence", f),

@@ -87,6 +87,10 @@ pub struct NodeValues {
     /// Why (manual points).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
+    /// Manual attainment, as typed, in a set without maxima: the share of the
+    /// (unknown) maximum the unit judges it has reached ("60%", "0,6").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attainment: Option<String>,
     /// Answers of each part of a sum of parts.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parts: BTreeMap<String, NodeValues>,
@@ -326,6 +330,7 @@ fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues
             "choice" => n.choice = as_str(val, &p, f),
             "points" => n.points = number_text(val, &p, f),
             "justification" => n.justification = as_str(val, &p, f),
+            "attainment" => n.attainment = number_text(val, &p, f),
             "note" => n.note = as_str(val, &p, f),
             "excluded" => {
                 n.excluded = as_str(val, &p, f);

@@ -334,3 +334,76 @@ fn each_set_states_its_legal_status_and_the_page_receives_it() {
     .unwrap();
     assert_eq!(tiny.status, SetStatus::Official);
 }
+
+#[test]
+fn the_format_carries_implementing_agencies_and_context_assignments() {
+    // Gia Lai's appendix: "Cơ quan thực hiện" is implementing, not coordinating.
+    let set = shipped("dti-province-2025");
+    let text = fs::read_to_string(root().join("indicator-sets/targets/gia-lai-2026.json")).unwrap();
+    let t = dti_score::Targets::from_json(&text, &set).unwrap();
+    assert!(t.targets.values().all(|x| x.coordinating.is_empty()));
+    assert_eq!(
+        t.targets
+            .values()
+            .filter(|x| !x.implementing.is_empty())
+            .count(),
+        26
+    );
+    // Vĩnh Long's general information: agencies, timing and proposed action per field.
+    let vl = shipped("vinh-long-2025");
+    let population = vl.context.iter().find(|c| c.id == "population").unwrap();
+    assert_eq!(
+        (
+            population.lead.as_deref(),
+            population.coordinating.as_slice(),
+            population.deadline.as_deref(),
+            population.notes[0].text.vi.as_str()
+        ),
+        (
+            Some("Chi Cục Thống kê"),
+            ["UBND các địa phương".to_string()].as_slice(),
+            Some("Hàng năm"),
+            "Cơ quan chủ trì, phối hợp với các cơ quan theo phân công cung cấp số liệu"
+        )
+    );
+    let postal = vl.context.iter().find(|c| c.id == "postal_points").unwrap();
+    assert_eq!(postal.coordinating, ["Bưu điện tỉnh", "Viettel Vĩnh Long"]);
+    // A node's implementing agencies are read and given to the page.
+    let tiny = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+            "title": {"vi": "Nhỏ"}, "scale": "10",
+            "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"},
+              "lead": "Sở Khoa học và Công nghệ", "implementing": ["Sở Tài chính"], "coordinating": ["UBND các xã"]}]}"#,
+    )
+    .unwrap();
+    let d = serde_json::to_value(&tiny).unwrap();
+    assert_eq!(
+        d["nodes"][0]["implementing"],
+        serde_json::json!(["Sở Tài chính"])
+    );
+    assert_eq!(
+        d["nodes"][0]["coordinating"],
+        serde_json::json!(["UBND các xã"])
+    );
+}
+
+#[test]
+fn manual_indicators_of_the_2022_set_take_the_attainment() {
+    use dti_score::rule::Rule;
+    let set = shipped("dti-province-2022");
+    for id in ["6.4", "6.14", "6.21", "8.8.3"] {
+        let n = set.node(id).unwrap();
+        assert_eq!((&n.rule, n.inputs.len()), (&Some(Rule::Manual), 0), "{id}");
+    }
+    // A manual indicator without a maximum is an error only outside a draft set.
+    let err = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+            "title": {"vi": "Nhỏ"}, "scale": "10",
+            "indicators": [{"code": "1", "title": {"vi": "Có"}, "rule": {"kind": "manual"}}]}"#,
+    )
+    .unwrap_err();
+    assert!(err.0.iter().any(|f| matches!(
+        f.kind,
+        dti_score::error::ErrorKind::NeedsMax { kind: "manual" }
+    )));
+}

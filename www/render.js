@@ -114,7 +114,7 @@ function choiceSelect(ctx, options, path) {
  * The fields a rule needs besides the node's inputs (drawn for every rule). `base` is
  * the path of the node's entry (["values", id]) or of a part (["values", id, "parts", p]).
  */
-function ruleFields(ctx, rule, base) {
+function ruleFields(ctx, rule, base, hasMax = true) {
   const out = [];
   switch (rule.kind) {
     case 'linear':
@@ -136,8 +136,11 @@ function ruleFields(ctx, rule, base) {
       if (rule.gate) out.push(yesNo(ctx, pick(rule.gate, ctx.lang), [...base, 'gate']));
       break;
     case 'manual': {
-      const pts = [...base, 'points'];
-      out.push(numberField(ctx, pts, pts.slice(1).join('.'), { id: ctx.t('form.points'), kind: 'amount' }));
+      // Points of the maximum; in a set without maxima, the attainment (0–100%).
+      const pts = [...base, hasMax ? 'points' : 'attainment'];
+      out.push(numberField(ctx, pts, pts.slice(1).join('.'), hasMax
+        ? { id: ctx.t('form.points'), kind: 'amount' }
+        : { id: ctx.t('form.attainment'), kind: 'percent' }));
       const id = nextId('j');
       const jp = [...base, 'justification'];
       const ta = bind(el('textarea', { id, name: jp.slice(1).join('.'), rows: 2 }), jp);
@@ -148,7 +151,7 @@ function ruleFields(ctx, rule, base) {
       for (const part of rule.parts) {
         const fs = el('fieldset', { class: 'part' },
           el('legend', { text: `${ctx.t('form.part')} ${part.id}: ${pick(part.label, ctx.lang)} (${ctx.fraction(part.fraction)})` }));
-        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id]));
+        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id], hasMax));
         out.push(fs);
       }
       break;
@@ -173,7 +176,14 @@ export function renderForm(ctx, set) {
       el('h3', { id: 'ctx-h', text: ctx.t('form.context') }));
     const grid = el('div', { class: 'fields' });
     for (const input of set.context) {
-      grid.append(numberField(ctx, ['context', input.id], `context.${input.id}`, input));
+      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input);
+      // Who supplies the figure, as for an indicator.
+      const meta = [];
+      if (input.lead) meta.push(`${ctx.t('form.lead')}: ${input.lead}`);
+      if (input.coordinating && input.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${input.coordinating.join(', ')}`);
+      if (input.deadline) meta.push(`${ctx.t('form.deadline')}: ${input.deadline}`);
+      if (meta.length) field.append(el('p', { class: 'meta', text: meta.join(' · ') }));
+      grid.append(field);
     }
     sec.append(grid);
     root.append(sec);
@@ -201,6 +211,7 @@ export function renderForm(ctx, set) {
     entry.card = card;
     const meta = [];
     if (node.lead) meta.push(`${ctx.t('form.lead')}: ${node.lead}`);
+    if (node.implementing && node.implementing.length) meta.push(`${ctx.t('form.implementing')}: ${node.implementing.join(', ')}`);
     if (node.coordinating && node.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${node.coordinating.join(', ')}`);
     if (node.deadline) meta.push(`${ctx.t('form.deadline')}: ${node.deadline}`);
     if (meta.length) card.append(el('p', { class: 'meta', text: meta.join(' · ') }));
@@ -214,7 +225,7 @@ export function renderForm(ctx, set) {
     for (const input of node.inputs || []) {
       fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
     }
-    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id]));
+    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id], node.max !== undefined));
     if (node.rule && node.excludable) {
       // Not applicable, with the reason the set's source requires (the engine scores it).
       const id = nextId('x');

@@ -7,6 +7,9 @@ use crate::number::{format_lang, parse_number};
 use crate::text::{tr, Bilingual};
 
 pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
+    if ctx.max.is_none() {
+        return manual_attainment(ctx);
+    }
     let answers = ctx.answers();
     let Some(raw) = answers
         .and_then(|a| a.points.as_deref())
@@ -71,6 +74,66 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
                 l,
                 "chưa nêu căn cứ cho điểm tự chấm",
                 "no justification given for the points entered",
+            )
+            .to_string()
+        }));
+    }
+    Ok(o)
+}
+
+/// In a set without maxima (a draft): the unit enters the attainment itself, a share
+/// of the maximum from 0 to 100%, with a justification.
+fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
+    let answers = ctx.answers();
+    let Some(raw) = answers
+        .and_then(|a| a.attainment.as_deref())
+        .filter(|s| !s.trim().is_empty())
+    else {
+        return Err(Outcome::missing(Bilingual::from_fn(|l| {
+            tr(l, "chưa nhập mức đạt", "no attainment entered").to_string()
+        })));
+    };
+    let what = |l| tr(l, "mức đạt", "attainment");
+    let share = parse_number(raw).map_err(|e| {
+        Outcome::invalid(Bilingual::from_fn(|l| {
+            format!("{}: {}", what(l), e.message(l))
+        }))
+    })?;
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
+            format!(
+                "{} “{raw}” {}",
+                what(l),
+                tr(
+                    l,
+                    "phải từ 0 đến 100% (viết 80% hoặc 0,8)",
+                    "must be from 0 to 100% (write 80% or 0.8)"
+                )
+            )
+        }))
+        .with_value(share));
+    }
+    let justification = answers
+        .and_then(|a| a.justification.as_deref())
+        .filter(|j| !j.trim().is_empty());
+    let explain = ctx.text(|l| {
+        let why = match justification {
+            Some(j) => format!(" — {}: {j}", tr(l, "căn cứ", "justification")),
+            None => String::new(),
+        };
+        format!(
+            "{} {}{why}",
+            tr(l, "Mức đạt tự đánh giá", "Attainment entered"),
+            crate::number::format_percent(&share, l)
+        )
+    });
+    let mut o = Outcome::ok(share, explain, None).with_value(share);
+    if justification.is_none() {
+        o.messages.push(Bilingual::from_fn(|l| {
+            tr(
+                l,
+                "chưa nêu căn cứ cho mức đạt tự đánh giá",
+                "no justification given for the attainment entered",
             )
             .to_string()
         }));

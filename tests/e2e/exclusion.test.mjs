@@ -122,3 +122,25 @@ test('the review page lists every exclusion with its reason and offers accept or
     await b.close();
   }
 });
+
+test('a manual indicator of the 2022 set (no maxima) asks for the attainment, and the engine scores it', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(server.url);
+    await ready(page);
+    await page.selectOption('select[name="set"]', 'dti-province-2022.json');
+    await page.waitForSelector('[name="6.4.attainment"]');
+    assert.equal(await count(page, 'input[name="6.4.points"]'), 0);
+    await page.fill('[name="6.4.attainment"]', '60%');
+    await page.fill('[name="6.4.justification"]', 'Ứng dụng di động đã triển khai');
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelector('#n-6\\.4 .trace').textContent.startsWith('Mức đạt tự đánh giá 60%'));
+    assert.equal(await textOf(page, '#n-6\\.4 .trace'),
+      'Mức đạt tự đánh giá 60% — căn cứ: Ứng dụng di động đã triển khai → 60% điểm tối đa (bộ chỉ số không có điểm tối đa)');
+    assert.equal(await textOf(page, '#n-6\\.4 .status'), 'đủ số liệu');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
