@@ -4,7 +4,36 @@ use rust_decimal::Decimal;
 
 use super::{ck, Ctx, Outcome, Stop};
 use crate::number::{format_lang, parse_number};
-use crate::text::{tr, Bilingual};
+use crate::text::{tr, Bilingual, Lang};
+
+/// The unit's justification, when it wrote one.
+fn justification<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
+    ctx.answers()
+        .and_then(|a| a.justification.as_deref())
+        .filter(|j| !j.trim().is_empty())
+}
+
+/// " — căn cứ: …" for the trace.
+fn why(justification: Option<&str>, l: Lang) -> String {
+    match justification {
+        Some(j) => format!(" — {}: {j}", tr(l, "căn cứ", "justification")),
+        None => String::new(),
+    }
+}
+
+/// The outcome, with a message when no justification was given.
+fn justified(
+    mut o: Outcome,
+    justification: Option<&str>,
+    missing: (&'static str, &'static str),
+) -> Outcome {
+    if justification.is_none() {
+        o.messages.push(Bilingual::from_fn(|l| {
+            tr(l, missing.0, missing.1).to_string()
+        }));
+    }
+    o
+}
 
 pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     if ctx.max.is_none() {
@@ -37,9 +66,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         return Ok(Outcome::ok(Decimal::ZERO, Bilingual::default(), None));
     };
     let attainment = ck(points.checked_div(max))?.min(Decimal::ONE);
-    let justification = answers
-        .and_then(|a| a.justification.as_deref())
-        .filter(|j| !j.trim().is_empty());
+    let justification = justification(ctx);
     let explain = ctx.text(|l| {
         let capped = if points > max {
             format!(
@@ -50,10 +77,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         } else {
             String::new()
         };
-        let why = match justification {
-            Some(j) => format!(" — {}: {j}", tr(l, "căn cứ", "justification")),
-            None => String::new(),
-        };
+        let why = why(justification, l);
         format!(
             "{} {}{capped}{why}",
             tr(l, "Điểm tự chấm", "Points entered"),
@@ -67,18 +91,15 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
             format_lang(&max, l)
         )
     });
-    let mut o = Outcome::ok(attainment, explain, Some(factor)).with_value(points);
-    if justification.is_none() {
-        o.messages.push(Bilingual::from_fn(|l| {
-            tr(
-                l,
-                "chưa nêu căn cứ cho điểm tự chấm",
-                "no justification given for the points entered",
-            )
-            .to_string()
-        }));
-    }
-    Ok(o)
+    let o = Outcome::ok(attainment, explain, Some(factor)).with_value(points);
+    Ok(justified(
+        o,
+        justification,
+        (
+            "chưa nêu căn cứ cho điểm tự chấm",
+            "no justification given for the points entered",
+        ),
+    ))
 }
 
 /// In a set without maxima (a draft): the unit enters the attainment itself, a share
@@ -113,30 +134,22 @@ fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         }))
         .with_value(share));
     }
-    let justification = answers
-        .and_then(|a| a.justification.as_deref())
-        .filter(|j| !j.trim().is_empty());
+    let justification = justification(ctx);
     let explain = ctx.text(|l| {
-        let why = match justification {
-            Some(j) => format!(" — {}: {j}", tr(l, "căn cứ", "justification")),
-            None => String::new(),
-        };
+        let why = why(justification, l);
         format!(
             "{} {}{why}",
             tr(l, "Mức đạt tự đánh giá", "Attainment entered"),
             crate::number::format_percent(&share, l)
         )
     });
-    let mut o = Outcome::ok(share, explain, None).with_value(share);
-    if justification.is_none() {
-        o.messages.push(Bilingual::from_fn(|l| {
-            tr(
-                l,
-                "chưa nêu căn cứ cho mức đạt tự đánh giá",
-                "no justification given for the attainment entered",
-            )
-            .to_string()
-        }));
-    }
-    Ok(o)
+    let o = Outcome::ok(share, explain, None).with_value(share);
+    Ok(justified(
+        o,
+        justification,
+        (
+            "chưa nêu căn cứ cho mức đạt tự đánh giá",
+            "no justification given for the attainment entered",
+        ),
+    ))
 }
