@@ -91,6 +91,14 @@ test('the review page lists every exclusion with its reason and offers accept or
   writeFileSync(join(valuesDir, 'so-b.json'), JSON.stringify(unit('so-b', 'Sở B', { '4.1.1': { a: '1', b: '2' } })));
   const keys = join(WORK, 'keys.json');
   signBatch(valuesDir, subs, keys);
+  // The appraisal council's key, registered.
+  const pass = join(WORK, 'pass.txt');
+  writeFileSync(pass, 'mật khẩu hội đồng thẩm định\n');
+  const reviewerKey = join(WORK, 'reviewer.key');
+  cli('keygen', '--unit', 'hoi-dong', '--name', 'Lê Thị Cúc', '--role', 'reviewer', '--out', reviewerKey, '--passphrase-file', pass);
+  const registry = JSON.parse(readFileSync(keys, 'utf8'));
+  registry.units['hoi-dong'] = { name: 'Hội đồng thẩm định', keys: [{ public_key: JSON.parse(readFileSync(reviewerKey, 'utf8')).public_key, role: 'reviewer' }] };
+  writeFileSync(keys, JSON.stringify(registry, null, 2));
   const r = spawnSync(BIN, ['aggregate', '--set', SET, '--keys', keys, subs], { cwd: ROOT, encoding: 'utf8' });
   const excludedLines = r.stdout.split('\n').filter((l) => l.startsWith('EXCLUDED'));
   assert.deepEqual(excludedLines, [`EXCLUDED so-a 4.6.2 (max 5): ${R1}`, `EXCLUDED so-a 4.7.2 (max 5): ${R2}`]);
@@ -117,6 +125,35 @@ test('the review page lists every exclusion with its reason and offers accept or
     assert.deepEqual(options, [['', '— chưa quyết định —'], ['accepted', 'chấp nhận'], ['rejected', 'không chấp nhận']]);
     // An indicator not marked offers no such choice.
     assert.equal(await page.$('[name="appraisal.4.1.1.exclusion"]'), null);
+
+    // The council accepts 4.6.2 and rejects 4.7.2 (no points typed: the verdict is enough).
+    await page.selectOption('[name="appraisal.4.6.2.exclusion"]', 'accepted');
+    await page.fill('[name="appraisal.4.6.2.reason"]', 'Đúng: không có TTHC mức độ 4');
+    await page.selectOption('[name="appraisal.4.7.2.exclusion"]', 'rejected');
+    await page.fill('[name="appraisal.4.7.2.reason"]', 'Có 2 TTHC mức độ 4 đã công bố');
+    await page.setInputFiles('#reviewer-key', reviewerKey);
+    await page.fill('[name="reviewer.passphrase"]', 'mật khẩu hội đồng thẩm định');
+    await page.click('[data-testid="unlock"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="reviewer"]').textContent.includes('Lê Thị Cúc'), null, { timeout: 60000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sign-appraisal"]')]);
+    const appraisalFile = join(subs, download.suggestedFilename());
+    await download.saveAs(appraisalFile);
+    const record = JSON.parse(readFileSync(appraisalFile, 'utf8'));
+    assert.deepEqual(record.appraisals, {
+      '4.6.2': { points: '0', reason: 'Đúng: không có TTHC mức độ 4', exclusion: 'accepted' },
+      '4.7.2': { points: '0', reason: 'Có 2 TTHC mức độ 4 đã công bố', exclusion: 'rejected' },
+    });
+    await page.waitForSelector('#review[data-state="done"]', { timeout: 120000 });
+    const verdicts = await page.$$eval('[data-testid="exclusions"] tbody tr', (trs) => trs.map((tr) => tr.cells[5].dataset.value));
+    assert.deepEqual(verdicts, ['accepted', 'rejected']);
+    // The CLI verifies the page's appraisal and applies it: 4.7.2 counts its maximum again.
+    const after = spawnSync(BIN, ['aggregate', '--set', SET, '--keys', keys, subs, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const agg = JSON.parse(after.stdout).aggregate;
+    assert.deepEqual(agg.exclusions.map((e) => [e.unit_id, e.code, e.verdict]), [['so-a', '4.6.2', 'accepted'], ['so-a', '4.7.2', 'rejected']]);
+    const a = agg.units.find((u) => u.unit.id === 'so-a').report;
+    assert.deepEqual([a.nodes['4.7.2'].achieved, a.nodes['4.7.2'].achieved_max], ['0', '5']);
+    // Achieved 7 of 160 − 5 = 155: 7 × 160 / 155 = 7.2258… → 7.23.
+    assert.deepEqual([a.applicable.achieved_max, a.applicable.achieved], ['155', '7.23']);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
