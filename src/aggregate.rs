@@ -747,12 +747,16 @@ impl Aggregate {
         }
     }
 
-    /// Every view: ranking, distribution, at-risk.
+    /// Every view: ranking, distribution, at-risk, and the exclusions when there are any.
     pub fn tables(&self) -> Vec<Table> {
-        vec![
+        let mut out = vec![
             self.ranking_table(),
             self.distribution_table(),
             self.at_risk_table(),
-        ]
+        ];
+        if !self.exclusions.is_empty() {
+            out.push(self.exclusions_table());
+        }
+        out
     }
 }

@@ -523,7 +523,8 @@ impl ReviewBatch {
     }
 
     /// Every view as an XLSX workbook, the sheets of `dti-score aggregate --xlsx`
-    /// (ranking, distribution, at-risk, files, conflicts; [`aggregate::to_xlsx`]);
+    /// (ranking, distribution, at-risk, exclusions when any, files, conflicts;
+    /// [`aggregate::to_xlsx`]);
     /// empty before [`ReviewBatch::run`].
     ///
     /// # Errors

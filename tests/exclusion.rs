@@ -255,6 +255,7 @@ fn dti_score_aggregate_prints_every_exclusion() {
     for (f, text) in batch_files() {
         fs::write(dir.join(f), text).unwrap();
     }
+    let xlsx = dir.join("tong-hop.xlsx");
     let o = Command::new(env!("CARGO_BIN_EXE_dti-score"))
         .args([
             "aggregate",
@@ -262,6 +263,8 @@ fn dti_score_aggregate_prints_every_exclusion() {
             "indicator-sets/thanh-hoa-department-2021.json",
         ])
         .arg(&dir)
+        .arg("--xlsx")
+        .arg(&xlsx)
         .current_dir(root())
         .output()
         .unwrap();
@@ -280,4 +283,26 @@ fn dti_score_aggregate_prints_every_exclusion() {
         ],
         "{out}"
     );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "ranking",
+            "distribution",
+            "at-risk",
+            "exclusions",
+            "files",
+            "conflicts"
+        ]
+    );
+    let sheet = book.worksheet_range("exclusions").unwrap();
+    let second: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(second, ["so-a", "Sở A", "4.6.2", "5", R1, ""]);
 }

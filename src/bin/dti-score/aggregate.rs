@@ -129,9 +129,6 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let mut tables = result.tables();
     tables.push(taken.files_table());
     tables.push(taken.conflicts_table());
-    if !result.exclusions.is_empty() {
-        tables.push(result.exclusions_table());
-    }
     if let Some(p) = &args.csv {
         std::fs::write(p, tables[0].to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
