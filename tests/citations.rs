@@ -98,6 +98,16 @@ fn what_the_page_receives_names_no_source_file() {
         assert_eq!(file_names(&description), Vec::<String>::new(), "{id}");
         assert!(description.contains("\"source\":{\"document\":"), "{id}");
         assert!(!description.contains("source_file"), "{id}");
+        // Nor the project's short names of the files ("Phụ lục 000", "(004)").
+        for short in ["000", "001", "002", "003", "004"] {
+            for shape in [
+                format!("({short})"),
+                format!(" {short} "),
+                format!(" {short}."),
+            ] {
+                assert!(!description.contains(&shape), "{id}: “{shape}”");
+            }
+        }
         // A report with every trace written, as the page shows it.
         let report = score(&set, &Values::default(), &ScoreOptions::default());
         let report = serde_json::to_string(&report).unwrap();
