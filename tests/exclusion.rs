@@ -306,3 +306,47 @@ fn dti_score_aggregate_prints_every_exclusion() {
         .collect();
     assert_eq!(second, ["so-a", "Sở A", "4.6.2", "5", R1, ""]);
 }
+
+#[test]
+fn each_indicator_excluded_alone_takes_exactly_its_maximum_out_of_its_ancestors() {
+    let set = department();
+    let scale = set.scale.unwrap();
+    for leaf in set.leaves() {
+        let text = format!(
+            r#"{{"values": {{"{}": {{"excluded": "Lý do đặc thù"}}}}}}"#,
+            leaf.id
+        );
+        let report = score(
+            &set,
+            &Values::from_json(&text).unwrap(),
+            &ScoreOptions::default(),
+        );
+        let own = leaf.max.unwrap();
+        let mut at = Some(set.index_of(&leaf.id).unwrap());
+        while let Some(i) = at {
+            let node = &set.nodes[i];
+            let r = &report.nodes[node.id.as_str()];
+            let want = if node.id == leaf.id {
+                rust_decimal::Decimal::ZERO
+            } else {
+                node.max.unwrap() - own
+            };
+            assert_eq!(
+                r.max,
+                Some(want),
+                "{} excluded: max of {}",
+                leaf.id,
+                node.id
+            );
+            at = node.parent;
+        }
+        let a = report.applicable.as_ref().unwrap();
+        assert_eq!(
+            (a.max, a.total),
+            (scale - own, Some(rust_decimal::Decimal::ZERO)),
+            "{}",
+            leaf.id
+        );
+        assert_eq!(report.nodes[leaf.id.as_str()].status, Status::Excluded);
+    }
+}
