@@ -74,6 +74,9 @@ test('every shipped set: citations on the page and in print, no source file name
         const root = document.querySelector('dti-self-assessment').shadowRoot;
         return root.querySelector('select[name="set"]').value === f && root.querySelector('[data-testid="set-status"]');
       }, file);
+      // The form is drawn for this set once one of its rows cites its decision.
+      await page.waitForFunction((c) => [...document.querySelector('dti-self-assessment').shadowRoot
+        .querySelectorAll('details.source p.ref')].some((p) => p.textContent === c), cite);
       await page.waitForFunction((s) => document.querySelector('dti-self-assessment').shadowRoot
         .querySelector('[data-testid="set-status"]').dataset.status === s, status);
       const statusText = await allText(page, '[data-testid="set-status"]');
