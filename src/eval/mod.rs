@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod choice;
+mod exclusion;
 mod manual;
 mod parts;
 mod per_unit;
@@ -22,10 +23,7 @@ use rust_decimal::Decimal;
 use crate::expr::{EvalError, Expr};
 use crate::model::{IndicatorSet, Input, InputKind, Node};
 use crate::number::{format_lang, format_percent, parse_number};
-use crate::report::{
-    Applicable, Appraisals, Exclusion, ExclusionVerdict, NodeReport, NodeReports, RelativeBest,
-    Report, ReportSet, Status,
-};
+use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
@@ -133,7 +131,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     };
     let total = sum_of(&|n| n.points);
     let achieved = sum_of(&|n| n.achieved);
-    let applicable = applicable(
+    let applicable = exclusion::applicable(
         set,
         total,
         achieved,
@@ -161,73 +159,6 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
             Vec::new()
         },
     }
-}
-
-/// The totals on the applicable maximum, where indicators are excluded: `None` when
-/// the applicable maxima equal the scale (nothing excluded, or no maxima).
-fn applicable(
-    set: &IndicatorSet,
-    total: Option<Decimal>,
-    achieved: Option<Decimal>,
-    max: Option<Decimal>,
-    achieved_max: Option<Decimal>,
-) -> Option<Applicable> {
-    let scale = set.scale?;
-    let (max, achieved_max) = (max?, achieved_max?);
-    if max == scale && achieved_max == scale {
-        return None;
-    }
-    // (raw, rounded by the set's policy)
-    let rescale = |points: Option<Decimal>, of: Decimal| {
-        let p = points?;
-        if of.is_zero() {
-            return None;
-        }
-        let raw = guard(p.checked_mul(scale)?.checked_div(of)?);
-        Some((raw.normalize(), set.rounding.apply(raw).normalize()))
-    };
-    let exact = rescale(total, max);
-    let rescaled = exact.map(|(_, r)| r);
-    let rescaled_achieved = rescale(achieved, achieved_max).map(|(_, r)| r);
-    let trace = Bilingual::from_fn(|l| {
-        let n =
-            |d: Option<Decimal>| d.map_or("–".to_string(), |d| format_lang(&d.normalize(), l));
-        let excluded = (scale - max).normalize();
-        format!(
-            "{} {} / {} ({} {} {}); {} {}: {} × {} / {} {}",
-            tr(l, "Tổng điểm thô", "Raw total"),
-            n(total),
-            format_lang(&max.normalize(), l),
-            tr(
-                l,
-                "điểm tối đa áp dụng: thang",
-                "the applicable maximum: the scale"
-            ),
-            format_lang(&scale.normalize(), l),
-            format!("{} {}", tr(l, "trừ", "less"), format_lang(&excluded, l))
-                + tr(
-                    l,
-                    " điểm của chỉ số không áp dụng",
-                    " points of indicators not applicable"
-                ),
-            tr(l, "quy về thang", "rescaled to the scale"),
-            format_lang(&scale.normalize(), l),
-            n(total),
-            format_lang(&scale.normalize(), l),
-            format_lang(&max.normalize(), l),
-            match exact {
-                Some((raw, rounded)) => result(&raw, &rounded, l),
-                None => "= –".to_string(),
-            }
-        )
-    });
-    Some(Applicable {
-        max: max.normalize(),
-        total: rescaled,
-        achieved_max: achieved_max.normalize(),
-        achieved: rescaled_achieved,
-        trace,
-    })
 }
 
 /// Scores one leaf alone (the province's first pass over a batch only needs the
@@ -388,7 +319,7 @@ fn score_leaf(
     };
     let excluded = node_values.and_then(|v| v.excluded.as_deref());
     if let (Some(reason), true) = (excluded, node.excludable) {
-        return excluded_leaf(set, node, reason, options, ctx.explain);
+        return exclusion::excluded_leaf(set, node, reason, options, ctx.explain);
     }
     let outcome = match excluded {
         // The set does not allow this indicator to be excluded: scored as invalid.
@@ -488,82 +419,6 @@ fn score_leaf(
         messages: outcome.messages,
         exclusion: None,
         achieved_max: None,
-    }
-}
-
-/// An indicator the unit marked not applicable, where the set allows it: 0 points of
-/// 0. The appraisal may accept it (0 of 0) or reject it (0 of the maximum).
-fn excluded_leaf(
-    set: &IndicatorSet,
-    node: &Node,
-    reason: &str,
-    options: &ScoreOptions,
-    explain: bool,
-) -> NodeReport {
-    let appraisal = options
-        .appraisals
-        .as_ref()
-        .and_then(|a| a.get(&node.id))
-        .cloned();
-    let verdict = appraisal.as_ref().and_then(|a| a.exclusion);
-    let zero = node.max.map(|_| Decimal::ZERO);
-    let (achieved, achieved_max) = match (&appraisal, verdict) {
-        (_, Some(ExclusionVerdict::Rejected)) => (zero, node.max.map(|m| m.normalize())),
-        (_, Some(ExclusionVerdict::Accepted)) | (None, None) => (zero, None),
-        // An appraisal that scores the indicator without a verdict refuses the
-        // exclusion with its points.
-        (Some(a), None) => (
-            node.max
-                .map(|m| set.rounding.apply(a.points.clamp(Decimal::ZERO, m))),
-            node.max.map(|m| m.normalize()),
-        ),
-    };
-    let trace = if explain {
-        Bilingual::from_fn(|l| {
-            let verdict = match verdict {
-                Some(ExclusionVerdict::Accepted) => {
-                    tr(l, "; thẩm định: chấp nhận", "; appraisal: accepted")
-                }
-                Some(ExclusionVerdict::Rejected) => tr(
-                    l,
-                    "; thẩm định: không chấp nhận → 0 trên điểm tối đa",
-                    "; appraisal: rejected → 0 of the maximum",
-                ),
-                None => "",
-            };
-            format!(
-                "{} ({}: {reason}) → 0 / 0, {}{verdict}",
-                tr(l, "Không áp dụng", "Not applicable"),
-                tr(l, "lý do", "reason"),
-                tr(
-                    l,
-                    "không tính vào điểm tối đa",
-                    "not counted in the maximum"
-                )
-            )
-        })
-    } else {
-        Bilingual::default()
-    };
-    NodeReport {
-        points: zero,
-        max: zero,
-        attainment: None,
-        value: None,
-        status: Status::Excluded,
-        trace,
-        to_full: None,
-        lost: zero,
-        target: None,
-        below_target: None,
-        appraisal,
-        achieved,
-        messages: Vec::new(),
-        exclusion: Some(Exclusion {
-            reason: reason.to_string(),
-            verdict,
-        }),
-        achieved_max,
     }
 }
 
