@@ -38,7 +38,7 @@ pub use xlsx::{to_xlsx, XlsxError};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::model::IndicatorSet;
-use crate::report::{Appraisals, NodeReport, RelativeBest, Report, Status};
+use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};
 use crate::rule::Rule;
 use crate::targets::Targets;
 use crate::values::{Unit, Values};
@@ -122,6 +122,10 @@ pub struct Aggregate {
     pub indicators: Vec<IndicatorStats>,
     /// Units at risk, by indicator (set order) then unit id.
     pub at_risk: Vec<AtRisk>,
+    /// Every indicator a unit marked not applicable, with its reason and the
+    /// appraisal's verdict: a claim the province decides on (by unit id, then set order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<ExclusionRow>,
     /// Whether any unit has an appraisal (the `achieved` column is then shown).
     pub has_appraisals: bool,
     /// Whether previous results were given (the `change` column is then shown).
@@ -236,6 +240,26 @@ pub struct AtRisk {
     pub risk: Risk,
     /// The indicator's status for the unit.
     pub status: Status,
+}
+
+/// An indicator a unit marked not applicable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExclusionRow {
+    /// The unit's id.
+    pub unit_id: String,
+    /// The unit's name.
+    pub unit_name: Option<String>,
+    /// The indicator's id.
+    pub id: String,
+    /// Its code.
+    pub code: String,
+    /// The indicator's maximum, taken out of the unit's applicable maximum.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub max: Option<Decimal>,
+    /// The unit's reason.
+    pub reason: String,
+    /// The appraisal's verdict, where recorded.
+    pub verdict: Option<ExclusionVerdict>,
 }
 
 /// Why a unit is at risk on an indicator.
@@ -389,6 +413,7 @@ pub fn aggregate(
         .map(|n| stats(n, &results, relative.get(&n.id)))
         .collect();
     let at_risk = at_risk(set, &results);
+    let exclusions = exclusions(set, &results);
     Aggregate {
         set_id: set.id.clone(),
         set_version: set.version.clone(),
@@ -397,6 +422,7 @@ pub fn aggregate(
         units: results,
         indicators,
         at_risk,
+        exclusions,
         has_appraisals,
         has_previous: options.previous.is_some(),
         year: options.year,
@@ -509,6 +535,34 @@ fn stats(
         by_status,
         relative: relative.cloned(),
     }
+}
+
+fn exclusions(set: &IndicatorSet, results: &[UnitResult]) -> Vec<ExclusionRow> {
+    let mut by_unit: Vec<&UnitResult> = results.iter().collect();
+    by_unit.sort_by(|a, b| a.unit.id.cmp(&b.unit.id));
+    let mut out = Vec::new();
+    for r in by_unit {
+        for node in &set.nodes {
+            let Some(e) = r
+                .report
+                .nodes
+                .get(node.id.as_str())
+                .and_then(|n| n.exclusion.as_ref())
+            else {
+                continue;
+            };
+            out.push(ExclusionRow {
+                unit_id: r.unit.id.clone(),
+                unit_name: r.unit.name.clone(),
+                id: node.id.clone(),
+                code: node.code.clone(),
+                max: node.max.map(|m| m.normalize()),
+                reason: e.reason.clone(),
+                verdict: e.verdict,
+            });
+        }
+    }
+    out
 }
 
 fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
@@ -711,12 +765,46 @@ impl Aggregate {
         }
     }
 
-    /// Every view: ranking, distribution, at-risk.
+    /// The exclusions view: one row per unit and indicator marked not applicable.
+    pub fn exclusions_table(&self) -> Table {
+        let header = ["unit_id", "unit_name", "code", "max", "reason", "verdict"]
+            .map(String::from)
+            .to_vec();
+        let rows = self
+            .exclusions
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::text(&e.unit_id),
+                    Cell::text(e.unit_name.clone().unwrap_or_default()),
+                    Cell::text(&e.code),
+                    Cell::number(e.max),
+                    Cell::text(&e.reason),
+                    Cell::text(match e.verdict {
+                        Some(ExclusionVerdict::Accepted) => "accepted",
+                        Some(ExclusionVerdict::Rejected) => "rejected",
+                        None => "",
+                    }),
+                ]
+            })
+            .collect();
+        Table {
+            name: "exclusions".into(),
+            header,
+            rows,
+        }
+    }
+
+    /// Every view: ranking, distribution, at-risk, and the exclusions when there are any.
     pub fn tables(&self) -> Vec<Table> {
-        vec![
+        let mut out = vec![
             self.ranking_table(),
             self.distribution_table(),
             self.at_risk_table(),
-        ]
+        ];
+        if !self.exclusions.is_empty() {
+            out.push(self.exclusions_table());
+        }
+        out
     }
 }

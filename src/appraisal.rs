@@ -275,7 +275,7 @@ fn hex(bytes: &[u8]) -> String {
 /// let file = build(&input, &unit_key, None).unwrap().to_json_pretty();
 /// let reviewer = UnlockedKey::from_secret(&[9; 32], "hoi-dong", "Lê Thị Cúc", Role::Reviewer);
 /// let appraisals = [("1".to_string(), Appraisal { points: "5".parse().unwrap(),
-///     reason: "Minh chứng chưa đủ".into() })].into();
+///     reason: "Minh chứng chưa đủ".into(), exclusion: None })].into();
 /// let record = appraise(&AppraisalInput { set: &set, submission: file.as_bytes(), appraisals,
 ///     created_at: "2025-12-01T09:00:00Z".into() }, &reviewer).unwrap();
 /// let checked = verify_appraisal(record.to_json_pretty().as_bytes(), &set, None).unwrap();
@@ -442,5 +442,6 @@ pub fn entry(points: Decimal, reason: impl Into<String>) -> Appraisal {
     Appraisal {
         points,
         reason: reason.into(),
+        exclusion: None,
     }
 }

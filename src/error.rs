@@ -202,6 +202,8 @@ pub enum ErrorKind {
         /// The id.
         id: String,
     },
+    /// An indicator marked not applicable (`excluded`) without a reason.
+    ExclusionWithoutReason,
 }
 
 /// What a JSON value was, for "expected …, found …" messages.
@@ -522,6 +524,13 @@ impl Finding {
                     format!("the set has no indicator “{id}”")
                 }
             }
+            K::ExclusionWithoutReason => {
+                if vi {
+                    "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)".to_string()
+                } else {
+                    "an indicator marked not applicable needs a reason (why the unit cannot have the figure)".to_string()
+                }
+            }
         }
     }
 
@@ -545,6 +554,10 @@ fn expected_vi(en: &str) -> &str {
         "0 to 10" => "từ 0 đến 10",
         "a year from 1900 to 2200" => "năm từ 1900 đến 2200",
         "0 to the indicator's max" => "từ 0 đến điểm tối đa của chỉ số",
+        "a rank from 1 to the number of provinces" => "thứ hạng từ 1 đến số tỉnh",
+        "a share tolerance of at least 100%, on a share" => {
+            "dung sai của một tỷ lệ, từ 100% trở lên, chỉ dùng khi share là true"
+        }
         other => other,
     }
 }

@@ -28,6 +28,11 @@ pub struct IndicatorSet {
     pub version: String,
     /// Not an official scoring (e.g. the source gives no maxima).
     pub draft: bool,
+    /// The legal status of the document the set encodes.
+    pub status: SetStatus,
+    /// Whether a unit may mark an indicator not applicable (excluded, with a reason)
+    /// unless the indicator says otherwise; `false` unless the set's source allows it.
+    pub excludable: bool,
     /// Title.
     pub title: Text,
     /// Who issued the source document.
@@ -58,6 +63,35 @@ pub struct IndicatorSet {
     /// The ids in order, and the position in `nodes` by id (shared with reports).
     #[serde(skip)]
     pub(crate) ids: Arc<NodeIds>,
+}
+
+/// The legal status of the document a set encodes: shown on the page's set picker and
+/// at the top of the form and print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetStatus {
+    /// Issued and in force (the default).
+    #[default]
+    Official,
+    /// A draft put out for consultation ("dự thảo lấy ý kiến"): not yet in force.
+    ConsultationDraft,
+    /// Replaced by a later document.
+    Superseded,
+}
+
+impl SetStatus {
+    /// Every status name, for messages.
+    pub const NAMES: &'static str = "official, consultation_draft, superseded";
+
+    /// Reads a status name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "official" => Some(Self::Official),
+            "consultation_draft" => Some(Self::ConsultationDraft),
+            "superseded" => Some(Self::Superseded),
+            _ => None,
+        }
+    }
 }
 
 /// The document a set rests on.
@@ -102,6 +136,10 @@ pub struct Node {
     /// The quantities the rule uses.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<Input>,
+    /// A unit may mark it not applicable, with a reason (its own `excludable`, else its
+    /// parent's, else the set's).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excludable: bool,
     /// Where it comes from, and other metadata.
     #[serde(flatten)]
     pub meta: NodeMeta,
@@ -110,9 +148,15 @@ pub struct Node {
 /// Metadata of an indicator: source, agencies, target, notes.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NodeMeta {
-    /// Source document and place.
+    /// The legal citation as its reader knows it: the document's number and date, the
+    /// appendix and the row ("Quyết định số 863/QĐ-UBND ngày 09/5/2025 …", "Phụ lục,
+    /// mục II, chỉ số 3.6"). Shown on the page and in print.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceRef>,
+    /// The project's own reference to the text extraction it checked the node against
+    /// (`003_….txt`, the lines). Never serialized, so no page, print or export shows it.
+    #[serde(skip)]
+    pub source_file: Option<SourceRef>,
     /// The source's own wording of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_text: Option<String>,
@@ -122,6 +166,10 @@ pub struct NodeMeta {
     /// Coordinating agencies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub coordinating: Vec<String>,
+    /// Implementing agencies (cơ quan thực hiện), where the source names them apart
+    /// from the coordinating ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implementing: Vec<String>,
     /// Deadline as the source writes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
@@ -196,12 +244,21 @@ pub struct Input {
     /// Unit of measure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// Who supplies it.
+    /// Who supplies it (cơ quan chủ trì).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
     /// Whether a negative figure is allowed (amounts only; refused by default).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negative: bool,
+    /// Who helps supply it (cơ quan phối hợp), for a context field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coordinating: Vec<String>,
+    /// When it is supplied ("Hàng năm"), for a context field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Notes, e.g. the source's proposed actions for a context field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl Input {

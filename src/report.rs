@@ -14,6 +14,9 @@ use crate::text::Bilingual;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Marked not applicable by the unit, with a reason, where the set allows it: 0
+    /// points of 0 (declared first, so that a parent with other children takes theirs).
+    Excluded,
     /// Scored from complete, valid input.
     Ok,
     /// Relative to other units: computed against a reference, final only after the
@@ -29,6 +32,7 @@ impl Status {
     /// The status's name.
     pub fn name(self) -> &'static str {
         match self {
+            Status::Excluded => "excluded",
             Status::Ok => "ok",
             Status::Provisional => "provisional",
             Status::Missing => "missing",
@@ -45,10 +49,34 @@ pub struct Appraisal {
     pub points: Decimal,
     /// Why.
     pub reason: String,
+    /// On an indicator the unit marked not applicable: whether the exclusion is
+    /// accepted (0 of 0) or rejected (0 of the maximum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<ExclusionVerdict>,
 }
 
 /// Appraisals by indicator id.
 pub type Appraisals = BTreeMap<String, Appraisal>;
+
+/// The appraisal's decision on an indicator the unit marked not applicable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExclusionVerdict {
+    /// The exclusion stands: 0 points of 0.
+    Accepted,
+    /// The exclusion is refused: 0 points of the indicator's maximum.
+    Rejected,
+}
+
+/// An indicator the unit marked not applicable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exclusion {
+    /// The unit's reason.
+    pub reason: String,
+    /// The appraisal's decision, where recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<ExclusionVerdict>,
+}
 
 /// The best (and worst) value across units for a relative indicator, as computed by the
 /// province's aggregation.
@@ -116,6 +144,16 @@ pub struct NodeReport {
     /// Messages about the input (why invalid, what is missing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Bilingual>,
+    /// Marked not applicable: the reason and the appraisal's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<Exclusion>,
+    /// The maximum `achieved` counts against, where it differs from `max` (an
+    /// exclusion the appraisal rejected counts its maximum again).
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub achieved_max: Option<Decimal>,
 }
 
 /// The ids, codes and children of a set's indicators, in order, with the position of
@@ -316,6 +354,10 @@ pub struct Report {
         skip_serializing_if = "Option::is_none"
     )]
     pub target: Option<Decimal>,
+    /// Where indicators are excluded: the totals on the applicable maximum, rescaled
+    /// to the scale (absent when nothing is excluded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicable: Option<Applicable>,
     /// Ids of the main indicators.
     pub roots: Vec<Arc<str>>,
     /// Every indicator, in the set's order, by id.
@@ -419,6 +461,27 @@ impl std::fmt::Display for NotReady {
 
 impl std::error::Error for NotReady {}
 
+/// The totals of a report with excluded indicators: the raw total counts against the
+/// applicable maximum, and is rescaled to the set's scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Applicable {
+    /// The scale less the maxima of the excluded indicators.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub max: Decimal,
+    /// total × scale / applicable max, rounded by the set's policy (absent when the
+    /// applicable maximum is 0).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total: Option<Decimal>,
+    /// The achieved maximum: the scale less the exclusions the appraisal did not reject.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub achieved_max: Decimal,
+    /// achieved × scale / achieved max, rounded.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub achieved: Option<Decimal>,
+    /// Which total is which, written out.
+    pub trace: Bilingual,
+}
+
 impl Report {
     /// Which indicators block signing or need confirming ([`Readiness`]).
     pub fn readiness(&self) -> Readiness {
@@ -427,7 +490,7 @@ impl Report {
             match n.status {
                 Status::Invalid => out.invalid.push(Arc::clone(id)),
                 Status::Missing => out.missing.push(Arc::clone(id)),
-                Status::Ok | Status::Provisional => {}
+                Status::Ok | Status::Provisional | Status::Excluded => {}
             }
         }
         out

@@ -133,6 +133,11 @@ pub struct Ratio {
     pub expr: Expr,
     /// A share of a whole: above 1 is invalid input.
     pub share: bool,
+    /// For a share: the most it may exceed 1 and still count (as 1, with a warning),
+    /// e.g. 1.05 where an end-of-period count is divided by the period's average
+    /// population. `None`: any value above 1 is invalid.
+    #[serde(rename = "share_tolerance", skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Decimal>,
 }
 
 /// A threshold, fixed or depending on the assessment year.

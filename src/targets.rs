@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, Severity, ValidationErrors};
-use crate::model::IndicatorSet;
-use crate::read::{as_str, child, index, Findings, Obj};
+use crate::model::{IndicatorSet, Note};
+use crate::read::{child, Findings, Obj};
 
 /// The `format` value of a targets file.
 pub const TARGETS_FORMAT: &str = "dti-score/targets/v1";
@@ -29,6 +29,20 @@ pub struct Targets {
     pub total_target: Option<Decimal>,
     /// Per indicator.
     pub targets: BTreeMap<String, Target>,
+    /// The rank the province aims for ("phấn đấu đạt thứ hạng 10/34").
+    pub rank_target: Option<RankTarget>,
+    /// Notes on the file: interpretations and discrepancies of the province's document,
+    /// with its words (listed by `dti-score validate --interpretations --targets`).
+    pub notes: Vec<Note>,
+}
+
+/// A target rank among the provinces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RankTarget {
+    /// The rank aimed for (1 is first).
+    pub rank: u32,
+    /// Out of how many.
+    pub of: u32,
 }
 
 /// One indicator's target and assignment.
@@ -40,6 +54,8 @@ pub struct Target {
     pub lead: Option<String>,
     /// Coordinating agencies.
     pub coordinating: Vec<String>,
+    /// Implementing agencies (cơ quan thực hiện), apart from the coordinating ones.
+    pub implementing: Vec<String>,
     /// Deadline.
     pub deadline: Option<String>,
     /// A note quoting the source.
@@ -148,17 +164,8 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                     }
                 }
                 let lead = eo.opt_str("lead", f);
-                let coordinating = eo
-                    .opt_array("coordinating", f)
-                    .map(|arr| {
-                        arr.iter()
-                            .enumerate()
-                            .filter_map(|(i, x)| {
-                                as_str(x, &index(&child(&p, "coordinating"), i), f)
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let coordinating = crate::validate::read_strings(&mut eo, "coordinating", f);
+                let implementing = crate::validate::read_strings(&mut eo, "implementing", f);
                 let deadline = eo.opt_str("deadline", f);
                 let note = eo.opt_str("note", f);
                 eo.finish(f, &[]);
@@ -168,6 +175,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                         points,
                         lead,
                         coordinating,
+                        implementing,
                         deadline,
                         note,
                     },
@@ -175,6 +183,31 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
             }
         }
     }
+    let rank_target = o.get("rank_target").and_then(|r| {
+        let ptr = o.at("rank_target");
+        let mut ro = Obj::new(r, &ptr, f)?;
+        let rank = ro.opt_int("rank", f);
+        let of = ro.opt_int("of", f);
+        ro.finish(f, &[]);
+        let (rank, of) = (rank?, of?);
+        match (u32::try_from(rank), u32::try_from(of)) {
+            (Ok(rank), Ok(of)) if rank >= 1 && rank <= of => Some(RankTarget { rank, of }),
+            _ => {
+                f.error(
+                    &ptr,
+                    ErrorKind::OutOfRange {
+                        value: format!("{rank}/{of}"),
+                        allowed: "a rank from 1 to the number of provinces",
+                    },
+                );
+                None
+            }
+        }
+    });
+    let notes = o
+        .get("notes")
+        .map(|n| crate::validate::read_notes(n, &o.at("notes"), f))
+        .unwrap_or_default();
     o.get("source");
     o.finish(f, &["$schema", "$comment"]);
     Some(Targets {
@@ -184,5 +217,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
         province_name,
         total_target,
         targets,
+        rank_target,
+        notes,
     })
 }

@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::error::{ErrorKind, ValidationErrors};
 use crate::expr::Expr;
 use crate::model::{
-    IndicatorSet, Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SourceRef,
-    SET_FORMAT,
+    IndicatorSet, Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SetStatus,
+    SourceRef, SET_FORMAT,
 };
 use crate::number::{Rounding, RoundingMode};
 use crate::read::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
@@ -19,7 +19,7 @@ use crate::report::NodeIds;
 use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
-const RESERVED_INPUT_IDS: [&str; 10] = [
+const RESERVED_INPUT_IDS: [&str; 12] = [
     "items",
     "done",
     "choice",
@@ -30,6 +30,8 @@ const RESERVED_INPUT_IDS: [&str; 10] = [
     "note",
     "evidence",
     "typed",
+    "excluded",
+    "attainment",
 ];
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
@@ -93,6 +95,19 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
     }
     let version = o.req_str("version", f);
     let draft = o.opt_bool("draft", f).unwrap_or(false);
+    let status = match o.opt_str("status", f) {
+        None => SetStatus::Official,
+        Some(name) => SetStatus::from_name(&name).unwrap_or_else(|| {
+            f.error(
+                &o.at("status"),
+                ErrorKind::UnknownName {
+                    name,
+                    allowed: SetStatus::NAMES.into(),
+                },
+            );
+            SetStatus::Official
+        }),
+    };
     let title = o.req_text("title", f);
     let issuer = o.opt_text("issuer", f);
     let legal_basis = o.get("legal_basis").and_then(|lb| {
@@ -129,8 +144,10 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
     let mut nodes = Vec::new();
     let mut roots = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
+    let excludable = o.opt_bool("excludable", f).unwrap_or(false);
     let ctx = NodeCtx {
         draft,
+        excludable,
         context: &context_ids,
     };
     if let Some(arr) = o.req_array("indicators", f) {
@@ -185,6 +202,8 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         id: id?,
         version: version?,
         draft,
+        status,
+        excludable,
         title: title?,
         issuer,
         legal_basis,
@@ -311,6 +330,12 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
         let unit = o.opt_str("unit", f);
         let lead = o.opt_str("lead", f);
         let negative = o.opt_bool("negative", f).unwrap_or(false);
+        let coordinating = read_strings(&mut o, "coordinating", f);
+        let deadline = o.opt_str("deadline", f);
+        let notes = o
+            .get("notes")
+            .map(|n| read_notes(n, &o.at("notes"), f))
+            .unwrap_or_default();
         o.finish(f, &[]);
         if let Some(id) = &id {
             let well_formed = id
@@ -351,13 +376,16 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
                 unit,
                 lead,
                 negative,
+                coordinating,
+                deadline,
+                notes,
             });
         }
     }
     out
 }
 
-fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
+pub(crate) fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
     let Some(arr) = crate::read::as_array(v, ptr, f) else {
         return Vec::new();
     };
@@ -397,6 +425,8 @@ fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
 
 struct NodeCtx<'a> {
     draft: bool,
+    /// The set's default for `excludable`.
+    excludable: bool,
     context: &'a [String],
 }
 
@@ -462,6 +492,10 @@ fn read_node(
         .map(|a| read_inputs(a, &o.at("inputs"), f, ctx.context))
         .unwrap_or_default();
     let meta = read_meta(&mut o, f);
+    // Not applicable may be claimed where the node (else its parent, else the set) says so.
+    let excludable = o
+        .opt_bool("excludable", f)
+        .unwrap_or_else(|| parent.map_or(ctx.excludable, |p| nodes[p].excludable));
     let rule_v = o.get("rule");
     let children_v = o.opt_array("children", f);
     let mut rule = None;
@@ -476,7 +510,13 @@ fn read_node(
             };
             rule = read_rule(r, &o.at("rule"), &scope, f, &mut used, true);
             if let Some(r) = &rule {
-                if matches!(r, Rule::PerUnit { .. } | Rule::Manual) && max.is_none() {
+                // A manual indicator of a set without maxima takes an attainment.
+                let needs_max = match r {
+                    Rule::PerUnit { .. } => true,
+                    Rule::Manual => !ctx.draft,
+                    _ => false,
+                };
+                if needs_max && max.is_none() {
                     f.error(
                         &o.at("rule"),
                         ErrorKind::NeedsMax {
@@ -520,6 +560,7 @@ fn read_node(
         depth,
         rule,
         inputs,
+        excludable,
         meta,
     });
     if let Some(arr) = children_v {
@@ -543,32 +584,43 @@ fn read_node(
     Some(idx)
 }
 
-fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
-    let source = o.get("source").and_then(|s| {
-        let mut so = Obj::new(s, &o.at("source"), f)?;
-        let document = so.req_str("document", f);
-        let location = so.opt_str("location", f);
-        so.finish(f, &[]);
-        Some(SourceRef {
-            document: document?,
-            location,
-        })
-    });
-    let coordinating = o
-        .opt_array("coordinating", f)
+fn read_source(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Option<SourceRef> {
+    let s = o.get(key)?;
+    let mut so = Obj::new(s, &o.at(key), f)?;
+    let document = so.req_str("document", f);
+    let location = so.opt_str("location", f);
+    so.finish(f, &[]);
+    Some(SourceRef {
+        document: document?,
+        location,
+    })
+}
+
+/// An optional list of strings (agencies).
+pub(crate) fn read_strings(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Vec<String> {
+    o.opt_array(key, f)
         .map(|arr| {
-            let p = o.at("coordinating");
+            let p = o.at(key);
             arr.iter()
                 .enumerate()
                 .filter_map(|(i, v)| as_str(v, &index(&p, i), f))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn read_meta(o: &mut Obj<'_>, f: &mut Findings) -> NodeMeta {
+    let source = read_source(o, "source", f);
+    let source_file = read_source(o, "source_file", f);
+    let coordinating = read_strings(o, "coordinating", f);
+    let implementing = read_strings(o, "implementing", f);
     NodeMeta {
         source,
+        source_file,
         source_text: o.opt_str("source_text", f),
         lead: o.opt_str("lead", f),
         coordinating,
+        implementing,
         deadline: o.opt_str("deadline", f),
         target: o.opt_dec("target", f),
         evidence: o.opt_text("evidence", f),
@@ -633,9 +685,25 @@ fn read_ratio(
     used: &mut Vec<String>,
 ) -> Option<Ratio> {
     let share = o.opt_bool("share", f).unwrap_or(true);
+    let tolerance = o.opt_dec("share_tolerance", f);
+    if let Some(t) = tolerance {
+        if !share || t < Decimal::ONE {
+            f.error(
+                &o.at("share_tolerance"),
+                ErrorKind::OutOfRange {
+                    value: t.to_string(),
+                    allowed: "a share tolerance of at least 100%, on a share",
+                },
+            );
+        }
+    }
     let v = o.req(key, f)?;
     let expr = read_expr(v, &o.at(key), scope, f, used)?;
-    Some(Ratio { expr, share })
+    Some(Ratio {
+        expr,
+        share,
+        tolerance,
+    })
 }
 
 fn read_threshold(o: &mut Obj<'_>, key: &'static str, f: &mut Findings) -> Option<Threshold> {

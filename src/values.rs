@@ -95,6 +95,10 @@ pub struct NodeValues {
     /// Why (manual points).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
+    /// Manual attainment, as typed, in a set without maxima: the share of the
+    /// (unknown) maximum the unit judges it has reached ("60%", "0,6").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attainment: Option<String>,
     /// Answers of each part of a sum of parts.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parts: BTreeMap<String, NodeValues>,
@@ -104,6 +108,10 @@ pub struct NodeValues {
     /// Evidence references.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Marked not applicable, with the unit's reason (required, never blank): the
+    /// indicator is then `excluded`, 0 points of 0 (where the set allows it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
 }
 
 /// A figure as a person typed it, with the language they typed it in.
@@ -505,8 +513,15 @@ fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues
             "choice" => n.choice = as_str(val, &p, f),
             "points" => n.points = number_text(val, &p, f),
             "justification" => n.justification = as_str(val, &p, f),
+            "attainment" => n.attainment = number_text(val, &p, f),
             "note" => n.note = as_str(val, &p, f),
             "typed" => n.typed = read_typed_map(val, &p, f),
+            "excluded" => {
+                n.excluded = as_str(val, &p, f);
+                if n.excluded.as_deref().is_some_and(|r| r.trim().is_empty()) {
+                    f.error(&p, ErrorKind::ExclusionWithoutReason);
+                }
+            }
             "parts" => {
                 if let Some(po) = Obj::new(val, &p, f) {
                     for (pid, pv) in po.map {

@@ -250,6 +250,8 @@ struct RunView<'a> {
     ranking: Table,
     distribution: Table,
     at_risk: Table,
+    /// Every indicator a unit marked not applicable, with its reason and verdict.
+    exclusions: Table,
     units: Vec<UnitView<'a>>,
     charts: Vec<Histogram<'a>>,
 }
@@ -326,6 +328,9 @@ struct IndicatorView<'a> {
     #[serde(with = "rust_decimal::serde::str_option")]
     achieved: Option<Decimal>,
     appraisal: Option<&'a Appraisal>,
+    /// Marked not applicable by the unit: the reason (and the verdict, once appraised).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exclusion: Option<&'a crate::report::Exclusion>,
 }
 
 #[wasm_bindgen]
@@ -554,6 +559,7 @@ impl ReviewBatch {
             ranking: agg.ranking_table(),
             distribution: agg.distribution_table(),
             at_risk: agg.at_risk_table(),
+            exclusions: agg.exclusions_table(),
             units: agg
                 .units
                 .iter()
@@ -584,7 +590,8 @@ impl ReviewBatch {
     }
 
     /// Every view as an XLSX workbook, the sheets of `dti-score aggregate --xlsx`
-    /// (ranking, distribution, at-risk, files, conflicts; [`aggregate::to_xlsx`]);
+    /// (ranking, distribution, at-risk, exclusions when any, files, conflicts;
+    /// [`aggregate::to_xlsx`]);
     /// empty before [`ReviewBatch::run`].
     ///
     /// # Errors
@@ -630,6 +637,7 @@ impl ReviewBatch {
                     status: r.status,
                     achieved: r.achieved,
                     appraisal: r.appraisal.as_ref(),
+                    exclusion: r.exclusion.as_ref(),
                 })
             })
             .collect();
@@ -648,9 +656,10 @@ impl ReviewBatch {
     /// signed submission), and adds the record to the batch (run again to rank by
     /// achieved points).
     ///
-    /// `entries_json` is `{"<indicator id>": {"points": "<as typed>", "reason": "…"}}`:
-    /// the points are read as a person writes them ("12,5"); an entry with empty points
-    /// is left out. Returns `{ ok: true, file_name, text, count }` with the signed
+    /// `entries_json` is `{"<indicator id>": {"points": "<as typed>", "reason": "…",
+    /// "exclusion": "accepted" | "rejected"}}` (`exclusion` only on an indicator the unit
+    /// marked not applicable): the points are read as a person writes them ("12,5"); an
+    /// entry with empty points and no verdict is left out. Returns `{ ok: true, file_name, text, count }` with the signed
     /// record's text, or `{ ok: false, vi, en }` (points that do not read or exceed the
     /// maximum, no reason, not a reviewer's key, a unit without a signed submission).
     ///
@@ -738,6 +747,9 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
     struct Entry {
         points: String,
         reason: String,
+        /// On an indicator the unit marked not applicable: accepted or rejected.
+        #[serde(default)]
+        exclusion: Option<crate::report::ExclusionVerdict>,
     }
     let entries: BTreeMap<String, Entry> = serde_json::from_str(text).map_err(|e| Problem {
         ok: false,
@@ -746,10 +758,14 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
     })?;
     let mut out = Appraisals::new();
     for (id, e) in entries {
-        if e.points.trim().is_empty() {
-            continue;
-        }
-        let points = number::parse_number(&e.points).map_err(|err| Problem {
+        // A verdict on an exclusion needs no points: accepted is 0 of 0, rejected 0 of
+        // the maximum.
+        let points = match (e.points.trim().is_empty(), e.exclusion) {
+            (true, None) => continue,
+            (true, Some(_)) => "0",
+            (false, _) => e.points.as_str(),
+        };
+        let points = number::parse_number(points).map_err(|err| Problem {
             ok: false,
             vi: format!("{id}: {}", err.message(Lang::Vi)),
             en: format!("{id}: {}", err.message(Lang::En)),
@@ -759,6 +775,7 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
             Appraisal {
                 points: points.normalize(),
                 reason: e.reason.trim().to_string(),
+                exclusion: e.exclusion,
             },
         );
     }

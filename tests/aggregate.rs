@@ -686,6 +686,7 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
         dti_score::report::Appraisal {
             points: d("30"),
             reason: "Hội đồng thẩm định: đủ minh chứng".into(),
+            exclusion: None,
         },
     )]));
     let out = aggregate(

@@ -206,6 +206,7 @@ fn values_file(set: &IndicatorSet) -> BoxedStrategy<(Value, Option<Appraisals>)>
                         let a = Appraisal {
                             points,
                             reason: "thẩm định".into(),
+                            exclusion: None,
                         };
                         (id, a)
                     })

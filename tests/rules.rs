@@ -1623,6 +1623,7 @@ fn appraisal(points: &str) -> Appraisal {
     Appraisal {
         points: points.parse().unwrap(),
         reason: "Hội đồng thẩm định".into(),
+        exclusion: None,
     }
 }
 

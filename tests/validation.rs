@@ -233,6 +233,33 @@ findings_case!(
 );
 
 findings_case!(
+    set_unknown_status,
+    ErrorKind::UnknownName { .. },
+    set_findings(|v| v["status"] = json!("draft"))
+);
+
+findings_case!(
+    values_exclusion_without_reason,
+    ErrorKind::ExclusionWithoutReason,
+    values_findings(r#"{"values": {"1.1": {"excluded": "  "}}}"#)
+);
+
+findings_case!(
+    set_share_tolerance_below_100_percent,
+    ErrorKind::OutOfRange { .. },
+    set_findings(|v| leaf(v)["rule"]["share_tolerance"] = json!("95%"))
+);
+
+findings_case!(
+    set_share_tolerance_on_a_ratio_that_is_not_a_share,
+    ErrorKind::OutOfRange { .. },
+    set_findings(|v| {
+        leaf(v)["rule"]["share"] = json!(false);
+        leaf(v)["rule"]["share_tolerance"] = json!("105%");
+    })
+);
+
+findings_case!(
     set_out_of_range_year,
     ErrorKind::OutOfRange { .. },
     set_findings(|v| {
@@ -663,6 +690,24 @@ findings_case!(
     targets_findings(
         r#"{"format": "dti-score/targets/v1", "set": {"id": "vinh-long-2025"}, "province": {"id": "an-giang"},
             "targets": {}}"#
+    )
+);
+
+findings_case!(
+    targets_rank_beyond_the_number_of_provinces,
+    ErrorKind::OutOfRange { .. },
+    targets_findings(
+        r#"{"format": "dti-score/targets/v1", "set": {"id": "test"}, "province": {"id": "an-giang"},
+            "rank_target": {"rank": 35, "of": 34}, "targets": {}}"#
+    )
+);
+
+findings_case!(
+    targets_interpretation_without_its_quote,
+    ErrorKind::MissingField { field: "quote" },
+    targets_findings(
+        r#"{"format": "dti-score/targets/v1", "set": {"id": "test"}, "province": {"id": "an-giang"},
+            "notes": [{"kind": "interpretation", "text": {"vi": "Hiểu là …"}}], "targets": {}}"#
     )
 );
 

@@ -162,7 +162,8 @@ class DtiSelfAssessment extends HTMLElement {
     E.setSelect = el('select', { id: 'set-select', name: 'set' });
     for (const s of this.setsIndex) {
       E.setSelect.append(el('option', {
-        value: s.file, text: `${pick(s.title, this.lang)}${s.draft ? ` (${t('set.draft_mark')})` : ''}`,
+        value: s.file,
+        text: `${pick(s.title, this.lang)}${s.status && s.status !== 'official' ? ` — ${t(`set.status.${s.status}`)}` : ''}${s.draft ? ` (${t('set.draft_mark')})` : ''}`,
       }));
     }
     E.setSelect.append(el('option', { value: '__custom', text: t('set.custom_option'), hidden: true }));
@@ -426,6 +427,12 @@ class DtiSelfAssessment extends HTMLElement {
     if (d.legal_basis) line.push([d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', '));
     line.push(`${t('set.version')} ${d.version}`);
     info.push(el('p', { class: 'meta', text: line.join(' · ') }));
+    info.push(el('p', {
+      class: `set-status ${d.status === 'official' ? 'ok' : 'banner warn'}`,
+      'data-testid': 'set-status',
+      'data-status': d.status,
+      text: `${t('set.status.label')}: ${t(`set.status.${d.status}`)}${d.status === 'official' ? '' : ` — ${t(`set.status.${d.status}_note`)}`}`,
+    }));
     if (d.draft) info.push(el('p', { class: 'banner warn', text: t('set.draft_warning') }));
     E.setInfo.replaceChildren(...info);
 

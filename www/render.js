@@ -114,7 +114,7 @@ function choiceSelect(ctx, options, path) {
  * The fields a rule needs besides the node's inputs (drawn for every rule). `base` is
  * the path of the node's entry (["values", id]) or of a part (["values", id, "parts", p]).
  */
-function ruleFields(ctx, rule, base) {
+function ruleFields(ctx, rule, base, hasMax = true) {
   const out = [];
   switch (rule.kind) {
     case 'linear':
@@ -136,8 +136,11 @@ function ruleFields(ctx, rule, base) {
       if (rule.gate) out.push(yesNo(ctx, pick(rule.gate, ctx.lang), [...base, 'gate']));
       break;
     case 'manual': {
-      const pts = [...base, 'points'];
-      out.push(numberField(ctx, pts, pts.slice(1).join('.'), { id: ctx.t('form.points'), kind: 'amount' }));
+      // Points of the maximum; in a set without maxima, the attainment (0–100%).
+      const pts = [...base, hasMax ? 'points' : 'attainment'];
+      out.push(numberField(ctx, pts, pts.slice(1).join('.'), hasMax
+        ? { id: ctx.t('form.points'), kind: 'amount' }
+        : { id: ctx.t('form.attainment'), kind: 'percent' }));
       const id = nextId('j');
       const jp = [...base, 'justification'];
       const ta = bind(el('textarea', { id, name: jp.slice(1).join('.'), rows: 2 }), jp);
@@ -148,7 +151,7 @@ function ruleFields(ctx, rule, base) {
       for (const part of rule.parts) {
         const fs = el('fieldset', { class: 'part' },
           el('legend', { text: `${ctx.t('form.part')} ${part.id}: ${pick(part.label, ctx.lang)} (${ctx.fraction(part.fraction)})` }));
-        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id]));
+        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id], hasMax));
         out.push(fs);
       }
       break;
@@ -173,7 +176,14 @@ export function renderForm(ctx, set) {
       el('h3', { id: 'ctx-h', text: ctx.t('form.context') }));
     const grid = el('div', { class: 'fields' });
     for (const input of set.context) {
-      grid.append(numberField(ctx, ['context', input.id], `context.${input.id}`, input));
+      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input);
+      // Who supplies the figure, as for an indicator.
+      const meta = [];
+      if (input.lead) meta.push(`${ctx.t('form.lead')}: ${input.lead}`);
+      if (input.coordinating && input.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${input.coordinating.join(', ')}`);
+      if (input.deadline) meta.push(`${ctx.t('form.deadline')}: ${input.deadline}`);
+      if (meta.length) field.append(el('p', { class: 'meta', text: meta.join(' · ') }));
+      grid.append(field);
     }
     sec.append(grid);
     root.append(sec);
@@ -186,8 +196,9 @@ export function renderForm(ctx, set) {
     const maxText = node.max !== undefined ? ctx.num(node.max) : '–';
     const head = el(isPillar ? 'h3' : 'h4', { class: 'title' },
       el('span', { class: 'code', text: node.code }), ' ', pick(node.title, ctx.lang));
-    const score = el('p', { class: 'score' }, pointsEl, el('span', { class: 'max', text: ` / ${maxText} ${ctx.t('unit.points')}` }), ' ', statusEl);
-    const entry = { node, pointsEl, statusEl };
+    const maxEl = el('span', { class: 'max', 'data-testid': `max-${node.id}`, text: ` / ${maxText} ${ctx.t('unit.points')}` });
+    const score = el('p', { class: 'score' }, pointsEl, maxEl, ' ', statusEl);
+    const entry = { node, pointsEl, statusEl, maxEl };
     index.set(node.id, entry);
     if (isPillar || (node.children && node.children.length)) {
       const sec = el(isPillar ? 'section' : 'div', { class: isPillar ? 'pillar' : 'group', id: `n-${node.id}` },
@@ -200,6 +211,7 @@ export function renderForm(ctx, set) {
     entry.card = card;
     const meta = [];
     if (node.lead) meta.push(`${ctx.t('form.lead')}: ${node.lead}`);
+    if (node.implementing && node.implementing.length) meta.push(`${ctx.t('form.implementing')}: ${node.implementing.join(', ')}`);
     if (node.coordinating && node.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${node.coordinating.join(', ')}`);
     if (node.deadline) meta.push(`${ctx.t('form.deadline')}: ${node.deadline}`);
     if (meta.length) card.append(el('p', { class: 'meta', text: meta.join(' · ') }));
@@ -213,7 +225,16 @@ export function renderForm(ctx, set) {
     for (const input of node.inputs || []) {
       fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
     }
-    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id]));
+    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id], node.max !== undefined));
+    if (node.rule && node.excludable) {
+      // Not applicable, with the reason the set's source requires (the engine scores it).
+      const id = nextId('x');
+      const xp = ['values', node.id, 'excluded'];
+      const reason = bind(el('input', { id, type: 'text', name: `${node.id}.excluded`, autocomplete: 'off', 'aria-describedby': `${id}-hint` }), xp);
+      fields.append(el('div', { class: 'field wide excluded' },
+        el('label', { for: id, text: ctx.t('form.excluded') }), reason,
+        el('span', { id: `${id}-hint`, class: 'hint', text: ctx.t('form.excluded_hint') })));
+    }
     card.append(fields);
     entry.traceEl = el('p', { class: 'trace' });
     entry.toFullEl = el('p', { class: 'tofull' });
@@ -300,7 +321,7 @@ export function fillForm(formRoot, draft, lang, shown, skip = null) {
   }
 }
 
-const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional' };
+const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional', excluded: 'excluded' };
 
 /**
  * Updates every node's points and status from a report, and, when the report has them
@@ -311,9 +332,11 @@ export function updateReport(ctx, index, report, withTraces = true) {
     const r = report.nodes[id];
     if (!r) continue;
     // Most keystrokes change one indicator and its parents: skip the others.
-    const key = `${ctx.lang}|${r.points}|${r.status}`;
+    const key = `${ctx.lang}|${r.points}|${r.status}|${r.max}`;
     if (entry.key !== key) {
       entry.key = key;
+      // The maximum the report counts (0 for an excluded indicator, less for its parents).
+      setText(entry.maxEl, ` / ${r.max === null || r.max === undefined ? '–' : ctx.num(r.max)} ${ctx.t('unit.points')}`);
       setText(entry.pointsEl, r.points === null || r.points === undefined ? '–' : ctx.num(r.points));
       entry.pointsEl.dataset.value = r.points ?? '';
       const cls = `status ${STATUS_CLASS[r.status] || ''}`;
@@ -363,21 +386,25 @@ export function renderSummary(ctx, host, set, report, ranking, parts, withTraces
     }
     const losers = el('ol', { class: 'losers', 'data-testid': 'losers' });
     const statusLine = el('p', { class: 'counts' });
+    const applicableLine = el('p', { class: 'applicable', 'data-testid': 'applicable-total' });
     const targetLine = el('p', { class: 'target-total', 'data-testid': 'target-total' });
     host.replaceChildren(
       el('h2', { text: ctx.t('summary.title') }),
       el('p', { class: 'total' }, el('span', { text: `${ctx.t('summary.total')}: ` }), totalEl, totalMax),
-      totalBar, targetLine, statusLine,
+      totalBar, applicableLine, targetLine, statusLine,
       el('h3', { text: ctx.t('summary.pillars') }), pillars,
       el('h3', { text: ctx.t('summary.losers') }), losers,
     );
-    return { totalEl, totalBar, bars, losers, statusLine, targetLine };
+    return { totalEl, totalBar, bars, losers, statusLine, targetLine, applicableLine };
   }
   const p = parts;
   setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
   p.totalEl.dataset.value = report.total ?? '';
   if (report.total !== null) p.totalBar.value = report.total;
   setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+  const a = report.applicable;
+  setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
+  p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
   for (const [id, b] of p.bars) {
     const r = report.nodes[id];
     if (!r) continue;
@@ -386,7 +413,7 @@ export function renderSummary(ctx, host, set, report, ranking, parts, withTraces
   }
   const counts = {};
   for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
-  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional']
+  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional', 'excluded']
     .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
@@ -418,8 +445,9 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
     rows.push(el('tr', { class: n.depth === 0 ? 'pillar' : (n.children && n.children.length ? 'group' : 'leaf') },
       el('td', { text: n.code }),
       el('td', null, el('span', { text: pick(n.title, ctx.lang) }),
-        r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null),
-      el('td', { class: 'num', text: n.max ? ctx.num(n.max) : '–' }),
+        r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null,
+        n.source && n.source.location ? el('span', { class: 'cite', text: n.source.location }) : null),
+      el('td', { class: 'num', text: r.max !== null && r.max !== undefined ? ctx.num(r.max) : '–' }),
       el('td', { class: 'num', text: r.points === null ? '–' : ctx.num(r.points) }),
       el('td', { text: t(`status.${r.status}`) })));
   }
@@ -428,8 +456,13 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
   host.replaceChildren(
     el('h1', { text: t('print.title') }),
     el('p', { text: `${pick(set.title, ctx.lang)} (${set.id} ${set.version})` }),
+    el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}` }),
+    // The documents the rows cite (each row gives its appendix and indicator).
+    ...[...new Set(set.nodes.map((n) => n.source && n.source.document).filter(Boolean))]
+      .map((doc) => el('p', { class: 'cite', text: `${t('print.cites')}: ${doc}` })),
     el('p', { text: `${t('unit.name')}: ${unit} · ${t('setup.year')}: ${draft.year}` }),
     el('p', { class: 'total', text: `${t('summary.total')}: ${report && report.total !== null ? ctx.num(report.total) : '–'}${set.scale ? ` / ${ctx.num(set.scale)}` : ''}` }),
+    report && report.applicable ? el('p', { class: 'total', text: pick(report.applicable.trace, ctx.lang) }) : null,
     el('table', null,
       el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points', 'print.status'].map((k) => el('th', { text: t(k) })))),
       el('tbody', null, ...rows)),

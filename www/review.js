@@ -67,7 +67,7 @@ const state = {
 };
 
 const els = {};
-const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers']);
+const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers', 'reason', 'verdict']);
 
 function t(key, params) { return state.t(key, params); }
 function num(v) { return v === null || v === undefined || v === '' ? '' : state.engine.formatNumber(String(v), state.lang); }
@@ -419,7 +419,7 @@ function tableOf(table, testid, rowAttrs) {
 
 /** A coded value shown in words (`zero_points` → "0 điểm"); other text as it is. */
 function valueLabel(column, raw) {
-  if (!['risk', 'status', 'data', 'signers'].includes(column)) return raw;
+  if (!['risk', 'status', 'data', 'signers', 'verdict'].includes(column)) return raw;
   const key = `review.val.${column}.${raw}`;
   const s = t(key);
   return s === key ? raw : s;
@@ -509,6 +509,9 @@ async function renderResults(chunked) {
     el('div', { class: 'charts', 'data-testid': 'charts' }, ...v.charts.map(chart))));
   const risk = tableOf(v.at_risk, 'at-risk');
   root.append(section('at-risk-section', t('review.at_risk'), v.at_risk.rows.length ? el('div', { class: 'scroll' }, risk.table) : el('p', { text: t('review.none') })));
+  // Every exclusion is a claim the province decides on: each with the unit's reason.
+  const excl = tableOf(v.exclusions, 'exclusions');
+  root.append(section('exclusions-section', t('review.exclusions'), v.exclusions.rows.length ? el('div', { class: 'scroll' }, excl.table) : el('p', { text: t('review.none') })));
   const dist = tableOf(v.distribution, 'distribution');
   root.append(section('distribution-section', t('review.distribution'), el('div', { class: 'scroll' }, dist.table)));
   root.append(renderAppraisalSection());
@@ -516,6 +519,7 @@ async function renderResults(chunked) {
   await appendRows(ranking.body, ranking.rows, chunked);
   await appendRows(fbody, frows, chunked);
   await appendRows(risk.body, risk.rows, chunked);
+  await appendRows(excl.body, excl.rows, chunked);
   await appendRows(dist.body, dist.rows, chunked);
 }
 
@@ -598,6 +602,16 @@ function renderKey() {
     el('p', { 'data-testid': 'reviewer', text: state.reviewer ? t('review.key.unlocked', { name: state.reviewer.name, fingerprint: state.reviewer.fingerprint }) : '' }));
 }
 
+/** On an indicator the unit marked not applicable: its reason, and accept / reject. */
+function exclusionChoice(n, e) {
+  const select = el('select', { name: `appraisal.${n.id}.exclusion`, 'aria-label': t('review.appraisal.exclusion_of', { code: n.code }) },
+    ...[['', 'review.appraisal.exclusion.none'], ['accepted', 'review.val.verdict.accepted'], ['rejected', 'review.val.verdict.rejected']]
+      .map(([value, key]) => el('option', { value, text: t(key), selected: (e.exclusion || '') === value })));
+  select.addEventListener('change', () => { e.exclusion = select.value || undefined; });
+  return el('div', { class: 'exclusion', 'data-testid': `exclusion-${n.id}` },
+    el('p', { class: 'muted', text: t('review.appraisal.excluded', { reason: n.exclusion.reason }) }), select);
+}
+
 function renderAppraisal() {
   if (!els.appraisalForm) return;
   const u = state.unit;
@@ -607,7 +621,11 @@ function renderAppraisal() {
   }
   const entries = state.entries[state.unitId] || (state.entries[state.unitId] = {});
   const rows = u.indicators.map((n) => {
-    const e = entries[n.id] || (entries[n.id] = { points: n.appraisal ? n.appraisal.points : '', reason: n.appraisal ? n.appraisal.reason : '' });
+    const e = entries[n.id] || (entries[n.id] = {
+      points: n.appraisal ? n.appraisal.points : '',
+      reason: n.appraisal ? n.appraisal.reason : '',
+      exclusion: n.appraisal && n.appraisal.exclusion ? n.appraisal.exclusion : undefined,
+    });
     const points = el('input', { type: 'text', inputmode: 'decimal', name: `appraisal.${n.id}.points`, value: e.points, 'aria-label': t('review.appraisal.points_of', { code: n.code }) });
     const reason = el('input', { type: 'text', name: `appraisal.${n.id}.reason`, value: e.reason, 'aria-label': t('review.appraisal.reason_of', { code: n.code }) });
     points.addEventListener('input', () => { e.points = points.value; });
@@ -616,7 +634,7 @@ function renderAppraisal() {
       el('th', { scope: 'row' }, el('span', { class: 'code', text: n.code }), ' ', pick(n.title, state.lang)),
       el('td', { class: 'n', 'data-value': n.points ?? '', text: `${num(n.points)} / ${num(n.max)}` }),
       el('td', { class: 'n', 'data-value': n.achieved ?? '', text: num(n.achieved) }),
-      el('td', null, points), el('td', null, reason));
+      el('td', null, points, n.exclusion ? exclusionChoice(n, e) : null), el('td', null, reason));
   });
   const head = el('tr', null, ...['indicator', 'self', 'achieved', 'appraisal_points', 'reason'].map((h) => el('th', { scope: 'col', text: t(`review.appraisal.col.${h}`) })));
   els.appraisalForm.replaceChildren(

@@ -1,5 +1,5 @@
 // Writes the set picker's list (indicator-sets/index.json) for the sets in a folder:
-// file name, id, version, title, draft flag. Only metadata is copied; every set is
+// file name, id, version, title, draft flag, legal status. Only metadata is copied; every set is
 // validated by the engine when the page loads it. The provincial 2025 set is the default.
 // Usage: node scripts/web/sets-index.mjs DIR > DIR/index.json
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +24,8 @@ for (const file of readdirSync(dir).sort()) {
     version: set.version,
     title: set.title,
     draft: set.draft === true,
+    // The legal status, copied as written (the engine validates it when the set loads).
+    status: set.status || 'official',
     default: set.id === DEFAULT_SET,
   });
 }

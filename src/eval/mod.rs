@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod choice;
+mod exclusion;
 mod manual;
 mod parts;
 mod per_unit;
@@ -130,6 +131,13 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     };
     let total = sum_of(&|n| n.points);
     let achieved = sum_of(&|n| n.achieved);
+    let applicable = exclusion::applicable(
+        set,
+        total,
+        achieved,
+        sum_of(&|n| n.max),
+        sum_of(&|n| n.achieved_max.or(n.max)),
+    );
     let target = options.targets.as_ref().and_then(|t| t.total_target);
     Report {
         set: ReportSet {
@@ -142,6 +150,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
         max: set.scale.map(|d| d.normalize()),
         achieved: achieved.map(|d| d.normalize()),
         target,
+        applicable,
         roots,
         nodes,
         warnings: if unknown {
@@ -208,7 +217,22 @@ fn score_parent<'r>(
     let points = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.points?));
     let achieved = children().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.achieved?));
     let status = children().map(|c| c.status).max().unwrap_or(Status::Ok);
-    let max = node.max;
+    // Excluded children take their maxima out of the parent's (the children's maxima
+    // may differ from the parent's where the source's own figures disagree, so the
+    // difference is subtracted rather than the children's maxima added).
+    let less = |of: &dyn Fn(&NodeReport) -> Option<Decimal>| {
+        node.child_indexes
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, &c| {
+                let nominal = set.nodes[c].max?;
+                acc.checked_add(nominal - of(report_of(c))?)
+            })
+    };
+    let max = node.max.and_then(|m| m.checked_sub(less(&|c| c.max)?));
+    let achieved_max = node
+        .max
+        .and_then(|m| m.checked_sub(less(&|c| c.achieved_max.or(c.max))?))
+        .filter(|a| Some(*a) != max);
     let trace = if !explain {
         Bilingual::default()
     } else {
@@ -248,6 +272,8 @@ fn score_parent<'r>(
         appraisal: None,
         achieved: achieved.map(|a| a.normalize()),
         messages: Vec::new(),
+        exclusion: None,
+        achieved_max: achieved_max.map(|a| a.normalize()),
     }
 }
 
@@ -292,7 +318,22 @@ fn score_leaf(
         explain: !options.numbers_only,
         context_cache,
     };
-    let outcome = evaluate(&ctx, rule);
+    let excluded = node_values.and_then(|v| v.excluded.as_deref());
+    if let (Some(reason), true) = (excluded, node.excludable) {
+        return exclusion::excluded_leaf(set, node, reason, options, ctx.explain);
+    }
+    let outcome = match excluded {
+        // The set does not allow this indicator to be excluded: scored as invalid.
+        Some(_) => Outcome::invalid(Bilingual::from_fn(|l| {
+            tr(
+                l,
+                "bộ chỉ số không cho phép đánh dấu chỉ số này là không áp dụng",
+                "the set does not allow this indicator to be marked not applicable",
+            )
+            .to_string()
+        })),
+        None => evaluate(&ctx, rule),
+    };
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
     // Shown and compared with the same guard as the points, so that three items of 1/3
     // add up to 1, not 0.99…9.
@@ -377,6 +418,8 @@ fn score_leaf(
         appraisal,
         achieved,
         messages: outcome.messages,
+        exclusion: None,
+        achieved_max: None,
     }
 }
 
@@ -534,6 +577,12 @@ impl Outcome {
 
     pub fn with_value(mut self, value: Decimal) -> Self {
         self.value = Some(value);
+        self
+    }
+
+    /// Adds a warning (kept in numbers-only runs too, like every message).
+    pub fn with_warning(mut self, warning: Option<Bilingual>) -> Self {
+        self.messages.extend(warning);
         self
     }
 }

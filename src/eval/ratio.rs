@@ -14,6 +14,8 @@ pub(crate) struct Computed {
     /// "Tỷ lệ = a/b = 45/60 = 75%".
     pub explain: Bilingual,
     pub percent: bool,
+    /// A share above 100% within the set's tolerance.
+    pub warning: Option<Bilingual>,
 }
 
 /// Computes a ratio, checking shares.
@@ -42,25 +44,54 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
         }
     };
     let explain = ctx.text(write);
+    let mut warning = None;
     if ratio.share && value > Decimal::ONE {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!(
-                "{} {} {}",
-                write(l),
-                tr(
-                    l,
-                    "vượt 100%: tử số lớn hơn mẫu số trong",
-                    "exceeds 100%: the numerator exceeds the denominator in"
-                ),
-                ratio.expr
-            )
-        }))
-        .with_value(value));
+        match ratio.tolerance {
+            // Within the set's tolerance (an end-of-period count over an average
+            // population): counted as 100%, with a warning the unit and the province see.
+            Some(t) if value <= t => {
+                warning = Some(Bilingual::from_fn(|l| {
+                    format!(
+                        "{}: {} {} {}",
+                        tr(l, "Cảnh báo", "Warning"),
+                        write(l),
+                        tr(
+                            l,
+                            "vượt 100% nhưng trong mức dung sai",
+                            "exceeds 100% but is within the tolerance of"
+                        ),
+                        show_ratio(&t, true, l)
+                    )
+                }));
+            }
+            tolerance => {
+                return Err(Outcome::invalid(Bilingual::from_fn(|l| match tolerance {
+                    None => format!(
+                        "{} {} {}",
+                        write(l),
+                        tr(
+                            l,
+                            "vượt 100%: tử số lớn hơn mẫu số trong",
+                            "exceeds 100%: the numerator exceeds the denominator in"
+                        ),
+                        ratio.expr
+                    ),
+                    Some(t) => format!(
+                        "{} {} {}",
+                        write(l),
+                        tr(l, "vượt mức dung sai", "exceeds the tolerance of"),
+                        show_ratio(&t, true, l)
+                    ),
+                }))
+                .with_value(value));
+            }
+        }
     }
     Ok(Computed {
         value,
         explain,
         percent,
+        warning,
     })
 }
 
@@ -140,9 +171,11 @@ pub(crate) fn linear(ctx: &Ctx<'_>, ratio: &Ratio) -> Result<Outcome, Stop> {
     let r = compute(ctx, ratio, true)?;
     let attainment = r.value.min(Decimal::ONE);
     let factor = ctx.text(|l| show_ratio(&r.value, r.percent, l));
+    let warning = r.warning.clone();
     Ok(Outcome::ok(attainment, r.explain, Some(factor))
         .with_to_full(to_reach(ctx, ratio, r.value, Decimal::ONE, r.percent))
-        .with_value(r.value))
+        .with_value(r.value)
+        .with_warning(warning))
 }
 
 /// ratio ≥ target → max, else ratio/target × max.
@@ -163,7 +196,9 @@ pub(crate) fn linear_to_target(
                 show(&t, l)
             )
         });
-        return Ok(Outcome::ok(Decimal::ONE, explain, None).with_value(r.value));
+        return Ok(Outcome::ok(Decimal::ONE, explain, None)
+            .with_value(r.value)
+            .with_warning(r.warning));
     }
     let attainment = ck(r.value.checked_div(t))?;
     let explain = ctx.text(|l| {
@@ -202,5 +237,6 @@ pub(crate) fn all_or_nothing(
     let attainment = if reached { Decimal::ONE } else { Decimal::ZERO };
     Ok(Outcome::ok(attainment, explain, None)
         .with_to_full(to_reach(ctx, ratio, r.value, t, r.percent))
-        .with_value(r.value))
+        .with_value(r.value)
+        .with_warning(r.warning))
 }

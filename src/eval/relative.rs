@@ -34,7 +34,9 @@ pub(crate) fn relative(
                     )
                 )
             });
-            let mut o = Outcome::ok(Decimal::ZERO, explain, None).with_value(r.value);
+            let mut o = Outcome::ok(Decimal::ZERO, explain, None)
+                .with_value(r.value)
+                .with_warning(r.warning.clone());
             o.status = Status::Provisional;
             return Ok(o);
         }
@@ -112,7 +114,8 @@ pub(crate) fn relative(
     });
     let mut o = Outcome::ok(attainment, explain, factor)
         .with_to_full(to_full)
-        .with_value(r.value);
+        .with_value(r.value)
+        .with_warning(r.warning.clone());
     o.status = status;
     Ok(o)
 }

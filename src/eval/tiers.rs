@@ -42,6 +42,7 @@ pub(crate) fn tiers(
     let ratio = Ratio {
         expr: value.clone(),
         share,
+        tolerance: None,
     };
     let r = compute(ctx, &ratio, percent)?;
     let show = |d: &Decimal, l| show_ratio(d, percent, l);

@@ -190,6 +190,21 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_summary(&taken, &tables[0], rollup_out.as_ref());
+        // Each exclusion is a claim the province decides on: listed with its reason.
+        for e in &result.exclusions {
+            let verdict = match e.verdict {
+                Some(dti_score::report::ExclusionVerdict::Accepted) => " [accepted]",
+                Some(dti_score::report::ExclusionVerdict::Rejected) => " [rejected]",
+                None => "",
+            };
+            println!(
+                "EXCLUDED {} {} (max {}): {}{verdict}",
+                e.unit_id,
+                e.code,
+                e.max.map_or("–".to_string(), |m| m.to_string()),
+                e.reason
+            );
+        }
     }
     Ok(if problems {
         ExitCode::from(1)

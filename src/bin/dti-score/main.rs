@@ -29,6 +29,10 @@ enum Command {
         /// List every interpretation and source discrepancy the set records, with quotes.
         #[arg(long)]
         interpretations: bool,
+        /// A province's targets file for the set: checked too, and its notes listed with
+        /// `--interpretations`.
+        #[arg(long)]
+        targets: Option<PathBuf>,
         /// Print findings as JSON.
         #[arg(long)]
         json: bool,
@@ -117,8 +121,9 @@ fn main() -> ExitCode {
         Command::Validate {
             set,
             interpretations,
+            targets,
             json,
-        } => score_cmd::validate(&set, interpretations, json),
+        } => score_cmd::validate(&set, interpretations, targets.as_deref(), json),
         Command::Score {
             set,
             values,

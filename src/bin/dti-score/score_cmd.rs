@@ -14,16 +14,47 @@ use crate::{load_set, read_file, Failure};
 pub(crate) fn validate(
     path: &Path,
     interpretations: bool,
+    targets: Option<&Path>,
     json: bool,
 ) -> Result<ExitCode, Failure> {
     let text = read_file(path)?;
     match IndicatorSet::from_json(&text) {
         Ok(set) => {
+            let targets = match targets {
+                Some(p) => Some(Targets::from_json(&read_file(p)?, &set).map_err(|e| {
+                    Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
+                })?),
+                None => None,
+            };
             if json {
+                let mut list = interpretation_list(&set);
+                if let (Some(t), serde_json::Value::Array(items)) = (&targets, &mut list) {
+                    items.extend(targets_notes(t).map(|note| {
+                        serde_json::json!({
+                            "node": null,
+                            "targets": t.province_id,
+                            "kind": note.kind,
+                            "text": note.text,
+                            "quote": note.quote,
+                        })
+                    }));
+                    // Each assignment's note (where the document's body and appendix
+                    // assign an indicator differently), quoting the body.
+                    items.extend(t.targets.iter().filter_map(|(id, target)| {
+                        let note = target.note.as_ref()?;
+                        Some(serde_json::json!({
+                            "node": id,
+                            "targets": t.province_id,
+                            "kind": "source_discrepancy",
+                            "text": { "vi": note },
+                            "quote": null,
+                        }))
+                    }));
+                }
                 let out = serde_json::json!({
                     "valid": true,
                     "findings": set.warnings,
-                    "interpretations": interpretation_list(&set),
+                    "interpretations": list,
                 });
                 println!("{}", serde_json::to_string_pretty(&out)?);
                 return Ok(ExitCode::SUCCESS);
@@ -44,6 +75,9 @@ pub(crate) fn validate(
             );
             if interpretations {
                 print!("{}", interpretations_text(&set));
+                if let Some(t) = &targets {
+                    print!("{}", targets_text(t));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -83,6 +117,48 @@ fn interpretation_list(set: &IndicatorSet) -> serde_json::Value {
     serde_json::Value::Array(list)
 }
 
+/// A targets file's interpretations and source discrepancies.
+fn targets_notes(t: &Targets) -> impl Iterator<Item = &dti_score::model::Note> {
+    t.notes.iter().filter(|n| n.kind != NoteKind::Note)
+}
+
+/// A targets file's interpretations, in the same blocks as the set's.
+fn targets_text(t: &Targets) -> String {
+    let mut out = String::new();
+    let notes: Vec<_> = targets_notes(t).collect();
+    let _ = writeln!(
+        out,
+        "\ntargets “{}”: {} interpretation(s) and source discrepancies:",
+        t.province_id,
+        notes.len()
+    );
+    for note in notes {
+        note_block(&mut out, note, "(targets)".into());
+    }
+    for (id, target) in &t.targets {
+        if let Some(note) = &target.note {
+            let _ = writeln!(out, "\n[assignment] {id} (targets)\n  {note}");
+        }
+    }
+    out
+}
+
+fn note_block(out: &mut String, note: &dti_score::model::Note, at: String) {
+    let kind = match note.kind {
+        NoteKind::Interpretation => "interpretation",
+        NoteKind::SourceDiscrepancy => "source discrepancy",
+        NoteKind::Note => "note",
+    };
+    let _ = writeln!(out, "\n[{kind}] {at}");
+    let _ = writeln!(out, "  {}", note.text.vi);
+    if let Some(en) = &note.text.en {
+        let _ = writeln!(out, "  {en}");
+    }
+    if let Some(q) = &note.quote {
+        let _ = writeln!(out, "  source: “{q}”");
+    }
+}
+
 /// Every interpretation, one block each: where, what, and the source's words.
 pub(crate) fn interpretations_text(set: &IndicatorSet) -> String {
     let list = set.interpretations();
@@ -93,22 +169,10 @@ pub(crate) fn interpretations_text(set: &IndicatorSet) -> String {
         list.len()
     );
     for (node, note) in list {
-        let kind = match note.kind {
-            NoteKind::Interpretation => "interpretation",
-            NoteKind::SourceDiscrepancy => "source discrepancy",
-            NoteKind::Note => "note",
-        };
         let at = node
             .map(|n| format!("{} {}", n.code, n.title.vi))
             .unwrap_or_else(|| "(set)".into());
-        let _ = writeln!(out, "\n[{kind}] {at}");
-        let _ = writeln!(out, "  {}", note.text.vi);
-        if let Some(en) = &note.text.en {
-            let _ = writeln!(out, "  {en}");
-        }
-        if let Some(q) = &note.quote {
-            let _ = writeln!(out, "  source: “{q}”");
-        }
+        note_block(&mut out, note, at);
     }
     out
 }
