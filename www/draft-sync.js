@@ -50,11 +50,20 @@ export class DraftSync {
     this.meta = { key: draft.key, set: draft.set, year: draft.year, unit: draft.unit };
   }
 
-  /** Records one edit of the current draft, in the journal before anything else. */
-  record(path, value) {
+  /**
+   * Records one edit of the current draft, in the journal before anything else (`write`
+   * false: the caller writes the journal once after several edits).
+   */
+  record(path, value, write = true) {
     if (!this.meta) return;
-    this.pending.push(value === undefined ? { key: this.meta.key, path, remove: true } : { key: this.meta.key, path, value });
-    this.writeJournal();
+    const key = this.meta.key;
+    const id = JSON.stringify(path);
+    // One entry per field: the journal stays as small as the fields touched since the
+    // last save, however fast the typing.
+    const i = this.pending.findIndex((e) => e.key === key && e.id === id);
+    if (i >= 0) this.pending.splice(i, 1);
+    this.pending.push(value === undefined ? { key, id, path, remove: true } : { key, id, path, value });
+    if (write) this.writeJournal();
   }
 
   writeJournal() {

@@ -22,6 +22,22 @@ function currentYear() {
   return new Date().getFullYear();
 }
 
+/**
+ * The values document the page scores on each keystroke, as JSON text: the draft's, without the typed
+ * texts of fields that have a value (the engine reads a typed text only where no value is
+ * given, so the result is the same; the document the engine parses stays as small as the
+ * figures).
+ */
+function scoringDocument(draft) {
+  const doc = valuesDocument(draft);
+  return JSON.stringify(doc, function prune(k, v) {
+    if (k !== 'typed' && k !== 'context_typed') return v;
+    const values = k === 'typed' ? this : this.context || {};
+    const kept = Object.fromEntries(Object.entries(v).filter(([name]) => values[name] === undefined));
+    return Object.keys(kept).length ? kept : undefined;
+  });
+}
+
 function newDraft(setInfo, year) {
   return {
     key: draftKey('', setInfo.id, year),
@@ -556,7 +572,7 @@ class DtiSelfAssessment extends HTMLElement {
       // The engine reads the text by the field's kind and the language typed in; the draft
       // keeps the value read (canonical) and the text as typed.
       const r = this.numberHint(c);
-      this.edit(path, r && r.ok ? r.value : undefined);
+      this.edit(path, r && r.ok ? r.value : undefined, false);
       this.edit(typedPath(path), c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang });
     } else {
       this.edit(path, controlValue(c));
@@ -566,9 +582,9 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   /** Sets a field of the draft and remembers the edit (merged into storage, sent to other tabs). */
-  edit(path, value) {
+  edit(path, value, journal = true) {
     setPath(this.draft, path, value);
-    this.sync.record(path, value);
+    this.sync.record(path, value, journal);
   }
 
   /** A value already read, written into its field the current language's way. */
@@ -610,7 +626,7 @@ class DtiSelfAssessment extends HTMLElement {
    * takes" follow right after, in a second pass that coalesces fast typing.
    */
   rescore(fast = false) {
-    const res = this.engine.score(this.set.handle, valuesDocument(this.draft), fast);
+    const res = this.engine.score(this.set.handle, scoringDocument(this.draft), fast);
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
       this.banner('values', 'error', `${this.t('values.invalid')}\n${list.join('\n')}`);

@@ -33,12 +33,16 @@ const engine = {
     return wasm.loadSet(text);
   },
 
-  /** Scores a values document with a set handle: { ok: true, report, ranking } or { ok: false, errors }. */
+  /**
+   * Scores a values document (an object, or its JSON text) with a set handle:
+   * { ok: true, report, ranking, readiness } or { ok: false, errors }.
+   */
   score(set, valuesDoc, numbersOnly = false) {
     // The engine writes the result as JSON text: faster than building it object by
     // object across the boundary (see SetHandle.scoreJson). `numbersOnly`: points,
     // statuses and totals without traces (the keystroke path; traces follow).
-    return JSON.parse(set.scoreJson(JSON.stringify(valuesDoc), numbersOnly));
+    const text = typeof valuesDoc === 'string' ? valuesDoc : JSON.stringify(valuesDoc);
+    return JSON.parse(set.scoreJson(text, numbersOnly));
   },
 
   /**
