@@ -79,6 +79,12 @@ const POINTS: Field<'static> = Field {
     unit: None,
 };
 
+/// The attainment typed for a `manual` rule in a set without maxima: a share.
+const ATTAINMENT: Field<'static> = Field {
+    kind: FieldKind::Percent,
+    unit: None,
+};
+
 /// The number field at a path, with its label; `None` when the path names no number
 /// field (a text field, an unknown indicator or letter).
 pub fn field_at<'s>(set: &'s IndicatorSet, path: &[String]) -> Option<(Field<'s>, Bilingual)> {
@@ -91,11 +97,15 @@ pub fn field_at<'s>(set: &'s IndicatorSet, path: &[String]) -> Option<(Field<'s>
         [area, id, rest @ ..] if area == "values" => {
             let node = set.node(id)?;
             match rest {
-                [letter] if letter != "points" => {
+                [letter] if letter != "points" && letter != "attainment" => {
                     let input = node.inputs.iter().find(|i| &i.id == letter)?;
                     let label =
                         Bilingual::from_fn(|l| format!("{letter} ({})", input.label.get(l)));
                     Some((input.field()?, label))
+                }
+                [.., last] if last == "attainment" && parts_path(&rest[..rest.len() - 1]) => {
+                    let label = Bilingual::from_fn(|l| tr(l, "mức đạt", "attainment").to_string());
+                    Some((ATTAINMENT, label))
                 }
                 [.., last] if last == "points" && parts_path(&rest[..rest.len() - 1]) => {
                     let label = Bilingual::from_fn(|l| tr(l, "điểm", "points").to_string());

@@ -255,11 +255,20 @@ pub fn settle(set: &IndicatorSet, file: &mut Value) {
         for (id, entry) in values.iter_mut() {
             let node = set.node(id);
             let field = |name: &str| {
-                if name == "points" {
-                    return Some(Field {
-                        kind: FieldKind::Amount { negative: false },
-                        unit: None,
-                    });
+                match name {
+                    "points" => {
+                        return Some(Field {
+                            kind: FieldKind::Amount { negative: false },
+                            unit: None,
+                        })
+                    }
+                    "attainment" => {
+                        return Some(Field {
+                            kind: FieldKind::Percent,
+                            unit: None,
+                        })
+                    }
+                    _ => {}
                 }
                 node.and_then(|n| n.inputs.iter().find(|i| i.id == name))
                     .and_then(Input::field)

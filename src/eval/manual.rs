@@ -35,48 +35,57 @@ fn justified(
     o
 }
 
+/// What the unit entered for `name` (`points` or `attainment`): the value given, or, where
+/// the page could not read the text typed, that text read again to say why; `None` when
+/// nothing was entered. Returns the value and the text it came from.
+fn entered<'a>(
+    ctx: &Ctx<'a>,
+    name: &str,
+    field: Field<'_>,
+    word: impl Fn(Lang) -> &'static str,
+) -> Result<Option<(Decimal, &'a str)>, Stop> {
+    let answers = ctx.answers();
+    let given = answers
+        .and_then(|a| match name {
+            "points" => a.points.as_deref(),
+            _ => a.attainment.as_deref(),
+        })
+        .filter(|s| !s.trim().is_empty());
+    if let Some(raw) = given {
+        let value = parse_number(raw).map_err(|e| {
+            Outcome::invalid(Bilingual::from_fn(|l| {
+                format!("{}: {}", word(l), e.message(l))
+            }))
+        })?;
+        return Ok(Some((value, raw)));
+    }
+    let Some(t) = answers
+        .and_then(|a| a.typed.get(name))
+        .filter(|t| !t.text.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let value = read_typed(&t.text, field, t.lang).map_err(|e| {
+        Outcome::invalid(Bilingual::from_fn(|l| {
+            format!("{}: {}", word(l), e.message(l))
+        }))
+    })?;
+    Ok(Some((value, t.text.as_str())))
+}
+
 pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     if ctx.max.is_none() {
         return manual_attainment(ctx);
     }
-    let answers = ctx.answers();
-    let missing = || {
-        Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa nhập điểm", "no points entered").to_string()
-        }))
-    };
     let points_word = |l| tr(l, "điểm", "points");
-    let (points, raw) = match answers
-        .and_then(|a| a.points.as_deref())
-        .filter(|s| !s.trim().is_empty())
-    {
-        Some(raw) => {
-            let points = parse_number(raw).map_err(|e| {
-                Outcome::invalid(Bilingual::from_fn(|l| {
-                    format!("{}: {}", points_word(l), e.message(l))
-                }))
-            })?;
-            (points, raw)
-        }
-        // Points the page could not read: read again as typed, to say why.
-        None => {
-            let Some(t) = answers
-                .and_then(|a| a.typed.get("points"))
-                .filter(|t| !t.text.trim().is_empty())
-            else {
-                return Err(missing());
-            };
-            let field = Field {
-                kind: FieldKind::Amount { negative: false },
-                unit: None,
-            };
-            let points = read_typed(&t.text, field, t.lang).map_err(|e| {
-                Outcome::invalid(Bilingual::from_fn(|l| {
-                    format!("{}: {}", points_word(l), e.message(l))
-                }))
-            })?;
-            (points, t.text.as_str())
-        }
+    let points_field = Field {
+        kind: FieldKind::Amount { negative: false },
+        unit: None,
+    };
+    let Some((points, raw)) = entered(ctx, "points", points_field, points_word)? else {
+        return Err(Outcome::missing(Bilingual::from_fn(|l| {
+            tr(l, "chưa nhập điểm", "no points entered").to_string()
+        })));
     };
     if points < Decimal::ZERO {
         return Err(Outcome::invalid(Bilingual::from_fn(|l| {
@@ -130,21 +139,16 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
 /// In a set without maxima (a draft): the unit enters the attainment itself, a share
 /// of the maximum from 0 to 100%, with a justification.
 fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
-    let answers = ctx.answers();
-    let Some(raw) = answers
-        .and_then(|a| a.attainment.as_deref())
-        .filter(|s| !s.trim().is_empty())
-    else {
+    let what = |l| tr(l, "mức đạt", "attainment");
+    let share_field = Field {
+        kind: FieldKind::Percent,
+        unit: None,
+    };
+    let Some((share, raw)) = entered(ctx, "attainment", share_field, what)? else {
         return Err(Outcome::missing(Bilingual::from_fn(|l| {
             tr(l, "chưa nhập mức đạt", "no attainment entered").to_string()
         })));
     };
-    let what = |l| tr(l, "mức đạt", "attainment");
-    let share = parse_number(raw).map_err(|e| {
-        Outcome::invalid(Bilingual::from_fn(|l| {
-            format!("{}: {}", what(l), e.message(l))
-        }))
-    })?;
     if share < Decimal::ZERO || share > Decimal::ONE {
         return Err(Outcome::invalid(Bilingual::from_fn(|l| {
             format!(

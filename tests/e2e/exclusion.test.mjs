@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, ROOT, SETS, browser, cli, displayedPoints, fillValues, ready, serve } from './lib.mjs';
+import { BIN, DIST, ROOT, SETS, browser, cli, displayedPoints, fillValues, ready, serve } from './lib.mjs';
 
 const SET = join(SETS, 'thanh-hoa-department-2021.json');
 const VALUES = join(ROOT, 'tests/fixtures/thanh-hoa-department-2021--exclusion/values.json');
@@ -78,8 +78,13 @@ function signBatch(valuesDir, outDir, keysOut) {
   const candidates = ['debug', 'release'].map((p) => join(ROOT, `target/${p}/examples/sign_batch`)).filter(existsSync);
   if (!candidates.length) execFileSync('cargo', ['build', '--quiet', '--example', 'sign_batch'], { cwd: ROOT, stdio: 'inherit' });
   const exe = candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] || join(ROOT, 'target/debug/examples/sign_batch');
-  execFileSync(exe, [SET, valuesDir, outDir, keysOut], { encoding: 'utf8' });
+  const out = execFileSync(exe, [SET, valuesDir, outDir, keysOut], { encoding: 'utf8' });
+  // The registry is signed by the example's test province key (its key file beside it).
+  return out.match(/^province key: (\S+)$/m)[1];
 }
+
+/** The review page's configuration with the province key pinned, as a province deploys it. */
+const CONFIG = join(DIST, 'review-config.json');
 
 test('the review page lists every exclusion with its reason and offers accept or reject', async () => {
   const valuesDir = join(WORK, 'values');
@@ -90,19 +95,27 @@ test('the review page lists every exclusion with its reason and offers accept or
   writeFileSync(join(valuesDir, 'so-a.json'), JSON.stringify(unit('so-a', 'Sở A', doc.values)));
   writeFileSync(join(valuesDir, 'so-b.json'), JSON.stringify(unit('so-b', 'Sở B', { '4.1.1': { a: '1', b: '2' } })));
   const keys = join(WORK, 'keys.json');
-  signBatch(valuesDir, subs, keys);
+  const provinceKey = signBatch(valuesDir, subs, keys);
   // The appraisal council's key, registered.
   const pass = join(WORK, 'pass.txt');
   writeFileSync(pass, 'mật khẩu hội đồng thẩm định\n');
   const reviewerKey = join(WORK, 'reviewer.key');
-  cli('keygen', '--unit', 'hoi-dong', '--name', 'Lê Thị Cúc', '--role', 'reviewer', '--out', reviewerKey, '--passphrase-file', pass);
-  const registry = JSON.parse(readFileSync(keys, 'utf8'));
-  registry.units['hoi-dong'] = { name: 'Hội đồng thẩm định', keys: [{ public_key: JSON.parse(readFileSync(reviewerKey, 'utf8')).public_key, role: 'reviewer' }] };
-  writeFileSync(keys, JSON.stringify(registry, null, 2));
-  const r = spawnSync(BIN, ['aggregate', '--set', SET, '--keys', keys, subs], { cwd: ROOT, encoding: 'utf8' });
+  // Registered from the entry keygen printed, and the registry signed again with the
+  // province key (the trust chain: only a registry the pinned province key signed counts).
+  const made = cli('keygen', '--unit', 'hoi-dong', '--name', 'Lê Thị Cúc', '--role', 'reviewer', '--out', reviewerKey, '--passphrase-file', pass);
+  const entry = join(WORK, 'reviewer-entry.json');
+  writeFileSync(entry, made.slice(made.indexOf('{')));
+  cli('registry', 'add', keys, '--entry', entry, '--unit-name', 'Hội đồng thẩm định', '--valid-from', '2020-01-01');
+  const provincePass = join(WORK, 'province-pass.txt');
+  writeFileSync(provincePass, 'example province passphrase\n');
+  cli('registry', 'sign', keys, '--key', `${keys}.province.key`, '--passphrase-file', provincePass);
+  const trusted = ['--keys', keys, '--province-key', provinceKey];
+  const r = spawnSync(BIN, ['aggregate', '--set', SET, ...trusted, subs], { cwd: ROOT, encoding: 'utf8' });
   const excludedLines = r.stdout.split('\n').filter((l) => l.startsWith('EXCLUDED'));
   assert.deepEqual(excludedLines, [`EXCLUDED so-a 4.6.2 (max 5): ${R1}`, `EXCLUDED so-a 4.7.2 (max 5): ${R2}`]);
 
+  const original = readFileSync(CONFIG, 'utf8');
+  writeFileSync(CONFIG, JSON.stringify({ province_key: provinceKey }, null, 2));
   const b = await browser();
   try {
     const { page } = b;
@@ -147,7 +160,7 @@ test('the review page lists every exclusion with its reason and offers accept or
     const verdicts = await page.$$eval('[data-testid="exclusions"] tbody tr', (trs) => trs.map((tr) => tr.cells[5].dataset.value));
     assert.deepEqual(verdicts, ['accepted', 'rejected']);
     // The CLI verifies the page's appraisal and applies it: 4.7.2 counts its maximum again.
-    const after = spawnSync(BIN, ['aggregate', '--set', SET, '--keys', keys, subs, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const after = spawnSync(BIN, ['aggregate', '--set', SET, ...trusted, subs, '--json'], { cwd: ROOT, encoding: 'utf8' });
     const agg = JSON.parse(after.stdout).aggregate;
     assert.deepEqual(agg.exclusions.map((e) => [e.unit_id, e.code, e.verdict]), [['so-a', '4.6.2', 'accepted'], ['so-a', '4.7.2', 'rejected']]);
     const a = agg.units.find((u) => u.unit.id === 'so-a').report;
@@ -157,6 +170,7 @@ test('the review page lists every exclusion with its reason and offers accept or
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
+    writeFileSync(CONFIG, original);
   }
 });
 
