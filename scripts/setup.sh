@@ -28,9 +28,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt.
+# 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt,
+#    brotli for the precompressed files of dist/ that `dti-score serve` sends.
 apt_missing=()
-for pkg in chromium chromium-driver firefox-esr binaryen; do
+for pkg in chromium chromium-driver firefox-esr binaryen brotli; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v node >/dev/null || apt_missing+=(nodejs npm)

@@ -66,6 +66,19 @@ enum Command {
         /// The address to listen on (0.0.0.0 for the office LAN).
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
+        /// Who may show the page in a frame: CSP `frame-ancestors` sources, such as
+        /// "'self' https://portal.example.gov.vn".
+        #[arg(long, default_value = "'self'")]
+        frame_ancestors: String,
+        /// The most connections open at once (lowered to fit the open-file limit).
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Seconds a client has to send a request's line and headers.
+        #[arg(long, default_value_t = 10)]
+        header_timeout: u64,
+        /// Seconds a connection may stay open without sending or receiving a byte.
+        #[arg(long, default_value_t = 30)]
+        idle_timeout: u64,
     },
     #[command(flatten)]
     Keys(keys::KeysCommand),
@@ -123,7 +136,23 @@ fn main() -> ExitCode {
             json,
             en,
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
-        Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
+        Command::Serve {
+            dir,
+            port,
+            host,
+            frame_ancestors,
+            max_connections,
+            header_timeout,
+            idle_timeout,
+        } => serve::serve(serve::Options {
+            dir,
+            host,
+            port,
+            frame_ancestors,
+            max_connections,
+            header_timeout,
+            idle_timeout,
+        }),
         Command::Keys(command) => keys::run(command),
         Command::Bundle(command) => bundle::run(command),
         Command::Appraise(args) => aggregate::appraise(&args),
