@@ -16,6 +16,7 @@ pub mod canonical;
 pub mod error;
 pub mod eval;
 pub mod expr;
+pub mod limits;
 pub mod model;
 pub mod number;
 mod read;

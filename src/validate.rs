@@ -33,17 +33,8 @@ const RESERVED_INPUT_IDS: [&str; 9] = [
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     let mut f = Findings::default();
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            f.error(
-                "",
-                ErrorKind::Json {
-                    message: e.to_string(),
-                },
-            );
-            return Err(ValidationErrors(f.0));
-        }
+    let Some(value) = crate::read::parse_json(text, crate::limits::InputKind::Set, &mut f) else {
+        return Err(ValidationErrors(f.0));
     };
     let set = read_set(&value, &mut f);
     match set {
@@ -153,8 +144,14 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         let sum = node
             .child_indexes
             .iter()
-            .try_fold(Decimal::ZERO, |acc, &c| Some(acc + nodes[c].max?));
-        if let (Some(sum), Some(max)) = (sum, node.max) {
+            .try_fold(Some(Decimal::ZERO), |acc, &c| {
+                Some(acc.and_then(|a| a.checked_add(nodes[c].max?)))
+            });
+        if sum == Some(None) {
+            f.error(&pointer_of(&nodes, i), ErrorKind::MaxSumOverflow);
+            continue;
+        }
+        if let (Some(Some(sum)), Some(max)) = (sum, node.max) {
             if sum != max {
                 let kind = ErrorKind::MaxSumMismatch {
                     sum: sum.normalize().to_string(),
@@ -165,10 +162,13 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         }
     }
     if let Some(scale) = scale {
-        let sum = roots
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, &r| Some(acc + nodes[r].max?));
-        if let Some(sum) = sum {
+        let sum = roots.iter().try_fold(Some(Decimal::ZERO), |acc, &r| {
+            Some(acc.and_then(|a| a.checked_add(nodes[r].max?)))
+        });
+        if sum == Some(None) {
+            f.error("/scale", ErrorKind::MaxSumOverflow);
+        }
+        if let Some(Some(sum)) = sum {
             if sum != scale {
                 let discrepancy = notes.iter().any(|n| n.kind == NoteKind::SourceDiscrepancy);
                 let kind = ErrorKind::ScaleMismatch {
@@ -770,6 +770,8 @@ fn read_items(
         }
     }
     if capped_sum {
+        // Each fraction is in [0, 1] and a set has at most a few hundred thousand of
+        // them (5 MiB, src/limits.rs): this sum cannot overflow.
         let sum: Decimal = items.iter().map(|i| i.fraction).sum();
         if sum > Decimal::ONE {
             f.error(
@@ -890,6 +892,7 @@ fn read_rule(
                     });
                 }
             }
+            // Fractions in [0, 1], bounded in number by the set's size: no overflow.
             let sum: Decimal = parts.iter().map(|p| p.fraction).sum();
             if sum > Decimal::ONE {
                 f.error(

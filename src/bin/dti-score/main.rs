@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use dti_score::limits::InputKind;
+use dti_score::text::Lang;
 
 /// dti-score — Digital Transformation Index (DTI) scoring engine.
 #[derive(Parser)]
@@ -102,9 +104,36 @@ pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
         .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
 }
 
+/// Reads an input file of a kind: its size on disk is checked against the kind's limit
+/// (src/limits.rs, docs/limits.md) before a byte is read.
+pub(crate) fn read_input_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Failure> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
+        .len();
+    dti_score::limits::check_size(kind, size).map_err(|e| {
+        Failure(format!(
+            "{}: {}\n  ({}: {e})",
+            path.display(),
+            e.message(Lang::Vi),
+            path.display()
+        ))
+    })?;
+    std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+}
+
+/// [`read_input_bytes`] as text.
+pub(crate) fn read_input(path: &Path, kind: InputKind) -> Result<String, Failure> {
+    String::from_utf8(read_input_bytes(path, kind)?).map_err(|e| {
+        Failure(format!(
+            "cannot read {}: stream did not contain valid UTF-8 ({e})",
+            path.display()
+        ))
+    })
+}
+
 /// Loads and validates a set, printing every finding on failure.
 pub(crate) fn load_set(path: &Path) -> Result<dti_score::IndicatorSet, Failure> {
-    let text = read_file(path)?;
+    let text = read_input(path, InputKind::Set)?;
     dti_score::IndicatorSet::from_json(&text).map_err(|e| {
         Failure(format!(
             "{} is not a valid indicator set:\n{e}",
