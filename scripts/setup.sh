@@ -67,4 +67,12 @@ if [ ! -f tests/e2e/node_modules/.package-lock.json ] ||
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# 6. cargo-fuzz for the short fuzz run of scripts/test.sh (scripts/fuzz.sh), only where a
+#    nightly toolchain is installed (libFuzzer needs nightly; none is installed here).
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  say "building cargo-fuzz (a minute or two, once)"
+  cargo install cargo-fuzz --locked --quiet ||
+    say "cargo-fuzz could not be installed: scripts/test.sh skips the fuzz step"
+fi
+
 say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"

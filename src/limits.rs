@@ -37,7 +37,7 @@ pub enum InputKind {
     Submission,
     /// A key file: 64 KiB (a real one is under 1 KiB).
     KeyFile,
-    /// The province's key registry (`keys.json`): 4 MiB (about 10,000 keys).
+    /// The province's key registry (`keys.json`): 4 MiB (about 20,000 keys).
     Registry,
     /// A province's targets file: 2 MiB.
     Targets,
@@ -89,21 +89,22 @@ impl InputKind {
         InputKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// What the file is, as the message's subject (Vietnamese capitalised).
     fn describe(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (InputKind::Set, Lang::Vi) => "tệp bộ chỉ số",
+            (InputKind::Set, Lang::Vi) => "Tệp bộ chỉ số",
             (InputKind::Set, Lang::En) => "the indicator set",
-            (InputKind::Values, Lang::Vi) => "tệp số liệu",
+            (InputKind::Values, Lang::Vi) => "Tệp số liệu",
             (InputKind::Values, Lang::En) => "the values file",
-            (InputKind::Submission, Lang::Vi) => "tệp hồ sơ đã ký",
+            (InputKind::Submission, Lang::Vi) => "Tệp hồ sơ đã ký",
             (InputKind::Submission, Lang::En) => "the submission",
-            (InputKind::KeyFile, Lang::Vi) => "tệp khóa",
+            (InputKind::KeyFile, Lang::Vi) => "Tệp khóa",
             (InputKind::KeyFile, Lang::En) => "the key file",
-            (InputKind::Registry, Lang::Vi) => "tệp danh sách khóa",
+            (InputKind::Registry, Lang::Vi) => "Tệp danh sách khóa",
             (InputKind::Registry, Lang::En) => "the key registry",
-            (InputKind::Targets, Lang::Vi) => "tệp chỉ tiêu",
+            (InputKind::Targets, Lang::Vi) => "Tệp chỉ tiêu",
             (InputKind::Targets, Lang::En) => "the targets file",
-            (InputKind::Appraisal, Lang::Vi) => "tệp thẩm định",
+            (InputKind::Appraisal, Lang::Vi) => "Tệp thẩm định",
             (InputKind::Appraisal, Lang::En) => "the appraisal",
         }
     }
@@ -135,10 +136,7 @@ impl TooLarge {
         let human = human(max);
         let what = self.kind.describe(lang);
         match lang {
-            Lang::Vi => format!(
-                "{} có {size} byte; giới hạn đọc là {max} byte ({human})",
-                capitalize(what)
-            ),
+            Lang::Vi => format!("{what} có {size} byte; giới hạn đọc là {max} byte ({human})"),
             Lang::En => {
                 format!("{what} is {size} bytes; the largest read is {max} bytes ({human})")
             }
@@ -148,14 +146,6 @@ impl TooLarge {
     /// Both languages.
     pub fn bilingual(&self) -> Bilingual {
         Bilingual::from_fn(|l| self.message(l))
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

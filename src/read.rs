@@ -490,13 +490,52 @@ impl Scan<'_> {
                 _ => self.at += 1,
             }
         }
-        let raw = self.text.get(start..self.at).unwrap_or("\"\"");
+        let inner = self
+            .text
+            .get(start + 1..self.at.saturating_sub(1))
+            .unwrap_or("");
         if escaped {
-            serde_json::from_str::<String>(raw).unwrap_or_default()
+            unescape(inner)
         } else {
-            raw.get(1..raw.len().saturating_sub(1))
-                .unwrap_or("")
-                .to_string()
+            inner.to_string()
         }
     }
+}
+
+/// The text of a JSON string with its escapes decoded (serde_json has already checked
+/// them). Written out rather than asking serde_json for a `String`: that would bring its
+/// invalid-type errors, and with them float formatting, into the page's wasm.
+fn unescape(inner: &str) -> String {
+    fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16).unwrap_or(0xFFFD)
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next() {
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => {
+                let mut code = hex4(&mut chars);
+                if (0xD800..0xDC00).contains(&code) && chars.as_str().starts_with("\\u") {
+                    chars.nth(1);
+                    let low = hex4(&mut chars);
+                    code = 0x10000 + ((code - 0xD800) << 10) + low.wrapping_sub(0xDC00);
+                }
+                char::from_u32(code).unwrap_or('\u{FFFD}')
+            }
+            Some(other) => other,
+            None => break,
+        };
+        out.push(decoded);
+    }
+    out
 }

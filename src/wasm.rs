@@ -314,7 +314,7 @@ struct SizeProblem {
 #[wasm_bindgen(js_name = checkFileSize, unchecked_return_type = "SizeResult")]
 pub fn check_file_size(kind: &str, size: f64) -> Result<JsValue, JsError> {
     let kind = crate::limits::InputKind::from_name(kind)
-        .ok_or_else(|| JsError::new(&format!("unknown file kind {kind:?}")))?;
+        .ok_or_else(|| JsError::new(&format!("unknown file kind \"{kind}\"")))?;
     // A File's size is a whole number of bytes below 2^53; anything else is refused.
     let bytes = if size.is_finite() && size >= 0.0 {
         size as u64

@@ -241,6 +241,35 @@ fn members_named_twice_are_errors_with_both_places() {
             ),
         ]
     );
+    // A surrogate pair and the character it stands for; the short escapes.
+    let text = r#"{"values": {"\ud83d\ude00": {}, "😀": {}, "a\tb\n\"\/": {}, "a\u0009b\n\"/": {}}}"#;
+    let found: Vec<(String, ErrorKind)> = Values::from_json(text)
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|f| (f.pointer, f.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/values/😀".to_string(),
+                ErrorKind::DuplicateKey {
+                    key: "😀".into(),
+                    first: (1, 13),
+                    second: (1, 33)
+                }
+            ),
+            (
+                "/values/a\tb\n\"~1".to_string(),
+                ErrorKind::DuplicateKey {
+                    key: "a\tb\n\"/".into(),
+                    first: (1, 42),
+                    second: (1, 60)
+                }
+            ),
+        ]
+    );
     // In a set: the later maximum no longer wins silently.
     let set = small_set().replacen("\"max\": \"20\"", "\"max\": \"20\", \"max\": \"60\"", 1);
     let errors = IndicatorSet::from_json(&set).unwrap_err().0;
