@@ -242,7 +242,8 @@ fn members_named_twice_are_errors_with_both_places() {
         ]
     );
     // A surrogate pair and the character it stands for; the short escapes.
-    let text = r#"{"values": {"\ud83d\ude00": {}, "😀": {}, "a\tb\n\"\/": {}, "a\u0009b\n\"/": {}}}"#;
+    let text =
+        r#"{"values": {"\ud83d\ude00": {}, "😀": {}, "a\tb\n\"\/": {}, "a\u0009b\n\"/": {}}}"#;
     let found: Vec<(String, ErrorKind)> = Values::from_json(text)
         .unwrap_err()
         .0

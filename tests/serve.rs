@@ -374,6 +374,14 @@ fn sends_the_headers_the_page_relies_on_and_precompressed_variants() {
     let again = get(port, "/pkg/e.wasm", &format!("If-None-Match: {tag_br}\r\n"));
     assert_eq!(status(&again), "HTTP/1.1 200 OK");
 
+    // A file changed after its variants were written is sent as it is now, not as
+    // its stale variant (tests/e2e/offline.test.mjs re-stamps sw.js in place).
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dir.join("pkg/e.wasm"), b"\0asm\x01\0\0\0new").unwrap();
+    let fresh = get(port, "/pkg/e.wasm", "Accept-Encoding: gzip, br\r\n");
+    assert_eq!(header(&fresh, "content-encoding"), None);
+    assert_eq!(body(&fresh), "\0asm\u{1}\0\0\0new");
+
     // Outside the folder, missing files, other methods.
     assert_eq!(
         status(&get(port, "/../etc/passwd", "")),

@@ -392,7 +392,10 @@ fn maxima_past_the_largest_decimal_are_findings_not_a_trap() {
 #[wasm_bindgen_test]
 fn check_file_size_answers_by_kind() {
     use dti_score::wasm::check_file_size;
-    assert_eq!(data(&check_file_size("set", 5_242_880.0).unwrap()), json!({ "ok": true }));
+    assert_eq!(
+        data(&check_file_size("set", 5_242_880.0).unwrap()),
+        json!({ "ok": true })
+    );
     assert_eq!(
         data(&check_file_size("key", 70_000.0).unwrap()),
         json!({

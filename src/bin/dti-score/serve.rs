@@ -314,7 +314,13 @@ async fn respond(site: &Site, req: Request<Incoming>) -> Response<Full<Bytes>> {
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    // The precompressed variant the client accepts, if the build wrote one.
+    // The precompressed variant the client accepts, if the build wrote one and the
+    // file has not changed since (a file edited in place, such as a re-stamped service
+    // worker, must not be shadowed by its stale variant).
+    let original = tokio::fs::metadata(&path)
+        .await
+        .ok()
+        .and_then(|m| m.modified().ok());
     let mut chosen = None;
     for (coding, ext) in ENCODINGS {
         if accepts(accept, coding) {
@@ -322,10 +328,10 @@ async fn respond(site: &Site, req: Request<Incoming>) -> Response<Full<Bytes>> {
             variant.push(".");
             variant.push(ext);
             let variant = PathBuf::from(variant);
-            if tokio::fs::metadata(&variant)
-                .await
-                .is_ok_and(|m| m.is_file())
-            {
+            let fresh = tokio::fs::metadata(&variant).await.is_ok_and(|m| {
+                m.is_file() && matches!((m.modified(), original), (Ok(v), Some(o)) if v >= o)
+            });
+            if fresh {
                 chosen = Some((coding, ext, variant));
                 break;
             }
