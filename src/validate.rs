@@ -145,7 +145,10 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
             .child_indexes
             .iter()
             .try_fold(Some(Decimal::ZERO), |acc, &c| {
-                Some(acc.and_then(|a| a.checked_add(nodes[c].max?)))
+                // Outer `None`: a child without a max (nothing to compare); inner
+                // `None`: the sum overflowed.
+                let max = nodes[c].max?;
+                Some(acc.and_then(|a| a.checked_add(max)))
             });
         if sum == Some(None) {
             f.error(&pointer_of(&nodes, i), ErrorKind::MaxSumOverflow);
@@ -163,7 +166,8 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
     }
     if let Some(scale) = scale {
         let sum = roots.iter().try_fold(Some(Decimal::ZERO), |acc, &r| {
-            Some(acc.and_then(|a| a.checked_add(nodes[r].max?)))
+            let max = nodes[r].max?;
+            Some(acc.and_then(|a| a.checked_add(max)))
         });
         if sum == Some(None) {
             f.error("/scale", ErrorKind::MaxSumOverflow);
