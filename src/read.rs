@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use crate::canonical::Path;
 use crate::error::{ErrorKind, Finding, Found, Severity};
 use crate::limits::{check_size, InputKind};
 use crate::number::{parse_canonical, parse_fraction};
@@ -356,24 +357,7 @@ pub(crate) fn duplicate_keys(text: &str, f: &mut Findings) {
         bytes: text.as_bytes(),
         at: 0,
     };
-    scan.value(&Step::Root, f);
-}
-
-/// Where a value is, built into a JSON Pointer only when a finding needs it.
-enum Step<'p> {
-    Root,
-    Key(&'p Step<'p>, &'p str),
-    Index(&'p Step<'p>, usize),
-}
-
-impl Step<'_> {
-    fn pointer(&self) -> String {
-        match self {
-            Step::Root => String::new(),
-            Step::Key(parent, key) => child(&parent.pointer(), key),
-            Step::Index(parent, i) => index(&parent.pointer(), *i),
-        }
-    }
+    scan.value(&Path::Root, f);
 }
 
 struct Scan<'t> {
@@ -401,7 +385,7 @@ impl Scan<'_> {
         (line, before[line_start..].chars().count() + 1)
     }
 
-    fn value(&mut self, at: &Step<'_>, f: &mut Findings) {
+    fn value(&mut self, at: &Path<'_>, f: &mut Findings) {
         self.skip_ws();
         match self.peek() {
             b'{' => self.object(at, f),
@@ -414,7 +398,7 @@ impl Scan<'_> {
                         self.at += 1;
                         return;
                     }
-                    self.value(&Step::Index(at, i), f);
+                    self.value(&Path::Index(at, i), f);
                     i += 1;
                     self.skip_ws();
                     if self.peek() == b',' {
@@ -438,7 +422,7 @@ impl Scan<'_> {
         }
     }
 
-    fn object(&mut self, at: &Step<'_>, f: &mut Findings) {
+    fn object(&mut self, at: &Path<'_>, f: &mut Findings) {
         self.at += 1;
         // Member names seen in this object, with the offset of each.
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -453,7 +437,7 @@ impl Scan<'_> {
             self.skip_ws();
             self.at += 1; // ':'
             if let Some(first) = seen.get(&key) {
-                let pointer = Step::Key(at, &key).pointer();
+                let pointer = Path::Key(at, &key).pointer();
                 f.error(
                     &pointer,
                     ErrorKind::DuplicateKey {
@@ -463,7 +447,7 @@ impl Scan<'_> {
                     },
                 );
             }
-            self.value(&Step::Key(at, &key), f);
+            self.value(&Path::Key(at, &key), f);
             seen.entry(key).or_insert(start);
             self.skip_ws();
             if self.peek() == b',' {

@@ -34,6 +34,16 @@ fn small_set() -> String {
     .unwrap()
 }
 
+/// A values file's findings as (pointer, kind).
+fn values_findings(text: &str) -> Vec<(String, ErrorKind)> {
+    Values::from_json(text)
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|f| (f.pointer, f.kind))
+        .collect()
+}
+
 fn error(pointer: &str, kind: ErrorKind) -> Finding {
     Finding {
         pointer: pointer.into(),
@@ -206,14 +216,8 @@ fn members_named_twice_are_errors_with_both_places() {
     // Escapes are decoded before names are compared; every repetition is reported;
     // pointers escape "/" and "~"; the same name in two objects is fine.
     let text = r#"{"values": {"1.1": {"a": "1", "\u0061": "2"}, "1.2": {"a": "1"}, "x/y": {"~": [{"k": 1, "k": 2}]}, "1.1": {}}}"#;
-    let found: Vec<(String, ErrorKind)> = Values::from_json(text)
-        .unwrap_err()
-        .0
-        .into_iter()
-        .map(|f| (f.pointer, f.kind))
-        .collect();
     assert_eq!(
-        found,
+        values_findings(text),
         [
             (
                 "/values/1.1/a".to_string(),
@@ -244,14 +248,8 @@ fn members_named_twice_are_errors_with_both_places() {
     // A surrogate pair and the character it stands for; the short escapes.
     let text =
         r#"{"values": {"\ud83d\ude00": {}, "😀": {}, "a\tb\n\"\/": {}, "a\u0009b\n\"/": {}}}"#;
-    let found: Vec<(String, ErrorKind)> = Values::from_json(text)
-        .unwrap_err()
-        .0
-        .into_iter()
-        .map(|f| (f.pointer, f.kind))
-        .collect();
     assert_eq!(
-        found,
+        values_findings(text),
         [
             (
                 "/values/😀".to_string(),
