@@ -100,4 +100,18 @@ node -e '
     .replace("\x27__REVIEW_FILES__\x27", JSON.stringify(review)));
 ' dist/sw.js "$build_id" "$files_json" "$review_json"
 
+# Precompressed variants for servers that send them by Accept-Encoding (`dti-score
+# serve` does; nginx's gzip_static/brotli_static too): FILE.gz and FILE.br beside each
+# text or wasm file, written after the service worker is stamped (its list names the
+# originals only; the browser decodes the variants transparently). -n: no name or
+# time in the gzip header, so a rebuild gives the same bytes. Each variant gets its
+# original's modification time exactly (brotli keeps whole seconds only): `dti-score
+# serve` sends a variant only if it is not older than its original.
+command -v brotli >/dev/null || die "brotli not found: run scripts/setup.sh (apt-get install brotli)"
+(cd dist && find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' \
+    -o -name '*.json' -o -name '*.wasm' -o -name '*.svg' -o -name '*.webmanifest' -o -name '*.txt' \) \
+    -print0 | xargs -0 -n 16 sh -c 'gzip -9 -n -k -f "$@" && brotli -q 11 -k -f "$@" &&
+      for f; do touch -r "$f" "$f.gz" "$f.br"; done' sh)
+say "precompressed: $(cd dist && find . -name '*.gz' | sed 's/[.]gz$//' | xargs cat | wc -c) bytes -> gzip $(cd dist && find . -name '*.gz' | xargs cat | wc -c), brotli $(cd dist && find . -name '*.br' | xargs cat | wc -c)"
+
 say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes, review $(wc -c < dist/pkg/dti_score_review_bg.wasm) bytes"

@@ -28,9 +28,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt.
+# 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt,
+#    brotli for the precompressed files of dist/ that `dti-score serve` sends.
 apt_missing=()
-for pkg in chromium chromium-driver firefox-esr binaryen; do
+for pkg in chromium chromium-driver firefox-esr binaryen brotli; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v node >/dev/null || apt_missing+=(nodejs npm)
@@ -64,6 +65,14 @@ if [ ! -f tests/e2e/node_modules/.package-lock.json ] ||
    [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   say "installing tests/e2e node modules"
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# 6. cargo-fuzz for the short fuzz run of scripts/test.sh (scripts/fuzz.sh), only where a
+#    nightly toolchain is installed (libFuzzer needs nightly; none is installed here).
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  say "building cargo-fuzz (a minute or two, once)"
+  cargo install cargo-fuzz --locked --quiet ||
+    say "cargo-fuzz could not be installed: scripts/test.sh skips the fuzz step"
 fi
 
 say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, then runs every check
 # and test (formatting, clippy on native and wasm32, unit/golden/property tests,
-# docs, the wasm exports in headless Chromium and Firefox, the page end to end
+# a short fuzz run (nightly only), docs, the wasm exports in headless Chromium and Firefox, the page end to end
 # in headless Chromium) and prints a summary. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -42,6 +42,9 @@ step "cargo fmt --check" cargo fmt --all --check
 step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
 step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review --lib --test wasm --test wasm_review --quiet -- -D warnings
 step "cargo test" cargo test --quiet
+# 10 s per fuzz target, 50 s in all (scripts/fuzz.sh); skipped with a message when no
+# nightly toolchain or cargo-fuzz is installed.
+step "fuzz the file readers (10 s per target, nightly only)" bash scripts/fuzz.sh 10
 step "cargo doc (warnings denied)" env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
 
 wasm_test() {

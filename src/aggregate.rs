@@ -32,7 +32,7 @@ pub use merge::{
     merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
 };
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
-pub use table::{parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
+pub use table::{neutralise, parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
 #[cfg(feature = "xlsx")]
 pub use xlsx::{to_xlsx, XlsxError};
 

@@ -463,14 +463,14 @@ fn strip_position(message: &str) -> String {
 /// Where a value is, as a chain of borrowed steps: the JSON Pointer is only written out
 /// when an error needs it.
 #[derive(Clone, Copy)]
-enum Path<'p> {
+pub(crate) enum Path<'p> {
     Root,
     Key(&'p Path<'p>, &'p str),
     Index(&'p Path<'p>, usize),
 }
 
 impl Path<'_> {
-    fn pointer(&self) -> String {
+    pub(crate) fn pointer(&self) -> String {
         match self {
             Path::Root => String::new(),
             Path::Key(parent, key) => format!("{}/{}", parent.pointer(), pointer_token(key)),

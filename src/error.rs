@@ -204,6 +204,21 @@ pub enum ErrorKind {
     },
     /// An indicator marked not applicable (`excluded`) without a reason.
     ExclusionWithoutReason,
+    /// The file is larger than its kind's limit (checked before it is parsed).
+    TooLarge(crate::limits::TooLarge),
+    /// An object names the same member twice; the finding's pointer is the member's.
+    /// JSON readers disagree on which one counts (this crate's parser kept the last),
+    /// so neither is taken.
+    DuplicateKey {
+        /// The member name.
+        key: String,
+        /// Line and column (1-based) of the first occurrence.
+        first: (usize, usize),
+        /// Line and column of the second.
+        second: (usize, usize),
+    },
+    /// The maxima of a set add up past the largest decimal (about 7.9 × 10²⁸).
+    MaxSumOverflow,
 }
 
 /// What a JSON value was, for "expected …, found …" messages.
@@ -529,6 +544,27 @@ impl Finding {
                     "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)".to_string()
                 } else {
                     "an indicator marked not applicable needs a reason (why the unit cannot have the figure)".to_string()
+                }
+            }
+            K::TooLarge(too_large) => too_large.message(lang),
+            K::DuplicateKey { key, first, second } => {
+                if vi {
+                    format!(
+                        "trường “{key}” xuất hiện hai lần trong cùng một đối tượng (dòng {}, cột {} và dòng {}, cột {}): hãy xóa một lần",
+                        first.0, first.1, second.0, second.1
+                    )
+                } else {
+                    format!(
+                        "member “{key}” appears twice in one object (line {}, column {} and line {}, column {}): remove one",
+                        first.0, first.1, second.0, second.1
+                    )
+                }
+            }
+            K::MaxSumOverflow => {
+                if vi {
+                    "tổng điểm tối đa vượt quá số thập phân lớn nhất (khoảng 7,9 × 10²⁸)".into()
+                } else {
+                    "the max points add up past the largest decimal (about 7.9 × 10²⁸)".into()
                 }
             }
         }

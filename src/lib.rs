@@ -17,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod fields;
+pub mod limits;
 pub mod model;
 pub mod number;
 mod read;

@@ -6,7 +6,9 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use crate::canonical::Path;
 use crate::error::{ErrorKind, Finding, Found, Severity};
+use crate::limits::{check_size, InputKind};
 use crate::number::{parse_canonical, parse_fraction};
 use crate::text::Text;
 
@@ -316,4 +318,208 @@ pub(crate) fn read_text(v: &Value, ptr: &str, f: &mut Findings) -> Option<Text> 
     let en = o.opt_str("en", f);
     o.finish(f, &[]);
     Some(Text { vi: vi?, en })
+}
+
+/// Reads the text of a hand-edited file (a set, values, targets) into a JSON value: the
+/// size checked against its kind's limit before anything is parsed, then the JSON, then
+/// a second pass over the text for members named twice in one object (serde_json's
+/// `Value` keeps the last silently). Every problem goes into `f`; `None` when the text
+/// is not usable.
+pub(crate) fn parse_json(text: &str, kind: InputKind, f: &mut Findings) -> Option<Value> {
+    if let Err(too_large) = check_size(kind, text.len() as u64) {
+        f.error("", ErrorKind::TooLarge(too_large));
+        return None;
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            f.error(
+                "",
+                ErrorKind::Json {
+                    message: e.to_string(),
+                },
+            );
+            return None;
+        }
+    };
+    let before = f.0.len();
+    duplicate_keys(text, f);
+    (f.0.len() == before).then_some(value)
+}
+
+/// Reports every member named twice in one object of `text`, which must be valid JSON
+/// (serde_json has parsed it, so nesting is at most its 128 levels): the pointer of the
+/// member, the line and column of both occurrences. Names are compared after their
+/// escapes are decoded (`"a"` and `"\u0061"` are the same member).
+pub(crate) fn duplicate_keys(text: &str, f: &mut Findings) {
+    let mut scan = Scan {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scan.value(&Path::Root, f);
+}
+
+struct Scan<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl Scan<'_> {
+    fn peek(&self) -> u8 {
+        self.bytes.get(self.at).copied().unwrap_or(b'}')
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') && self.at < self.bytes.len() {
+            self.at += 1;
+        }
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    fn value(&mut self, at: &Path<'_>, f: &mut Findings) {
+        self.skip_ws();
+        match self.peek() {
+            b'{' => self.object(at, f),
+            b'[' => {
+                self.at += 1;
+                let mut i = 0;
+                loop {
+                    self.skip_ws();
+                    if self.at >= self.bytes.len() || self.peek() == b']' {
+                        self.at += 1;
+                        return;
+                    }
+                    self.value(&Path::Index(at, i), f);
+                    i += 1;
+                    self.skip_ws();
+                    if self.peek() == b',' {
+                        self.at += 1;
+                    }
+                }
+            }
+            b'"' => {
+                self.string();
+            }
+            _ => {
+                while self.at < self.bytes.len()
+                    && !matches!(
+                        self.peek(),
+                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
+                    self.at += 1;
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, at: &Path<'_>, f: &mut Findings) {
+        self.at += 1;
+        // Member names seen in this object, with the offset of each.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        loop {
+            self.skip_ws();
+            if self.at >= self.bytes.len() || self.peek() == b'}' {
+                self.at += 1;
+                return;
+            }
+            let start = self.at;
+            let key = self.string();
+            self.skip_ws();
+            self.at += 1; // ':'
+            if let Some(first) = seen.get(&key) {
+                let pointer = Path::Key(at, &key).pointer();
+                f.error(
+                    &pointer,
+                    ErrorKind::DuplicateKey {
+                        key: key.to_string(),
+                        first: self.position(*first),
+                        second: self.position(start),
+                    },
+                );
+            }
+            self.value(&Path::Key(at, &key), f);
+            seen.entry(key).or_insert(start);
+            self.skip_ws();
+            if self.peek() == b',' {
+                self.at += 1;
+            }
+        }
+    }
+
+    /// A string at `self.at` (its opening quote), decoded; the cursor moves past it.
+    fn string(&mut self) -> String {
+        let start = self.at;
+        self.at += 1;
+        let mut escaped = false;
+        while self.at < self.bytes.len() {
+            match self.bytes[self.at] {
+                b'\\' => {
+                    escaped = true;
+                    self.at += 2;
+                }
+                b'"' => {
+                    self.at += 1;
+                    break;
+                }
+                _ => self.at += 1,
+            }
+        }
+        let inner = self
+            .text
+            .get(start + 1..self.at.saturating_sub(1))
+            .unwrap_or("");
+        if escaped {
+            unescape(inner)
+        } else {
+            inner.to_string()
+        }
+    }
+}
+
+/// The text of a JSON string with its escapes decoded (serde_json has already checked
+/// them). Written out rather than asking serde_json for a `String`: that would bring its
+/// invalid-type errors, and with them float formatting, into the page's wasm.
+fn unescape(inner: &str) -> String {
+    fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16).unwrap_or(0xFFFD)
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next() {
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => {
+                let mut code = hex4(&mut chars);
+                if (0xD800..0xDC00).contains(&code) && chars.as_str().starts_with("\\u") {
+                    chars.nth(1);
+                    let low = hex4(&mut chars);
+                    code = 0x10000 + ((code - 0xD800) << 10) + low.wrapping_sub(0xDC00);
+                }
+                char::from_u32(code).unwrap_or('\u{FFFD}')
+            }
+            Some(other) => other,
+            None => break,
+        };
+        out.push(decoded);
+    }
+    out
 }

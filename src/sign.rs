@@ -307,32 +307,51 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// The largest memory a key file may ask for (1 GiB): a crafted key file must not be
-    /// able to exhaust the machine that opens it.
-    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
-    /// The largest number of passes a key file may ask for.
-    pub const MAX_ITERATIONS: u32 = 64;
-    /// The largest number of lanes a key file may ask for.
-    pub const MAX_PARALLELISM: u32 = 16;
+    /// The largest memory a key file may ask for: 256 MiB, thirteen times OWASP's
+    /// recommendation and above RFC 9106's second recommended option (64 MiB). Checked
+    /// before any work, so a crafted key file cannot make `sign` spend gigabytes and
+    /// minutes before saying "wrong passphrase" (docs/limits.md).
+    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
+    /// The largest number of passes a key file may ask for (OWASP's slowest listed
+    /// configuration uses 5; RFC 9106's, 3).
+    pub const MAX_ITERATIONS: u32 = 8;
+    /// The largest number of lanes a key file may ask for (RFC 9106 recommends 4).
+    pub const MAX_PARALLELISM: u32 = 4;
 
     /// Parameters: memory in KiB (at least 8 per lane), passes, lanes.
     ///
     /// # Errors
     ///
-    /// [`KeyError::KdfParams`] when a value is out of Argon2's range or above this
-    /// module's limits.
+    /// [`KeyError::KdfParams`] when a value is out of Argon2's own range (no lanes, no
+    /// passes, less than 8 KiB per lane); [`KeyError::KdfTooCostly`] when it is above
+    /// this module's maxima ([`Self::MAX_MEMORY_KIB`], [`Self::MAX_ITERATIONS`],
+    /// [`Self::MAX_PARALLELISM`]).
     pub fn new(memory_kib: u32, iterations: u32, parallelism: u32) -> Result<KdfParams, KeyError> {
         let bad = |field: &'static str, value: u32| KeyError::KdfParams {
             field,
             value: value.to_string(),
         };
-        if parallelism == 0 || parallelism > Self::MAX_PARALLELISM {
+        let costly = |field: &'static str, value: u32, max: u32| KeyError::KdfTooCostly {
+            field,
+            value,
+            max,
+        };
+        if parallelism > Self::MAX_PARALLELISM {
+            return Err(costly("parallelism", parallelism, Self::MAX_PARALLELISM));
+        }
+        if iterations > Self::MAX_ITERATIONS {
+            return Err(costly("iterations", iterations, Self::MAX_ITERATIONS));
+        }
+        if memory_kib > Self::MAX_MEMORY_KIB {
+            return Err(costly("memory_kib", memory_kib, Self::MAX_MEMORY_KIB));
+        }
+        if parallelism == 0 {
             return Err(bad("parallelism", parallelism));
         }
-        if iterations == 0 || iterations > Self::MAX_ITERATIONS {
+        if iterations == 0 {
             return Err(bad("iterations", iterations));
         }
-        if memory_kib < 8 * parallelism || memory_kib > Self::MAX_MEMORY_KIB {
+        if memory_kib < 8 * parallelism {
             return Err(bad("memory_kib", memory_kib));
         }
         Ok(KdfParams {
@@ -504,10 +523,12 @@ impl KeyFile {
     ///
     /// # Errors
     ///
-    /// [`KeyError::NotJson`] (truncated or damaged file), [`KeyError::Shape`] (a missing,
+    /// [`KeyError::TooLarge`] (above 64 KiB, before parsing), [`KeyError::NotJson`] (truncated or damaged file), [`KeyError::Shape`] (a missing,
     /// unknown or repeated field), [`KeyError::Field`] (a malformed field), [`KeyError::UnsupportedFormat`], [`KeyError::KdfParams`],
     /// [`KeyError::FingerprintMismatch`].
     pub fn from_json(text: &str) -> Result<KeyFile, KeyError> {
+        crate::limits::check_size(crate::limits::InputKind::KeyFile, text.len() as u64)
+            .map_err(KeyError::TooLarge)?;
         let value = canonical::parse_strict(text).map_err(|err| match err {
             canonical::CanonicalError::Syntax {
                 line,
@@ -797,6 +818,8 @@ pub enum KeyError {
         /// The parser's description.
         reason: String,
     },
+    /// The key file is larger than any key file (64 KiB; checked before parsing).
+    TooLarge(crate::limits::TooLarge),
     /// A field is malformed.
     Field {
         /// JSON Pointer of the field.
@@ -834,6 +857,17 @@ pub enum KeyError {
         field: &'static str,
         /// The value found.
         value: String,
+    },
+    /// An Argon2 parameter above this version's maximum (a key file that would make
+    /// opening it cost more memory or time than any honest key needs); checked before
+    /// any work.
+    KdfTooCostly {
+        /// `memory_kib`, `iterations` or `parallelism`.
+        field: &'static str,
+        /// The value found.
+        value: u32,
+        /// The largest value read.
+        max: u32,
     },
     /// Key derivation failed.
     Kdf {
@@ -873,6 +907,7 @@ impl fmt::Display for KeyError {
                 "the key file is not valid json (truncated or damaged?) at line {line}, column {column}: {reason}"
             ),
             KeyError::Shape { reason } => write!(f, "this is not a dti-score key file: {reason}"),
+            KeyError::TooLarge(too_large) => write!(f, "{too_large}"),
             KeyError::Field { field, reason } => write!(f, "key file field \"{field}\": {reason}"),
             KeyError::UnsupportedFormat { found } => write!(
                 f,
@@ -895,6 +930,10 @@ impl fmt::Display for KeyError {
             KeyError::KdfParams { field, value } => {
                 write!(f, "argon2 parameter {field} = \"{value}\" is out of range")
             }
+            KeyError::KdfTooCostly { field, value, max } => write!(
+                f,
+                "argon2 parameter {field} = {value} is above the maximum {max}: the key file asks for more work than any key made by dti-score (refused before any work)"
+            ),
             KeyError::Kdf { reason } => write!(f, "key derivation failed: {reason}"),
             KeyError::Random { reason } => {
                 write!(f, "no secure randomness available from the system or browser: {reason}")
@@ -925,6 +964,7 @@ impl KeyError {
                 "tệp khóa không phải JSON hợp lệ (bị cắt cụt hoặc hỏng?) tại dòng {line}, cột {column}: {reason}"
             ),
             KeyError::Shape { reason } => format!("đây không phải tệp khóa dti-score: {reason}"),
+            KeyError::TooLarge(too_large) => too_large.message(crate::text::Lang::Vi),
             KeyError::Field { field, reason } => format!("trường \"{field}\" của tệp khóa: {reason}"),
             KeyError::UnsupportedFormat { found } => format!(
                 "định dạng tệp khóa là \"{found}\"; phiên bản này đọc \"{KEY_FILE_FORMAT}\""
@@ -944,6 +984,9 @@ impl KeyError {
             KeyError::KdfParams { field, value } => {
                 format!("tham số argon2 {field} = \"{value}\" nằm ngoài phạm vi cho phép")
             }
+            KeyError::KdfTooCostly { field, value, max } => format!(
+                "tham số argon2 {field} = {value} vượt mức tối đa {max}: tệp khóa đòi nhiều công sức hơn mọi khóa do dti-score tạo (bị từ chối trước khi tính)"
+            ),
             KeyError::Kdf { reason } => format!("không tạo được khóa từ mật khẩu: {reason}"),
             KeyError::Random { reason } => format!(
                 "hệ thống hoặc trình duyệt không cung cấp được số ngẫu nhiên an toàn: {reason}"

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{ErrorKind, Finding, Severity, ValidationErrors};
+use crate::error::{ErrorKind, ValidationErrors};
 use crate::model::{IndicatorSet, Note};
 use crate::read::{child, Findings, Obj};
 
@@ -70,15 +70,10 @@ impl Targets {
     /// targets above an indicator's max.
     pub fn from_json(text: &str, set: &IndicatorSet) -> Result<Targets, ValidationErrors> {
         let mut f = Findings::default();
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            ValidationErrors(vec![Finding {
-                pointer: String::new(),
-                severity: Severity::Error,
-                kind: ErrorKind::Json {
-                    message: e.to_string(),
-                },
-            }])
-        })?;
+        let Some(value) = crate::read::parse_json(text, crate::limits::InputKind::Targets, &mut f)
+        else {
+            return Err(ValidationErrors(f.0));
+        };
         let t = read(&value, set, &mut f);
         match t {
             Some(t) if !f.has_errors() => Ok(t),

@@ -36,17 +36,8 @@ const RESERVED_INPUT_IDS: [&str; 12] = [
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     let mut f = Findings::default();
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            f.error(
-                "",
-                ErrorKind::Json {
-                    message: e.to_string(),
-                },
-            );
-            return Err(ValidationErrors(f.0));
-        }
+    let Some(value) = crate::read::parse_json(text, crate::limits::InputKind::Set, &mut f) else {
+        return Err(ValidationErrors(f.0));
     };
     let set = read_set(&value, &mut f);
     match set {
@@ -171,8 +162,17 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         let sum = node
             .child_indexes
             .iter()
-            .try_fold(Decimal::ZERO, |acc, &c| Some(acc + nodes[c].max?));
-        if let (Some(sum), Some(max)) = (sum, node.max) {
+            .try_fold(Some(Decimal::ZERO), |acc, &c| {
+                // Outer `None`: a child without a max (nothing to compare); inner
+                // `None`: the sum overflowed.
+                let max = nodes[c].max?;
+                Some(acc.and_then(|a| a.checked_add(max)))
+            });
+        if sum == Some(None) {
+            f.error(&pointer_of(&nodes, i), ErrorKind::MaxSumOverflow);
+            continue;
+        }
+        if let (Some(Some(sum)), Some(max)) = (sum, node.max) {
             if sum != max {
                 let kind = ErrorKind::MaxSumMismatch {
                     sum: sum.normalize().to_string(),
@@ -183,10 +183,14 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<IndicatorSet> {
         }
     }
     if let Some(scale) = scale {
-        let sum = roots
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, &r| Some(acc + nodes[r].max?));
-        if let Some(sum) = sum {
+        let sum = roots.iter().try_fold(Some(Decimal::ZERO), |acc, &r| {
+            let max = nodes[r].max?;
+            Some(acc.and_then(|a| a.checked_add(max)))
+        });
+        if sum == Some(None) {
+            f.error("/scale", ErrorKind::MaxSumOverflow);
+        }
+        if let Some(Some(sum)) = sum {
             if sum != scale {
                 let discrepancy = notes.iter().any(|n| n.kind == NoteKind::SourceDiscrepancy);
                 let kind = ErrorKind::ScaleMismatch {
@@ -841,6 +845,8 @@ fn read_items(
         }
     }
     if capped_sum {
+        // Each fraction is in [0, 1] and a set has at most a few hundred thousand of
+        // them (5 MiB, src/limits.rs): this sum cannot overflow.
         let sum: Decimal = items.iter().map(|i| i.fraction).sum();
         if sum > Decimal::ONE {
             f.error(
@@ -961,6 +967,7 @@ fn read_rule(
                     });
                 }
             }
+            // Fractions in [0, 1], bounded in number by the set's size: no overflow.
             let sum: Decimal = parts.iter().map(|p| p.fraction).sum();
             if sum > Decimal::ONE {
                 f.error(

@@ -164,15 +164,10 @@ impl Values {
     /// assert_eq!(v.values["1.1"].inputs["a"], "45");
     /// ```
     pub fn from_json(text: &str) -> Result<Values, ValidationErrors> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            ValidationErrors(vec![Finding {
-                pointer: String::new(),
-                severity: crate::error::Severity::Error,
-                kind: ErrorKind::Json {
-                    message: e.to_string(),
-                },
-            }])
-        })?;
+        // Size limit, JSON, members named twice: src/read.rs.
+        let mut f = crate::read::Findings::default();
+        let value = crate::read::parse_json(text, crate::limits::InputKind::Values, &mut f)
+            .ok_or(ValidationErrors(f.0))?;
         Self::from_value(&value)
     }
 

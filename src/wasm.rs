@@ -57,6 +57,8 @@ export type VerifyResult = { ok: true; verdict: any } | Problem;
 export type FieldResult =
   | { ok: true; value: string; shown: string; words?: string }
   | { ok: false; code: string; vi: string; en: string };
+/** The result of checkFileSize: whether a file of that size may be read. */
+export type SizeResult = { ok: true } | { ok: false; code: "input.too_large"; vi: string; en: string };
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
 "#;
@@ -406,6 +408,47 @@ pub fn format_number(decimal: &str, lang: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = formatPercent)]
 pub fn format_percent(decimal: &str, lang: &str) -> Result<String, JsError> {
     Ok(number::format_percent(&canonical(decimal)?, lang_of(lang)))
+}
+
+#[derive(Serialize)]
+struct SizeProblem {
+    ok: bool,
+    code: &'static str,
+    vi: String,
+    en: String,
+}
+
+/// Whether a chosen file may be read, from its size (`File.size`) before the page reads
+/// it ([`crate::limits`]): `{ ok: true }`, or `{ ok: false, code: "input.too_large", vi,
+/// en }`. `kind` is "set", "values", "submission", "key", "registry", "targets" or
+/// "appraisal".
+///
+/// # Errors
+/// For an unknown `kind` (a mistake in the page, not in the file).
+#[wasm_bindgen(js_name = checkFileSize, unchecked_return_type = "SizeResult")]
+pub fn check_file_size(kind: &str, size: f64) -> Result<JsValue, JsError> {
+    let kind = crate::limits::InputKind::from_name(kind)
+        .ok_or_else(|| JsError::new(&format!("unknown file kind \"{kind}\"")))?;
+    // A File's size is a whole number of bytes below 2^53; anything else is refused.
+    let bytes = if size.is_finite() && size >= 0.0 {
+        size as u64
+    } else {
+        u64::MAX
+    };
+    match crate::limits::check_size(kind, bytes) {
+        Ok(()) => to_js(&SizeOk { ok: true }),
+        Err(e) => to_js(&SizeProblem {
+            ok: false,
+            code: e.code(),
+            vi: e.message(Lang::Vi),
+            en: e.message(Lang::En),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct SizeOk {
+    ok: bool,
 }
 
 // ---- keys, signing and verification (feature `wasm-signing`) ------------------------

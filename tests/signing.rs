@@ -295,9 +295,10 @@ fn truncated_and_malformed_key_files() {
     );
     assert_eq!(
         KeyFile::from_json(&text.replace("\"64\"", "\"4194304\"")).unwrap_err(),
-        KeyError::KdfParams {
+        KeyError::KdfTooCostly {
             field: "memory_kib",
-            value: "4194304".into()
+            value: 4194304,
+            max: 262144
         }
     );
     assert_eq!(
@@ -313,6 +314,84 @@ fn truncated_and_malformed_key_files() {
                 "unknown variant `chairman`, expected one of `preparer`, `approver`, `reviewer`, `province`"
                     .into()
         }
+    );
+}
+
+/// Issue 12, 7: a key file at the old documented maximum (1 GiB, 64 passes) made `sign`
+/// work 93 s with 1 GB before answering "wrong passphrase". The lower maxima are
+/// checked when the file is read, before any key derivation.
+#[test]
+fn costly_kdf_parameters_are_refused_before_any_work() {
+    let file = KeyFile::from_secret(
+        &new_key("xa-a", Role::Preparer),
+        &SECRET,
+        "mật khẩu dài",
+        fast(),
+    )
+    .unwrap();
+    let text = file.to_json_pretty();
+    let set = |m: &str, t: &str, p: &str| {
+        text.replace(
+            "\"memory_kib\": \"64\"",
+            &format!("\"memory_kib\": \"{m}\""),
+        )
+        .replace("\"iterations\": \"1\"", &format!("\"iterations\": \"{t}\""))
+        .replace(
+            "\"parallelism\": \"1\"",
+            &format!("\"parallelism\": \"{p}\""),
+        )
+    };
+    let started = std::time::Instant::now();
+    assert_eq!(
+        KeyFile::from_json(&set("1048576", "64", "1")).unwrap_err(),
+        KeyError::KdfTooCostly {
+            field: "iterations",
+            value: 64,
+            max: 8
+        }
+    );
+    assert_eq!(
+        KeyFile::from_json(&set("1048576", "2", "1")).unwrap_err(),
+        KeyError::KdfTooCostly {
+            field: "memory_kib",
+            value: 1048576,
+            max: 262144
+        }
+    );
+    assert_eq!(
+        KeyFile::from_json(&set("262144", "8", "16")).unwrap_err(),
+        KeyError::KdfTooCostly {
+            field: "parallelism",
+            value: 16,
+            max: 4
+        }
+    );
+    assert!(started.elapsed() < std::time::Duration::from_millis(500));
+    // The maxima themselves are accepted (not derived here: that is the 256 MiB work).
+    assert_eq!(
+        KeyFile::from_json(&set("262144", "8", "4"))
+            .unwrap()
+            .kdf_params()
+            .unwrap(),
+        KdfParams::new(262144, 8, 4).unwrap()
+    );
+    assert_eq!(
+        KeyError::KdfTooCostly {
+            field: "memory_kib",
+            value: 1048576,
+            max: 262144
+        }
+        .to_string(),
+        "argon2 parameter memory_kib = 1048576 is above the maximum 262144: the key file asks for more work than any key made by dti-score (refused before any work)"
+    );
+    assert_eq!(
+        KeyError::KdfTooCostly {
+            field: "memory_kib",
+            value: 1048576,
+            max: 262144
+        }
+        .message_vi(),
+        "tham số argon2 memory_kib = 1048576 vượt mức tối đa 262144: tệp khóa đòi nhiều công sức hơn mọi khóa do dti-score tạo (bị từ chối trước khi tính)"
     );
 }
 

@@ -422,3 +422,43 @@ mod signing {
         assert_eq!(wrong["ok"], json!(false));
     }
 }
+
+/// Issue 12: maxima adding past `Decimal::MAX` trapped the engine in the page; now they
+/// come back as findings.
+#[wasm_bindgen_test]
+fn maxima_past_the_largest_decimal_are_findings_not_a_trap() {
+    let max = "79228162514264337593543950335";
+    let big = SET
+        .replace(r#""max": "60""#, &format!(r#""max": "{max}""#))
+        .replace(r#""max": "20""#, &format!(r#""max": "{max}""#));
+    let d = data(&load_set(&big).expect("no failure"));
+    assert_eq!(d["ok"], json!(false));
+    let errors = d["errors"].as_array().unwrap();
+    assert_eq!(errors[0]["pointer"], json!("/indicators/0"));
+    assert_eq!(
+        errors[0]["en"],
+        json!("the max points add up past the largest decimal (about 7.9 × 10²⁸)")
+    );
+    assert_eq!(errors[1]["pointer"], json!("/scale"));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+/// Issue 12: the page asks the engine whether a chosen file may be read, by its size.
+#[wasm_bindgen_test]
+fn check_file_size_answers_by_kind() {
+    use dti_score::wasm::check_file_size;
+    assert_eq!(
+        data(&check_file_size("set", 5_242_880.0).unwrap()),
+        json!({ "ok": true })
+    );
+    assert_eq!(
+        data(&check_file_size("key", 70_000.0).unwrap()),
+        json!({
+            "ok": false,
+            "code": "input.too_large",
+            "vi": "Tệp khóa có 70000 byte; giới hạn đọc là 65536 byte (64 KiB)",
+            "en": "the key file is 70000 bytes; the largest read is 65536 bytes (64 KiB)"
+        })
+    );
+    assert!(check_file_size("spreadsheet", 1.0).is_err());
+}

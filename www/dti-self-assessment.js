@@ -831,6 +831,11 @@ class DtiSelfAssessment extends HTMLElement {
     const f = this.els.setFile.files[0];
     this.els.setFile.value = '';
     if (!f) return;
+    const size = this.engine.checkFileSize('set', f.size);
+    if (!size.ok) {
+      this.banner('set', 'error', `${f.name}: ${size[this.lang] || size.vi}`);
+      return;
+    }
     const text = await readFile(f);
     await this.flush();
     const unit = this.draft ? { ...this.draft.unit } : { id: '', name: '', level: 'commune' };
@@ -913,6 +918,13 @@ class DtiSelfAssessment extends HTMLElement {
     const f = this.els.importFile.files[0];
     this.els.importFile.value = '';
     if (!f) return;
+    // A values file or a submission: the larger limit here; the engine checks the
+    // values file's own when it reads it.
+    const size = this.engine.checkFileSize('submission', f.size);
+    if (!size.ok) {
+      this.banner('import', 'error', `${f.name}: ${size[this.lang] || size.vi}`);
+      return;
+    }
     let doc;
     try {
       doc = JSON.parse(await readFile(f));

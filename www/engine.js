@@ -84,6 +84,15 @@ const engine = {
     return wasm.formatPercent(decimal, lang);
   },
 
+  /**
+   * Whether a chosen file may be read, from its size, before the page reads it:
+   * { ok: true } or { ok: false, code, vi, en }. `kind`: "set", "values", "submission",
+   * "key", "registry", "targets" or "appraisal" (the limits are the engine's: docs/limits.md).
+   */
+  checkFileSize(kind, size) {
+    return wasm.checkFileSize(kind, size);
+  },
+
   /** Loads a province's targets file into a set handle: { ok } or { ok: false, errors }. */
   setTargets(set, text) {
     return set.setTargets(text);
@@ -118,6 +127,11 @@ function signingEngine(full) {
         sets.set(text, r.set);
       }
       return sets.get(text);
+    },
+
+    /** As the scoring engine's checkFileSize (the same export in this build). */
+    checkFileSize(kind, size) {
+      return full.checkFileSize(kind, size);
     },
 
     /** Makes a new unit key: { ok: true, key_file, info } or { ok: false, vi, en }. */

@@ -130,13 +130,13 @@ export class SigningPanel {
     E.importSub.addEventListener('change', async () => {
       const f = E.importSub.files[0];
       E.importSub.value = '';
-      if (f) await this.importSubmission(JSON.parse(await readFile(f)), f.name);
+      if (f && this.sizeOk('submission', f)) await this.importSubmission(JSON.parse(await readFile(f)), f.name);
     });
     E.registry = el('input', { type: 'file', id: 'registry-file', accept: '.json,application/json', class: 'visually-hidden' });
     E.registry.addEventListener('change', async () => {
       const f = E.registry.files[0];
       E.registry.value = '';
-      if (!f) return;
+      if (!f || !this.sizeOk('registry', f)) return;
       this.registryText = await readFile(f);
       this.registryName = f.name;
       setText(E.registryName, f.name);
@@ -259,6 +259,13 @@ export class SigningPanel {
     setText(this.els.status, text);
   }
 
+  /** Whether a chosen file may be read (the engine's size limit); says why not. */
+  sizeOk(kind, f) {
+    const r = this.engine.checkFileSize(kind, f.size);
+    if (!r.ok) this.status('error', `${f.name}: ${r[this.app.lang] || r.vi}`);
+    return r.ok;
+  }
+
   async onGenerate() {
     const t = this.t;
     const E = this.els;
@@ -300,7 +307,7 @@ export class SigningPanel {
   async onImportKey() {
     const f = this.els.importKey.files[0];
     this.els.importKey.value = '';
-    if (!f) return;
+    if (!f || !this.sizeOk('key', f)) return;
     const text = await readFile(f);
     const r = this.engine.readKeyFile(text);
     if (!r.ok) {

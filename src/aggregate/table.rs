@@ -62,19 +62,68 @@ pub struct Table {
 impl Table {
     /// The table as CSV: UTF-8 with a byte-order mark (so Excel reads the Vietnamese
     /// correctly), CRLF line ends, fields quoted when they hold a comma, quote or line
-    /// break (RFC 4180).
+    /// break (RFC 4180). Text that a spreadsheet would run as a formula is neutralised
+    /// ([`neutralise`]); number cells are written as numbers, negative ones included.
     pub fn to_csv(&self) -> String {
         let mut out = String::from('\u{feff}');
         let mut line = |fields: Vec<String>| {
-            let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-            out.push_str(&quoted.join(","));
+            out.push_str(&fields.join(","));
             out.push_str("\r\n");
         };
-        line(self.header.clone());
+        line(self.header.iter().map(|h| text_field(h)).collect());
         for row in &self.rows {
-            line(row.iter().map(Cell::to_csv_text).collect());
+            line(
+                row.iter()
+                    .map(|c| match c {
+                        Cell::Text(s) => text_field(s),
+                        other => quote(&other.to_csv_text()),
+                    })
+                    .collect(),
+            );
         }
         out
+    }
+}
+
+/// A text field of the CSV: neutralised text is always quoted, as OWASP recommends;
+/// other text only when RFC 4180 requires it.
+fn text_field(text: &str) -> String {
+    let safe = neutralise(text);
+    if safe.len() != text.len() {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        quote(&safe)
+    }
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (or, tab and
+/// carriage return, shift it so that the next character does).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as the CSV carries it: text beginning with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return gets a leading `'`, which Excel and LibreOffice show as text and
+/// never evaluate (OWASP, "CSV Injection"); the writer then quotes the field as RFC
+/// 4180 requires (quotes doubled). Only text cells pass here: numbers such as `-3.5`
+/// are [`Cell::Number`] and stay numbers.
+///
+/// ```
+/// use dti_score::aggregate::neutralise;
+/// assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"Xã A\")"), "'=HYPERLINK(\"http://x\",\"Xã A\")");
+/// assert_eq!(neutralise("Xã Tân Hòa"), "Xã Tân Hòa");
+/// ```
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// [`neutralise`] undone, for reading back a CSV this module wrote.
+fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => text,
     }
 }
 
@@ -189,7 +238,7 @@ impl PreviousResults {
                 continue;
             }
             let get = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
-            let id = get(id_col).to_string();
+            let id = unneutralise(get(id_col)).to_string();
             let score = match get(score_col) {
                 "" => None,
                 t => Some(parse_canonical(t).map_err(|_| CsvError::BadNumber {

@@ -11,7 +11,8 @@ use dti_score::aggregate::{
 use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
-use crate::{load_set, read_file, Failure};
+use crate::{load_set, read_file, read_input, read_input_bytes, Failure};
+use dti_score::limits::InputKind;
 
 /// The command's arguments.
 #[derive(clap::Args)]
@@ -76,7 +77,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let registry = match &args.keys {
         Some(p) => Some(
             KeyRegistry::load(
-                &read_file(p)?,
+                &read_input(p, InputKind::Registry)?,
                 args.province_key.as_deref(),
                 args.allow_unsigned_keys,
             )
@@ -99,7 +100,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     };
     let targets = match &args.targets {
         Some(p) => Some(
-            Targets::from_json(&read_file(p)?, &set)
+            Targets::from_json(&read_input(p, InputKind::Targets)?, &set)
                 .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
         ),
         None => None,
@@ -232,8 +233,7 @@ fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure>
         }
         Ok(())
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = read_input_bytes(path, InputKind::Submission)?;
         out.push((path.display().to_string(), bytes));
         Ok(())
     }
@@ -382,9 +382,8 @@ pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
     use dti_score::sign::KeyFile;
 
     let set = load_set(&args.set)?;
-    let submission = std::fs::read(&args.submission)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", args.submission.display())))?;
-    let scores_text = read_file(&args.scores)?;
+    let submission = read_input_bytes(&args.submission, InputKind::Submission)?;
+    let scores_text = read_input(&args.scores, InputKind::Appraisal)?;
     let scores_value = dti_score::canonical::parse_strict(&scores_text)
         .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
     // Points are decimal strings: a JSON number is refused here.
@@ -396,7 +395,7 @@ pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
             args.scores.display()
         ))
     })?;
-    let key_file = KeyFile::from_json(&read_file(&args.key)?)
+    let key_file = KeyFile::from_json(&read_input(&args.key, InputKind::KeyFile)?)
         .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
     let pass = crate::keys::passphrase(
         args.passphrase_file.as_deref(),

@@ -20,7 +20,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde_json::{json, Map, Value};
 
-use crate::{load_set, read_file, Failure};
+use crate::{load_set, read_file, read_input, Failure};
+use dti_score::limits::InputKind;
 
 /// The entry module of the page.
 const ENTRY: &str = "dti-self-assessment.js";
@@ -74,7 +75,7 @@ fn bundle(set_path: &Path, dist: &Path) -> Result<String, Failure> {
         )));
     }
     let set = load_set(set_path)?;
-    let set_text = read_file(set_path)?;
+    let set_text = read_input(set_path, InputKind::Set)?;
     let set_file = set_path
         .file_name()
         .and_then(|n| n.to_str())

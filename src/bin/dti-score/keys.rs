@@ -17,7 +17,8 @@ use dti_score::text::Lang;
 use dti_score::verify::{verify_files, KeyRegistry, Outcome, Verdict, VerifyOptions};
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 
-use crate::{load_set, read_file, Failure};
+use crate::{load_set, read_file, read_input, read_input_bytes, Failure};
+use dti_score::limits::InputKind;
 
 /// The commands of this module, flattened into the CLI's.
 #[derive(Subcommand)]
@@ -261,12 +262,12 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
 }
 
 fn load_key(path: &Path) -> Result<KeyFile, Failure> {
-    KeyFile::from_json(&read_file(path)?).map_err(|e| key_failure(path, &e))
+    KeyFile::from_json(&read_input(path, InputKind::KeyFile)?).map_err(|e| key_failure(path, &e))
 }
 
 fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
     let set = load_set(&args.set)?;
-    let values = Values::from_json(&read_file(&args.values)?).map_err(|e| {
+    let values = Values::from_json(&read_input(&args.values, InputKind::Values)?).map_err(|e| {
         Failure(format!(
             "{} is not a valid values file:\n{e}",
             args.values.display()
@@ -394,7 +395,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let registry = match &args.keys {
         Some(path) => Some(
             KeyRegistry::load(
-                &read_file(path)?,
+                &read_input(path, InputKind::Registry)?,
                 args.province_key.as_deref(),
                 args.allow_unsigned_keys,
             )
@@ -409,8 +410,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     };
     let mut files = Vec::new();
     for path in &args.submissions {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = read_input_bytes(path, InputKind::Submission)?;
         files.push((path.display().to_string(), bytes));
     }
     let options = VerifyOptions {

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use dti_score::limits::InputKind;
+use dti_score::text::Lang;
 
 /// dti-score — Digital Transformation Index (DTI) scoring engine.
 #[derive(Parser)]
@@ -71,6 +73,19 @@ enum Command {
         /// The address to listen on (0.0.0.0 for the office LAN).
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
+        /// Who may show the page in a frame: CSP `frame-ancestors` sources, such as
+        /// "'self' https://portal.example.gov.vn".
+        #[arg(long, default_value = "'self'")]
+        frame_ancestors: String,
+        /// The most connections open at once (lowered to fit the open-file limit).
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Seconds a client has to send a request's line and headers.
+        #[arg(long, default_value_t = 10)]
+        header_timeout: u64,
+        /// Seconds a connection may stay open without sending or receiving a byte.
+        #[arg(long, default_value_t = 30)]
+        idle_timeout: u64,
     },
     #[command(flatten)]
     Keys(keys::KeysCommand),
@@ -97,9 +112,36 @@ pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
         .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
 }
 
+/// Reads an input file of a kind: its size on disk is checked against the kind's limit
+/// (src/limits.rs, docs/limits.md) before a byte is read.
+pub(crate) fn read_input_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Failure> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
+        .len();
+    dti_score::limits::check_size(kind, size).map_err(|e| {
+        Failure(format!(
+            "{}: {}\n  ({}: {e})",
+            path.display(),
+            e.message(Lang::Vi),
+            path.display()
+        ))
+    })?;
+    std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+}
+
+/// [`read_input_bytes`] as text.
+pub(crate) fn read_input(path: &Path, kind: InputKind) -> Result<String, Failure> {
+    String::from_utf8(read_input_bytes(path, kind)?).map_err(|e| {
+        Failure(format!(
+            "cannot read {}: stream did not contain valid UTF-8 ({e})",
+            path.display()
+        ))
+    })
+}
+
 /// Loads and validates a set, printing every finding on failure.
 pub(crate) fn load_set(path: &Path) -> Result<dti_score::IndicatorSet, Failure> {
-    let text = read_file(path)?;
+    let text = read_input(path, InputKind::Set)?;
     dti_score::IndicatorSet::from_json(&text).map_err(|e| {
         Failure(format!(
             "{} is not a valid indicator set:\n{e}",
@@ -132,7 +174,23 @@ fn main() -> ExitCode {
             json,
             en,
         } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
-        Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
+        Command::Serve {
+            dir,
+            port,
+            host,
+            frame_ancestors,
+            max_connections,
+            header_timeout,
+            idle_timeout,
+        } => serve::serve(serve::Options {
+            dir,
+            host,
+            port,
+            frame_ancestors,
+            max_connections,
+            header_timeout,
+            idle_timeout,
+        }),
         Command::Keys(command) => keys::run(command),
         Command::Registry(command) => registry::run(command),
         Command::Bundle(command) => bundle::run(command),

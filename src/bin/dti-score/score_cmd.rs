@@ -9,7 +9,8 @@ use dti_score::number::format_lang;
 use dti_score::text::Lang;
 use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Targets, Values};
 
-use crate::{load_set, read_file, Failure};
+use crate::{load_set, read_input, Failure};
+use dti_score::limits::InputKind;
 
 pub(crate) fn validate(
     path: &Path,
@@ -17,13 +18,15 @@ pub(crate) fn validate(
     targets: Option<&Path>,
     json: bool,
 ) -> Result<ExitCode, Failure> {
-    let text = read_file(path)?;
+    let text = read_input(path, InputKind::Set)?;
     match IndicatorSet::from_json(&text) {
         Ok(set) => {
             let targets = match targets {
-                Some(p) => Some(Targets::from_json(&read_file(p)?, &set).map_err(|e| {
-                    Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
-                })?),
+                Some(p) => Some(
+                    Targets::from_json(&read_input(p, InputKind::Targets)?, &set).map_err(|e| {
+                        Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
+                    })?,
+                ),
                 None => None,
             };
             if json {
@@ -186,19 +189,20 @@ pub(crate) fn score(
     en: bool,
 ) -> Result<ExitCode, Failure> {
     let set = load_set(set_path)?;
-    let values = Values::from_json(&read_file(values_path)?).map_err(|e| {
+    let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
         Failure(format!(
             "{} is not a valid values file:\n{e}",
             values_path.display()
         ))
     })?;
-    let targets =
-        match targets {
-            Some(p) => Some(Targets::from_json(&read_file(p)?, &set).map_err(|e| {
+    let targets = match targets {
+        Some(p) => Some(
+            Targets::from_json(&read_input(p, InputKind::Targets)?, &set).map_err(|e| {
                 Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
-            })?),
-            None => None,
-        };
+            })?,
+        ),
+        None => None,
+    };
     let report = run_score(
         &set,
         &values,
