@@ -182,7 +182,7 @@ fn without_exclusions_the_report_has_no_applicable_totals() {
 
 fn unit_values(id: &str, name: &str, values: &str) -> String {
     format!(
-        r#"{{"format": "dti-score/values/v1", "set": {{"id": "thanh-hoa-department-2021", "version": "2021.1"}},
+        r#"{{"format": "dti-score/values/v1", "set": {{"id": "thanh-hoa-department-2021", "version": "2021.2"}},
             "year": 2021, "unit": {{"id": "{id}", "name": "{name}", "level": "department", "province": "thanh-hoa"}},
             "values": {values}}}"#
     )
