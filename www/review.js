@@ -150,7 +150,23 @@ async function sendOptional(kind) {
   return false;
 }
 
+/**
+ * Whether a chosen file may be read, by the engine's limit for its kind (before reading
+ * it): otherwise the refusal is shown and false returned.
+ */
+function sizeOk(kind, file) {
+  if (!file) return true;
+  const r = state.engine.checkFileSize(kind, file.size);
+  if (r.ok) return true;
+  state.message = { kind: 'error', text: `${file.name}: ${bi(r)}` };
+  render();
+  return false;
+}
+
+const OPTIONAL_KIND = { keys: 'registry', targets: 'targets', previous: 'values' };
+
 async function optionalFile(kind, file) {
+  if (!sizeOk(OPTIONAL_KIND[kind], file)) return false;
   state.optional[kind] = file ? await file.text() : '';
   state.optionalNames[kind] = file ? file.name : '';
   state.message = null;
@@ -186,12 +202,17 @@ async function droppedFiles(items) {
   return out;
 }
 
-async function setSubmissions(list) {
+async function setSubmissions(all) {
+  // Files past the submission limit are not read; they are named, not skipped silently.
+  const tooLarge = all.filter(({ file }) => !state.engine.checkFileSize('submission', file.size).ok);
+  const list = all.filter((f) => !tooLarge.includes(f));
   state.files = list;
   state.signed = [];
   state.unit = null;
   state.unitId = '';
-  state.message = null;
+  state.message = tooLarge.length
+    ? { kind: 'error', text: tooLarge.map(({ name, file }) => `${name}: ${bi(state.engine.checkFileSize('submission', file.size))}`).join('\n') }
+    : null;
   if (state.setInfo) await runBatch(true);
 }
 
@@ -344,7 +365,7 @@ function renderInputs() {
   if (state.customSet) select.append(el('option', { value: '', text: `${state.customSet} (${t('set.custom_mark')})`, selected: state.setFile === null }));
   select.addEventListener('change', () => { if (select.value) chooseSet(select.value); });
   const setFile = fileInput('set-file', t('set.open_file'), { accept: '.json,application/json' }, async (files) => {
-    if (!files[0]) return;
+    if (!files[0] || !sizeOk('set', files[0])) return;
     state.customSet = files[0].name;
     await chooseSet(null, await files[0].text());
   });
@@ -588,6 +609,7 @@ function renderAppraisalSection() {
 function renderKey() {
   if (!els.keyBox) return;
   const file = fileInput('reviewer-key', t('review.key.file'), { accept: '.key,.json,application/json' }, async (files) => {
+    if (!sizeOk('key', files[0])) return;
     state.keyText = files[0] ? await files[0].text() : '';
     state.keyName = files[0] ? files[0].name : '';
     state.reviewer = null;
