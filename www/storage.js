@@ -83,7 +83,8 @@ class Storage {
     db.onversionchange = () => db.close();
   }
 
-  async #run(store, mode, fn) {
+  /** A transaction and a promise of its end (rejected with a StorageError). */
+  #begin(store, mode) {
     let tx;
     try {
       tx = this.db.transaction(store, mode);
@@ -95,6 +96,11 @@ class Storage {
       tx.onabort = () => reject(classify(tx.error || new Error('transaction aborted')));
       tx.onerror = () => reject(classify(tx.error));
     });
+    return { tx, done };
+  }
+
+  async #run(store, mode, fn) {
+    const { tx, done } = this.#begin(store, mode);
     let request;
     try {
       request = fn(tx.objectStore(store));
@@ -130,17 +136,7 @@ class Storage {
    * is this tab's. Resolves to the draft as stored.
    */
   async mergeDraft(draft, edits, replace) {
-    let tx;
-    try {
-      tx = this.db.transaction('drafts', 'readwrite');
-    } catch (e) {
-      throw classify(e);
-    }
-    const done = new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(classify(tx.error || new Error('transaction aborted')));
-      tx.onerror = () => reject(classify(tx.error));
-    });
+    const { tx, done } = this.#begin('drafts', 'readwrite');
     const store = tx.objectStore('drafts');
     const stored = await promised(store.get(draft.key)).catch((e) => {
       done.catch(() => {});

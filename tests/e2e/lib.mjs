@@ -29,7 +29,8 @@ export function cli(...args) {
   return execFileSync(BIN, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-function freePort() {
+/** A free TCP port on the loopback interface. */
+export function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
     s.unref();

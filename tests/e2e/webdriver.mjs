@@ -4,21 +4,9 @@
 // the tests use: navigate, run a script, type into an element (found inside the page's
 // shadow root by a script), open and switch windows.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './lib.mjs';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function call(base, method, path, body) {
   const r = await fetch(`${base}${path}`, {
