@@ -99,9 +99,7 @@ pub fn unit_table(set: &IndicatorSet, report: &Report, lang: Lang) -> Table {
     ];
     if with_targets {
         let shortfall = match (report.target, report.total) {
-            (Some(target), Some(total)) => target
-                .checked_sub(total)
-                .map(|d| d.max(Decimal::ZERO)),
+            (Some(target), Some(total)) => target.checked_sub(total).map(|d| d.max(Decimal::ZERO)),
             _ => None,
         };
         total.push(Cell::number(report.target));

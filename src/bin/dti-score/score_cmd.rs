@@ -197,7 +197,12 @@ pub(crate) fn score(
     targets: Option<&Path>,
     output: Output<'_>,
 ) -> Result<ExitCode, Failure> {
-    let Output { json, en, csv, xlsx } = output;
+    let Output {
+        json,
+        en,
+        csv,
+        xlsx,
+    } = output;
     let set = load_set(set_path)?;
     let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
         Failure(format!(
@@ -229,7 +234,10 @@ pub(crate) fn score(
             write_file(p, unit.to_csv().as_bytes())?;
         }
         if let Some(p) = xlsx {
-            write_file(p, &dti_score::aggregate::to_xlsx(std::slice::from_ref(&unit))?)?;
+            write_file(
+                p,
+                &dti_score::aggregate::to_xlsx(std::slice::from_ref(&unit))?,
+            )?;
         }
     }
     if json {
