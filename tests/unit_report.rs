@@ -253,3 +253,86 @@ fn score_command_names_a_file_it_cannot_write() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_status_has_its_words_in_both_languages() {
+    use dti_score::Status;
+    let all = [
+        Status::Excluded,
+        Status::Ok,
+        Status::Provisional,
+        Status::Missing,
+        Status::Invalid,
+    ];
+    assert_eq!(
+        all.map(|s| s.label(Lang::Vi)),
+        [
+            "không áp dụng",
+            "đủ số liệu",
+            "tạm tính",
+            "thiếu số liệu",
+            "số liệu sai"
+        ]
+    );
+    assert_eq!(
+        all.map(|s| s.label(Lang::En)),
+        [
+            "not applicable",
+            "complete",
+            "provisional",
+            "missing data",
+            "invalid data"
+        ]
+    );
+}
+
+/// A golden case with excluded indicators: the excluded row says so in words and the
+/// total row's trace holds the rescaling to the applicable maximum.
+#[test]
+fn exclusions_are_named_and_the_total_row_carries_the_rescaling() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let set = IndicatorSet::from_json(
+        &std::fs::read_to_string(root.join("indicator-sets/thanh-hoa-department-2021.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let values = Values::from_json(
+        &std::fs::read_to_string(
+            root.join("tests/fixtures/thanh-hoa-department-2021--exclusion/values.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let report = score(&set, &values, &ScoreOptions::default());
+    let table = unit_table(&set, &report, Lang::Vi);
+    assert_eq!(table.rows.len(), set.nodes.len() + 1);
+    let excluded = table
+        .rows
+        .iter()
+        .find(|r| r[0] == Cell::text("4.6.2"))
+        .unwrap();
+    assert_eq!(
+        excluded[..6],
+        [
+            Cell::text("4.6.2"),
+            Cell::text("Tỷ lệ DVCTT mức độ 4"),
+            Cell::text("chỉ số thành phần"),
+            Cell::Number("0".parse().unwrap()),
+            Cell::Number("0".parse().unwrap()),
+            Cell::text("không áp dụng"),
+        ]
+    );
+    assert_eq!(
+        table.rows.last().unwrap(),
+        &vec![
+            Cell::Empty,
+            Cell::text("Tổng điểm"),
+            Cell::text("tổng"),
+            Cell::Number("160".parse().unwrap()),
+            Cell::Number("7".parse().unwrap()),
+            Cell::Empty,
+            Cell::text("Tổng điểm thô 7 / 150 (điểm tối đa áp dụng: thang 160 trừ 10 điểm của chỉ số không áp dụng); quy về thang 160: 7 × 160 / 150 ≈ 7,47"),
+            Cell::Empty,
+        ]
+    );
+}
