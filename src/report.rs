@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Finding;
 use crate::text::Bilingual;
 
+mod unit_table;
+pub use unit_table::unit_table;
+
 /// How an indicator's score stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +41,24 @@ impl Status {
             Status::Missing => "missing",
             Status::Invalid => "invalid",
         }
+    }
+
+    /// The status in words, as the page shows it ("đủ số liệu", "thiếu số liệu"…).
+    ///
+    /// ```
+    /// use dti_score::{text::Lang, Status};
+    /// assert_eq!(Status::Missing.label(Lang::Vi), "thiếu số liệu");
+    /// assert_eq!(Status::Missing.label(Lang::En), "missing data");
+    /// ```
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        let (vi, en) = match self {
+            Status::Excluded => ("không áp dụng", "not applicable"),
+            Status::Ok => ("đủ số liệu", "complete"),
+            Status::Provisional => ("tạm tính", "provisional"),
+            Status::Missing => ("thiếu số liệu", "missing data"),
+            Status::Invalid => ("số liệu sai", "invalid data"),
+        };
+        crate::text::tr(lang, vi, en)
     }
 }
 

@@ -57,6 +57,13 @@ enum Command {
         /// Write traces in English instead of Vietnamese.
         #[arg(long)]
         en: bool,
+        /// Also write the unit's report as CSV (UTF-8 with BOM): one row per indicator
+        /// and the total, in Vietnamese (English with `--en`).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Also write the unit's report as an XLSX workbook (the same cells as `--csv`).
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// Verify, merge, rank and roll up a batch of submissions (files or folders).
     Aggregate(aggregate::Args),
@@ -173,7 +180,20 @@ fn main() -> ExitCode {
             targets,
             json,
             en,
-        } => score_cmd::score(&set, &values, year, targets.as_deref(), json, en),
+            csv,
+            xlsx,
+        } => score_cmd::score(
+            &set,
+            &values,
+            year,
+            targets.as_deref(),
+            score_cmd::Output {
+                json,
+                en,
+                csv: csv.as_deref(),
+                xlsx: xlsx.as_deref(),
+            },
+        ),
         Command::Serve {
             dir,
             port,

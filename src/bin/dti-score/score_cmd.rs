@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use dti_score::model::NoteKind;
 use dti_score::number::format_lang;
+use dti_score::report::unit_table;
 use dti_score::text::Lang;
 use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Targets, Values};
 
@@ -180,14 +181,28 @@ pub(crate) fn interpretations_text(set: &IndicatorSet) -> String {
     out
 }
 
+/// What `score` writes: the report on standard output (JSON or the readable table, in
+/// Vietnamese or English) and, where asked, the unit's report as CSV and XLSX files.
+pub(crate) struct Output<'a> {
+    pub json: bool,
+    pub en: bool,
+    pub csv: Option<&'a Path>,
+    pub xlsx: Option<&'a Path>,
+}
+
 pub(crate) fn score(
     set_path: &Path,
     values_path: &Path,
     year: Option<i32>,
     targets: Option<&Path>,
-    json: bool,
-    en: bool,
+    output: Output<'_>,
 ) -> Result<ExitCode, Failure> {
+    let Output {
+        json,
+        en,
+        csv,
+        xlsx,
+    } = output;
     let set = load_set(set_path)?;
     let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
         Failure(format!(
@@ -212,13 +227,30 @@ pub(crate) fn score(
             ..Default::default()
         },
     );
+    let lang = if en { Lang::En } else { Lang::Vi };
+    if csv.is_some() || xlsx.is_some() {
+        let unit = unit_table(&set, &report, lang);
+        if let Some(p) = csv {
+            write_file(p, unit.to_csv().as_bytes())?;
+        }
+        if let Some(p) = xlsx {
+            write_file(
+                p,
+                &dti_score::aggregate::to_xlsx(std::slice::from_ref(&unit))?,
+            )?;
+        }
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = if en { Lang::En } else { Lang::Vi };
     print!("{}", table(&set, &report, lang));
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))
 }
 
 /// The readable report: one line per indicator, indented by depth, then the trace.
