@@ -658,7 +658,8 @@ impl ReviewBatch {
     ///
     /// `entries_json` is `{"<indicator id>": {"points": "<as typed>", "reason": "…",
     /// "exclusion": "accepted" | "rejected"}}` (`exclusion` only on an indicator the unit
-    /// marked not applicable): the points are read as a person writes them ("12,5"); an
+    /// marked not applicable): the points are read as a person writes them in the page's
+    /// language `lang` ("vi": "12,5"; "en": "12.5"); an
     /// entry with empty points and no verdict is left out. Returns `{ ok: true, file_name, text, count }` with the signed
     /// record's text, or `{ ok: false, vi, en }` (points that do not read or exceed the
     /// maximum, no reason, not a reviewer's key, a unit without a signed submission).
@@ -670,6 +671,7 @@ impl ReviewBatch {
         unit_id: &str,
         entries_json: &str,
         key: &ReviewerKey,
+        lang: &str,
     ) -> Result<JsValue, JsError> {
         let source = self.ran.as_ref().and_then(|r| {
             let u = r.aggregate.units.iter().find(|u| u.unit.id == unit_id)?;
@@ -685,7 +687,8 @@ impl ReviewBatch {
                 ),
             );
         };
-        let appraisals = match read_entries(entries_json) {
+        let lang = crate::text::Lang::from_code(lang).unwrap_or(Lang::Vi);
+        let appraisals = match read_entries(entries_json, lang) {
             Ok(a) => a,
             Err(p) => return to_js(&p),
         };
@@ -740,9 +743,9 @@ fn signed_source(intake: &Intake, sources: &[String]) -> Option<String> {
         .cloned()
 }
 
-/// Reads the page's appraisal form: points as typed ([`number::parse_number`]), empty
-/// points left out.
-fn read_entries(text: &str) -> Result<Appraisals, Problem> {
+/// Reads the page's appraisal form: points as typed, in the page's language
+/// ([`number::read_typed`]: "12,5" in Vietnamese, "12.5" in English), empty points left out.
+fn read_entries(text: &str, lang: Lang) -> Result<Appraisals, Problem> {
     #[derive(serde::Deserialize)]
     struct Entry {
         points: String,
@@ -765,7 +768,11 @@ fn read_entries(text: &str) -> Result<Appraisals, Problem> {
             (true, Some(_)) => "0",
             (false, _) => e.points.as_str(),
         };
-        let points = number::parse_number(points).map_err(|err| Problem {
+        let field = number::Field {
+            kind: number::FieldKind::Amount { negative: false },
+            unit: None,
+        };
+        let points = number::read_typed(points, field, lang).map_err(|err| Problem {
             ok: false,
             vi: format!("{id}: {}", err.message(Lang::Vi)),
             en: format!("{id}: {}", err.message(Lang::En)),

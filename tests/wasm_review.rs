@@ -278,6 +278,7 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
             "xa-1",
             r#"{"1.1": {"points": "40", "reason": "Thiếu minh chứng"}}"#,
             &key,
+            "vi",
         )
         .unwrap(),
     );
@@ -290,17 +291,33 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
             "xa-1",
             r#"{"1.1": {"points": "mười", "reason": "x"}}"#,
             &key,
+            "vi",
         )
         .unwrap(),
     );
     assert_eq!(out["ok"], json!(false));
+    // Points are read as the reviewer types them, in the page's language: "12.5" is not a
+    // Vietnamese way of writing 12,5.
+    let out = data(
+        &b.appraise(
+            "xa-1",
+            r#"{"1.1": {"points": "12.5", "reason": "x"}}"#,
+            &key,
+            "vi",
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        out["en"],
+        json!("1.1: “12.5”: in Vietnamese figures, the point only separates thousands (1.234); use a comma for decimals: 12,5 — or 125?")
+    );
     assert_eq!(b.file_count(), 4);
 
     let out = data(
         &b.appraise(
             "xa-1",
             r#"{"1.1": {"points": "12,5", "reason": "Thiếu minh chứng"}, "2.1": {"points": "", "reason": ""}}"#,
-            &key,
+            &key, "vi",
         )
         .unwrap(),
     );
@@ -341,7 +358,7 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
         json!({ "points": "12.5", "reason": "Thiếu minh chứng" })
     );
     // A unit without a signed submission cannot be appraised.
-    let out = data(&b.appraise("xa-9", "{}", &key).unwrap());
+    let out = data(&b.appraise("xa-9", "{}", &key, "vi").unwrap());
     assert_eq!(
         out["en"],
         json!("Unit “xa-9” has no accepted signed submission: it cannot be appraised.")

@@ -82,10 +82,10 @@ const handlers = {
     batch.addFile(name, new TextEncoder().encode(text));
     return { ok: true };
   },
-  appraise({ unitId, entries }) {
+  appraise({ unitId, entries, lang }) {
     // The page unlocks a key before it offers to sign.
     if (!reviewer) throw new Error('no reviewer key is unlocked');
-    return batch.appraise(unitId, JSON.stringify(entries), reviewer);
+    return batch.appraise(unitId, JSON.stringify(entries), reviewer, lang || 'vi');
   },
 };
 

@@ -286,7 +286,7 @@ async function signAppraisal() {
     return;
   }
   const entries = state.entries[state.unitId] || {};
-  const r = await call('appraise', { unitId: state.unitId, entries });
+  const r = await call('appraise', { unitId: state.unitId, entries, lang: state.lang });
   if (!r.ok) {
     appraisalStatus('error', bi(r));
     return;
