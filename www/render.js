@@ -61,11 +61,21 @@ function bind(control, path) {
   return control;
 }
 
-function numberField(ctx, path, name, input) {
+/** A source's own letter (a, b, c…): the only input id a person sees beside its label. */
+export function isSourceLetter(id) {
+  return typeof id === 'string' && /^[a-z]$/.test(id);
+}
+
+function numberField(ctx, path, name, input, letters = true) {
   const id = nextId('f');
   const hintId = `${id}-hint`;
+  // Programmer ids (`province_name`, `articles`) are never shown: the label only, and
+  // the id itself only where the set gives no label (a set author's omission).
+  const letter = letters && isSourceLetter(input.id);
+  const text = pick(input.label, ctx.lang);
   const label = el('label', { for: id },
-    el('span', { class: 'letter', text: input.id }), input.label ? ' = ' : '', pick(input.label, ctx.lang),
+    letter ? el('span', { class: 'letter', text: input.id }) : null,
+    letter && text ? ' = ' : '', text || (letter ? '' : input.id),
     input.unit ? el('span', { class: 'unit', text: ` (${input.unit})` }) : null);
   const inp = bind(el('input', {
     id, name, type: 'text', inputmode: input.kind === 'text' ? 'text' : 'decimal', autocomplete: 'off',
@@ -176,7 +186,7 @@ export function renderForm(ctx, set) {
       el('h3', { id: 'ctx-h', text: ctx.t('form.context') }));
     const grid = el('div', { class: 'fields' });
     for (const input of set.context) {
-      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input);
+      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input, false);
       // Who supplies the figure, as for an indicator.
       const meta = [];
       if (input.lead) meta.push(`${ctx.t('form.lead')}: ${input.lead}`);
