@@ -375,7 +375,7 @@ export class SigningPanel {
   signatures() {
     const doc = this.lastSigned || (this.lastImported && this.lastImported.doc);
     if (!doc || !doc.signers) return [];
-    return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint }));
+    return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint, signedAt: doc.created_at }));
   }
 
   async importSubmission(doc, fileName) {
