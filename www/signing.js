@@ -111,6 +111,12 @@ export class SigningPanel {
       const btn = el('button', { type: 'button', text: t('sign.unlock'), 'data-testid': `unlock-${role}` });
       const state = el('span', { class: 'unlocked', 'data-testid': `unlocked-${role}` });
       btn.addEventListener('click', () => this.onUnlock(role));
+      // Enter in the passphrase box unlocks, as the button does.
+      pass.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' || e.isComposing) return;
+        e.preventDefault();
+        this.onUnlock(role);
+      });
       E[role] = { sel, pass, btn, state };
       return el('div', { class: 'row' },
         el('div', { class: 'field' }, el('label', { for: `use-${role}`, text: t(`sign.slot.${role}`) }), sel),
