@@ -238,7 +238,7 @@ class DtiSelfAssessment extends HTMLElement {
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
       el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
       el('div', { class: 'actions' }, newBtn, exportBtn,
-        el('label', { for: 'import-file', class: 'button', text: t('draft.import') }), E.importFile, printBtn));
+        el('label', { for: 'import-file', class: 'button' }, t('draft.import'), E.importFile), printBtn));
 
     E.setInfo = el('div', { class: 'set-info' });
     E.form = el('div', { class: 'form-host' });

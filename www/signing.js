@@ -164,7 +164,7 @@ export class SigningPanel {
           el('div', { class: 'field' }, el('label', { for: 'key-pass2', text: t('sign.repeat_passphrase') }), E.newPass2),
           genBtn),
         el('p', { class: 'meta', text: t('sign.key_backup_hint') })),
-      el('p', null, el('label', { for: 'key-file', class: 'button', text: t('sign.import_key') }), E.importKey),
+      el('p', null, el('label', { for: 'key-file', class: 'button' }, t('sign.import_key'), E.importKey)),
       el('h3', { text: t('sign.sign_title') }),
       slot('preparer'),
       slot('approver'),
@@ -174,8 +174,8 @@ export class SigningPanel {
       E.status,
       el('h3', { text: t('sign.verify_title') }),
       el('p', { class: 'actions' },
-        el('label', { for: 'submission-file', class: 'button', text: t('sign.open_submission') }), E.importSub, ' ',
-        el('label', { for: 'registry-file', class: 'button', text: t('sign.open_registry') }), E.registry, ' ', E.registryName),
+        el('label', { for: 'submission-file', class: 'button' }, t('sign.open_submission'), E.importSub), ' ',
+        el('label', { for: 'registry-file', class: 'button' }, t('sign.open_registry'), E.registry), ' ', E.registryName),
       E.verdict,
     );
     this.renderKeys();
