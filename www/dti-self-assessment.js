@@ -240,7 +240,8 @@ class DtiSelfAssessment extends HTMLElement {
       el('div', { class: 'actions' }, newBtn, exportBtn,
         el('label', { for: 'import-file', class: 'button' }, t('draft.import'), E.importFile), printBtn));
 
-    E.setInfo = el('div', { class: 'set-info' });
+    // A named region (a landmark), so the set's title is not outside every landmark.
+    E.setInfo = el('section', { class: 'set-info', 'aria-labelledby': 'set-title', 'data-testid': 'set-info' });
     E.form = el('div', { class: 'form-host' });
     E.form.addEventListener('input', (e) => this.onFieldInput(e));
     E.form.addEventListener('change', (e) => this.onFieldInput(e));
@@ -446,7 +447,7 @@ class DtiSelfAssessment extends HTMLElement {
       custom.textContent = `${pick(d.title, this.lang)} (${t('set.custom_mark')})`;
       E.setSelect.value = '__custom';
     }
-    const info = [el('h2', { text: pick(d.title, this.lang) })];
+    const info = [el('h2', { id: 'set-title', text: pick(d.title, this.lang) })];
     const line = [];
     if (d.issuer) line.push(pick(d.issuer, this.lang));
     if (d.legal_basis) line.push([d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', '));
