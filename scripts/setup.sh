@@ -29,9 +29,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
 fi
 
 # 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt,
-#    brotli for the precompressed files of dist/ that `dti-score serve` sends.
+#    brotli for the precompressed files of dist/ that `dti-score serve` sends,
+#    poppler-utils for pdftotext (the e2e suite reads the printed report's PDF).
 apt_missing=()
-for pkg in chromium chromium-driver firefox-esr binaryen brotli; do
+for pkg in chromium chromium-driver firefox-esr binaryen brotli poppler-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v node >/dev/null || apt_missing+=(nodejs npm)

@@ -956,6 +956,29 @@ fn tiers_levels_and_boundaries() {
     assert_eq!(n.trace.en, "a = 0.4; 0.4 < 0.5 → 0");
 }
 
+/// Issue 15: a tier quantity named by a programmer's id (`articles`) is written in the
+/// trace with its label; a source's letter (`a`, above) stays as it is.
+#[test]
+fn tiers_trace_names_a_worded_quantity_by_its_label() {
+    let set = leaf_set(
+        "10",
+        r#"[{"id": "articles", "label": {"vi": "Số tin bài", "en": "Articles"}, "kind": "count"}]"#,
+        r#"{"kind": "tiers", "value": "articles", "share": false, "tiers": [
+          {"at_least": "52", "fraction": "1"},
+          {"at_least": "0", "fraction": "0.5", "label": {"vi": "dưới 52 tin bài", "en": "under 52 articles"}}
+        ]}"#,
+    );
+    let n = leaf(&set, r#"{"articles": "24"}"#);
+    assert_eq!(
+        n.trace.vi,
+        "Số tin bài = 24; 24 ≥ 0 (dưới 52 tin bài: 50%) → 50% × 10 = 5"
+    );
+    assert_eq!(
+        n.trace.en,
+        "Articles = 24; 24 ≥ 0 (under 52 articles: 50%) → 50% × 10 = 5"
+    );
+}
+
 fn gated_tiers() -> IndicatorSet {
     // "Từ 20 trở lên: điểm tối đa; từ 10 đến 19: 1/2; dưới 10: 1/4; chưa có chuyên mục: 0".
     leaf_set(

@@ -22,6 +22,12 @@ function currentYear() {
   return new Date().getFullYear();
 }
 
+/** The year a set is for, when its id ends in one (`vinh-long-2025`), else null. */
+function setYear(desc) {
+  const m = desc && /-(\d{4})$/.exec(desc.id || '');
+  return m ? Number.parseInt(m[1], 10) : null;
+}
+
 /**
  * The values document the page scores on each keystroke, as JSON text: the draft's, without the typed
  * texts of fields that have a value (the engine reads a typed text only where no value is
@@ -188,6 +194,8 @@ class DtiSelfAssessment extends HTMLElement {
     E.setFile.addEventListener('change', () => this.onOpenSetFile());
     E.year = el('input', { id: 'year', name: 'year', type: 'number', min: '2000', max: '2100', step: '1', inputmode: 'numeric' });
     E.year.addEventListener('change', () => this.onIdentityChange());
+    E.yearHint = el('span', { id: 'year-hint', class: 'hint', 'data-testid': 'year-hint' });
+    E.year.setAttribute('aria-describedby', 'year-hint');
     E.targets = el('select', { id: 'targets-select', name: 'targets' });
     E.targets.addEventListener('change', () => this.onPickTargets());
     E.targetsField = el('div', { class: 'field' }, el('label', { for: 'targets-select', text: t('targets.label') }), E.targets);
@@ -221,8 +229,8 @@ class DtiSelfAssessment extends HTMLElement {
 
     const setup = el('section', { class: 'setup', 'aria-label': t('setup.label') },
       el('div', { class: 'field' }, el('label', { for: 'set-select', text: t('set.label') }), E.setSelect),
-      el('div', { class: 'field' }, el('label', { for: 'set-file', class: 'button', text: t('set.open_file') }), E.setFile),
-      el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year),
+      el('div', { class: 'field' }, el('label', { for: 'set-file', class: 'button' }, t('set.open_file'), E.setFile)),
+      el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year, E.yearHint),
       E.targetsField,
       el('div', { class: 'field' }, el('label', { for: 'unit-name', text: t('unit.name') }), E.unitName),
       el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId,
@@ -230,9 +238,10 @@ class DtiSelfAssessment extends HTMLElement {
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
       el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
       el('div', { class: 'actions' }, newBtn, exportBtn,
-        el('label', { for: 'import-file', class: 'button', text: t('draft.import') }), E.importFile, printBtn));
+        el('label', { for: 'import-file', class: 'button' }, t('draft.import'), E.importFile), printBtn));
 
-    E.setInfo = el('div', { class: 'set-info' });
+    // A named region (a landmark), so the set's title is not outside every landmark.
+    E.setInfo = el('section', { class: 'set-info', 'aria-labelledby': 'set-title', 'data-testid': 'set-info' });
     E.form = el('div', { class: 'form-host' });
     E.form.addEventListener('input', (e) => this.onFieldInput(e));
     E.form.addEventListener('change', (e) => this.onFieldInput(e));
@@ -357,7 +366,7 @@ class DtiSelfAssessment extends HTMLElement {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const text = await res.text();
         if (this.useSet(text, { custom: true, name: attr })) {
-          this.draft = newDraft(this.setInfo(), currentYear());
+          this.draft = newDraft(this.setInfo(), setYear(this.set.desc) || currentYear());
           this.showSet();
           return;
         }
@@ -368,7 +377,8 @@ class DtiSelfAssessment extends HTMLElement {
     entry = entry || this.setsIndex.find((s) => s.default) || this.setsIndex[0];
     if (!entry) throw new Error('no indicator set is shipped (indicator-sets/index.json is empty)');
     await this.useShippedSet(entry.file);
-    this.draft = newDraft(this.setInfo(), currentYear());
+    // A set for a year starts on that year (the hint beside the field says so).
+    this.draft = newDraft(this.setInfo(), setYear(this.set.desc) || currentYear());
     this.showSet();
   }
 
@@ -437,7 +447,7 @@ class DtiSelfAssessment extends HTMLElement {
       custom.textContent = `${pick(d.title, this.lang)} (${t('set.custom_mark')})`;
       E.setSelect.value = '__custom';
     }
-    const info = [el('h2', { text: pick(d.title, this.lang) })];
+    const info = [el('h2', { id: 'set-title', text: pick(d.title, this.lang) })];
     const line = [];
     if (d.issuer) line.push(pick(d.issuer, this.lang));
     if (d.legal_basis) line.push([d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', '));
@@ -456,6 +466,7 @@ class DtiSelfAssessment extends HTMLElement {
     const unitName = this.draft.unit.name || '';
     this.idEdited = Boolean(this.draft.unit.id) && this.draft.unit.id !== this.engine.proposeUnitId(unitName);
     E.year.value = String(this.draft.year);
+    this.showYearHint();
     E.unitId.value = this.draft.unit.id || '';
     E.unitName.value = this.draft.unit.name || '';
     E.unitLevel.value = this.draft.unit.level || 'commune';
@@ -536,6 +547,12 @@ class DtiSelfAssessment extends HTMLElement {
     this.changed();
   }
 
+  /** Says why the year is what it is when it is the set's own year. */
+  showYearHint() {
+    const y = setYear(this.set && this.set.desc);
+    setText(this.els.yearHint, y !== null && this.draft && this.draft.year === y ? this.t('setup.year_of_set') : '');
+  }
+
   async renderDraftList() {
     const E = this.els;
     let drafts = [];
@@ -553,7 +570,11 @@ class DtiSelfAssessment extends HTMLElement {
     }
     for (const d of drafts) {
       const who = d.unit && (d.unit.name || d.unit.id) ? d.unit.name || d.unit.id : this.t('draft.no_unit');
-      options.push(el('option', { value: d.key, text: `${who} · ${d.set.id} · ${d.year}` }));
+      // The set's title, as the set picker shows it (its id only for a set no longer shipped).
+      const shipped = this.setsIndex.find((x) => x.id === d.set.id);
+      const title = shipped ? pick(shipped.title, this.lang)
+        : this.set && this.set.desc.id === d.set.id ? pick(this.set.desc.title, this.lang) : d.set.id;
+      options.push(el('option', { value: d.key, text: `${who} · ${title} · ${d.year}` }));
     }
     E.draftSelect.replaceChildren(...options);
     E.draftSelect.value = current || '';
@@ -874,6 +895,7 @@ class DtiSelfAssessment extends HTMLElement {
     const yearChanged = year !== this.draft.year;
     this.draft.unit = unit;
     this.draft.year = year;
+    this.showYearHint();
     this.draft.key = key;
     this.sync.use(this.draft);
     if (yearChanged) this.rescore();

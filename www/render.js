@@ -61,11 +61,21 @@ function bind(control, path) {
   return control;
 }
 
-function numberField(ctx, path, name, input) {
+/** A source's own letter (a, b, c…): the only input id a person sees beside its label. */
+export function isSourceLetter(id) {
+  return typeof id === 'string' && /^[a-z]$/.test(id);
+}
+
+function numberField(ctx, path, name, input, letters = true) {
   const id = nextId('f');
   const hintId = `${id}-hint`;
+  // Programmer ids (`province_name`, `articles`) are never shown: the label only, and
+  // the id itself only where the set gives no label (a set author's omission).
+  const letter = letters && isSourceLetter(input.id);
+  const text = pick(input.label, ctx.lang);
   const label = el('label', { for: id },
-    el('span', { class: 'letter', text: input.id }), input.label ? ' = ' : '', pick(input.label, ctx.lang),
+    letter ? el('span', { class: 'letter', text: input.id }) : null,
+    letter && text ? ' = ' : '', text || (letter ? '' : input.id),
     input.unit ? el('span', { class: 'unit', text: ` (${input.unit})` }) : null);
   const inp = bind(el('input', {
     id, name, type: 'text', inputmode: input.kind === 'text' ? 'text' : 'decimal', autocomplete: 'off',
@@ -176,7 +186,7 @@ export function renderForm(ctx, set) {
       el('h3', { id: 'ctx-h', text: ctx.t('form.context') }));
     const grid = el('div', { class: 'fields' });
     for (const input of set.context) {
-      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input);
+      const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input, false);
       // Who supplies the figure, as for an indicator.
       const meta = [];
       if (input.lead) meta.push(`${ctx.t('form.lead')}: ${input.lead}`);
@@ -452,10 +462,20 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
       el('td', { text: t(`status.${r.status}`) })));
   }
   const unit = [draft.unit.name, draft.unit.id].filter(Boolean).join(' — ') || t('draft.no_unit');
-  const sigs = (signatures || []).map((s) => el('li', { text: `${t(`sign.role.${s.role}`)}: ${s.name} — ${t('sign.fingerprint')} ${s.fingerprint}` }));
-  host.replaceChildren(
+  const when = (iso) => {
+    const d = iso ? new Date(iso) : null;
+    return d && !Number.isNaN(d.getTime()) ? d.toLocaleString(ctx.lang === 'vi' ? 'vi-VN' : 'en-GB') : '';
+  };
+  const sigs = (signatures || []).map((s) => el('li', { 'data-testid': 'print-signature' },
+    `${t(`sign.role.${s.role}`)}: ${s.name} — ${t('sign.fingerprint')} `,
+    el('span', { class: 'fingerprint', text: s.fingerprint }),
+    s.signedAt ? ` — ${t('print.signed_at', { date: when(s.signedAt) })}` : ''));
+  // The decision the set comes from, never the set's file id.
+  const basis = set.legal_basis ? [set.legal_basis.document, set.legal_basis.date].filter(Boolean).join(', ') : '';
+  host.replaceChildren(...[
     el('h1', { text: t('print.title') }),
-    el('p', { text: `${pick(set.title, ctx.lang)} (${set.id} ${set.version})` }),
+    el('p', { 'data-testid': 'print-set', text: pick(set.title, ctx.lang) }),
+    el('p', { text: [basis, `${t('set.version')} ${set.version}`].filter(Boolean).join(' · ') }),
     el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}` }),
     // The documents the rows cite (each row gives its appendix and indicator).
     ...[...new Set(set.nodes.map((n) => n.source && n.source.document).filter(Boolean))]
@@ -467,7 +487,8 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
       el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points', 'print.status'].map((k) => el('th', { text: t(k) })))),
       el('tbody', null, ...rows)),
     sigs.length ? el('h2', { text: t('print.signatures') }) : null,
-    sigs.length ? el('ul', null, ...sigs) : null,
-    el('p', { class: 'printed', text: t('print.printed', { date: new Date().toLocaleString(ctx.lang === 'vi' ? 'vi-VN' : 'en-GB') }) }),
-  );
+    sigs.length ? el('ul', { class: 'signatures', 'data-testid': 'print-signatures' }, ...sigs) : null,
+    el('p', { class: 'printed', text: t('print.printed', { date: when(new Date().toISOString()) }) }),
+    // replaceChildren writes a null as the text "null": leave the absent parts out.
+  ].filter(Boolean));
 }

@@ -111,6 +111,12 @@ export class SigningPanel {
       const btn = el('button', { type: 'button', text: t('sign.unlock'), 'data-testid': `unlock-${role}` });
       const state = el('span', { class: 'unlocked', 'data-testid': `unlocked-${role}` });
       btn.addEventListener('click', () => this.onUnlock(role));
+      // Enter in the passphrase box unlocks, as the button does.
+      pass.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' || e.isComposing) return;
+        e.preventDefault();
+        this.onUnlock(role);
+      });
       E[role] = { sel, pass, btn, state };
       return el('div', { class: 'row' },
         el('div', { class: 'field' }, el('label', { for: `use-${role}`, text: t(`sign.slot.${role}`) }), sel),
@@ -158,7 +164,7 @@ export class SigningPanel {
           el('div', { class: 'field' }, el('label', { for: 'key-pass2', text: t('sign.repeat_passphrase') }), E.newPass2),
           genBtn),
         el('p', { class: 'meta', text: t('sign.key_backup_hint') })),
-      el('p', null, el('label', { for: 'key-file', class: 'button', text: t('sign.import_key') }), E.importKey),
+      el('p', null, el('label', { for: 'key-file', class: 'button' }, t('sign.import_key'), E.importKey)),
       el('h3', { text: t('sign.sign_title') }),
       slot('preparer'),
       slot('approver'),
@@ -168,8 +174,8 @@ export class SigningPanel {
       E.status,
       el('h3', { text: t('sign.verify_title') }),
       el('p', { class: 'actions' },
-        el('label', { for: 'submission-file', class: 'button', text: t('sign.open_submission') }), E.importSub, ' ',
-        el('label', { for: 'registry-file', class: 'button', text: t('sign.open_registry') }), E.registry, ' ', E.registryName),
+        el('label', { for: 'submission-file', class: 'button' }, t('sign.open_submission'), E.importSub), ' ',
+        el('label', { for: 'registry-file', class: 'button' }, t('sign.open_registry'), E.registry), ' ', E.registryName),
       E.verdict,
     );
     this.renderKeys();
@@ -375,7 +381,7 @@ export class SigningPanel {
   signatures() {
     const doc = this.lastSigned || (this.lastImported && this.lastImported.doc);
     if (!doc || !doc.signers) return [];
-    return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint }));
+    return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint, signedAt: doc.created_at }));
   }
 
   async importSubmission(doc, fileName) {

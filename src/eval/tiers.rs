@@ -46,6 +46,19 @@ pub(crate) fn tiers(
     };
     let r = compute(ctx, &ratio, percent)?;
     let show = |d: &Decimal, l| show_ratio(d, percent, l);
+    // A single quantity named by a programmer's id (`articles`) is written with its
+    // label ("Số tin bài = 24"); a source's own letter (`a`) stays as it is.
+    let quantity = match value {
+        Expr::Var(v) if !is_source_letter(v) => ctx
+            .input_def(v)
+            .filter(|i| !i.label.vi.is_empty())
+            .map(|i| &i.label),
+        _ => None,
+    };
+    let head = |l| match quantity {
+        Some(label) => format!("{} = {}", label.get(l), show(&r.value, l)),
+        None => r.explain.get(l).to_string(),
+    };
     let reached = tiers.iter().position(|t| r.value >= t.at_least);
     let explain = ctx.text(|l| {
         let level = tr(l, "Mức", "Level");
@@ -59,7 +72,7 @@ pub(crate) fn tiers(
                     .unwrap_or(format!("{level} {}", i + 1));
                 format!(
                     "{}; {} ≥ {} ({name}: {})",
-                    r.explain.get(l),
+                    head(l),
                     show(&r.value, l),
                     show(&t.at_least, l),
                     format_percent(&t.fraction, l)
@@ -67,12 +80,7 @@ pub(crate) fn tiers(
             }
             None => {
                 let lowest = tiers.last().map(|t| t.at_least).unwrap_or_default();
-                format!(
-                    "{}; {} < {}",
-                    r.explain.get(l),
-                    show(&r.value, l),
-                    show(&lowest, l)
-                )
+                format!("{}; {} < {}", head(l), show(&r.value, l), show(&lowest, l))
             }
         }
     });
@@ -93,4 +101,10 @@ pub(crate) fn tiers(
     Ok(Outcome::ok(attainment, explain, Some(factor))
         .with_to_full(to_full)
         .with_value(r.value))
+}
+
+/// A source's own letter (`a` … `z`), as opposed to a programmer's id.
+fn is_source_letter(id: &str) -> bool {
+    let mut c = id.chars();
+    matches!((c.next(), c.next()), (Some('a'..='z'), None))
 }

@@ -115,8 +115,9 @@ test('importing a draft file fills the form; drafts of two units are kept apart'
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
       .querySelectorAll('select[name="draft"] option').length === 2);
     const options = await page.$$eval('select[name="draft"] option', (os) => os.map((o) => o.textContent));
-    assert.ok(options.some((o) => o.startsWith('Xã A · dti-province-2025 · 2025')), options.join('|'));
-    assert.ok(options.some((o) => o.startsWith('Xã B · dti-province-2025 ·')), options.join('|'));
+    // Issue 15: the list names the set by its title, not its id.
+    assert.ok(options.includes('Xã A · Bộ chỉ số đánh giá chuyển đổi số (DTI) cấp tỉnh · 2025'), options.join('|'));
+    assert.ok(options.some((o) => o.startsWith('Xã B · Bộ chỉ số đánh giá chuyển đổi số (DTI) cấp tỉnh ·')), options.join('|'));
 
     // Back to Xã A: its values and total.
     const keyA = await page.$eval('select[name="draft"]', (s) => [...s.options].find((o) => o.textContent.startsWith('Xã A')).value);

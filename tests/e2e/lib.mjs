@@ -145,3 +145,14 @@ export function artifact(name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
 }
+
+/** Makes a key in the signing section (open, with "new key" unfolded) and waits for it. */
+export async function makeKey(page, name, role, passphrase) {
+  await page.fill('[name="key.name"]', name);
+  await page.selectOption('[name="key.role"]', role);
+  await page.fill('[name="key.passphrase"]', passphrase);
+  await page.fill('[name="key.passphrase2"]', passphrase);
+  await page.click('[data-testid="generate-key"]');
+  await page.waitForFunction((n) => document.querySelector('dti-self-assessment').shadowRoot
+    .querySelector('[data-testid="sign-status"]').textContent.includes(n), name, { timeout: 60000 });
+}

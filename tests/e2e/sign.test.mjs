@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, FIXTURES, SETS, artifact, browser, cli, fillValues, ready, serve } from './lib.mjs';
+import { BIN, FIXTURES, SETS, artifact, browser, cli, fillValues, makeKey, ready, serve } from './lib.mjs';
 
 const SET = join(SETS, 'dti-province-2025.json');
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
@@ -14,16 +14,6 @@ const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'),
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.stop(); });
-
-async function makeKey(page, name, role, passphrase) {
-  await page.fill('[name="key.name"]', name);
-  await page.selectOption('[name="key.role"]', role);
-  await page.fill('[name="key.passphrase"]', passphrase);
-  await page.fill('[name="key.passphrase2"]', passphrase);
-  await page.click('[data-testid="generate-key"]');
-  await page.waitForFunction((n) => document.querySelector('dti-self-assessment').shadowRoot
-    .querySelector('[data-testid="sign-status"]').textContent.includes(n), name, { timeout: 60000 });
-}
 
 async function unlock(page, role, passphrase) {
   await page.selectOption(`[name="sign.${role}"]`, { index: 1 });
