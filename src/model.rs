@@ -318,6 +318,21 @@ pub enum Rollup {
 }
 
 impl IndicatorSet {
+    /// The assessment year the set is for, when its id ends in one (`vinh-long-2025` →
+    /// 2025, the convention of the shipped sets); the page starts a new draft on it.
+    ///
+    /// # Example
+    /// ```
+    /// # let set = dti_score::IndicatorSet::from_json(include_str!("../indicator-sets/vinh-long-2025.json")).unwrap();
+    /// assert_eq!(set.year(), Some(2025));
+    /// ```
+    pub fn year(&self) -> Option<i32> {
+        let (_, tail) = self.id.rsplit_once('-')?;
+        (tail.len() == 4 && tail.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| tail.parse().ok())
+            .flatten()
+    }
+
     /// Loads and validates a set from its JSON text.
     ///
     /// # Errors

@@ -31,7 +31,7 @@ const TS_TYPES: &'static str = r#"
 export interface Finding { pointer: string; severity: "error" | "warning"; vi: string; en: string }
 /** The result of loadSet. `description` is the validated set (nodes parents first, decimals as strings). */
 export type LoadResult =
-  | { ok: true; set: SetHandle; description: any; warnings: Finding[] }
+  | { ok: true; set: SetHandle; description: any; warnings: Finding[]; year: number | null }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.score. `ranking`: leaf ids losing points, most first. */
 export type ScoreResult =
@@ -108,6 +108,8 @@ struct Loaded<'a> {
     ok: bool,
     description: &'a IndicatorSet,
     warnings: &'a [Finding],
+    /// The year the set is for ([`IndicatorSet::year`]), if any.
+    year: Option<i32>,
 }
 
 /// Loads and validates a set from its JSON text ([`IndicatorSet::from_json`]).
@@ -125,6 +127,7 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 ok: true,
                 description: &set,
                 warnings: &set.warnings,
+                year: set.year(),
             })?;
             let handle = JsValue::from(SetHandle { set, targets: None });
             Reflect::set(&out, &JsValue::from_str("set"), &handle)

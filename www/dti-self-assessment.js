@@ -22,10 +22,9 @@ function currentYear() {
   return new Date().getFullYear();
 }
 
-/** The year a set is for, when its id ends in one (`vinh-long-2025`), else null. */
-function setYear(desc) {
-  const m = desc && /-(\d{4})$/.exec(desc.id || '');
-  return m ? Number.parseInt(m[1], 10) : null;
+/** The year a set is for, as the engine says (`loadSet`'s `year`), else null. */
+function setYear(set) {
+  return set && Number.isInteger(set.year) ? set.year : null;
 }
 
 /**
@@ -366,7 +365,7 @@ class DtiSelfAssessment extends HTMLElement {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const text = await res.text();
         if (this.useSet(text, { custom: true, name: attr })) {
-          this.draft = newDraft(this.setInfo(), setYear(this.set.desc) || currentYear());
+          this.draft = newDraft(this.setInfo(), setYear(this.set) || currentYear());
           this.showSet();
           return;
         }
@@ -378,7 +377,7 @@ class DtiSelfAssessment extends HTMLElement {
     if (!entry) throw new Error('no indicator set is shipped (indicator-sets/index.json is empty)');
     await this.useShippedSet(entry.file);
     // A set for a year starts on that year (the hint beside the field says so).
-    this.draft = newDraft(this.setInfo(), setYear(this.set.desc) || currentYear());
+    this.draft = newDraft(this.setInfo(), setYear(this.set) || currentYear());
     this.showSet();
   }
 
@@ -398,7 +397,7 @@ class DtiSelfAssessment extends HTMLElement {
     }
     this.banner('set', null);
     if (this.set && this.set.handle && this.set.handle.free) this.set.handle.free();
-    this.set = { handle: res.set, desc: res.description, origin, text };
+    this.set = { handle: res.set, desc: res.description, year: res.year, origin, text };
     return true;
   }
 
@@ -549,7 +548,7 @@ class DtiSelfAssessment extends HTMLElement {
 
   /** Says why the year is what it is when it is the set's own year. */
   showYearHint() {
-    const y = setYear(this.set && this.set.desc);
+    const y = setYear(this.set);
     setText(this.els.yearHint, y !== null && this.draft && this.draft.year === y ? this.t('setup.year_of_set') : '');
   }
 

@@ -13,6 +13,16 @@ use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Target
 use crate::{load_set, read_input, Failure};
 use dti_score::limits::InputKind;
 
+/// Reads a targets file for a set, with a message naming it.
+fn load_targets(path: &Path, set: &IndicatorSet) -> Result<Targets, Failure> {
+    Targets::from_json(&read_input(path, InputKind::Targets)?, set).map_err(|e| {
+        Failure(format!(
+            "{} is not a valid targets file:\n{e}",
+            path.display()
+        ))
+    })
+}
+
 pub(crate) fn validate(
     path: &Path,
     interpretations: bool,
@@ -22,14 +32,7 @@ pub(crate) fn validate(
     let text = read_input(path, InputKind::Set)?;
     match IndicatorSet::from_json(&text) {
         Ok(set) => {
-            let targets = match targets {
-                Some(p) => Some(
-                    Targets::from_json(&read_input(p, InputKind::Targets)?, &set).map_err(|e| {
-                        Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
-                    })?,
-                ),
-                None => None,
-            };
+            let targets = targets.map(|p| load_targets(p, &set)).transpose()?;
             if json {
                 let mut list = interpretation_list(&set);
                 if let (Some(t), serde_json::Value::Array(items)) = (&targets, &mut list) {
@@ -210,14 +213,7 @@ pub(crate) fn score(
             values_path.display()
         ))
     })?;
-    let targets = match targets {
-        Some(p) => Some(
-            Targets::from_json(&read_input(p, InputKind::Targets)?, &set).map_err(|e| {
-                Failure(format!("{} is not a valid targets file:\n{e}", p.display()))
-            })?,
-        ),
-        None => None,
-    };
+    let targets = targets.map(|p| load_targets(p, &set)).transpose()?;
     let report = run_score(
         &set,
         &values,
