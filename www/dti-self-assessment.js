@@ -481,7 +481,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.index = index;
     fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v));
     E.form.replaceChildren(root);
-    for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c);
+    for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c, this.typedLang(c));
     this.summaryParts = renderSummary(this.ctx, E.summary, d);
     this.rescore();
     this.renderDraftList();
@@ -617,7 +617,18 @@ class DtiSelfAssessment extends HTMLElement {
    * Shows under a number field what the engine read ("= 1.234 — một nghìn hai trăm ba
    * mươi bốn") or why it refused the text; returns the engine's answer (null when empty).
    */
-  numberHint(input) {
+  /**
+   * The language a filled field's text is read in: a text that was refused (typed text, no
+   * value) keeps the language it was typed in, so switching the language never turns a
+   * refusal into a reading; anything else is shown, and read, in the UI language.
+   */
+  typedLang(input) {
+    const path = JSON.parse(input.dataset.path);
+    const typed = getPath(this.draft, typedPath(path));
+    return typed && getPath(this.draft, path) === undefined && typed.lang ? typed.lang : this.lang;
+  }
+
+  numberHint(input, lang = this.lang) {
     const hint = input.parentElement.querySelector('.hint');
     const text = input.value;
     if (text.trim() === '') {
@@ -625,7 +636,7 @@ class DtiSelfAssessment extends HTMLElement {
       input.removeAttribute('aria-invalid');
       return null;
     }
-    const r = this.engine.readField(this.set.handle, JSON.parse(input.dataset.path), text, this.lang);
+    const r = this.engine.readField(this.set.handle, JSON.parse(input.dataset.path), text, lang);
     if (!hint) return r;
     if (r.ok) {
       const echo = r.shown === text.trim() && !r.words ? '' : `= ${r.shown}`;
@@ -786,7 +797,7 @@ class DtiSelfAssessment extends HTMLElement {
     if (!root) return;
     const focused = this.shadow.activeElement;
     fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v), focused);
-    for (const c of root.querySelectorAll('input[data-number]')) if (c !== focused) this.numberHint(c);
+    for (const c of root.querySelectorAll('input[data-number]')) if (c !== focused) this.numberHint(c, this.typedLang(c));
     this.rescore();
   }
 

@@ -76,6 +76,18 @@ test('Vietnamese figures are read as the official means them, refused when ambig
     assert.equal(want['7.1'], '50');
     assert.equal(await page.getAttribute('[data-testid="total"]', 'data-value'), expected.total);
 
+    // A text refused in Vietnamese stays refused after a switch to English (it is not
+    // re-read as English "1.5").
+    await page.fill('[name="context.households"]', '1.5');
+    await page.click('button.lang');
+    await page.waitForSelector('[name="context.households"]');
+    assert.equal(await page.inputValue('[name="context.households"]'), '1.5');
+    assert.equal(await hint(page, 'context.households'), 'Number of households: “1.5”: in Vietnamese figures, the point only separates thousands (1.234); use a comma for decimals: 1,5 — or 15?');
+    await page.fill('[name="context.households"]', '3,210');
+    await page.click('button.lang');
+    await page.waitForSelector('[name="context.households"]');
+    assert.equal(await page.inputValue('[name="context.households"]'), '3.210');
+
     // Switching to English never changes a value already read: the fields show it the
     // English way, and English typing follows English rules.
     await page.click('button.lang');
