@@ -209,6 +209,9 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.deepEqual((await shownFiles(page)).find((f) => f[0] === 'xa-0020-chua-ky.json'), ['xa-0020-chua-ky.json', 'rejected', 'unsigned']);
     // The signed registry (checked against the pinned key): 12 signed units, ranked.
     await page.setInputFiles('#keys-file', keysPath);
+    // The run the registry starts: wait for its ranking (the previous run's "done" state
+    // may still be showing when the file is handed over).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ranking"] tbody tr').length > 0, null, { timeout: 120000 });
     await done(page);
     assert.equal(await page.isVisible('[data-testid="refused"]'), false);
     assert.equal((await shownRanking(page)).length, 12);
