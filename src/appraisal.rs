@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::canonical::{self, CanonicalError};
-use crate::model::IndicatorSet;
+use crate::json::canonical::{self, CanonicalError};
 use crate::report::{Appraisal, Appraisals};
+use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
 use crate::text::{tr, Bilingual};

@@ -12,35 +12,28 @@
 
 pub mod aggregate;
 pub mod appraisal;
-pub mod canonical;
 pub mod error;
 pub mod eval;
-pub mod expr;
-pub mod fields;
+pub mod json;
 pub mod limits;
-pub mod model;
 pub mod number;
-mod read;
 pub mod registry;
 pub mod report;
-pub mod rule;
+pub mod set;
 pub mod sign;
 pub mod submission;
+pub mod table;
 pub mod targets;
 pub mod text;
-pub mod unit_id;
-mod validate;
 pub mod values;
 pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
-pub mod wasm_review;
 
 pub use error::{Finding, Severity, ValidationErrors};
 pub use eval::{score, ScoreOptions};
-pub use model::IndicatorSet;
 pub use report::{Report, Status};
+pub use set::IndicatorSet;
 pub use targets::Targets;
 pub use values::Values;
 

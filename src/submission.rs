@@ -8,7 +8,7 @@
 //! Ed25519 signatures.
 //!
 //! **What is signed**: the bytes `dti-score/submission/v1\n` followed by the RFC 8785
-//! canonical form ([`crate::canonical`]) of the whole submission *without* its
+//! canonical form ([`crate::json::canonical`]) of the whole submission *without* its
 //! `signatures` member. The signers' names, roles and public keys are inside the signed
 //! part, so they cannot be changed without breaking every signature. Both signers sign
 //! the same bytes. The layout is documented for other implementers in
@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::canonical::{self, CanonicalError};
-use crate::model::IndicatorSet;
+use crate::json::canonical::{self, CanonicalError};
 use crate::report::Report;
+use crate::set::IndicatorSet;
 use crate::sign::{hex_encode, PublicKey, Role, Signature, UnlockedKey};
 use crate::values::Values;
 use crate::{score, ScoreOptions};

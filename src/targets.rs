@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, ValidationErrors};
-use crate::model::{IndicatorSet, Note};
-use crate::read::{child, Findings, Obj};
+use crate::json::walk::{child, Findings, Obj};
+use crate::set::{IndicatorSet, Note};
 
 /// The `format` value of a targets file.
 pub const TARGETS_FORMAT: &str = "dti-score/targets/v1";
@@ -70,7 +70,8 @@ impl Targets {
     /// targets above an indicator's max.
     pub fn from_json(text: &str, set: &IndicatorSet) -> Result<Targets, ValidationErrors> {
         let mut f = Findings::default();
-        let Some(value) = crate::read::parse_json(text, crate::limits::InputKind::Targets, &mut f)
+        let Some(value) =
+            crate::json::walk::parse_json(text, crate::limits::InputKind::Targets, &mut f)
         else {
             return Err(ValidationErrors(f.0));
         };
@@ -119,7 +120,10 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
         .and_then(|p| {
             let mut po = Obj::new(p, &o.at("province"), f)?;
             let id = po.req_str("id", f);
-            if let Some(found) = id.as_ref().filter(|i| crate::unit_id::check(i).is_err()) {
+            if let Some(found) = id
+                .as_ref()
+                .filter(|i| crate::sign::unit_id::check(i).is_err())
+            {
                 f.error(
                     &child(&o.at("province"), "id"),
                     ErrorKind::BadUnitId {
@@ -159,8 +163,8 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                     }
                 }
                 let lead = eo.opt_str("lead", f);
-                let coordinating = crate::validate::read_strings(&mut eo, "coordinating", f);
-                let implementing = crate::validate::read_strings(&mut eo, "implementing", f);
+                let coordinating = crate::set::load::read_strings(&mut eo, "coordinating", f);
+                let implementing = crate::set::load::read_strings(&mut eo, "implementing", f);
                 let deadline = eo.opt_str("deadline", f);
                 let note = eo.opt_str("note", f);
                 eo.finish(f, &[]);
@@ -201,7 +205,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
     });
     let notes = o
         .get("notes")
-        .map(|n| crate::validate::read_notes(n, &o.at("notes"), f))
+        .map(|n| crate::set::load::read_notes(n, &o.at("notes"), f))
         .unwrap_or_default();
     o.get("source");
     o.finish(f, &["$schema", "$comment"]);

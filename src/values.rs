@@ -9,9 +9,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
-use crate::model::{IndicatorSet, Input};
+use crate::json::walk::{as_array, as_bool, as_str, child, decimal_text, index, Findings, Obj};
 use crate::number::{read_typed, Field, FieldKind};
-use crate::read::{as_array, as_bool, as_str, child, decimal_text, index, Findings, Obj};
+use crate::set::{IndicatorSet, Input};
 use crate::text::Lang;
 
 /// The `format` value of a values file.
@@ -165,8 +165,8 @@ impl Values {
     /// ```
     pub fn from_json(text: &str) -> Result<Values, ValidationErrors> {
         // Size limit, JSON, members named twice: src/read.rs.
-        let mut f = crate::read::Findings::default();
-        let value = crate::read::parse_json(text, crate::limits::InputKind::Values, &mut f)
+        let mut f = crate::json::walk::Findings::default();
+        let value = crate::json::walk::parse_json(text, crate::limits::InputKind::Values, &mut f)
             .ok_or(ValidationErrors(f.0))?;
         Self::from_value(&value)
     }

@@ -912,7 +912,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     assert!(text.starts_with(
         "\u{feff}unit_id,unit_name,year,total,rank,1,2,change,previous_rank,rank_change\r\n"
     ));
-    let rows = dti_score::aggregate::parse_csv(&text).unwrap();
+    let rows = dti_score::table::parse_csv(&text).unwrap();
     assert_eq!(rows.len(), n + 1);
     for (i, row) in rows[1..].iter().enumerate() {
         let want: Vec<String> = ranking.rows[i].iter().map(|c| c.to_csv_text()).collect();
@@ -973,13 +973,13 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
             for (c, cell) in row.iter().enumerate() {
                 let g = got[r + 1].get(c).cloned().unwrap_or(Data::Empty);
                 let ok = match (cell, &g) {
-                    (dti_score::aggregate::Cell::Text(t), Data::String(s)) => t == s,
-                    (dti_score::aggregate::Cell::Text(t), Data::Empty) => t.is_empty(),
-                    (dti_score::aggregate::Cell::Number(x), Data::Float(f)) => {
+                    (dti_score::table::Cell::Text(t), Data::String(s)) => t == s,
+                    (dti_score::table::Cell::Text(t), Data::Empty) => t.is_empty(),
+                    (dti_score::table::Cell::Number(x), Data::Float(f)) => {
                         Decimal::from_str(&f.to_string()).unwrap() == *x
                     }
-                    (dti_score::aggregate::Cell::Integer(x), Data::Float(f)) => *f == *x as f64,
-                    (dti_score::aggregate::Cell::Empty, Data::Empty) => true,
+                    (dti_score::table::Cell::Integer(x), Data::Float(f)) => *f == *x as f64,
+                    (dti_score::table::Cell::Empty, Data::Empty) => true,
                     _ => false,
                 };
                 assert!(

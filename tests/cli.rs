@@ -154,7 +154,7 @@ fn interpretations_are_listed_with_quotes() {
         .unwrap();
         let parsed = dti_score::IndicatorSet::from_json(&text).unwrap();
         for (node, note) in parsed.interpretations() {
-            if note.kind != dti_score::model::NoteKind::Interpretation {
+            if note.kind != dti_score::set::NoteKind::Interpretation {
                 continue;
             }
             assert!(

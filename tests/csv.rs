@@ -5,7 +5,8 @@
 
 use std::str::FromStr;
 
-use dti_score::aggregate::{neutralise, Cell, PreviousResults, Table};
+use dti_score::aggregate::PreviousResults;
+use dti_score::table::{neutralise, Cell, Table};
 use rust_decimal::Decimal;
 
 #[test]

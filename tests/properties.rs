@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use dti_score::number::{format_vi, parse_number};
 use dti_score::report::{Appraisal, Appraisals};
-use dti_score::rule::Rule;
+use dti_score::set::rule::Rule;
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Status, Values};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -307,7 +307,7 @@ fn the_an_giang_targets_record_the_rank_and_the_directive_s_discrepancies() {
 
 #[test]
 fn each_set_states_its_legal_status_and_the_page_receives_it() {
-    use dti_score::model::SetStatus;
+    use dti_score::set::SetStatus;
     let want = [
         ("dti-province-2022", SetStatus::Superseded, "superseded"),
         (
@@ -389,7 +389,7 @@ fn the_format_carries_implementing_agencies_and_context_assignments() {
 
 #[test]
 fn manual_indicators_of_the_2022_set_take_the_attainment() {
-    use dti_score::rule::Rule;
+    use dti_score::set::rule::Rule;
     let set = shipped("dti-province-2022");
     for id in ["6.4", "6.14", "6.21", "8.8.3"] {
         let n = set.node(id).unwrap();

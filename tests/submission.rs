@@ -1,6 +1,6 @@
 //! Signed submissions: building, verifying, and every tampering the verifier must catch.
 
-use dti_score::canonical::{parse_strict, to_canonical_string, CanonicalError};
+use dti_score::json::canonical::{parse_strict, to_canonical_string, CanonicalError};
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{
     build, embedded_report, signing_bytes, Slot, Submission, SubmissionError, SubmissionInput,

@@ -1,13 +1,13 @@
 //! Typed figures are read right or refused, never misread: every cell of
 //! `tests/typed/cases.tsv` (text × field kind × language) gives exactly the value or the
 //! refusal written there, through the function the page calls
-//! (`dti_score::fields::read_field`); the refusals' messages are pinned by a snapshot.
+//! (`dti_score::set::fields::read_field`); the refusals' messages are pinned by a snapshot.
 
 #[path = "typed/table.rs"]
 mod table;
 
-use dti_score::fields::{read_field, show_field, FieldError};
 use dti_score::number::parse_canonical;
+use dti_score::set::fields::{read_field, show_field, FieldError};
 use dti_score::text::Lang;
 use dti_score::IndicatorSet;
 

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use dti_score::aggregate::{to_xlsx, Cell};
 use dti_score::report::unit_table;
+use dti_score::table::{to_xlsx, Cell};
 use dti_score::text::Lang;
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Targets, Values};
 

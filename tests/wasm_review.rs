@@ -9,7 +9,7 @@
 
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::wasm_review::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
+use dti_score::wasm::review::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
 use dti_score::{IndicatorSet, Values};
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{IndicatorSet, Input, InputKind, Rollup};
 use crate::number::parse_number;
+use crate::set::{IndicatorSet, Input, InputKind, Rollup};
 use crate::values::{SetRef, Unit, Values};
 
 /// What the roll-up produced.

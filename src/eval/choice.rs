@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Ctx, Outcome, Stop};
 use crate::number::format_lang;
-use crate::rule::Item;
+use crate::set::rule::Item;
 use crate::text::{tr, Bilingual, Lang, Text};
 
 /// Writes a fraction the way the sources do where it is a simple one ("1/2"), else as a

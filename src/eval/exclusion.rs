@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::{guard, result, ScoreOptions};
-use crate::model::{IndicatorSet, Node};
 use crate::number::format_lang;
 use crate::report::{Applicable, Exclusion, ExclusionVerdict, NodeReport, Status};
+use crate::set::{IndicatorSet, Node};
 use crate::text::{tr, Bilingual};
 
 /// The totals on the applicable maximum, where indicators are excluded: `None` when

@@ -20,11 +20,11 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::expr::{EvalError, Expr};
-use crate::model::{IndicatorSet, Input, InputKind, Node};
 use crate::number::{format_lang, format_percent, parse_number, read_typed};
 use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
-use crate::rule::Rule;
+use crate::set::expr::{EvalError, Expr};
+use crate::set::rule::Rule;
+use crate::set::{IndicatorSet, Input, InputKind, Node};
 use crate::targets::Targets;
 use crate::text::{tr, Bilingual, Lang};
 use crate::values::{NodeValues, Typed, Values};

@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 
 use super::{ck, Ctx, Outcome, Stop};
-use crate::expr::Expr;
 use crate::number::format_lang;
+use crate::set::expr::Expr;
 use crate::text::{tr, Bilingual};
 
 pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Outcome, Stop> {

@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 
 use super::ratio::compute;
 use super::{show_ratio, Ctx, Outcome, Stop};
-use crate::expr::Expr;
 use crate::number::format_percent;
-use crate::rule::{Ratio, Tier};
+use crate::set::expr::Expr;
+use crate::set::rule::{Ratio, Tier};
 use crate::text::{tr, Bilingual, Text};
 
 /// The first tier the value reaches gives its fraction; none reached → 0; a gate

@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::aggregate::{Cell, Table};
-use crate::model::IndicatorSet;
+use crate::set::IndicatorSet;
+use crate::table::{Cell, Table};
 use crate::text::{tr, Lang};
 
 use super::Report;

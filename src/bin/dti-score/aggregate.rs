@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake, rollup, AggregateOptions, Cell, FileKind, GapProblem, Intake, IntakeOptions,
-    PreviousResults, Round, Table, UnitEntry,
+    aggregate, intake, rollup, AggregateOptions, FileKind, GapProblem, Intake, IntakeOptions,
+    PreviousResults, Round, UnitEntry,
 };
+use dti_score::table::{Cell, Table};
 use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
@@ -239,10 +240,10 @@ fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure>
     }
 }
 
-/// Writes every table as a sheet ([`dti_score::aggregate::to_xlsx`], shared with the
+/// Writes every table as a sheet ([`dti_score::table::to_xlsx`], shared with the
 /// review page).
 fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), Failure> {
-    let bytes = dti_score::aggregate::to_xlsx(tables)?;
+    let bytes = dti_score::table::to_xlsx(tables)?;
     std::fs::write(path, bytes)
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))
 }
@@ -384,10 +385,10 @@ pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
     let set = load_set(&args.set)?;
     let submission = read_input_bytes(&args.submission, InputKind::Submission)?;
     let scores_text = read_input(&args.scores, InputKind::Appraisal)?;
-    let scores_value = dti_score::canonical::parse_strict(&scores_text)
+    let scores_value = dti_score::json::canonical::parse_strict(&scores_text)
         .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
     // Points are decimal strings: a JSON number is refused here.
-    dti_score::canonical::to_canonical_bytes(&scores_value)
+    dti_score::json::canonical::to_canonical_bytes(&scores_value)
         .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
     let appraisals: Appraisals = serde_json::from_value(scores_value).map_err(|e| {
         Failure(format!(

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dti_score::model::NoteKind;
 use dti_score::number::format_lang;
 use dti_score::report::unit_table;
+use dti_score::set::NoteKind;
 use dti_score::text::Lang;
 use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Targets, Values};
 
@@ -125,7 +125,7 @@ fn interpretation_list(set: &IndicatorSet) -> serde_json::Value {
 }
 
 /// A targets file's interpretations and source discrepancies.
-fn targets_notes(t: &Targets) -> impl Iterator<Item = &dti_score::model::Note> {
+fn targets_notes(t: &Targets) -> impl Iterator<Item = &dti_score::set::Note> {
     t.notes.iter().filter(|n| n.kind != NoteKind::Note)
 }
 
@@ -150,7 +150,7 @@ fn targets_text(t: &Targets) -> String {
     out
 }
 
-fn note_block(out: &mut String, note: &dti_score::model::Note, at: String) {
+fn note_block(out: &mut String, note: &dti_score::set::Note, at: String) {
     let kind = match note.kind {
         NoteKind::Interpretation => "interpretation",
         NoteKind::SourceDiscrepancy => "source discrepancy",
@@ -230,10 +230,7 @@ pub(crate) fn score(
             write_file(p, unit.to_csv().as_bytes())?;
         }
         if let Some(p) = xlsx {
-            write_file(
-                p,
-                &dti_score::aggregate::to_xlsx(std::slice::from_ref(&unit))?,
-            )?;
+            write_file(p, &dti_score::table::to_xlsx(std::slice::from_ref(&unit))?)?;
         }
     }
     if json {

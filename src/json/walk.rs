@@ -6,8 +6,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::canonical::Path;
 use crate::error::{ErrorKind, Finding, Found, Severity};
+use crate::json::canonical::Path;
 use crate::limits::{check_size, InputKind};
 use crate::number::{parse_canonical, parse_fraction};
 use crate::text::Text;

@@ -34,6 +34,8 @@
 //! # Ok::<(), dti_score::sign::KeyError>(())
 //! ```
 
+pub mod unit_id;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -45,7 +47,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use crate::canonical;
+use crate::json::canonical;
 
 /// The `format` of a key file.
 pub const KEY_FILE_FORMAT: &str = "dti-score/key/v1";
@@ -920,7 +922,7 @@ impl fmt::Display for KeyError {
             KeyError::BadUnitId { found } => write!(
                 f,
                 "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::unit_id::reason(found, crate::text::Lang::En)
+                crate::sign::unit_id::reason(found, crate::text::Lang::En)
             ),
             KeyError::EmptyName => f.write_str("the signer's name is empty"),
             KeyError::EmptyPassphrase => f.write_str("the passphrase is empty"),
@@ -974,7 +976,7 @@ impl KeyError {
             ),
             KeyError::BadUnitId { found } => format!(
                 "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::unit_id::reason(found, crate::text::Lang::Vi)
+                crate::sign::unit_id::reason(found, crate::text::Lang::Vi)
             ),
             KeyError::EmptyName => "tên người ký đang để trống".to_string(),
             KeyError::EmptyPassphrase => "mật khẩu đang để trống".to_string(),
@@ -1036,9 +1038,9 @@ impl PublicKeyProblem {
     }
 }
 
-/// A unit id by the one rule ([`crate::unit_id::check`]).
+/// A unit id by the one rule ([`crate::sign::unit_id::check`]).
 pub(crate) fn check_unit_id(id: &str) -> Result<(), KeyError> {
-    crate::unit_id::check(id).map_err(|_| KeyError::BadUnitId {
+    crate::sign::unit_id::check(id).map_err(|_| KeyError::BadUnitId {
         found: id.to_string(),
     })
 }

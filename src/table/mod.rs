@@ -1,15 +1,17 @@
 //! Tables of results (one per view) and their CSV form; reading last year's results.
 //!
 //! The same [`Table`] feeds the CSV writer here and the XLSX writer
-//! (`aggregate::to_xlsx`), so the two files hold the same cells.
+//! ([`to_xlsx`]), so the two files hold the same cells.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::parse_canonical;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+#[cfg(feature = "xlsx")]
+pub use xlsx::{to_xlsx, XlsxError};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -107,7 +109,7 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// are [`Cell::Number`] and stay numbers.
 ///
 /// ```
-/// use dti_score::aggregate::neutralise;
+/// use dti_score::table::neutralise;
 /// assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"Xã A\")"), "'=HYPERLINK(\"http://x\",\"Xã A\")");
 /// assert_eq!(neutralise("Xã Tân Hòa"), "Xã Tân Hòa");
 /// ```
@@ -120,7 +122,7 @@ pub fn neutralise(text: &str) -> String {
 }
 
 /// [`neutralise`] undone, for reading back a CSV this module wrote.
-fn unneutralise(text: &str) -> &str {
+pub(crate) fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_START) => rest,
         _ => text,
@@ -187,81 +189,6 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
         rows.push(row);
     }
     Ok(rows)
-}
-
-/// Last year's (or the previous round's) results, by unit id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PreviousResults {
-    /// By unit id.
-    pub units: BTreeMap<String, PreviousRow>,
-}
-
-/// One unit's previous result.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PreviousRow {
-    /// Its ranking score: the `achieved` column where present, else `total`.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub score: Option<Decimal>,
-    /// Its rank.
-    pub rank: Option<u64>,
-}
-
-impl PreviousResults {
-    /// Reads a results CSV as `dti-score aggregate --csv` writes it: the columns
-    /// `unit_id` and `total` (and `achieved`, `rank` when present) are used, others ignored.
-    ///
-    /// # Errors
-    /// [`CsvError`]: no `unit_id` or `total` column, a malformed number or rank (with
-    /// its line), an unclosed quote, a unit listed twice.
-    ///
-    /// # Example
-    /// ```
-    /// use dti_score::aggregate::PreviousResults;
-    /// let p = PreviousResults::from_csv("\u{feff}unit_id,unit_name,total,rank\r\nx,\"Xã A, huyện B\",512.5,3\r\n").unwrap();
-    /// assert_eq!(p.units["x"].score.unwrap().to_string(), "512.5");
-    /// assert_eq!(p.units["x"].rank, Some(3));
-    /// ```
-    pub fn from_csv(text: &str) -> Result<PreviousResults, CsvError> {
-        let rows = parse_csv(text)?;
-        let Some((header, data)) = rows.split_first() else {
-            return Err(CsvError::MissingColumn { column: "unit_id" });
-        };
-        let col = |name: &'static str| header.iter().position(|h| h.trim() == name);
-        let id_col = col("unit_id").ok_or(CsvError::MissingColumn { column: "unit_id" })?;
-        let total_col = col("total").ok_or(CsvError::MissingColumn { column: "total" })?;
-        let score_col = col("achieved").unwrap_or(total_col);
-        let rank_col = col("rank");
-        let mut units = BTreeMap::new();
-        for (i, row) in data.iter().enumerate() {
-            let line = i + 2;
-            if row.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let get = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
-            let id = unneutralise(get(id_col)).to_string();
-            let score = match get(score_col) {
-                "" => None,
-                t => Some(parse_canonical(t).map_err(|_| CsvError::BadNumber {
-                    line,
-                    text: t.to_string(),
-                })?),
-            };
-            let rank = match rank_col.map(get).unwrap_or("") {
-                "" => None,
-                t => Some(t.parse::<u64>().map_err(|_| CsvError::BadNumber {
-                    line,
-                    text: t.to_string(),
-                })?),
-            };
-            if units
-                .insert(id.clone(), PreviousRow { score, rank })
-                .is_some()
-            {
-                return Err(CsvError::DuplicateUnit { line, unit: id });
-            }
-        }
-        Ok(PreviousResults { units })
-    }
 }
 
 /// A results CSV that cannot be read.

@@ -8,15 +8,17 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, ValidationErrors};
-use crate::expr::Expr;
-use crate::model::{
+use crate::json::walk::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
+use crate::number::{Rounding, RoundingMode};
+use crate::report::NodeIds;
+use crate::set::expr::Expr;
+use crate::set::rule::{
+    Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier,
+};
+use crate::set::{
     IndicatorSet, Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SetStatus,
     SourceRef, SET_FORMAT,
 };
-use crate::number::{Rounding, RoundingMode};
-use crate::read::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
-use crate::report::NodeIds;
-use crate::rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// Names a node's entry in a values file uses for answers other than inputs.
 const RESERVED_INPUT_IDS: [&str; 12] = [
@@ -36,7 +38,8 @@ const RESERVED_INPUT_IDS: [&str; 12] = [
 
 pub(crate) fn load_set(text: &str) -> Result<IndicatorSet, ValidationErrors> {
     let mut f = Findings::default();
-    let Some(value) = crate::read::parse_json(text, crate::limits::InputKind::Set, &mut f) else {
+    let Some(value) = crate::json::walk::parse_json(text, crate::limits::InputKind::Set, &mut f)
+    else {
         return Err(ValidationErrors(f.0));
     };
     let set = read_set(&value, &mut f);
@@ -390,7 +393,7 @@ fn read_inputs(arr: &[Value], ptr: &str, f: &mut Findings, context: &[String]) -
 }
 
 pub(crate) fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
-    let Some(arr) = crate::read::as_array(v, ptr, f) else {
+    let Some(arr) = crate::json::walk::as_array(v, ptr, f) else {
         return Vec::new();
     };
     let mut out = Vec::new();

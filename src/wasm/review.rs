@@ -24,12 +24,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::aggregate::{
-    self, Aggregate, AggregateOptions, Conflict, Intake, IntakeOptions, PreviousResults, Table,
+    self, Aggregate, AggregateOptions, Conflict, Intake, IntakeOptions, PreviousResults,
 };
 use crate::appraisal::{self, AppraisalError, AppraisalInput};
 use crate::number;
 use crate::report::{Appraisal, Appraisals, Status};
 use crate::sign::{KeyFile, Role, UnlockedKey};
+use crate::table::{self, Table};
 use crate::text::{Bilingual, Lang, Text};
 use crate::verify::{verify_files, KeyRegistry, Verdict};
 use crate::{Finding, IndicatorSet, Targets};
@@ -591,7 +592,7 @@ impl ReviewBatch {
 
     /// Every view as an XLSX workbook, the sheets of `dti-score aggregate --xlsx`
     /// (ranking, distribution, at-risk, exclusions when any, files, conflicts;
-    /// [`aggregate::to_xlsx`]);
+    /// [`table::to_xlsx`]);
     /// empty before [`ReviewBatch::run`].
     ///
     /// # Errors
@@ -603,7 +604,7 @@ impl ReviewBatch {
         let mut tables = ran.aggregate.tables();
         tables.push(ran.intake.files_table());
         tables.push(ran.intake.conflicts_table());
-        aggregate::to_xlsx(&tables).map_err(|e| JsError::new(&e.to_string()))
+        table::to_xlsx(&tables).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// One unit's scored indicators for the appraisal form, as JSON text: `{ ok: true,

@@ -19,9 +19,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::fields::{self, FieldError, Reading};
 use crate::number::{self, NumberError};
 use crate::report::Readiness;
+use crate::set::fields::{self, FieldError, Reading};
 use crate::text::Lang;
 use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 

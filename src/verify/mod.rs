@@ -31,10 +31,10 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::canonical::{self, CanonicalError};
 use crate::error::Finding;
-use crate::model::IndicatorSet;
+use crate::json::canonical::{self, CanonicalError};
 use crate::report::Report;
+use crate::set::IndicatorSet;
 use crate::sign::{KeyError, PublicKeyProblem, Role};
 use crate::submission::{
     self, parse_signature, set_sha256, signer_key, Slot, Submission, SUBMISSION_FORMAT,
@@ -534,7 +534,7 @@ impl VerifyError {
             ),
             VerifyError::BadUnitId { found } => format!(
                 "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::unit_id::reason(found, Lang::Vi)
+                crate::sign::unit_id::reason(found, Lang::Vi)
             ),
             VerifyError::UndeclaredSignature { slot } => format!(
                 "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
@@ -687,7 +687,7 @@ impl fmt::Display for VerifyError {
             VerifyError::BadUnitId { found } => write!(
                 f,
                 "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::unit_id::reason(found, Lang::En)
+                crate::sign::unit_id::reason(found, Lang::En)
             ),
             VerifyError::UndeclaredSignature { slot } => {
                 write!(f, "a signature is given for {slot} but no {slot} signer is declared")

@@ -4,6 +4,11 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
+pub mod expr;
+pub mod fields;
+pub(crate) mod load;
+pub mod rule;
+
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -13,7 +18,7 @@ use serde_json::Value;
 use crate::error::{Finding, ValidationErrors};
 use crate::number::Rounding;
 use crate::report::NodeIds;
-use crate::rule::Rule;
+use crate::set::rule::Rule;
 use crate::text::Text;
 
 /// The `format` value of an indicator-set file.
@@ -323,7 +328,7 @@ impl IndicatorSet {
     ///
     /// # Example
     /// ```
-    /// # let set = dti_score::IndicatorSet::from_json(include_str!("../indicator-sets/vinh-long-2025.json")).unwrap();
+    /// # let set = dti_score::IndicatorSet::from_json(include_str!("../../indicator-sets/vinh-long-2025.json")).unwrap();
     /// assert_eq!(set.year(), Some(2025));
     /// ```
     pub fn year(&self) -> Option<i32> {
@@ -349,7 +354,7 @@ impl IndicatorSet {
     /// assert_eq!(set.nodes.len(), 1);
     /// ```
     pub fn from_json(text: &str) -> Result<IndicatorSet, ValidationErrors> {
-        crate::validate::load_set(text)
+        crate::set::load::load_set(text)
     }
 
     /// The index of a node by id.

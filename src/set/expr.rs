@@ -72,7 +72,7 @@ impl Expr {
     ///
     /// # Example
     /// ```
-    /// use dti_score::expr::Expr;
+    /// use dti_score::set::expr::Expr;
     /// let e = Expr::parse("(a+b)/(c+d)").unwrap();
     /// assert_eq!(e.to_string(), "(a+b)/(c+d)");
     /// assert_eq!(e.variables(), vec!["a", "b", "c", "d"]);

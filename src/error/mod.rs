@@ -180,7 +180,7 @@ pub enum ErrorKind {
         /// The set in use.
         expected: String,
     },
-    /// A unit or province id that breaks the one unit-id rule ([`crate::unit_id`]).
+    /// A unit or province id that breaks the one unit-id rule ([`crate::sign::unit_id`]).
     BadUnitId {
         /// The id.
         found: String,
@@ -392,12 +392,12 @@ impl Finding {
                 if vi {
                     format!(
                         "loại quy tắc “{kind}” không tồn tại; các loại: {}",
-                        crate::rule::Rule::KINDS.join(", ")
+                        crate::set::rule::Rule::KINDS.join(", ")
                     )
                 } else {
                     format!(
                         "unknown rule kind “{kind}”; the kinds are: {}",
-                        crate::rule::Rule::KINDS.join(", ")
+                        crate::set::rule::Rule::KINDS.join(", ")
                     )
                 }
             }
@@ -500,7 +500,7 @@ impl Finding {
                 }
             }
             K::BadUnitId { found } => {
-                let why = crate::unit_id::explain(found)
+                let why = crate::sign::unit_id::explain(found)
                     .map(|b| b.get(lang).to_string())
                     .unwrap_or_default();
                 if vi {

@@ -20,12 +20,12 @@
 //! different values from one signed file.
 //!
 //! ```
-//! use dti_score::canonical::to_canonical_string;
+//! use dti_score::json::canonical::to_canonical_string;
 //! use serde_json::json;
 //!
 //! let value = json!({ "b": "2", "a": [true, null, "x\ny"] });
 //! assert_eq!(to_canonical_string(&value)?, r#"{"a":[true,null,"x\ny"],"b":"2"}"#);
-//! # Ok::<(), dti_score::canonical::CanonicalError>(())
+//! # Ok::<(), dti_score::json::canonical::CanonicalError>(())
 //! ```
 
 use std::cell::RefCell;
@@ -149,7 +149,7 @@ pub(crate) fn pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::{to_canonical_bytes, CanonicalError};
+/// use dti_score::json::canonical::{to_canonical_bytes, CanonicalError};
 /// use serde_json::json;
 ///
 /// assert_eq!(to_canonical_bytes(&json!({"z": "1", "a": {}}))?, br#"{"a":{},"z":"1"}"#);
@@ -181,7 +181,7 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::to_canonical_bytes_with_integers;
+/// use dti_score::json::canonical::to_canonical_bytes_with_integers;
 /// use serde_json::json;
 ///
 /// let set = json!({"by_year": [{"to": 2027, "from": 2025, "value": "95%"}]});
@@ -190,7 +190,7 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 ///     br#"{"by_year":[{"from":2025,"to":2027,"value":"95%"}]}"#
 /// );
 /// assert!(to_canonical_bytes_with_integers(&json!([0.5])).is_err());
-/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
 /// ```
 pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
@@ -209,12 +209,12 @@ pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, Canoni
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::to_canonical_bytes_without;
+/// use dti_score::json::canonical::to_canonical_bytes_without;
 /// use serde_json::json;
 ///
 /// let doc = json!({"b": "2", "signatures": {"x": "00"}, "a": "1"});
 /// assert_eq!(to_canonical_bytes_without(&doc, "signatures")?, br#"{"a":"1","b":"2"}"#);
-/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
 /// ```
 pub fn to_canonical_bytes_without(value: &Value, skip: &str) -> Result<Vec<u8>, CanonicalError> {
     let Value::Object(map) = value else {
@@ -254,11 +254,11 @@ fn safe_integer(n: &serde_json::Number) -> bool {
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::to_canonical_string;
+/// use dti_score::json::canonical::to_canonical_string;
 /// use serde_json::json;
 ///
 /// assert_eq!(to_canonical_string(&json!(["€", "\u{1f}"]))?, "[\"€\",\"\\u001f\"]");
-/// # Ok::<(), dti_score::canonical::CanonicalError>(())
+/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
 /// ```
 pub fn to_canonical_string(value: &Value) -> Result<String, CanonicalError> {
     let mut out = String::new();
@@ -408,7 +408,7 @@ fn write_string(s: &str, out: &mut String) {
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::{parse_strict, CanonicalError};
+/// use dti_score::json::canonical::{parse_strict, CanonicalError};
 ///
 /// let err = parse_strict(r#"{"unit": {"id": "a", "id": "b"}}"#).unwrap_err();
 /// assert_eq!(err, CanonicalError::DuplicateKey { pointer: "/unit".into(), key: "id".into() });
@@ -427,7 +427,7 @@ pub fn parse_strict(text: &str) -> Result<Value, CanonicalError> {
 /// # Examples
 ///
 /// ```
-/// use dti_score::canonical::{parse_strict_slice, CanonicalError};
+/// use dti_score::json::canonical::{parse_strict_slice, CanonicalError};
 ///
 /// assert!(matches!(parse_strict_slice(b"[\"\xff\"]"), Err(CanonicalError::Syntax { .. })));
 /// ```

@@ -10,8 +10,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::IndicatorSet;
 use crate::number::{read_typed, show_typed, words_vi, Field, FieldKind, TypedError};
+use crate::set::IndicatorSet;
 use crate::text::{tr, Bilingual, Lang};
 
 /// What a number field read, for the values document and for the person.
@@ -131,8 +131,8 @@ fn parts_path(path: &[String]) -> bool {
 ///
 /// # Example
 /// ```
-/// # let set = dti_score::IndicatorSet::from_json(include_str!("../tests/cli-fixtures/small-set.json")).unwrap();
-/// use dti_score::fields::read_field;
+/// # let set = dti_score::IndicatorSet::from_json(include_str!("../../tests/cli-fixtures/small-set.json")).unwrap();
+/// use dti_score::set::fields::read_field;
 /// use dti_score::text::Lang;
 /// let path = ["values", "1.1", "a"].map(String::from);
 /// let r = read_field(&set, &path, "1.234", Lang::Vi).unwrap();

@@ -13,9 +13,9 @@
 
 mod intake;
 mod merge;
+mod previous;
 mod rollup;
-mod table;
-mod xlsx;
+mod views;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,15 +31,14 @@ pub use intake::{
 pub use merge::{
     merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
 };
+pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
-pub use table::{neutralise, parse_csv, Cell, CsvError, PreviousResults, PreviousRow, Table};
-#[cfg(feature = "xlsx")]
-pub use xlsx::{to_xlsx, XlsxError};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
-use crate::model::IndicatorSet;
 use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};
-use crate::rule::Rule;
+use crate::set::rule::Rule;
+use crate::set::IndicatorSet;
+use crate::table::{Cell, Table};
 use crate::targets::Targets;
 use crate::values::{Unit, Values};
 
@@ -495,7 +494,7 @@ fn rank(results: &mut [UnitResult]) {
 }
 
 fn stats(
-    node: &crate::model::Node,
+    node: &crate::set::Node,
     results: &[UnitResult],
     relative: Option<&RelativeBest>,
 ) -> IndicatorStats {
