@@ -25,6 +25,7 @@ pub mod submission;
 pub mod table;
 pub mod targets;
 pub mod text;
+pub mod unit_id;
 pub mod values;
 pub mod verify;
 #[cfg(target_arch = "wasm32")]

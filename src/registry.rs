@@ -695,7 +695,7 @@ pub enum RegistryError {
         /// The parser's description.
         reason: String,
     },
-    /// A unit id that breaks the rule ([`crate::sign::unit_id`]).
+    /// A unit id that breaks the rule ([`crate::unit_id`]).
     BadUnitId {
         /// The id.
         found: String,
@@ -829,10 +829,10 @@ impl RegistryError {
                 if vi {
                     format!(
                         "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                        crate::sign::unit_id::reason(found, lang)
+                        crate::unit_id::reason(found, lang)
                     )
                 } else {
-                    format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}", crate::sign::unit_id::reason(found, lang))
+                    format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}", crate::unit_id::reason(found, lang))
                 }
             }
             RegistryError::FingerprintMismatch {

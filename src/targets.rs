@@ -120,10 +120,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
         .and_then(|p| {
             let mut po = Obj::new(p, &o.at("province"), f)?;
             let id = po.req_str("id", f);
-            if let Some(found) = id
-                .as_ref()
-                .filter(|i| crate::sign::unit_id::check(i).is_err())
-            {
+            if let Some(found) = id.as_ref().filter(|i| crate::unit_id::check(i).is_err()) {
                 f.error(
                     &child(&o.at("province"), "id"),
                     ErrorKind::BadUnitId {

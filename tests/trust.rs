@@ -887,7 +887,7 @@ fn trust_chain_messages() {
         Rejection::Unsigned,
         Rejection::BadUnitId {
             id: "xa-tan-ho\u{430}".into(),
-            reason: dti_score::sign::unit_id::explain("xa-tan-ho\u{430}").unwrap(),
+            reason: dti_score::unit_id::explain("xa-tan-ho\u{430}").unwrap(),
         },
         Rejection::OtherYear {
             found: Some(2024),

@@ -144,7 +144,7 @@ pub enum Rejection {
     },
     /// A plain values file, refused because signatures are required.
     Unsigned,
-    /// A values file whose unit id breaks the rule ([`crate::sign::unit_id`]).
+    /// A values file whose unit id breaks the rule ([`crate::unit_id`]).
     BadUnitId {
         /// The id.
         id: String,
@@ -638,9 +638,11 @@ pub fn intake_verified(
                             });
                         } else if values.unit.is_none() {
                             result.rejection = Some(Rejection::NoUnit);
-                        } else if let Some((id, reason)) = values.unit.as_ref().and_then(|u| {
-                            Some((u.id.clone(), crate::sign::unit_id::explain(&u.id)?))
-                        }) {
+                        } else if let Some((id, reason)) = values
+                            .unit
+                            .as_ref()
+                            .and_then(|u| Some((u.id.clone(), crate::unit_id::explain(&u.id)?)))
+                        {
                             result.rejection = Some(Rejection::BadUnitId { id, reason });
                         } else if !options.allow_unsigned {
                             result.rejection = Some(Rejection::Unsigned);

@@ -105,6 +105,8 @@ pub enum ErrorKind {
     UnknownRuleKind {
         /// The kind given.
         kind: String,
+        /// The kinds there are.
+        known: &'static [&'static str],
     },
     /// An expression that does not parse.
     BadExpression {
@@ -180,7 +182,7 @@ pub enum ErrorKind {
         /// The set in use.
         expected: String,
     },
-    /// A unit or province id that breaks the one unit-id rule ([`crate::sign::unit_id`]).
+    /// A unit or province id that breaks the one unit-id rule ([`crate::unit_id`]).
     BadUnitId {
         /// The id.
         found: String,
@@ -388,16 +390,16 @@ impl Finding {
                     "an indicator has neither “rule” nor “children”".into()
                 }
             }
-            K::UnknownRuleKind { kind } => {
+            K::UnknownRuleKind { kind, known } => {
                 if vi {
                     format!(
                         "loại quy tắc “{kind}” không tồn tại; các loại: {}",
-                        crate::set::rule::Rule::KINDS.join(", ")
+                        known.join(", ")
                     )
                 } else {
                     format!(
                         "unknown rule kind “{kind}”; the kinds are: {}",
-                        crate::set::rule::Rule::KINDS.join(", ")
+                        known.join(", ")
                     )
                 }
             }
@@ -500,7 +502,7 @@ impl Finding {
                 }
             }
             K::BadUnitId { found } => {
-                let why = crate::sign::unit_id::explain(found)
+                let why = crate::unit_id::explain(found)
                     .map(|b| b.get(lang).to_string())
                     .unwrap_or_default();
                 if vi {

@@ -34,8 +34,6 @@
 //! # Ok::<(), dti_score::sign::KeyError>(())
 //! ```
 
-pub mod unit_id;
-
 use std::fmt;
 use std::str::FromStr;
 
@@ -922,7 +920,7 @@ impl fmt::Display for KeyError {
             KeyError::BadUnitId { found } => write!(
                 f,
                 "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::sign::unit_id::reason(found, crate::text::Lang::En)
+                crate::unit_id::reason(found, crate::text::Lang::En)
             ),
             KeyError::EmptyName => f.write_str("the signer's name is empty"),
             KeyError::EmptyPassphrase => f.write_str("the passphrase is empty"),
@@ -976,7 +974,7 @@ impl KeyError {
             ),
             KeyError::BadUnitId { found } => format!(
                 "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::sign::unit_id::reason(found, crate::text::Lang::Vi)
+                crate::unit_id::reason(found, crate::text::Lang::Vi)
             ),
             KeyError::EmptyName => "tên người ký đang để trống".to_string(),
             KeyError::EmptyPassphrase => "mật khẩu đang để trống".to_string(),
@@ -1038,9 +1036,9 @@ impl PublicKeyProblem {
     }
 }
 
-/// A unit id by the one rule ([`crate::sign::unit_id::check`]).
+/// A unit id by the one rule ([`crate::unit_id::check`]).
 pub(crate) fn check_unit_id(id: &str) -> Result<(), KeyError> {
-    crate::sign::unit_id::check(id).map_err(|_| KeyError::BadUnitId {
+    crate::unit_id::check(id).map_err(|_| KeyError::BadUnitId {
         found: id.to_string(),
     })
 }

@@ -534,7 +534,7 @@ impl VerifyError {
             ),
             VerifyError::BadUnitId { found } => format!(
                 "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::sign::unit_id::reason(found, Lang::Vi)
+                crate::unit_id::reason(found, Lang::Vi)
             ),
             VerifyError::UndeclaredSignature { slot } => format!(
                 "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
@@ -687,7 +687,7 @@ impl fmt::Display for VerifyError {
             VerifyError::BadUnitId { found } => write!(
                 f,
                 "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::sign::unit_id::reason(found, Lang::En)
+                crate::unit_id::reason(found, Lang::En)
             ),
             VerifyError::UndeclaredSignature { slot } => {
                 write!(f, "a signature is given for {slot} but no {slot} signer is declared")

@@ -213,7 +213,7 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
         )));
     }
     // The unit id first: a wrong one fails before any passphrase is asked for.
-    if let Some(reason) = dti_score::sign::unit_id::explain(&args.unit) {
+    if let Some(reason) = dti_score::unit_id::explain(&args.unit) {
         return Err(bilingual(
             format!("mã đơn vị \"{}\": {}", args.unit, reason.vi),
             format!("unit id \"{}\": {}", args.unit, reason.en),

@@ -41,7 +41,7 @@ pub enum UnitIdProblem {
 ///
 /// # Example
 /// ```
-/// use dti_score::sign::unit_id::{check, UnitIdProblem};
+/// use dti_score::unit_id::{check, UnitIdProblem};
 /// assert_eq!(check("xa-tan-hoa"), Ok(()));
 /// assert_eq!(check("xa-tan-ho\u{430}"), Err(UnitIdProblem::Character { ch: '\u{430}', position: 10 }));
 /// ```
