@@ -14,8 +14,7 @@ use crate::number::{read_typed, Field, FieldKind};
 use crate::set::{IndicatorSet, Input};
 use crate::text::Lang;
 
-/// The `format` value of a values file.
-pub const VALUES_FORMAT: &str = "dti-score/values/v1";
+pub use crate::formats::VALUES_FORMAT;
 
 /// A loaded values file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
