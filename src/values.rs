@@ -495,7 +495,7 @@ fn number_text(v: &Value, ptr: &str, f: &mut Findings) -> Option<String> {
     decimal_text(v, ptr, f).map(str::to_string)
 }
 
-fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues> {
+pub(crate) fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues> {
     let o = Obj::new(v, ptr, f)?;
     let mut n = NodeValues::default();
     for (key, val) in o.map {

@@ -194,6 +194,16 @@ impl NodeReports {
         NodeReports { ids, reports }
     }
 
+    /// The report of the indicator at a position of the set's `nodes`.
+    pub(crate) fn at(&self, index: usize) -> &NodeReport {
+        &self.reports[index]
+    }
+
+    /// Replaces the report of the indicator at a position of the set's `nodes`.
+    pub(crate) fn replace(&mut self, index: usize, report: NodeReport) {
+        self.reports[index] = report;
+    }
+
     /// An indicator's report.
     pub fn get(&self, id: &str) -> Option<&NodeReport> {
         self.reports.get(self.ids.position(id)?)
