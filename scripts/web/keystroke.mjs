@@ -41,8 +41,9 @@ function surveyBundle() {
  * Choice, yes/no, checklist and tiers indicators are left out (their points are
  * constants for this comparison), so SurveyJS does less than the engine here.
  */
+const qname = (field) => `q${field.replace(/[^A-Za-z0-9]/g, '_')}`;
 function surveyModel(set, fields) {
-  const elements = fields.map((name) => ({ type: 'text', inputType: 'number', name }));
+  const elements = fields.map((name) => ({ type: 'text', inputType: 'number', name: qname(name) }));
   const calculatedValues = [];
   const mains = [];
   const v = (name) => `{${name}}`;
@@ -51,7 +52,7 @@ function surveyModel(set, fields) {
     for (const leaf of main.children || []) {
       const rule = leaf.rule || {};
       if (!rule.ratio || rule.kind === 'relative') continue;
-      const ratio = rule.ratio.replace(/[a-z]+/g, (id) => v(`values.${leaf.code}.${id}`));
+      const ratio = rule.ratio.replace(/[a-z]+/g, (id) => v(qname(`${leaf.code}.${id}`)));
       const target = rule.target ? (rule.target.endsWith('%') ? Number(rule.target.slice(0, -1)) / 100 : Number(rule.target)) : 1;
       const threshold = rule.threshold ? Number(rule.threshold.slice(0, -1)) / 100 : null;
       const name = `p${leaf.code.replace('.', '_')}`;
@@ -146,6 +147,7 @@ try {
     out.oneP95 = one[380];
     await settle();
     out.totalAfter = total.dataset.value;
+    out.typedField = target.name;
     out.values = Object.fromEntries(fields.map((f) => [f.name, f.value]));
     return out;
   });
@@ -166,19 +168,19 @@ try {
     console.log('  (c) SurveyJS: survey-core not installed (npm install --prefix scripts/web): skipped');
   } else {
     const set = JSON.parse(readFileSync(join(ROOT, 'indicator-sets/vinh-long-2025.json'), 'utf8'));
-    const numberFields = Object.keys(r.values).filter((n) => n.startsWith('values.') || n.startsWith('context.'));
-    const model = surveyModel(set, numberFields);
+    const model = surveyModel(set, Object.keys(r.values));
+    const values = Object.fromEntries(Object.entries(r.values).map(([k, v]) => [qname(k), v]));
+    const typed = qname(r.typedField);
     const p2 = await b.context.newPage();
     await p2.setContent('<!doctype html><title>survey-core</title>');
     await p2.addScriptTag({ path: bundle });
     await installTimed(p2);
-    const s = await p2.evaluate(async ({ json, values }) => {
+    const s = await p2.evaluate(async ({ json, values, typed }) => {
       const survey = new window.Survey.Model(json);
       for (const [k, v] of Object.entries(values)) survey.setValue(k, Number(v));
-      const name = json.elements.find((e) => e.name.endsWith('.a') && e.name.startsWith('values.')).name;
-      const t = await window.timed((i) => { survey.setValue(name, i % 2 ? 900 : 901); return survey.getVariable('total'); }, 20);
+      const t = await window.timed((i) => { survey.setValue(typed, i % 2 ? 900 : 901); return survey.getVariable('total'); }, 20);
       return { t, total: survey.getVariable('total'), version: window.Survey.Version, questions: json.elements.length, expressions: json.calculatedValues.length };
-    }, { json: model, values: r.values });
+    }, { json: model, values, typed });
     await p2.close();
     console.log(`  (c) SurveyJS survey-core ${s.version}: ${s.questions} number questions, ${s.expressions} calculated values (each ratio-rule indicator's points, each main indicator's sum, the total; total here ${Number(s.total).toFixed(2)})`);
     console.log(`      setValue + getVariable('total'): ${fmt(s.t)}`);
