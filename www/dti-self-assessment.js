@@ -11,9 +11,10 @@
 // This file is the element's wiring: start-up, the frame, typing and scoring, print.
 // Its concerns are in their own modules, mixed in: setup.js (set, year, unit, targets),
 // drafts.js (drafts in storage), autosave.js, files.js (download, read, import), with
-// banners.js, offline.js (service worker, shared with the review page) and signing.js
-// (the signing panel, which talks to the element through signingContext(),
-// signingValues(), signingUseSet() and the dti-sign-* events only).
+// banners.js, offline.js (service worker, shared with the review page) and
+// sign-section.js, which loads signing.js (the signing panel, which talks to the element
+// through signingContext(), signingValues(), signingUseSet() and the dti-sign-* events
+// only) when the section is opened.
 import { assetJson, assetUrl, bundled } from './assets.js';
 import { autosaveMethods } from './autosave.js';
 import { Banners } from './banners.js';
@@ -27,7 +28,7 @@ import {
   controlValue, el, fillForm, getPath, renderForm, renderPrint, renderSummary, setPath, setText, typedPath, updateReport,
 } from './render.js';
 import { setupMethods } from './setup.js';
-import { SigningPanel } from './signing.js';
+import { SignSection } from './sign-section.js';
 
 class DtiSelfAssessment extends HTMLElement {
   static observedAttributes = ['set', 'lang'];
@@ -45,7 +46,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.saveState = 'idle';
     this.lastSaveError = null;
     this.banners = new Banners();
-    this.signing = new SigningPanel(this);
+    this.signing = new SignSection(this);
     this.addEventListener('dti-sign-notice', (e) => this.banner(e.detail.id, 'error', this.storageMessage(e.detail.error)));
     this.addEventListener('dti-sign-continue', (e) => this.openSubmissionValues(e.detail.doc, e.detail.fileName));
     // Saves merge this tab's edits into what storage holds, field by field (another tab
@@ -234,7 +235,8 @@ class DtiSelfAssessment extends HTMLElement {
       unitId: this.draft ? this.draft.unit.id : '',
       set: this.set ? { desc: this.set.desc, text: this.set.text } : null,
       readiness: this.readiness,
-      keys: this.storage,
+      // The key store only, not the drafts.
+      keys: this.storage && { listKeys: () => this.storage.listKeys(), putKey: (record) => this.storage.putKey(record) },
     };
   }
 

@@ -3,7 +3,8 @@
 // and can be downloaded as a backup), the preparer's signature and the approving
 // leader's countersignature on this device, the download of
 // submission-<unit>-<year>.json, and the view of an imported submission with the
-// engine's verdict. Nothing here checks a signature or a score itself.
+// engine's verdict. Nothing here checks a signature or a score itself. Loaded only when
+// the section is opened (sign-section.js draws it closed until then).
 import { loadSigningEngine } from './engine.js';
 import { pick } from './i18n.js';
 import { download, readFile } from './files.js';
@@ -57,23 +58,15 @@ export class SigningPanel {
   }
 
   /**
-   * Draws the section into `host`: a closed <details>; opening it loads the engine
-   * build with signing (once) and draws the keys and the signing form.
+   * Takes over the section sign-section.js drew into `host` (a <details> with its `body`):
+   * opening it loads the engine build with signing (once) and draws the keys and the
+   * signing form into `body`.
    */
-  render(host) {
+  attach(host, details, body) {
     this.host = host;
-    const t = this.t;
+    this.details = details;
+    this.body = body;
     this.els = null;
-    this.body = el('div', { class: 'sign-body' });
-    this.details = el('details', { class: 'sign-details', open: this.wasOpen || false },
-      el('summary', { 'data-testid': 'sign-open' }, el('h2', { id: 'sign-h', text: t('sign.title') })),
-      this.body);
-    this.details.addEventListener('toggle', () => {
-      this.wasOpen = this.details.open;
-      if (this.details.open) this.open();
-    });
-    host.replaceChildren(this.details);
-    if (this.details.open) this.open();
   }
 
   /** Opens the section, loading the signing engine first; resolves when drawn. */
