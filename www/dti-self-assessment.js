@@ -100,7 +100,8 @@ class DtiSelfAssessment extends HTMLElement {
     await this.openStorage();
     this.renderSaveState();
     await this.restore();
-    this.listen();
+    // (Removed meanwhile: it listens once it is put back.)
+    if (this.isConnected) this.listen();
     this.dataset.ready = 'true';
     this.dispatchEvent(new CustomEvent('dti-ready', { bubbles: true, composed: true }));
   }

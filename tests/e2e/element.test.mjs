@@ -96,6 +96,16 @@ test('lang and set attributes are live; the listeners outside the element go wit
     const drafts = await page.$$eval('[name="draft"] option', (os) => os.map((o) => o.textContent));
     assert.ok(drafts.includes(`Xã Tân Hòa · Provincial Digital Transformation Index (DTI) · ${year}`), JSON.stringify(drafts));
 
+    // set: the URL of a set file (not a shipped set's id or file) opens as a set file does.
+    await page.$eval('dti-self-assessment', (e) => e.setAttribute('set', 'indicator-sets/thanh-hoa-district-2021.json'));
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot.querySelector('#set-title').textContent
+      .startsWith('Digital transformation index for districts'));
+    assert.equal(await text(page, '#set-title'),
+      "Digital transformation index for districts (district, town and city People's Committees) – Thanh Hóa province");
+    assert.equal(await page.inputValue('[name="set"]'), '__custom');
+    assert.equal(await page.inputValue('[name="unit.name"]'), 'Xã Tân Hòa');
+    assert.equal(await page.inputValue('[name="year"]'), year);
+
     // Back to the first set by attribute: its draft, as saved.
     await page.$eval('dti-self-assessment', (e) => e.setAttribute('set', 'dti-province-2025'));
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot.querySelector('#set-title').textContent
