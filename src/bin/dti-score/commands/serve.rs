@@ -111,7 +111,7 @@ pub(crate) struct Options {
 /// The policy the page is built to run under (`www/csp.txt`, which scripts/build-web.sh
 /// also writes into the pages' `<meta http-equiv>`), with the framing sources given.
 pub(crate) fn csp(frame_ancestors: &str) -> String {
-    let policy = include_str!("../../../www/csp.txt").trim();
+    let policy = include_str!("../../../../www/csp.txt").trim();
     format!("{policy}; frame-ancestors {frame_ancestors}")
 }
 
