@@ -174,9 +174,9 @@ struct Totals {
 impl Totals {
     fn of(set: &IndicatorSet, nodes: &NodeReports) -> Totals {
         let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
-            set.roots.iter().try_fold(Decimal::ZERO, |acc, &r| {
-                acc.checked_add(f(nodes.at(r))?)
-            })
+            set.roots
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, &r| acc.checked_add(f(nodes.at(r))?))
         };
         let total = sum_of(&|n| n.points);
         let achieved = sum_of(&|n| n.achieved);

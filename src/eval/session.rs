@@ -22,13 +22,17 @@ use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::values::{read_node_values, Values};
 
-use super::{score, score_leaf, score_parent, with_target, ContextCache, Leaf, ScoreOptions, Totals};
+use super::{
+    score, score_leaf, score_parent, with_target, ContextCache, Leaf, ScoreOptions, Totals,
+};
 
 /// A unit's values and their report, kept between edits.
 #[derive(Debug, Clone)]
 pub struct Session {
     set: Arc<IndicatorSet>,
+    /// The options, with traces and with numbers only.
     options: ScoreOptions,
+    quick: ScoreOptions,
     document: Value,
     values: Values,
     report: Report,
@@ -66,9 +70,18 @@ impl Session {
                 parents[c] = Some(i);
             }
         }
+        let options = ScoreOptions {
+            numbers_only: false,
+            ..options
+        };
+        let quick = ScoreOptions {
+            numbers_only: true,
+            ..options.clone()
+        };
         Ok(Session {
             set,
             options,
+            quick,
             document,
             values,
             report,
@@ -121,13 +134,11 @@ impl Session {
     /// Scores again, with traces, the indicators last scored with numbers only (after
     /// fast edits); returns them as [`Session::edit`] does.
     pub fn explain(&mut self, changed: &Changed) -> Changed {
-        let mut opts = self.options.clone();
-        opts.numbers_only = false;
         if changed.all {
-            self.report = score(&self.set, &self.values, &opts);
-            return changed.clone();
+            self.report = score(&self.set, &self.values, &self.options);
+        } else {
+            self.rescore_indexes(&changed.nodes, false);
         }
-        self.rescore_indexes(&changed.nodes, &opts);
         changed.clone()
     }
 
@@ -152,16 +163,24 @@ impl Session {
                 }
             }
         }
-        let mut opts = self.options.clone();
-        opts.numbers_only = numbers_only;
         let mut chain = vec![index];
         let mut at = index;
         while let Some(p) = self.parents[at] {
             chain.push(p);
             at = p;
         }
-        self.rescore_indexes(&chain, &opts);
-        self.report.warnings = self.warnings();
+        self.rescore_indexes(&chain, numbers_only);
+        // Fields the set does not know are rare: the warnings are written again only
+        // when there were some, or this indicator's answers have one.
+        let node = &self.set.nodes[index];
+        let unknown_here = self.values.values.get(id).is_some_and(|nv| {
+            nv.inputs
+                .keys()
+                .any(|k| !node.inputs.iter().any(|d| d.id == *k))
+        });
+        if unknown_here || !self.report.warnings.is_empty() {
+            self.report.warnings = self.warnings();
+        }
         Ok(Changed {
             nodes: chain,
             all: false,
@@ -169,7 +188,12 @@ impl Session {
     }
 
     /// Scores the nodes at `indexes` (leaves before their parents) and the totals.
-    fn rescore_indexes(&mut self, indexes: &[usize], opts: &ScoreOptions) {
+    fn rescore_indexes(&mut self, indexes: &[usize], numbers_only: bool) {
+        let opts = if numbers_only {
+            &self.quick
+        } else {
+            &self.options
+        };
         let year = opts.year.or(self.values.year);
         let cache = ContextCache::new(&self.set);
         for &i in indexes {
@@ -203,9 +227,12 @@ impl Session {
 
     fn rescore_all(&mut self, numbers_only: bool) -> Result<Changed, ValidationErrors> {
         self.values = Values::from_value(&self.document)?;
-        let mut opts = self.options.clone();
-        opts.numbers_only = numbers_only;
-        self.report = score(&self.set, &self.values, &opts);
+        let opts = if numbers_only {
+            &self.quick
+        } else {
+            &self.options
+        };
+        self.report = score(&self.set, &self.values, opts);
         Ok(Changed {
             nodes: (0..self.set.nodes.len()).collect(),
             all: true,
@@ -220,13 +247,17 @@ impl Session {
             .context
             .keys()
             .any(|k| !self.set.context.iter().any(|c| c.id == *k))
-            || self.values.values.iter().any(|(id, nv)| match self.set.node(id) {
-                Some(node) => nv
-                    .inputs
-                    .keys()
-                    .any(|k| !node.inputs.iter().any(|d| d.id == *k)),
-                None => true,
-            });
+            || self
+                .values
+                .values
+                .iter()
+                .any(|(id, nv)| match self.set.node(id) {
+                    Some(node) => nv
+                        .inputs
+                        .keys()
+                        .any(|k| !node.inputs.iter().any(|d| d.id == *k)),
+                    None => true,
+                });
         if unknown {
             self.values.check_against(&self.set)
         } else {
