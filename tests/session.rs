@@ -122,3 +122,54 @@ fn clearing_every_field_of_an_indicator_leaves_it_missing() {
     );
     assert_eq!(session.report().total.unwrap().to_string(), "715.17");
 }
+
+#[test]
+fn a_refused_text_and_its_value_are_edited_together() {
+    let (set, values) = vinh_long();
+    let mut session = Session::open(set.clone(), values, ScoreOptions::default()).unwrap();
+    // The person typed "1.5" in a count field: no value, the text kept as typed.
+    let changed = session
+        .edit_all(
+            &[
+                (path(&["values", "3.1", "a"]), Value::Null),
+                (
+                    path(&["values", "3.1", "typed", "a"]),
+                    json!({"text": "1.5", "lang": "vi"}),
+                ),
+            ],
+            true,
+        )
+        .unwrap();
+    let ids: Vec<&str> = changed
+        .nodes
+        .iter()
+        .map(|&i| set.nodes[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["3.1", "3"]);
+    assert_eq!(session.report().nodes["3.1"].status, Status::Invalid);
+    assert_eq!(
+        session.report().nodes["3.1"].points.unwrap().to_string(),
+        "0"
+    );
+
+    // Two indicators at once, one of them refused: neither changes.
+    let before = serde_json::to_value(session.report()).unwrap();
+    let err = session
+        .edit_all(
+            &[
+                (path(&["values", "3.2", "a"]), json!("1")),
+                (path(&["values", "2.1", "done"]), json!(1)),
+            ],
+            false,
+        )
+        .unwrap_err();
+    assert_eq!(err.0[0].pointer, "/values/2.1/done");
+    assert_eq!(serde_json::to_value(session.report()).unwrap(), before);
+    assert_eq!(
+        session.values().values["3.2"].inputs["a"],
+        Values::from_json(include_str!("../benches/vinh-long-2025-values.json"))
+            .unwrap()
+            .values["3.2"]
+            .inputs["a"]
+    );
+}

@@ -118,17 +118,107 @@ impl Session {
         value: Value,
         numbers_only: bool,
     ) -> Result<Changed, ValidationErrors> {
-        let before = self.document.clone_path(path);
-        set_path(&mut self.document, path, value).map_err(|f| ValidationErrors(vec![f]))?;
-        let result = match path {
-            [area, id, ..] if area == "values" => self.rescore_node(id, numbers_only),
-            _ => self.rescore_all(numbers_only),
-        };
+        self.edit_all(&[(path.to_vec(), value)], numbers_only)
+    }
+
+    /// Several edits at once (a number and the text it was typed as), scored together:
+    /// [`Changed`] lists each indicator once, children before their parents.
+    ///
+    /// # Errors
+    /// As [`Session::edit`]: when one edit is refused, none is made.
+    pub fn edit_all(
+        &mut self,
+        edits: &[(Vec<String>, Value)],
+        numbers_only: bool,
+    ) -> Result<Changed, ValidationErrors> {
+        let mut before = Vec::with_capacity(edits.len());
+        let mut result = Ok(());
+        for (path, value) in edits {
+            before.push((path, self.document.clone_path(path)));
+            if let Err(f) = set_path(&mut self.document, path, value.clone()) {
+                result = Err(ValidationErrors(vec![f]));
+                break;
+            }
+        }
+        let result = result.and_then(|()| self.rescore(edits, numbers_only));
         if result.is_err() {
             // Put the document back as it was.
-            let _ = set_path(&mut self.document, path, before.unwrap_or(Value::Null));
+            for (path, value) in before.into_iter().rev() {
+                let _ = set_path(&mut self.document, path, value.unwrap_or(Value::Null));
+            }
         }
         result
+    }
+
+    /// Reads again what the edits touched and scores what that reaches.
+    fn rescore(
+        &mut self,
+        edits: &[(Vec<String>, Value)],
+        numbers_only: bool,
+    ) -> Result<Changed, ValidationErrors> {
+        let mut ids: Vec<(&str, usize)> = Vec::new();
+        for (path, _) in edits {
+            match path.as_slice() {
+                [area, id, ..] if area == "values" => match self.set.index_of(id) {
+                    Some(i) if !ids.iter().any(|&(_, j)| j == i) => ids.push((id, i)),
+                    Some(_) => {}
+                    // Values for an indicator the set does not know: read as a whole
+                    // (they make a warning).
+                    None => return self.rescore_all(numbers_only),
+                },
+                _ => return self.rescore_all(numbers_only),
+            }
+        }
+        // Every edited indicator read before any is kept: a refusal changes nothing.
+        let mut read = Vec::with_capacity(ids.len());
+        for &(id, _) in &ids {
+            let entry = self.document.get("values").and_then(|v| v.get(id));
+            let nv = match entry {
+                None => None,
+                Some(v) => {
+                    let mut f = Findings::default();
+                    let nv = read_node_values(v, &pointer::child("/values", id), &mut f);
+                    if f.has_errors() {
+                        return Err(ValidationErrors(f.0));
+                    }
+                    nv
+                }
+            };
+            read.push(nv);
+        }
+        let mut unknown_here = false;
+        let mut chain: Vec<usize> = Vec::new();
+        for (&(id, index), nv) in ids.iter().zip(read) {
+            match nv {
+                Some(nv) => {
+                    let inputs = &self.set.nodes[index].inputs;
+                    unknown_here |= nv.inputs.keys().any(|k| !inputs.iter().any(|d| d.id == *k));
+                    self.values.values.insert(id.to_string(), nv);
+                }
+                None => {
+                    self.values.values.remove(id);
+                }
+            }
+            let mut at = Some(index);
+            while let Some(i) = at {
+                if !chain.contains(&i) {
+                    chain.push(i);
+                }
+                at = self.parents[i];
+            }
+        }
+        // Children come after their parents in the set's nodes.
+        chain.sort_unstable_by(|a, b| b.cmp(a));
+        self.rescore_indexes(&chain, numbers_only);
+        // Fields the set does not know are rare: the warnings are written again only
+        // when there were some, or an edited indicator's answers have one.
+        if unknown_here || !self.report.warnings.is_empty() {
+            self.report.warnings = self.warnings();
+        }
+        Ok(Changed {
+            nodes: chain,
+            all: false,
+        })
     }
 
     /// Scores again, with traces, the indicators last scored with numbers only (after
@@ -140,51 +230,6 @@ impl Session {
             self.rescore_indexes(&changed.nodes, false);
         }
         changed.clone()
-    }
-
-    fn rescore_node(&mut self, id: &str, numbers_only: bool) -> Result<Changed, ValidationErrors> {
-        let Some(index) = self.set.index_of(id) else {
-            // Values for an indicator the set does not know: read as a whole (a warning).
-            return self.rescore_all(numbers_only);
-        };
-        let entry = self.document.get("values").and_then(|v| v.get(id));
-        match entry {
-            None => {
-                self.values.values.remove(id);
-            }
-            Some(v) => {
-                let mut f = Findings::default();
-                let read = read_node_values(v, &pointer::child("/values", id), &mut f);
-                if f.has_errors() {
-                    return Err(ValidationErrors(f.0));
-                }
-                if let Some(nv) = read {
-                    self.values.values.insert(id.to_string(), nv);
-                }
-            }
-        }
-        let mut chain = vec![index];
-        let mut at = index;
-        while let Some(p) = self.parents[at] {
-            chain.push(p);
-            at = p;
-        }
-        self.rescore_indexes(&chain, numbers_only);
-        // Fields the set does not know are rare: the warnings are written again only
-        // when there were some, or this indicator's answers have one.
-        let node = &self.set.nodes[index];
-        let unknown_here = self.values.values.get(id).is_some_and(|nv| {
-            nv.inputs
-                .keys()
-                .any(|k| !node.inputs.iter().any(|d| d.id == *k))
-        });
-        if unknown_here || !self.report.warnings.is_empty() {
-            self.report.warnings = self.warnings();
-        }
-        Ok(Changed {
-            nodes: chain,
-            all: false,
-        })
     }
 
     /// Scores the nodes at `indexes` (leaves before their parents) and the totals.
