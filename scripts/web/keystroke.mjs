@@ -188,7 +188,7 @@ try {
     await p2.close();
     console.log(`  (c) SurveyJS survey-core ${s.version}: ${s.questions} number questions, ${s.expressions} calculated values (each ratio-rule indicator's points, each main indicator's sum, the total; total here ${Number(s.total).toFixed(2)})`);
     console.log(`      setValue + getVariable('total'): ${fmt(s.t)}`);
-    console.log(`      ratio SurveyJS / engine call (numbers only): ${(s.t.median / r.engineFast.median).toFixed(1)}×; / input→DOM (numbers only): ${(s.t.median / r.domFast.median).toFixed(1)}×; / engine call with every trace: ${(s.t.median / r.engineFull.median).toFixed(1)}×`);
+    console.log(`      ratio SurveyJS / the session's edit (numbers only): ${(s.t.median / r.sessionEdit.median).toFixed(1)}×; / edit + the changed indicators' traces: ${(s.t.median / r.sessionEditExplain.median).toFixed(1)}×; / input→DOM (numbers only): ${(s.t.median / r.domFast.median).toFixed(1)}×; / the whole draft scored (before the session): ${(s.t.median / r.engineFast.median).toFixed(1)}×`);
   }
   console.log(`  ${load()}`);
 } finally {
