@@ -2,6 +2,7 @@
 //! values — totals, ranks, min–max scores and roll-up sums checked exactly; merging;
 //! every rejected file with its reason; CSV and XLSX read back cell by cell.
 
+use dti_score::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -620,7 +621,7 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
         }
     );
     assert_eq!(
-        reason("xa-002.json").message().vi,
+        reason("xa-002.json").bilingual().vi,
         "đã có bản mới hơn của cùng người lập: “xa-002-v2.json”"
     );
     let unsigned = taken

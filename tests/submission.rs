@@ -6,10 +6,12 @@ use dti_score::submission::{
     build, embedded_report, signing_bytes, Slot, Submission, SubmissionError, SubmissionInput,
     UnitInfo,
 };
+use dti_score::text::Lang;
 use dti_score::verify::{
     verify_file, verify_files, CheckKind, KeyRegistry, Outcome, RegistryError, SkipReason, Verdict,
     VerifyError, VerifyOptions,
 };
+use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 use std::path::Path;
 
@@ -886,7 +888,7 @@ fn verification_messages() {
     ];
     let text: Vec<String> = errors
         .iter()
-        .map(|e| format!("{}\nen: {e}\nvi: {}", e.code(), e.message_vi()))
+        .map(|e| format!("{}\nen: {e}\nvi: {}", e.code(), e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!(text.join("\n\n"));
     let building = [
@@ -912,7 +914,7 @@ fn verification_messages() {
     ];
     let text: Vec<String> = building
         .iter()
-        .map(|e| format!("en: {e}\nvi: {}", e.message_vi()))
+        .map(|e| format!("en: {e}\nvi: {}", e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!("building_messages", text.join("\n\n"));
 }

@@ -2,6 +2,8 @@
 //! line: each numbered case of issue 12's "Why" list (1–5), which passed before and is
 //! refused now, and the registry's commands.
 
+use dti_score::text::Lang;
+use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -856,7 +858,7 @@ fn trust_chain_messages() {
         out.push_str(&format!(
             "[{}]\nen: {e}\nvi: {}\n\n",
             e.code(),
-            e.message_vi()
+            e.message(Lang::Vi)
         ));
     }
     for problem in [
@@ -880,7 +882,7 @@ fn trust_chain_messages() {
         out.push_str(&format!(
             "[{}]\nen: {e}\nvi: {}\n\n",
             e.code(),
-            e.message_vi()
+            e.message(Lang::Vi)
         ));
     }
     for r in [
@@ -902,7 +904,7 @@ fn trust_chain_messages() {
             years: vec![2024, 2025],
         },
     ] {
-        let m = r.message();
+        let m = r.bilingual();
         out.push_str(&format!("[{}]\nen: {}\nvi: {}\n\n", r.code(), m.en, m.vi));
     }
     insta::assert_snapshot!(out);

@@ -1,14 +1,93 @@
 //! Errors of loading an indicator set or a values file: each with where it is (a JSON
 //! Pointer) and a message in Vietnamese and English.
 
+/// One message in both languages, side by side: `say!(lang, "vi … {x}", "en … {x}")`
+/// formats only the language asked for (string literals are format strings, capturing
+/// the arm's bindings); `say!(lang, vi_expr, en_expr)` takes two expressions that turn
+/// into a `String`.
+macro_rules! say {
+    ($lang:expr, $vi:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::text::Lang::Vi => format!($vi),
+            $crate::text::Lang::En => format!($en),
+        }
+    };
+    ($lang:expr, $vi:expr, $en:expr $(,)?) => {
+        match $lang {
+            $crate::text::Lang::Vi => String::from($vi),
+            $crate::text::Lang::En => String::from($en),
+        }
+    };
+}
+pub(crate) use say;
+
+/// `Display` (the English message) and `std::error::Error` for types implementing
+/// [`Message`]; one line per type instead of a hand-written `Display`.
+macro_rules! message_display {
+    ($($t:ty),+ $(,)?) => {$(
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&$crate::error::Message::message(self, $crate::text::Lang::En))
+            }
+        }
+        impl ::std::error::Error for $t {}
+    )+};
+}
+pub(crate) use message_display;
+
+mod appraisal;
+mod canonical;
+mod intake;
+mod registry;
 pub(crate) mod sign;
+mod submission;
 pub(crate) mod verify;
+
+pub use appraisal::AppraisalError;
+pub use canonical::CanonicalError;
+pub use intake::{FailedCheck, Rejection};
+pub use registry::RegistryError;
+pub use submission::SubmissionError;
 
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::text::{Bilingual, Lang};
+
+/// A message a person reads: a stable code for programs (the page branches on it) and
+/// the text in Vietnamese and English. Every error enum implements it with one `match`
+/// whose arms give both languages side by side; `Display` (English) and [`bilingual`]
+/// come from it.
+///
+/// [`bilingual`]: Message::bilingual
+///
+/// # Example
+/// ```
+/// use dti_score::sign::KeyError;
+/// use dti_score::text::Lang;
+/// use dti_score::Message;
+/// let e = KeyError::EmptyPassphrase;
+/// assert_eq!(e.code(), "key.empty_passphrase");
+/// assert_eq!(e.message(Lang::En), "the passphrase is empty");
+/// assert_eq!(e.to_string(), "the passphrase is empty");
+/// assert_eq!(e.bilingual().vi, "mật khẩu đang để trống");
+/// ```
+pub trait Message {
+    /// A stable dotted code (`key.wrong_passphrase`), the same in both languages.
+    fn code(&self) -> &'static str;
+
+    /// The message in a language.
+    fn message(&self, lang: Lang) -> String;
+
+    /// The message in both languages.
+    fn bilingual(&self) -> Bilingual {
+        Bilingual {
+            vi: self.message(Lang::Vi),
+            en: self.message(Lang::En),
+        }
+    }
+}
 
 /// How serious a finding is: errors stop a set from being scored; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,7 +116,7 @@ pub enum ErrorKind {
     /// A value has the wrong JSON type.
     WrongType {
         /// What was expected.
-        expected: &'static str,
+        expected: Expected,
         /// What was found.
         found: Found,
     },
@@ -62,8 +141,8 @@ pub enum ErrorKind {
     OutOfRange {
         /// The value.
         value: String,
-        /// The allowed range, in words (English).
-        allowed: &'static str,
+        /// The allowed range.
+        allowed: Expected,
     },
     /// The `format` field names another format.
     WrongFormat {
@@ -246,18 +325,83 @@ pub enum Found {
 impl Found {
     /// Describes the value in a language.
     pub fn describe(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         match self {
             Found::Null => "null".into(),
             Found::Bool(b) => b.to_string(),
-            Found::Number(n) if vi => format!("số {n}"),
-            Found::Number(n) => format!("the number {n}"),
-            Found::String(s) if vi => format!("chuỗi “{s}”"),
-            Found::String(s) => format!("the string “{s}”"),
-            Found::Array if vi => "một mảng".into(),
-            Found::Array => "an array".into(),
-            Found::Object if vi => "một đối tượng".into(),
-            Found::Object => "an object".into(),
+            Found::Number(n) => say!(lang, "số {n}", "the number {n}"),
+            Found::String(s) => say!(lang, "chuỗi “{s}”", "the string “{s}”"),
+            Found::Array => say!(lang, "một mảng", "an array"),
+            Found::Object => say!(lang, "một đối tượng", "an object"),
+        }
+    }
+}
+
+/// What a value should have been, for "expected …" and "allowed: …" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Expected {
+    /// A decimal string (`"12.5"`).
+    DecimalString,
+    /// A string.
+    String,
+    /// An object.
+    Object,
+    /// An array.
+    Array,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    WholeNumber,
+    /// A fraction from 0 to 1.
+    Fraction,
+    /// 0 or more.
+    ZeroOrMore,
+    /// More than 0.
+    MoreThanZero,
+    /// 0 to 10 (decimal places).
+    ZeroToTen,
+    /// A year from 1900 to 2200.
+    Year,
+    /// 0 to the indicator's max.
+    UpToMax,
+    /// A province rank.
+    Rank,
+    /// A share tolerance (100% or more, on a share).
+    ShareTolerance,
+}
+
+impl Expected {
+    /// Describes what was expected in a language.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        use Expected as E;
+        let (vi, en) = match self {
+            E::DecimalString => ("chuỗi số thập phân", "a decimal string"),
+            E::String => ("chuỗi", "a string"),
+            E::Object => ("đối tượng", "an object"),
+            E::Array => ("mảng", "an array"),
+            E::Bool => ("true hoặc false", "true or false"),
+            E::WholeNumber => ("số nguyên", "a whole number"),
+            E::Fraction => ("tỷ phần từ 0 đến 1", "a fraction between 0 and 1"),
+            E::ZeroOrMore => ("từ 0 trở lên", "0 or more"),
+            E::MoreThanZero => ("lớn hơn 0", "more than 0"),
+            E::ZeroToTen => ("từ 0 đến 10", "0 to 10"),
+            E::Year => ("năm từ 1900 đến 2200", "a year from 1900 to 2200"),
+            E::UpToMax => (
+                "từ 0 đến điểm tối đa của chỉ số",
+                "0 to the indicator's max",
+            ),
+            E::Rank => (
+                "thứ hạng từ 1 đến số tỉnh",
+                "a rank from 1 to the number of provinces",
+            ),
+            E::ShareTolerance => (
+                "dung sai của một tỷ lệ, từ 100% trở lên, chỉ dùng khi share là true",
+                "a share tolerance of at least 100%, on a share",
+            ),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
         }
     }
 }
@@ -276,330 +420,280 @@ pub struct Finding {
 impl Finding {
     /// The message in a language (without the location).
     pub fn message(&self, lang: Lang) -> String {
-        use ErrorKind as K;
-        let vi = lang == Lang::Vi;
-        match &self.kind {
-            K::Json { message } => {
-                if vi {
-                    format!("tệp không phải JSON hợp lệ: {message}")
-                } else {
-                    format!("the file is not valid JSON: {message}")
-                }
-            }
-            K::MissingField { field } => {
-                if vi {
-                    format!("thiếu trường “{field}”")
-                } else {
-                    format!("missing field “{field}”")
-                }
-            }
-            K::WrongType { expected, found } => {
-                if vi {
-                    format!(
-                        "cần {}, gặp {}",
-                        expected_vi(expected),
-                        found.describe(lang)
-                    )
-                } else {
-                    format!("expected {expected}, found {}", found.describe(lang))
-                }
-            }
-            K::FloatNotAllowed { found } => {
-                if vi {
-                    format!("số phải viết dưới dạng chuỗi thập phân (\"{found}\"), không phải số JSON {found}")
-                } else {
-                    format!("numbers must be decimal strings (\"{found}\"), not the JSON number {found}")
-                }
-            }
-            K::UnknownField { field } => {
-                if vi {
-                    format!("trường “{field}” không có trong định dạng")
-                } else {
-                    format!("unknown field “{field}”")
-                }
-            }
-            K::BadNumber { text, reason } => {
-                if vi {
-                    format!("“{text}” không phải số thập phân hợp lệ")
-                } else {
-                    format!("“{text}” is not a valid decimal: {reason}")
-                }
-            }
-            K::OutOfRange { value, allowed } => {
-                if vi {
-                    format!(
-                        "giá trị {value} nằm ngoài khoảng cho phép ({})",
-                        expected_vi(allowed)
-                    )
-                } else {
-                    format!("value {value} is out of range (allowed: {allowed})")
-                }
-            }
-            K::WrongFormat { found, expected } => {
-                if vi {
-                    format!("định dạng “{found}”, cần “{expected}”")
-                } else {
-                    format!("format “{found}”, expected “{expected}”")
-                }
-            }
-            K::BadId { id } => {
-                if vi {
-                    format!("mã “{id}” chỉ được chứa chữ, số, “.”, “-”, “_”")
-                } else {
-                    format!("id “{id}” may only hold letters, digits, “.”, “-”, “_”")
-                }
-            }
-            K::DuplicateId { id, first } => {
-                if vi {
-                    format!("mã “{id}” bị trùng (đã dùng tại {first})")
-                } else {
-                    format!("duplicate id “{id}” (first used at {first})")
-                }
-            }
-            K::MaxMissing => {
-                if vi {
-                    "thiếu điểm tối đa (chỉ bộ chỉ số nháp mới được bỏ trống)".into()
-                } else {
-                    "missing max points (only a draft set may leave them out)".into()
-                }
-            }
-            K::MaxSumMismatch { sum, max } => {
-                if vi {
-                    format!("tổng điểm tối đa của các chỉ số con là {sum}, khác điểm tối đa {max}")
-                } else {
-                    format!("children's max points add up to {sum}, not the parent's max {max}")
-                }
-            }
-            K::ScaleMismatch { sum, scale } => {
-                if vi {
-                    format!(
-                        "tổng điểm tối đa của các chỉ số chính là {sum}, khác thang điểm {scale}"
-                    )
-                } else {
-                    format!("main indicators' max points add up to {sum}, not the scale {scale}")
-                }
-            }
-            K::RuleAndChildren => {
-                if vi {
-                    "chỉ số có cả “rule” và “children”".into()
-                } else {
-                    "an indicator has both “rule” and “children”".into()
-                }
-            }
-            K::NoRule => {
-                if vi {
-                    "chỉ số không có “rule” cũng không có “children”".into()
-                } else {
-                    "an indicator has neither “rule” nor “children”".into()
-                }
-            }
-            K::UnknownRuleKind { kind, known } => {
-                if vi {
-                    format!(
-                        "loại quy tắc “{kind}” không tồn tại; các loại: {}",
-                        known.join(", ")
-                    )
-                } else {
-                    format!(
-                        "unknown rule kind “{kind}”; the kinds are: {}",
-                        known.join(", ")
-                    )
-                }
-            }
-            K::BadExpression { message } => {
-                if vi {
-                    format!("biểu thức sai: {message}")
-                } else {
-                    format!("bad expression: {message}")
-                }
-            }
-            K::UnknownVariable { name, expr } => {
-                if vi {
-                    format!("biểu thức “{expr}” dùng biến “{name}” chưa khai báo trong “inputs” hoặc “context”")
-                } else {
-                    format!("expression “{expr}” uses “{name}”, which is neither an input nor a context variable")
-                }
-            }
-            K::UnusedInput { name } => {
-                if vi {
-                    format!("đầu vào “{name}” được khai báo nhưng không dùng trong quy tắc")
-                } else {
-                    format!("input “{name}” is declared but not used by the rule")
-                }
-            }
-            K::ShadowsContext { name } => {
-                if vi {
-                    format!("đầu vào “{name}” trùng tên biến dùng chung (context)")
-                } else {
-                    format!("input “{name}” has the name of a context variable")
-                }
-            }
-            K::UnknownName { name, allowed } => {
-                if vi {
-                    format!("“{name}” không hợp lệ; các giá trị: {allowed}")
-                } else {
-                    format!("“{name}” is not allowed; allowed: {allowed}")
-                }
-            }
-            K::FractionsExceedOne { sum } => {
-                if vi {
-                    format!("tổng các tỷ phần là {sum}, vượt quá 1 (điểm tối đa)")
-                } else {
-                    format!("fractions add up to {sum}, more than 1 (the max)")
-                }
-            }
-            K::TiersNotDecreasing { previous, this } => {
-                if vi {
-                    format!("các mức phải xếp từ cao xuống thấp: ngưỡng {this} không nhỏ hơn ngưỡng trước {previous}")
-                } else {
-                    format!("tiers must go from the highest down: threshold {this} is not below the previous {previous}")
-                }
-            }
-            K::TierFractionIncreasing { previous, this } => {
-                if vi {
-                    format!("mức thấp hơn cho tỷ phần {this} lớn hơn mức trên ({previous})")
-                } else {
-                    format!("a lower tier gives {this}, more than the tier above ({previous})")
-                }
-            }
-            K::BadPeriod { period } => {
-                if vi {
-                    format!("giai đoạn {period} không hợp lệ hoặc chồng lấn giai đoạn khác")
-                } else {
-                    format!("period {period} runs backwards or overlaps another")
-                }
-            }
-            K::EmptyList => {
-                if vi {
-                    "danh sách không được để trống".into()
-                } else {
-                    "the list must not be empty".into()
-                }
-            }
-            K::NestedRule { kind } => {
-                if vi {
-                    format!("quy tắc “{kind}” không được dùng trong một phần của “sum_of_parts”")
-                } else {
-                    format!("rule “{kind}” may not stand inside a part of “sum_of_parts”")
-                }
-            }
-            K::BadReference => {
-                if vi {
-                    "giá trị tham chiếu: “worst” lớn hơn “best” hoặc “best” không dương".into()
-                } else {
-                    "reference: “worst” exceeds “best”, or “best” is not positive".into()
-                }
-            }
-            K::NeedsMax { kind } => {
-                if vi {
-                    format!("quy tắc “{kind}” cần điểm tối đa của chỉ số")
-                } else {
-                    format!("rule “{kind}” needs the indicator's max points")
-                }
-            }
-            K::SetMismatch { found, expected } => {
-                if vi {
-                    format!("tệp dành cho bộ chỉ số “{found}”, không phải “{expected}”")
-                } else {
-                    format!("the file is for indicator set “{found}”, not “{expected}”")
-                }
-            }
-            K::BadUnitId { found } => {
-                let why = crate::unit_id::explain(found)
-                    .map(|b| b.get(lang).to_string())
-                    .unwrap_or_default();
-                if vi {
-                    format!("mã “{found}” không hợp lệ: {why}")
-                } else {
-                    format!("invalid id “{found}”: {why}")
-                }
-            }
-            K::InputsOnParent => {
-                if vi {
-                    "chỉ số có chỉ số con không được có “inputs” (chỉ chỉ số lá mới có đầu vào)"
-                        .into()
-                } else {
-                    "an indicator with children may not have “inputs” (only leaves have inputs)"
-                        .into()
-                }
-            }
-            K::BadInputId { id } => {
-                if vi {
-                    format!("mã đầu vào “{id}” phải gồm chữ thường không dấu, số và “_”, bắt đầu bằng chữ (như a, b, population)")
-                } else {
-                    format!("input id “{id}” must be lower-case letters, digits and “_”, starting with a letter (like a, b, population)")
-                }
-            }
-            K::ReservedInputId { id } => {
-                if vi {
-                    format!("không dùng được “{id}” làm mã đầu vào: tệp số liệu đã dùng tên này cho việc khác")
-                } else {
-                    format!("“{id}” cannot be an input id: the values format uses that name for something else")
-                }
-            }
-            K::UnknownIndicator { id } => {
-                if vi {
-                    format!("bộ chỉ số không có chỉ số “{id}”")
-                } else {
-                    format!("the set has no indicator “{id}”")
-                }
-            }
-            K::ExclusionWithoutReason => {
-                if vi {
-                    "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)".to_string()
-                } else {
-                    "an indicator marked not applicable needs a reason (why the unit cannot have the figure)".to_string()
-                }
-            }
-            K::TooLarge(too_large) => too_large.message(lang),
-            K::DuplicateKey { key, first, second } => {
-                if vi {
-                    format!(
-                        "trường “{key}” xuất hiện hai lần trong cùng một đối tượng (dòng {}, cột {} và dòng {}, cột {}): hãy xóa một lần",
-                        first.0, first.1, second.0, second.1
-                    )
-                } else {
-                    format!(
-                        "member “{key}” appears twice in one object (line {}, column {} and line {}, column {}): remove one",
-                        first.0, first.1, second.0, second.1
-                    )
-                }
-            }
-            K::MaxSumOverflow => {
-                if vi {
-                    "tổng điểm tối đa vượt quá số thập phân lớn nhất (khoảng 7,9 × 10²⁸)".into()
-                } else {
-                    "the max points add up past the largest decimal (about 7.9 × 10²⁸)".into()
-                }
-            }
-        }
+        self.kind.message(lang)
     }
 
     /// Both languages.
     pub fn bilingual(&self) -> Bilingual {
-        Bilingual::from_fn(|l| self.message(l))
+        self.kind.bilingual()
+    }
+
+    /// The finding's stable code ([`Message::code`] of its kind).
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 }
 
-fn expected_vi(en: &str) -> &str {
-    match en {
-        "a decimal string" => "chuỗi số thập phân",
-        "a string" => "chuỗi",
-        "an object" => "đối tượng",
-        "an array" => "mảng",
-        "true or false" => "true hoặc false",
-        "a whole number" => "số nguyên",
-        "a fraction between 0 and 1" => "tỷ phần từ 0 đến 1",
-        "0 or more" => "từ 0 trở lên",
-        "more than 0" => "lớn hơn 0",
-        "0 to 10" => "từ 0 đến 10",
-        "a year from 1900 to 2200" => "năm từ 1900 đến 2200",
-        "0 to the indicator's max" => "từ 0 đến điểm tối đa của chỉ số",
-        "a rank from 1 to the number of provinces" => "thứ hạng từ 1 đến số tỉnh",
-        "a share tolerance of at least 100%, on a share" => {
-            "dung sai của một tỷ lệ, từ 100% trở lên, chỉ dùng khi share là true"
+impl Message for ErrorKind {
+    fn code(&self) -> &'static str {
+        use ErrorKind as K;
+        match self {
+            K::Json { .. } => "json.not_json",
+            K::MissingField { .. } => "json.missing_field",
+            K::WrongType { .. } => "json.wrong_type",
+            K::FloatNotAllowed { .. } => "json.float_not_allowed",
+            K::UnknownField { .. } => "json.unknown_field",
+            K::BadNumber { .. } => "json.bad_number",
+            K::OutOfRange { .. } => "json.out_of_range",
+            K::WrongFormat { .. } => "json.wrong_format",
+            K::BadId { .. } => "set.bad_id",
+            K::DuplicateId { .. } => "set.duplicate_id",
+            K::MaxMissing => "set.max_missing",
+            K::MaxSumMismatch { .. } => "set.max_sum_mismatch",
+            K::ScaleMismatch { .. } => "set.scale_mismatch",
+            K::RuleAndChildren => "set.rule_and_children",
+            K::NoRule => "set.no_rule",
+            K::UnknownRuleKind { .. } => "set.unknown_rule_kind",
+            K::BadExpression { .. } => "set.bad_expression",
+            K::UnknownVariable { .. } => "set.unknown_variable",
+            K::UnusedInput { .. } => "set.unused_input",
+            K::ShadowsContext { .. } => "set.shadows_context",
+            K::UnknownName { .. } => "json.unknown_name",
+            K::FractionsExceedOne { .. } => "set.fractions_exceed_one",
+            K::TiersNotDecreasing { .. } => "set.tiers_not_decreasing",
+            K::TierFractionIncreasing { .. } => "set.tier_fraction_increasing",
+            K::BadPeriod { .. } => "set.bad_period",
+            K::EmptyList => "json.empty_list",
+            K::NestedRule { .. } => "set.nested_rule",
+            K::BadReference => "set.bad_reference",
+            K::NeedsMax { .. } => "set.needs_max",
+            K::SetMismatch { .. } => "values.set_mismatch",
+            K::BadUnitId { .. } => "values.bad_unit_id",
+            K::InputsOnParent => "set.inputs_on_parent",
+            K::BadInputId { .. } => "set.bad_input_id",
+            K::ReservedInputId { .. } => "set.reserved_input_id",
+            K::UnknownIndicator { .. } => "values.unknown_indicator",
+            K::ExclusionWithoutReason => "values.exclusion_without_reason",
+            K::TooLarge(too_large) => too_large.code(),
+            K::DuplicateKey { .. } => "json.duplicate_key",
+            K::MaxSumOverflow => "set.max_sum_overflow",
         }
-        other => other,
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use ErrorKind as K;
+        match self {
+            K::Json { message } => say!(
+                lang,
+                "tệp không phải JSON hợp lệ: {message}",
+                "the file is not valid JSON: {message}",
+            ),
+            K::MissingField { field } => say!(
+                lang,
+                "thiếu trường “{field}”",
+                "missing field “{field}”",
+            ),
+            K::WrongType { expected, found } => {
+                let (expected, found) = (expected.describe(lang), found.describe(lang));
+                say!(lang, "cần {expected}, gặp {found}", "expected {expected}, found {found}")
+            }
+            K::FloatNotAllowed { found } => say!(
+                lang,
+                "số phải viết dưới dạng chuỗi thập phân (\"{found}\"), không phải số JSON {found}",
+                "numbers must be decimal strings (\"{found}\"), not the JSON number {found}",
+            ),
+            K::UnknownField { field } => say!(
+                lang,
+                "trường “{field}” không có trong định dạng",
+                "unknown field “{field}”",
+            ),
+            K::BadNumber { text, reason } => say!(
+                lang,
+                "“{text}” không phải số thập phân hợp lệ",
+                "“{text}” is not a valid decimal: {reason}",
+            ),
+            K::OutOfRange { value, allowed } => {
+                let allowed = allowed.describe(lang);
+                say!(
+                    lang,
+                    "giá trị {value} nằm ngoài khoảng cho phép ({allowed})",
+                    "value {value} is out of range (allowed: {allowed})",
+                )
+            }
+            K::WrongFormat { found, expected } => say!(
+                lang,
+                "định dạng “{found}”, cần “{expected}”",
+                "format “{found}”, expected “{expected}”",
+            ),
+            K::BadId { id } => say!(
+                lang,
+                "mã “{id}” chỉ được chứa chữ, số, “.”, “-”, “_”",
+                "id “{id}” may only hold letters, digits, “.”, “-”, “_”",
+            ),
+            K::DuplicateId { id, first } => say!(
+                lang,
+                "mã “{id}” bị trùng (đã dùng tại {first})",
+                "duplicate id “{id}” (first used at {first})",
+            ),
+            K::MaxMissing => say!(
+                lang,
+                "thiếu điểm tối đa (chỉ bộ chỉ số nháp mới được bỏ trống)",
+                "missing max points (only a draft set may leave them out)",
+            ),
+            K::MaxSumMismatch { sum, max } => say!(
+                lang,
+                "tổng điểm tối đa của các chỉ số con là {sum}, khác điểm tối đa {max}",
+                "children's max points add up to {sum}, not the parent's max {max}",
+            ),
+            K::ScaleMismatch { sum, scale } => say!(
+                lang,
+                "tổng điểm tối đa của các chỉ số chính là {sum}, khác thang điểm {scale}",
+                "main indicators' max points add up to {sum}, not the scale {scale}",
+            ),
+            K::RuleAndChildren => say!(
+                lang,
+                "chỉ số có cả “rule” và “children”",
+                "an indicator has both “rule” and “children”",
+            ),
+            K::NoRule => say!(
+                lang,
+                "chỉ số không có “rule” cũng không có “children”",
+                "an indicator has neither “rule” nor “children”",
+            ),
+            K::UnknownRuleKind { kind, known } => say!(
+                lang,
+                format!(
+                        "loại quy tắc “{kind}” không tồn tại; các loại: {}",
+                        known.join(", ")
+                    ),
+                format!(
+                        "unknown rule kind “{kind}”; the kinds are: {}",
+                        known.join(", ")
+                    ),
+            ),
+            K::BadExpression { message } => say!(
+                lang,
+                "biểu thức sai: {message}",
+                "bad expression: {message}",
+            ),
+            K::UnknownVariable { name, expr } => say!(
+                lang,
+                "biểu thức “{expr}” dùng biến “{name}” chưa khai báo trong “inputs” hoặc “context”",
+                "expression “{expr}” uses “{name}”, which is neither an input nor a context variable",
+            ),
+            K::UnusedInput { name } => say!(
+                lang,
+                "đầu vào “{name}” được khai báo nhưng không dùng trong quy tắc",
+                "input “{name}” is declared but not used by the rule",
+            ),
+            K::ShadowsContext { name } => say!(
+                lang,
+                "đầu vào “{name}” trùng tên biến dùng chung (context)",
+                "input “{name}” has the name of a context variable",
+            ),
+            K::UnknownName { name, allowed } => say!(
+                lang,
+                "“{name}” không hợp lệ; các giá trị: {allowed}",
+                "“{name}” is not allowed; allowed: {allowed}",
+            ),
+            K::FractionsExceedOne { sum } => say!(
+                lang,
+                "tổng các tỷ phần là {sum}, vượt quá 1 (điểm tối đa)",
+                "fractions add up to {sum}, more than 1 (the max)",
+            ),
+            K::TiersNotDecreasing { previous, this } => say!(
+                lang,
+                "các mức phải xếp từ cao xuống thấp: ngưỡng {this} không nhỏ hơn ngưỡng trước {previous}",
+                "tiers must go from the highest down: threshold {this} is not below the previous {previous}",
+            ),
+            K::TierFractionIncreasing { previous, this } => say!(
+                lang,
+                "mức thấp hơn cho tỷ phần {this} lớn hơn mức trên ({previous})",
+                "a lower tier gives {this}, more than the tier above ({previous})",
+            ),
+            K::BadPeriod { period } => say!(
+                lang,
+                "giai đoạn {period} không hợp lệ hoặc chồng lấn giai đoạn khác",
+                "period {period} runs backwards or overlaps another",
+            ),
+            K::EmptyList => say!(
+                lang,
+                "danh sách không được để trống",
+                "the list must not be empty",
+            ),
+            K::NestedRule { kind } => say!(
+                lang,
+                "quy tắc “{kind}” không được dùng trong một phần của “sum_of_parts”",
+                "rule “{kind}” may not stand inside a part of “sum_of_parts”",
+            ),
+            K::BadReference => say!(
+                lang,
+                "giá trị tham chiếu: “worst” lớn hơn “best” hoặc “best” không dương",
+                "reference: “worst” exceeds “best”, or “best” is not positive",
+            ),
+            K::NeedsMax { kind } => say!(
+                lang,
+                "quy tắc “{kind}” cần điểm tối đa của chỉ số",
+                "rule “{kind}” needs the indicator's max points",
+            ),
+            K::SetMismatch { found, expected } => say!(
+                lang,
+                "tệp dành cho bộ chỉ số “{found}”, không phải “{expected}”",
+                "the file is for indicator set “{found}”, not “{expected}”",
+            ),
+            K::BadUnitId { found } => {
+                let why = crate::unit_id::explain(found)
+                    .map(|b| b.get(lang).to_string())
+                    .unwrap_or_default();
+                say!(
+                    lang,
+                    "mã “{found}” không hợp lệ: {why}",
+                    "invalid id “{found}”: {why}"
+                )
+            }
+            K::InputsOnParent => say!(
+                lang,
+                "chỉ số có chỉ số con không được có “inputs” (chỉ chỉ số lá mới có đầu vào)",
+                "an indicator with children may not have “inputs” (only leaves have inputs)",
+            ),
+            K::BadInputId { id } => say!(
+                lang,
+                "mã đầu vào “{id}” phải gồm chữ thường không dấu, số và “_”, bắt đầu bằng chữ (như a, b, population)",
+                "input id “{id}” must be lower-case letters, digits and “_”, starting with a letter (like a, b, population)",
+            ),
+            K::ReservedInputId { id } => say!(
+                lang,
+                "không dùng được “{id}” làm mã đầu vào: tệp số liệu đã dùng tên này cho việc khác",
+                "“{id}” cannot be an input id: the values format uses that name for something else",
+            ),
+            K::UnknownIndicator { id } => say!(
+                lang,
+                "bộ chỉ số không có chỉ số “{id}”",
+                "the set has no indicator “{id}”",
+            ),
+            K::ExclusionWithoutReason => say!(
+                lang,
+                "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)",
+                "an indicator marked not applicable needs a reason (why the unit cannot have the figure)",
+            ),
+            K::TooLarge(too_large) => too_large.message(lang),
+            K::DuplicateKey { key, first, second } => say!(
+                lang,
+                format!(
+                        "trường “{key}” xuất hiện hai lần trong cùng một đối tượng (dòng {}, cột {} và dòng {}, cột {}): hãy xóa một lần",
+                        first.0, first.1, second.0, second.1
+                    ),
+                format!(
+                        "member “{key}” appears twice in one object (line {}, column {} and line {}, column {}): remove one",
+                        first.0, first.1, second.0, second.1
+                    ),
+            ),
+            K::MaxSumOverflow => say!(
+                lang,
+                "tổng điểm tối đa vượt quá số thập phân lớn nhất (khoảng 7,9 × 10²⁸)",
+                "the max points add up past the largest decimal (about 7.9 × 10²⁸)",
+            ),
+        }
     }
 }
 
@@ -621,9 +715,10 @@ impl fmt::Display for Finding {
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 4)?;
+        let mut st = s.serialize_struct("Finding", 5)?;
         st.serialize_field("pointer", &self.pointer)?;
         st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("code", self.code())?;
         st.serialize_field("vi", &self.message(Lang::Vi))?;
         st.serialize_field("en", &self.message(Lang::En))?;
         st.end()

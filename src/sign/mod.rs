@@ -44,4 +44,4 @@ pub(crate) use key_file::check_unit_id;
 pub use key_file::{
     KdfParams, KeyFile, NewKey, UnlockedKey, KEY_FILE_FORMAT, MIN_PASSPHRASE_CHARS,
 };
-pub use roles::Role;
+pub use roles::{Role, Slot};

@@ -14,6 +14,7 @@
 //! kept small), and, with the `wasm-signing` feature, the key, signing and verification
 //! exports as well, fetched only when the user opens the signing section.
 
+use crate::Message;
 use js_sys::Reflect;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -556,7 +557,7 @@ mod signing {
                 key_file: file.to_json_pretty(),
                 info: key_info(&file),
             }),
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -568,7 +569,7 @@ mod signing {
     pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
         match KeyFile::from_json(text) {
             Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -594,7 +595,7 @@ mod signing {
                     &serde_json::json!({ "ok": true, "text": e.to_json_pretty(), "file_name": file_name }),
                 )
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -641,7 +642,7 @@ mod signing {
     pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
         let file = match KeyFile::from_json(key_file) {
             Ok(f) => f,
-            Err(e) => return problem(e.message_vi(), e.to_string()),
+            Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
         };
         match file.unlock(passphrase) {
             Ok(key) => {
@@ -654,7 +655,7 @@ mod signing {
                 .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
                 Ok(out)
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -740,7 +741,7 @@ mod signing {
                     "unit": sub.unit.id,
                     "year": sub.year,
                 })),
-                Err(e) => problem(e.message_vi(), e.to_string()),
+                Err(e) => problem(e.message(Lang::Vi), e.to_string()),
             }
         }
 
@@ -760,7 +761,7 @@ mod signing {
         ) -> Result<JsValue, JsError> {
             let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
                 Ok(r) => r,
-                Err(e) => return problem(e.message_vi(), e.to_string()),
+                Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
             };
             let options = VerifyOptions {
                 set: &self.set,

@@ -16,6 +16,7 @@
 //! passphrase, points above the maximum, a registry that does not read) come back as
 //! `{ ok: false, vi, en }`; only real failures throw.
 
+use crate::Message;
 use std::collections::{BTreeMap, HashMap};
 
 use js_sys::Reflect;
@@ -381,7 +382,7 @@ impl ReviewBatch {
                 self.registry = Some(r);
                 to_js(&serde_json::json!({ "ok": true, "proven": proven }))
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -542,7 +543,7 @@ impl ReviewBatch {
                 .files
                 .iter()
                 .map(|f| {
-                    let message = f.rejection.as_ref().map(|r| r.message());
+                    let message = f.rejection.as_ref().map(|r| r.bilingual());
                     FileView {
                         file: &f.file,
                         kind: f.kind,
@@ -831,7 +832,7 @@ impl ReviewerKey {
 pub fn unlock_reviewer_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
     let file = match KeyFile::from_json(key_file) {
         Ok(f) => f,
-        Err(e) => return problem(e.message_vi(), e.to_string()),
+        Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
     };
     if file.role() != Role::Reviewer {
         return bilingual_problem(&AppraisalError::NotAReviewer { role: file.role() }.bilingual());
@@ -854,6 +855,6 @@ pub fn unlock_reviewer_key(key_file: &str, passphrase: &str) -> Result<JsValue, 
             .map_err(|_| JsError::new("cannot pass the key to JavaScript"))?;
             Ok(out)
         }
-        Err(e) => problem(e.message_vi(), e.to_string()),
+        Err(e) => problem(e.message(Lang::Vi), e.to_string()),
     }
 }

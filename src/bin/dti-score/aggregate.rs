@@ -1,5 +1,7 @@
 //! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
 
+use dti_score::text::Lang;
+use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -82,7 +84,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                 args.province_key.as_deref(),
                 args.allow_unsigned_keys,
             )
-            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message_vi())))?,
+            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message(Lang::Vi))))?,
         ),
         None => None,
     };
@@ -301,7 +303,7 @@ fn print_summary(
     }
     for f in &rejected {
         if let Some(r) = &f.rejection {
-            println!("REJECTED {} [{}]: {}", f.file, r.code(), r.message().en);
+            println!("REJECTED {} [{}]: {}", f.file, r.code(), r.bilingual().en);
         }
     }
     for c in &taken.merged.conflicts {

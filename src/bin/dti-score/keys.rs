@@ -5,6 +5,7 @@
 //! `sign --approve-with`, from `--approver-passphrase-file`, `DTI_SCORE_APPROVER_PASSPHRASE`
 //! or a second prompt.
 
+use dti_score::Message;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -139,7 +140,7 @@ fn bilingual(vi: String, en: impl std::fmt::Display) -> Failure {
 
 fn key_failure(path: &Path, err: &dti_score::sign::KeyError) -> Failure {
     bilingual(
-        format!("{}: {}", path.display(), err.message_vi()),
+        format!("{}: {}", path.display(), err.message(Lang::Vi)),
         format!("{}: {err}", path.display()),
     )
 }
@@ -232,11 +233,11 @@ fn keygen(args: &KeygenArgs) -> Result<ExitCode, Failure> {
         created_at: now(),
     };
     let file = KeyFile::generate(&new, &pass, KdfParams::RECOMMENDED)
-        .map_err(|e| bilingual(e.message_vi(), &e))?;
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     write_file(&args.out, &file.to_json_pretty(), true)?;
     let public = file
         .public_key()
-        .map_err(|e| bilingual(e.message_vi(), &e))?;
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     println!("Đã tạo khóa / key written: {}", args.out.display());
     println!("  đơn vị / unit:        {}", file.unit_id());
     println!("  người ký / signer:    {} ({})", file.name(), file.role());
@@ -316,8 +317,8 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
         year: args.year,
         created_at: now(),
     };
-    let submission =
-        build(&input, &preparer, approver.as_ref()).map_err(|e| bilingual(e.message_vi(), &e))?;
+    let submission = build(&input, &preparer, approver.as_ref())
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     write_file(&args.out, &submission.to_json_pretty(), false)?;
     let total = submission.report["total"].as_str().unwrap_or("-");
     println!("Đã ký / signed: {}", args.out.display());
@@ -401,7 +402,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             )
             .map_err(|e| {
                 bilingual(
-                    format!("{}: {}", path.display(), e.message_vi()),
+                    format!("{}: {}", path.display(), e.message(Lang::Vi)),
                     format!("{}: {e}", path.display()),
                 )
             })?,
@@ -491,7 +492,7 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
                 Outcome::Fail => {
                     for problem in &check.problems {
                         let text = if vi {
-                            problem.message_vi()
+                            problem.message(Lang::Vi)
                         } else {
                             problem.to_string()
                         };

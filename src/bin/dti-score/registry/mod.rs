@@ -8,6 +8,8 @@ mod list;
 mod revoke;
 mod sign;
 
+use dti_score::text::Lang;
+use dti_score::Message;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -47,7 +49,7 @@ fn failure(path: &Path, e: &RegistryError) -> Failure {
     Failure(format!(
         "{}: {}\n  ({}: {e})",
         path.display(),
-        e.message_vi(),
+        e.message(Lang::Vi),
         path.display()
     ))
 }
