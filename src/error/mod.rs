@@ -37,6 +37,7 @@ pub(crate) use message_display;
 
 mod appraisal;
 mod canonical;
+mod input;
 mod intake;
 mod registry;
 pub(crate) mod sign;
@@ -45,6 +46,7 @@ pub(crate) mod verify;
 
 pub use appraisal::AppraisalError;
 pub use canonical::CanonicalError;
+pub use input::{InputProblem, Problem, ProblemKind, Subject};
 pub use intake::{FailedCheck, Rejection};
 pub use registry::RegistryError;
 pub use submission::SubmissionError;

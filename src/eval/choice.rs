@@ -3,9 +3,10 @@
 use rust_decimal::Decimal;
 
 use super::{Ctx, Outcome, Stop};
+use crate::error::InputProblem;
 use crate::number::format_lang;
 use crate::set::rule::Item;
-use crate::text::{tr, Bilingual, Lang, Text};
+use crate::text::{tr, Lang, Text};
 
 /// Writes a fraction the way the sources do where it is a simple one ("1/2"), else as a
 /// decimal.
@@ -25,13 +26,9 @@ pub(crate) fn show_fraction(d: &Decimal, lang: Lang) -> String {
 pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, Stop> {
     let title = question.unwrap_or(&ctx.node.title);
     let Some(done) = ctx.answers().and_then(|a| a.done) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            format!(
-                "{} ({})",
-                tr(l, "chưa trả lời Có/Không", "no yes/no answer"),
-                title.get(l)
-            )
-        })));
+        return Err(Outcome::stop(InputProblem::NoYesNo {
+            question: title.clone(),
+        }));
     };
     let explain = ctx.text(|l| {
         if done {
@@ -53,14 +50,12 @@ pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, 
 /// The sum of the ticked items' fractions.
 pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> {
     let Some(ticked) = ctx.answers().and_then(|a| a.items.as_ref()) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa đánh dấu các mục", "no items answered").to_string()
-        })));
+        return Err(Outcome::stop(InputProblem::NoItems));
     };
     if let Some(unknown) = ticked.keys().find(|k| !items.iter().any(|i| &i.id == *k)) {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!("{} “{unknown}”", tr(l, "không có mục", "no such item"))
-        })));
+        return Err(Outcome::stop(InputProblem::UnknownItem {
+            id: unknown.clone(),
+        }));
     }
     let done: Vec<&Item> = items
         .iter()
@@ -99,20 +94,13 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
 /// The chosen option's fraction.
 pub(crate) fn choice(ctx: &Ctx<'_>, options: &[Item]) -> Result<Outcome, Stop> {
     let Some(chosen) = ctx.answers().and_then(|a| a.choice.as_deref()) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa chọn phương án", "no option chosen").to_string()
-        })));
+        return Err(Outcome::stop(InputProblem::NoOption));
     };
     let Some(option) = options.iter().find(|o| o.id == chosen) else {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-            format!(
-                "{} “{chosen}” ({}: {})",
-                tr(l, "không có phương án", "no such option"),
-                tr(l, "các phương án", "options"),
-                ids.join(", ")
-            )
-        })));
+        return Err(Outcome::stop(InputProblem::UnknownOption {
+            id: chosen.to_string(),
+            options: options.iter().map(|o| o.id.clone()).collect(),
+        }));
     };
     let explain = ctx.text(|l| option.label.get(l).to_string());
     let factor = ctx.text(|l| show_fraction(&option.fraction, l));

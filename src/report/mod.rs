@@ -165,7 +165,7 @@ pub struct NodeReport {
     pub achieved: Option<Decimal>,
     /// Messages about the input (why invalid, what is missing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub messages: Vec<Bilingual>,
+    pub messages: Vec<crate::error::Problem>,
     /// Marked not applicable: the reason and the appraisal's verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusion: Option<Exclusion>,
