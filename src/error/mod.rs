@@ -19,7 +19,6 @@ macro_rules! say {
         }
     };
 }
-pub(crate) use say;
 
 /// `Display` (the English message) and `std::error::Error` for types implementing
 /// [`Message`]; one line per type instead of a hand-written `Display`.
@@ -33,7 +32,6 @@ macro_rules! message_display {
         impl ::std::error::Error for $t {}
     )+};
 }
-pub(crate) use message_display;
 
 mod appraisal;
 mod canonical;

@@ -14,7 +14,6 @@
 //! kept small), and, with the `wasm-signing` feature, the key, signing and verification
 //! exports as well, fetched only when the user opens the signing section.
 
-use crate::Message;
 use js_sys::Reflect;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -472,7 +471,7 @@ mod signing {
     use crate::submission::{self, SubmissionInput};
     use crate::text::Lang;
     use crate::verify::{self, KeyRegistry, VerifyOptions};
-    use crate::Values;
+    use crate::{Message, Values};
 
     #[derive(Serialize)]
     struct Problem {

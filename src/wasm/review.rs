@@ -16,7 +16,6 @@
 //! passphrase, points above the maximum, a registry that does not read) come back as
 //! `{ ok: false, vi, en }`; only real failures throw.
 
-use crate::Message;
 use std::collections::{BTreeMap, HashMap};
 
 use js_sys::Reflect;
@@ -34,6 +33,7 @@ use crate::sign::{KeyFile, Role, UnlockedKey};
 use crate::table::{self, Table};
 use crate::text::{Bilingual, Lang, Text};
 use crate::verify::{verify_files, KeyRegistry, Verdict};
+use crate::Message;
 use crate::{Finding, IndicatorSet, Targets};
 
 #[wasm_bindgen(typescript_custom_section)]
