@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Message;
 use crate::number::{format_percent, NumberError, TypedError};
-use crate::text::{Bilingual, Lang, Text};
+use crate::text::{Bilingual, Lang, Text, Word};
 
 /// What a problem is about: an input (or context variable) of the set, the points or
 /// the attainment a unit enters for a `manual` indicator.
@@ -36,8 +36,8 @@ impl Subject {
                 label: Some(label),
             } => format!("{name} ({})", label.get(lang)),
             Subject::Input { name, label: None } => name.clone(),
-            Subject::Points => say!(lang, "điểm", "points"),
-            Subject::Attainment => say!(lang, "mức đạt", "attainment"),
+            Subject::Points => Word::Points.get(lang).to_string(),
+            Subject::Attainment => Word::Attainment.get(lang).to_string(),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::{Ctx, Outcome, Stop};
 use crate::error::InputProblem;
 use crate::number::format_lang;
 use crate::set::rule::Item;
-use crate::text::{tr, Lang, Text};
+use crate::text::{tr, Lang, Text, Word};
 
 /// Writes a fraction the way the sources do where it is a simple one ("1/2"), else as a
 /// decimal.
@@ -32,13 +32,13 @@ pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, 
     };
     let explain = ctx.text(|l| {
         if done {
-            tr(l, "Có", "Yes").to_string()
+            Word::Yes.get(l).to_string()
         } else {
-            tr(l, "Không", "No").to_string()
+            Word::No.get(l).to_string()
         }
     });
     let to_full =
-        (!done).then(|| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), title.get(l))));
+        (!done).then(|| ctx.text(|l| format!("{}: {}", Word::Needs.get(l), title.get(l))));
     Ok(Outcome::ok(
         if done { Decimal::ONE } else { Decimal::ZERO },
         explain,
@@ -66,7 +66,7 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         if done.is_empty() {
             tr(l, "Không mục nào đạt", "No item met").to_string()
         } else {
-            let word = tr(l, "Mục", "Item");
+            let word = Word::Item.get(l);
             done.iter()
                 .map(|i| format!("{word} {} ({})", i.id, show_fraction(&i.fraction, l)))
                 .collect::<Vec<_>>()
@@ -80,12 +80,12 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         .collect();
     let to_full = (!missing.is_empty()).then(|| {
         ctx.text(|l| {
-            let word = tr(l, "Mục", "Item");
+            let word = Word::Item.get(l);
             let list: Vec<String> = missing
                 .iter()
                 .map(|i| format!("{word} {}: {}", i.id, i.label.get(l)))
                 .collect();
-            format!("{}: {}", tr(l, "cần thêm", "still needs"), list.join("; "))
+            format!("{}: {}", Word::NeedsMore.get(l), list.join("; "))
         })
     });
     Ok(Outcome::ok(attainment, explain, Some(factor)).with_to_full(to_full))
@@ -107,6 +107,6 @@ pub(crate) fn choice(ctx: &Ctx<'_>, options: &[Item]) -> Result<Outcome, Stop> {
     let best = options.iter().max_by(|a, b| a.fraction.cmp(&b.fraction));
     let to_full = best
         .filter(|b| b.fraction > option.fraction)
-        .map(|b| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), b.label.get(l))));
+        .map(|b| ctx.text(|l| format!("{}: {}", Word::Needs.get(l), b.label.get(l))));
     Ok(Outcome::ok(option.fraction, explain, Some(factor)).with_to_full(to_full))
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{ck, Ctx, Outcome, Stop};
 use crate::error::{InputProblem, Subject};
 use crate::number::{format_lang, parse_number, read_typed, Field, FieldKind};
-use crate::text::{tr, Bilingual, Lang};
+use crate::text::{tr, Bilingual, Lang, Word};
 
 /// The unit's justification, when it wrote one.
 fn justification<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
@@ -89,11 +89,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     let justification = justification(ctx);
     let explain = ctx.text(|l| {
         let capped = if points > max {
-            format!(
-                " > {} ({})",
-                format_lang(&max, l),
-                tr(l, "giới hạn ở điểm tối đa", "capped at max")
-            )
+            format!(" > {} ({})", format_lang(&max, l), Word::CappedAtMax.get(l))
         } else {
             String::new()
         };

@@ -7,7 +7,7 @@ use crate::error::InputProblem;
 use crate::number::format_lang;
 use crate::set::rule::{Ratio, Threshold};
 use crate::set::InputKind;
-use crate::text::{tr, Bilingual, Lang};
+use crate::text::{tr, Bilingual, Lang, Word};
 
 /// A computed ratio and its written-out form.
 pub(crate) struct Computed {
@@ -135,7 +135,7 @@ pub(crate) fn to_reach(
         };
         format!(
             "{} {} {what} {} {}",
-            tr(l, "cần thêm", "needs"),
+            Word::NeedsMore.get(l),
             format_lang(&extra, l),
             tr(l, "để tỷ lệ đạt", "more for the ratio to reach"),
             show_ratio(&needed, percent, l)

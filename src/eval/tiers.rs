@@ -8,7 +8,7 @@ use crate::error::InputProblem;
 use crate::number::format_percent;
 use crate::set::expr::Expr;
 use crate::set::rule::{Ratio, Tier};
-use crate::text::{tr, Text};
+use crate::text::{tr, Text, Word};
 
 /// The first tier the value reaches gives its fraction; none reached → 0; a gate
 /// answered no → 0.
@@ -27,9 +27,8 @@ pub(crate) fn tiers(
                 }))
             }
             Some(false) => {
-                let explain = ctx.text(|l| format!("{}: {}", tr(l, "Không", "No"), gate.get(l)));
-                let to_full =
-                    ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), gate.get(l)));
+                let explain = ctx.text(|l| format!("{}: {}", Word::No.get(l), gate.get(l)));
+                let to_full = ctx.text(|l| format!("{}: {}", Word::Needs.get(l), gate.get(l)));
                 return Ok(Outcome::ok(Decimal::ZERO, explain, None).with_to_full(Some(to_full)));
             }
             Some(true) => {}

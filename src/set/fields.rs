@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::number::{read_typed, show_typed, words_vi, Field, FieldKind, TypedError};
 use crate::set::IndicatorSet;
-use crate::text::{tr, Bilingual, Lang};
+use crate::text::{Bilingual, Lang, Word};
 
 /// What a number field read, for the values document and for the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,11 +104,11 @@ pub fn field_at<'s>(set: &'s IndicatorSet, path: &[String]) -> Option<(Field<'s>
                     Some((input.field()?, label))
                 }
                 [.., last] if last == "attainment" && parts_path(&rest[..rest.len() - 1]) => {
-                    let label = Bilingual::from_fn(|l| tr(l, "mức đạt", "attainment").to_string());
+                    let label = Bilingual::from_fn(|l| Word::Attainment.get(l).to_string());
                     Some((ATTAINMENT, label))
                 }
                 [.., last] if last == "points" && parts_path(&rest[..rest.len() - 1]) => {
-                    let label = Bilingual::from_fn(|l| tr(l, "điểm", "points").to_string());
+                    let label = Bilingual::from_fn(|l| Word::Points.get(l).to_string());
                     Some((POINTS, label))
                 }
                 _ => None,
