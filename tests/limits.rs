@@ -2,6 +2,7 @@
 //! named twice in a hand-edited file, maxima adding past `Decimal::MAX`; the CLI's
 //! answers to each.
 
+use dti_score::Message;
 use std::process::{Command, Output};
 
 use dti_score::error::{ErrorKind, Finding, Severity};

@@ -25,7 +25,7 @@ pub enum KeyError {
         reason: String,
     },
     /// The key file is larger than any key file (64 KiB; checked before parsing).
-    TooLarge(crate::limits::TooLarge),
+    TooLarge(crate::error::TooLarge),
     /// A field is malformed.
     Field {
         /// JSON Pointer of the field.

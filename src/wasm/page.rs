@@ -23,7 +23,7 @@ use crate::number::{self, NumberError};
 use crate::report::Readiness;
 use crate::set::fields::{self, FieldError, Reading};
 use crate::text::Lang;
-use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
+use crate::{Finding, IndicatorSet, Message, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

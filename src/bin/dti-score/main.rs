@@ -7,6 +7,7 @@ mod registry;
 mod score_cmd;
 mod serve;
 
+use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
