@@ -3,7 +3,6 @@
 //! leaves the score as it is.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::Message;
 use crate::number::{format_percent, NumberError, TypedError};
@@ -400,43 +399,3 @@ impl Message for InputProblem {
 }
 
 message_display!(InputProblem);
-
-/// A problem as a report carries it: its stable code and its message in both
-/// languages (`{"code": "input.missing", "vi": "Thiếu số liệu: …", "en": "Missing: …"}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The problem's code ([`Message::code`]).
-    pub code: &'static str,
-    /// Vietnamese.
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
-
-impl Problem {
-    /// The problem's message in both languages.
-    pub fn bilingual(&self) -> Bilingual {
-        Bilingual {
-            vi: self.vi.clone(),
-            en: self.en.clone(),
-        }
-    }
-
-    /// The message in a language.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-impl From<&InputProblem> for Problem {
-    fn from(p: &InputProblem) -> Self {
-        Problem {
-            code: p.code(),
-            vi: p.message(Lang::Vi),
-            en: p.message(Lang::En),
-        }
-    }
-}

@@ -40,6 +40,7 @@ macro_rules! message_display {
 
 mod appraisal;
 mod canonical;
+mod expr;
 mod field;
 mod finding;
 mod input;
@@ -47,24 +48,33 @@ mod intake;
 mod limits;
 mod number;
 mod registry;
+mod report;
+mod rollup;
 pub(crate) mod sign;
 mod submission;
+mod table;
 mod typed;
 mod unit_id;
 pub(crate) mod verify;
 
 pub use appraisal::AppraisalError;
 pub use canonical::CanonicalError;
+pub use expr::{ExprExpected, ExprParseError};
 pub use field::FieldError;
 pub use finding::{ErrorKind, Expected, Finding, Found, Severity, ValidationErrors};
-pub use input::{InputProblem, Problem, ProblemKind, Subject};
+pub use input::{InputProblem, ProblemKind, Subject};
 pub use intake::{FailedCheck, Rejection};
 pub use limits::TooLarge;
 pub use number::NumberError;
 pub use registry::RegistryError;
+pub use report::NotReady;
+pub use rollup::GapProblem;
 pub use submission::SubmissionError;
+pub use table::{CsvError, XlsxError};
 pub use typed::TypedError;
 pub use unit_id::UnitIdProblem;
+
+use serde::Serialize;
 
 use crate::text::{Bilingual, Lang};
 
@@ -98,6 +108,45 @@ pub trait Message {
         Bilingual {
             vi: self.message(Lang::Vi),
             en: self.message(Lang::En),
+        }
+    }
+
+    /// The code and both languages, as reports and verdicts serialise a problem.
+    fn problem(&self) -> Problem {
+        Problem {
+            code: self.code(),
+            vi: self.message(Lang::Vi),
+            en: self.message(Lang::En),
+        }
+    }
+}
+
+/// A problem as a report carries it: its stable code and its message in both
+/// languages (`{"code": "input.missing", "vi": "Thiếu số liệu: …", "en": "Missing: …"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The problem's code ([`Message::code`]).
+    pub code: &'static str,
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Problem {
+    /// The problem's message in both languages.
+    pub fn bilingual(&self) -> Bilingual {
+        Bilingual {
+            vi: self.vi.clone(),
+            en: self.en.clone(),
+        }
+    }
+
+    /// The message in a language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
         }
     }
 }

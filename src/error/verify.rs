@@ -498,3 +498,42 @@ impl Serialize for VerifyError {
         st.end()
     }
 }
+
+/// Why a check was not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The file could not be read.
+    FileUnreadable,
+    /// No key registry was given.
+    NoRegistry,
+    /// The set supplied is not the submission's.
+    SetMismatch,
+}
+
+impl Message for SkipReason {
+    fn code(&self) -> &'static str {
+        match self {
+            SkipReason::FileUnreadable => "skip.file_unreadable",
+            SkipReason::NoRegistry => "skip.no_registry",
+            SkipReason::SetMismatch => "skip.set_mismatch",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let (vi, en) = match self {
+            SkipReason::FileUnreadable => ("không đọc được tệp", "the file could not be read"),
+            SkipReason::NoRegistry => (
+                "không có danh sách khóa (keys.json)",
+                "no key registry (keys.json) was given",
+            ),
+            SkipReason::SetMismatch => (
+                "bộ chỉ số được cung cấp không phải bộ chỉ số của hồ sơ",
+                "the set supplied is not the submission's set",
+            ),
+        };
+        lang.pick(vi, en).to_string()
+    }
+}
+
+message_display!(SkipReason);

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::error::{InputProblem, Problem, ProblemKind, Subject};
+use crate::error::{InputProblem, Message, Problem, ProblemKind, Subject};
 use crate::number::{format_lang, format_percent, parse_number, read_typed};
 use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
 use crate::set::expr::{EvalError, Expr};
@@ -544,7 +544,7 @@ impl Outcome {
             ProblemKind::Missing => Status::Missing,
             ProblemKind::Invalid | ProblemKind::Warning => Status::Invalid,
         };
-        let problem = Problem::from(&problem);
+        let problem = problem.problem();
         Outcome {
             status,
             ..Self::ok(Decimal::ZERO, problem.bilingual(), None)
@@ -569,7 +569,7 @@ impl Outcome {
 
     /// Adds a warning (kept in numbers-only runs too, like every message).
     pub fn with_warning(mut self, warning: Option<&InputProblem>) -> Self {
-        self.messages.extend(warning.map(Problem::from));
+        self.messages.extend(warning.map(Message::problem));
         self
     }
 }

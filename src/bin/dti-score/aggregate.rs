@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake, rollup, AggregateOptions, FileKind, GapProblem, Intake, IntakeOptions,
-    PreviousResults, Round, UnitEntry,
+    aggregate, intake, rollup, AggregateOptions, FileKind, Intake, IntakeOptions, PreviousResults,
+    Round, UnitEntry,
 };
 use dti_score::table::{Cell, Table};
 use dti_score::verify::KeyRegistry;
@@ -340,12 +340,7 @@ fn print_summary(
             println!("MISSING {m}");
         }
         for g in &r.gaps {
-            let problem = match &g.problem {
-                GapProblem::Missing => "missing".to_string(),
-                GapProblem::Invalid { text } => format!("“{text}” is not a count or amount"),
-                _ => "not usable".to_string(),
-            };
-            println!("GAP {} {}: {problem}", g.unit_id, g.pointer);
+            println!("GAP {} {}: {}", g.unit_id, g.pointer, g.problem);
         }
         for (pointer, partial) in &r.incomplete {
             println!(
