@@ -2,7 +2,6 @@
 //! values — totals, ranks, min–max scores and roll-up sums checked exactly; merging;
 //! every rejected file with its reason; CSV and XLSX read back cell by cell.
 
-use dti_score::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +15,7 @@ use dti_score::aggregate::{
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{verify_files, KeyRegistry};
+use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};

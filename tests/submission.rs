@@ -555,6 +555,15 @@ fn keys_and_the_registry() {
         (check.outcome, check.skipped),
         (Outcome::Skipped, Some(SkipReason::NoRegistry))
     );
+    // A skipped check serialises its reason with the reason's code.
+    assert_eq!(
+        serde_json::to_value(check).unwrap()["skipped"],
+        serde_json::json!({
+            "code": "skip.no_registry",
+            "vi": "không có danh sách khóa (keys.json)",
+            "en": "no key registry (keys.json) was given"
+        })
+    );
     // Roles: an approver key cannot prepare, a preparer key cannot approve, one key not twice.
     assert_eq!(
         build(&input(&set, &values), &approver(), None).unwrap_err(),

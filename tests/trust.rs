@@ -3,7 +3,6 @@
 //! refused now, and the registry's commands.
 
 use dti_score::text::Lang;
-use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -11,6 +10,7 @@ use dti_score::registry::RegistryDocument;
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::RegistryKey;
+use dti_score::Message;
 use dti_score::{IndicatorSet, Values};
 
 mod common;

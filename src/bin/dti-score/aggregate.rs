@@ -1,7 +1,6 @@
 //! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
 
 use dti_score::text::Lang;
-use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,6 +15,7 @@ use dti_score::Targets;
 
 use crate::{load_set, read_file, read_input, read_input_bytes, Failure};
 use dti_score::limits::InputKind;
+use dti_score::Message;
 
 /// The command's arguments.
 #[derive(clap::Args)]

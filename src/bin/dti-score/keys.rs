@@ -5,7 +5,6 @@
 //! `sign --approve-with`, from `--approver-passphrase-file`, `DTI_SCORE_APPROVER_PASSPHRASE`
 //! or a second prompt.
 
-use dti_score::Message;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +19,7 @@ use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 
 use crate::{load_set, read_file, read_input, read_input_bytes, Failure};
 use dti_score::limits::InputKind;
+use dti_score::Message;
 
 /// The commands of this module, flattened into the CLI's.
 #[derive(Subcommand)]

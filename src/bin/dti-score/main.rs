@@ -7,13 +7,13 @@ mod registry;
 mod score_cmd;
 mod serve;
 
-use dti_score::Message;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dti_score::limits::InputKind;
 use dti_score::text::Lang;
+use dti_score::Message;
 
 /// dti-score — Digital Transformation Index (DTI) scoring engine.
 #[derive(Parser)]

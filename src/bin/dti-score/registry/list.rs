@@ -1,11 +1,11 @@
 //! `registry list`: what keys.json holds, and whether it is signed.
 
 use dti_score::text::Lang;
-use dti_score::Message;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::registry::KeyRegistry;
+use dti_score::Message;
 
 use crate::{read_file, Failure};
 

@@ -9,12 +9,12 @@ mod revoke;
 mod sign;
 
 use dti_score::text::Lang;
-use dti_score::Message;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use dti_score::registry::{timestamp_from, RegistryDocument, RegistryError};
+use dti_score::Message;
 
 use crate::{read_file, Failure};
 

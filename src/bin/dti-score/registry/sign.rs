@@ -1,11 +1,11 @@
 //! `registry sign`: the province key signs keys.json.
 
 use dti_score::text::Lang;
-use dti_score::Message;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::sign::KeyFile;
+use dti_score::Message;
 
 use crate::{read_file, Failure};
 
