@@ -278,3 +278,23 @@ impl Message for PublicKeyProblem {
         }
     }
 }
+
+/// The signature did not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadSignature;
+
+impl Message for BadSignature {
+    fn code(&self) -> &'static str {
+        "signature.does_not_verify"
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        say!(
+            lang,
+            "chữ ký không xác minh được",
+            "the signature does not verify"
+        )
+    }
+}
+
+message_display!(BadSignature);
