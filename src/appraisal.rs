@@ -8,8 +8,6 @@
 //! The signed bytes are `dti-score/appraisal/v1\n` followed by the RFC 8785 canonical
 //! form of the record without its `signature` member.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -262,9 +260,6 @@ pub fn verify_appraisal(
     check_entries(set, &record.appraisals)?;
     Ok(record)
 }
-
-/// Appraisals by unit, from verified records.
-pub type AppraisalsByUnit = BTreeMap<String, Appraisals>;
 
 /// One appraisal entry, for building [`Appraisals`] by hand.
 pub fn entry(points: Decimal, reason: impl Into<String>) -> Appraisal {

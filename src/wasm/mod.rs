@@ -5,5 +5,6 @@
 pub mod page;
 #[cfg(feature = "wasm-review")]
 pub mod review;
+pub mod session;
 
 pub use page::*;

@@ -99,8 +99,8 @@ pub fn engine_version() -> String {
 /// A validated indicator set held by the engine; the page scores through it.
 #[wasm_bindgen]
 pub struct SetHandle {
-    set: IndicatorSet,
-    targets: Option<Targets>,
+    pub(crate) set: std::sync::Arc<IndicatorSet>,
+    pub(crate) targets: Option<Targets>,
 }
 
 #[derive(Serialize)]
@@ -129,7 +129,10 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 warnings: &set.warnings,
                 year: set.year(),
             })?;
-            let handle = JsValue::from(SetHandle { set, targets: None });
+            let handle = JsValue::from(SetHandle {
+                set: std::sync::Arc::new(set),
+                targets: None,
+            });
             Reflect::set(&out, &JsValue::from_str("set"), &handle)
                 .map_err(|_| JsError::new("cannot pass the set handle to JavaScript"))?;
             Ok(out)
@@ -147,7 +150,7 @@ struct Scored<'a> {
 }
 
 /// Leaf indicators that lose points, the most first (ties in the set's order).
-fn ranking(report: &Report) -> Vec<&str> {
+pub(crate) fn ranking(report: &Report) -> Vec<&str> {
     let mut losing: Vec<(&str, Decimal)> = report
         .nodes
         .leaves()

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use dti_score::registry::KeyRegistry;
 use dti_score::Message;
 
-use crate::{read_file, Failure};
+use crate::cli::*;
 
 /// `dti-score registry list`.
 #[derive(clap::Args)]
