@@ -18,10 +18,10 @@ fn text(vi: &str) -> Text {
     }
 }
 
-fn input(name: &str, label: &str) -> Subject {
+fn input<'a>(name: &'a str, label: &'a Text) -> Subject<'a> {
     Subject::Input {
-        name: name.into(),
-        label: Some(text(label)),
+        name,
+        label: Some(label),
     }
 }
 
@@ -42,58 +42,56 @@ fn input_problems() {
         vi: "Tỷ lệ = a/b = 1.051/1.000 = 105,1%".into(),
         en: "Ratio = a/b = 1,051/1,000 = 105.1%".into(),
     };
+    let (households, all_households, share) = (text("Số hộ"), text("Tổng số hộ"), text("Tỷ lệ"));
+    let (portal, system) = (text("Có cổng dịch vụ công"), text("Có hệ thống"));
     let count = Field {
         kind: FieldKind::Count,
         unit: None,
     };
     let problems = [
         InputProblem::MissingValues {
-            inputs: vec![input("a", "Số hộ"), input("b", "Tổng số hộ")],
+            inputs: vec![input("a", &households), input("b", &all_households)],
         },
-        InputProblem::NoYesNo {
-            question: text("Có cổng dịch vụ công"),
-        },
+        InputProblem::NoYesNo { question: &portal },
         InputProblem::NoItems,
         InputProblem::NoOption,
         InputProblem::NoPoints,
         InputProblem::NoAttainment,
-        InputProblem::GateNotAnswered {
-            gate: text("Có hệ thống"),
-        },
+        InputProblem::GateNotAnswered { gate: &system },
         InputProblem::NotExcludable,
         InputProblem::Overflow,
         InputProblem::Number {
-            subject: input("a", "Số hộ"),
+            subject: input("a", &households),
             error: parse_number("mười").unwrap_err(),
         },
         InputProblem::Typed {
-            subject: input("a", "Số hộ"),
+            subject: input("a", &households),
             error: read_typed("1.5", count, Lang::Vi).unwrap_err(),
         },
         InputProblem::Negative {
-            subject: input("a", "Số hộ"),
-            raw: "-3".into(),
+            subject: input("a", &households),
+            raw: "-3",
         },
         InputProblem::NotWhole {
-            subject: input("a", "Số hộ"),
-            raw: "2,5".into(),
+            subject: input("a", &households),
+            raw: "2,5",
         },
         InputProblem::ShareAbove100 {
-            subject: input("p", "Tỷ lệ"),
-            raw: "1,2".into(),
+            subject: input("p", &share),
+            raw: "1,2",
         },
         InputProblem::DivisionByZero {
             divisor: Subject::Input {
-                name: "b+c".into(),
+                name: "b+c",
                 label: None,
             },
         },
-        InputProblem::NegativePoints { raw: "-1".into() },
-        InputProblem::AttainmentOutOfRange { raw: "1,2".into() },
-        InputProblem::UnknownItem { id: "z".into() },
+        InputProblem::NegativePoints { raw: "-1" },
+        InputProblem::AttainmentOutOfRange { raw: "1,2" },
+        InputProblem::UnknownItem { id: "z" },
         InputProblem::UnknownOption {
-            id: "c".into(),
-            options: vec!["a".into(), "b".into()],
+            id: "c",
+            options: vec!["a", "b"],
         },
         InputProblem::ShareExceeds100 {
             ratio: ratio.clone(),

@@ -10,15 +10,15 @@ use crate::text::{Bilingual, Lang, Text, Word};
 
 /// What a problem is about: an input (or context variable) of the set, the points or
 /// the attainment a unit enters for a `manual` indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Subject {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'a> {
     /// An input or context variable: its id and, where the set declares it, its label
     /// ("a (Số hộ gia đình …)"); an expression written out has no label.
     Input {
         /// The id (or the expression).
-        name: String,
+        name: &'a str,
         /// The set's label.
-        label: Option<Text>,
+        label: Option<&'a Text>,
     },
     /// The points entered (`manual`).
     Points,
@@ -26,7 +26,7 @@ pub enum Subject {
     Attainment,
 }
 
-impl Subject {
+impl Subject<'_> {
     /// The subject for a message: "a (Số hộ …)", "điểm", "attainment".
     pub fn describe(&self, lang: Lang) -> String {
         match self {
@@ -34,7 +34,7 @@ impl Subject {
                 name,
                 label: Some(label),
             } => format!("{name} ({})", label.get(lang)),
-            Subject::Input { name, label: None } => name.clone(),
+            Subject::Input { name, label: None } => name.to_string(),
             Subject::Points => Word::Points.get(lang).to_string(),
             Subject::Attainment => Word::Attainment.get(lang).to_string(),
         }
@@ -53,19 +53,20 @@ pub enum ProblemKind {
     Warning,
 }
 
-/// What scoring found wrong with the input of one indicator.
+/// What scoring found wrong with the input of one indicator. It borrows what it names
+/// from the set and the values (scoring writes its message at once, in the report).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum InputProblem {
+pub enum InputProblem<'a> {
     /// Inputs without a value (all of an expression's, listed together).
     MissingValues {
         /// The inputs.
-        inputs: Vec<Subject>,
+        inputs: Vec<Subject<'a>>,
     },
     /// A `yes_no` question not answered.
     NoYesNo {
         /// The question (the indicator's title when the rule gives none).
-        question: Text,
+        question: &'a Text,
     },
     /// A checklist with no items answered.
     NoItems,
@@ -78,7 +79,7 @@ pub enum InputProblem {
     /// The gate question of a `tiers` rule not answered.
     GateNotAnswered {
         /// The gate question.
-        gate: Text,
+        gate: &'a Text,
     },
     /// An indicator marked not applicable where the set does not allow it.
     NotExcludable,
@@ -87,64 +88,64 @@ pub enum InputProblem {
     /// A figure that is not a number.
     Number {
         /// Whose figure.
-        subject: Subject,
+        subject: Subject<'a>,
         /// Why.
         error: NumberError,
     },
     /// Typed text that does not read as a number of its field.
     Typed {
         /// Whose text.
-        subject: Subject,
+        subject: Subject<'a>,
         /// Why.
         error: TypedError,
     },
     /// A negative figure where none is allowed.
     Negative {
         /// The input.
-        subject: Subject,
+        subject: Subject<'a>,
         /// As written.
-        raw: String,
+        raw: &'a str,
     },
     /// A count that is not a whole number.
     NotWhole {
         /// The input.
-        subject: Subject,
+        subject: Subject<'a>,
         /// As written.
-        raw: String,
+        raw: &'a str,
     },
     /// A share above 100%.
     ShareAbove100 {
         /// The input.
-        subject: Subject,
+        subject: Subject<'a>,
         /// As written.
-        raw: String,
+        raw: &'a str,
     },
     /// A denominator that is zero.
     DivisionByZero {
         /// The denominator (an input, or the expression written out).
-        divisor: Subject,
+        divisor: Subject<'a>,
     },
     /// Negative points entered (`manual`).
     NegativePoints {
         /// As written.
-        raw: String,
+        raw: &'a str,
     },
     /// An attainment outside 0 to 100% (`manual`).
     AttainmentOutOfRange {
         /// As written.
-        raw: String,
+        raw: &'a str,
     },
     /// A checklist answer for an item the rule does not have.
     UnknownItem {
         /// The item id.
-        id: String,
+        id: &'a str,
     },
     /// A choice the rule does not offer.
     UnknownOption {
         /// The option chosen.
-        id: String,
+        id: &'a str,
         /// The options there are.
-        options: Vec<String>,
+        options: Vec<&'a str>,
     },
     /// A share above 100% where the set allows no tolerance.
     ShareExceeds100 {
@@ -177,11 +178,11 @@ pub enum InputProblem {
     /// Points or an attainment entered without a justification (a warning).
     NoJustification {
         /// [`Subject::Points`] or [`Subject::Attainment`].
-        of: Subject,
+        of: Subject<'a>,
     },
 }
 
-impl InputProblem {
+impl InputProblem<'_> {
     /// Whether the problem stops the rule (missing or invalid input) or only warns.
     pub fn kind(&self) -> ProblemKind {
         use InputProblem as P;
@@ -350,7 +351,7 @@ impl InputProblem {
     }
 }
 
-impl Message for InputProblem {
+impl Message for InputProblem<'_> {
     fn code(&self) -> &'static str {
         use InputProblem as P;
         match self {
@@ -398,4 +399,4 @@ impl Message for InputProblem {
     }
 }
 
-message_display!(InputProblem);
+message_display!(InputProblem<'_>);

@@ -26,9 +26,7 @@ pub(crate) fn show_fraction(d: &Decimal, lang: Lang) -> String {
 pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, Stop> {
     let title = question.unwrap_or(&ctx.node.title);
     let Some(done) = ctx.answers().and_then(|a| a.done) else {
-        return Err(Outcome::stop(InputProblem::NoYesNo {
-            question: title.clone(),
-        }));
+        return Err(Outcome::stop(InputProblem::NoYesNo { question: title }));
     };
     let explain = ctx.text(|l| {
         if done {
@@ -53,9 +51,7 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         return Err(Outcome::stop(InputProblem::NoItems));
     };
     if let Some(unknown) = ticked.keys().find(|k| !items.iter().any(|i| &i.id == *k)) {
-        return Err(Outcome::stop(InputProblem::UnknownItem {
-            id: unknown.clone(),
-        }));
+        return Err(Outcome::stop(InputProblem::UnknownItem { id: unknown }));
     }
     let done: Vec<&Item> = items
         .iter()
@@ -98,8 +94,8 @@ pub(crate) fn choice(ctx: &Ctx<'_>, options: &[Item]) -> Result<Outcome, Stop> {
     };
     let Some(option) = options.iter().find(|o| o.id == chosen) else {
         return Err(Outcome::stop(InputProblem::UnknownOption {
-            id: chosen.to_string(),
-            options: options.iter().map(|o| o.id.clone()).collect(),
+            id: chosen,
+            options: options.iter().map(|o| o.id.as_str()).collect(),
         }));
     };
     let explain = ctx.text(|l| option.label.get(l).to_string());

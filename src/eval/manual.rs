@@ -23,7 +23,7 @@ fn why(justification: Option<&str>, l: Lang) -> String {
 }
 
 /// The outcome, with a message when no justification was given.
-fn justified(o: Outcome, justification: Option<&str>, of: Subject) -> Outcome {
+fn justified(o: Outcome, justification: Option<&str>, of: Subject<'_>) -> Outcome {
     let missing = justification
         .is_none()
         .then_some(InputProblem::NoJustification { of });
@@ -37,7 +37,7 @@ fn entered<'a>(
     ctx: &Ctx<'a>,
     name: &str,
     field: Field<'_>,
-    subject: Subject,
+    subject: Subject<'_>,
 ) -> Result<Option<(Decimal, &'a str)>, Stop> {
     let answers = ctx.answers();
     let given = answers
@@ -47,12 +47,8 @@ fn entered<'a>(
         })
         .filter(|s| !s.trim().is_empty());
     if let Some(raw) = given {
-        let value = parse_number(raw).map_err(|error| {
-            Outcome::stop(InputProblem::Number {
-                subject: subject.clone(),
-                error,
-            })
-        })?;
+        let value = parse_number(raw)
+            .map_err(|error| Outcome::stop(InputProblem::Number { subject, error }))?;
         return Ok(Some((value, raw)));
     }
     let Some(t) = answers
@@ -78,9 +74,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         return Err(Outcome::stop(InputProblem::NoPoints));
     };
     if points < Decimal::ZERO {
-        return Err(Outcome::stop(InputProblem::NegativePoints {
-            raw: raw.to_string(),
-        }));
+        return Err(Outcome::stop(InputProblem::NegativePoints { raw }));
     }
     let Some(max) = ctx.max.filter(|m| !m.is_zero()) else {
         return Ok(Outcome::ok(Decimal::ZERO, Bilingual::default(), None));
@@ -122,10 +116,7 @@ fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         return Err(Outcome::stop(InputProblem::NoAttainment));
     };
     if share < Decimal::ZERO || share > Decimal::ONE {
-        return Err(Outcome::stop(InputProblem::AttainmentOutOfRange {
-            raw: raw.to_string(),
-        })
-        .with_value(share));
+        return Err(Outcome::stop(InputProblem::AttainmentOutOfRange { raw }).with_value(share));
     }
     let justification = justification(ctx);
     let explain = ctx.text(|l| {

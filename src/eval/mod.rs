@@ -573,7 +573,7 @@ impl Outcome {
     }
 
     /// Missing or invalid input: 0 points, the problem as the trace and the message.
-    pub fn stop(problem: InputProblem) -> Self {
+    pub fn stop(problem: InputProblem<'_>) -> Self {
         let status = match problem.kind() {
             ProblemKind::Missing => Status::Missing,
             ProblemKind::Invalid | ProblemKind::Warning => Status::Invalid,
@@ -602,7 +602,7 @@ impl Outcome {
     }
 
     /// Adds a warning (kept in numbers-only runs too, like every message).
-    pub fn with_warning(mut self, warning: Option<&InputProblem>) -> Self {
+    pub fn with_warning(mut self, warning: Option<&InputProblem<'_>>) -> Self {
         self.messages.extend(warning.map(Message::problem));
         self
     }
@@ -647,10 +647,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// A variable for messages: its id and label ("a (Số hộ gia đình …)").
-    pub fn subject(&self, name: &str) -> Subject {
+    pub fn subject<'n>(&'n self, name: &'n str) -> Subject<'n> {
         Subject::Input {
-            name: name.to_string(),
-            label: self.input_def(name).map(|i| i.label.clone()),
+            name,
+            label: self.input_def(name).map(|i| &i.label),
         }
     }
 
@@ -744,7 +744,7 @@ impl<'a> Ctx<'a> {
                     self.subject(&divisor)
                 } else {
                     Subject::Input {
-                        name: divisor,
+                        name: &divisor,
                         label: None,
                     }
                 };
@@ -772,7 +772,7 @@ fn check_kind(
 ) -> Result<(), Stop> {
     let kind = input.map_or(InputKind::Amount, |i| i.kind);
     let negative_ok = input.is_some_and(|i| i.negative && i.kind == InputKind::Amount);
-    let subject_raw = || (ctx.subject(name), raw.to_string());
+    let subject_raw = || (ctx.subject(name), raw);
     if value < Decimal::ZERO && !negative_ok {
         let (subject, raw) = subject_raw();
         return Err(Outcome::stop(InputProblem::Negative { subject, raw }));

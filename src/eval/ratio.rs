@@ -16,7 +16,7 @@ pub(crate) struct Computed {
     pub explain: Bilingual,
     pub percent: bool,
     /// A share above 100% within the set's tolerance.
-    pub warning: Option<InputProblem>,
+    pub warning: Option<InputProblem<'static>>,
 }
 
 /// Computes a ratio, checking shares.

@@ -21,11 +21,7 @@ pub(crate) fn tiers(
 ) -> Result<Outcome, Stop> {
     if let Some(gate) = gate {
         match ctx.answers().and_then(|a| a.gate) {
-            None => {
-                return Err(Outcome::stop(InputProblem::GateNotAnswered {
-                    gate: gate.clone(),
-                }))
-            }
+            None => return Err(Outcome::stop(InputProblem::GateNotAnswered { gate })),
             Some(false) => {
                 let explain = ctx.text(|l| format!("{}: {}", Word::No.get(l), gate.get(l)));
                 let to_full = ctx.text(|l| format!("{}: {}", Word::Needs.get(l), gate.get(l)));
