@@ -483,13 +483,13 @@ impl Message for ErrorKind {
             K::UnknownRuleKind { kind, known } => say!(
                 lang,
                 format!(
-                        "loại quy tắc “{kind}” không tồn tại; các loại: {}",
-                        known.join(", ")
-                    ),
+                    "loại quy tắc “{kind}” không tồn tại; các loại: {}",
+                    known.join(", ")
+                ),
                 format!(
-                        "unknown rule kind “{kind}”; the kinds are: {}",
-                        known.join(", ")
-                    ),
+                    "unknown rule kind “{kind}”; the kinds are: {}",
+                    known.join(", ")
+                ),
             ),
             K::BadExpression { message } => say!(
                 lang,
@@ -600,13 +600,13 @@ impl Message for ErrorKind {
             K::DuplicateKey { key, first, second } => say!(
                 lang,
                 format!(
-                        "trường “{key}” xuất hiện hai lần trong cùng một đối tượng (dòng {}, cột {} và dòng {}, cột {}): hãy xóa một lần",
-                        first.0, first.1, second.0, second.1
-                    ),
+                    "trường “{key}” xuất hiện hai lần trong cùng một đối tượng (dòng {}, cột {} và dòng {}, cột {}): hãy xóa một lần",
+                    first.0, first.1, second.0, second.1
+                ),
                 format!(
-                        "member “{key}” appears twice in one object (line {}, column {} and line {}, column {}): remove one",
-                        first.0, first.1, second.0, second.1
-                    ),
+                    "member “{key}” appears twice in one object (line {}, column {} and line {}, column {}): remove one",
+                    first.0, first.1, second.0, second.1
+                ),
             ),
             K::MaxSumOverflow => say!(
                 lang,

@@ -137,18 +137,42 @@ impl Message for Rejection {
                 })
                 .collect::<Vec<_>>()
                 .join(" | "),
-            Rejection::Duplicate { of } => say!(lang, "trùng nội dung với tệp “{of}”", "same content as “{of}”"),
-            Rejection::Superseded { by } => say!(lang, "đã có bản mới hơn của cùng người lập: “{by}”", "superseded by a newer file from the same preparer: “{by}”"),
-            Rejection::Unsigned => say!(lang, "tệp số liệu không có chữ ký (chỉ nhận hồ sơ đã ký; --allow-unsigned để nhận cả tệp chưa ký)", "unsigned values file (signed submissions are required; --allow-unsigned takes unsigned files too)"),
+            Rejection::Duplicate { of } => say!(
+                lang,
+                "trùng nội dung với tệp “{of}”",
+                "same content as “{of}”",
+            ),
+            Rejection::Superseded { by } => say!(
+                lang,
+                "đã có bản mới hơn của cùng người lập: “{by}”",
+                "superseded by a newer file from the same preparer: “{by}”",
+            ),
+            Rejection::Unsigned => say!(
+                lang,
+                "tệp số liệu không có chữ ký (chỉ nhận hồ sơ đã ký; --allow-unsigned để nhận cả tệp chưa ký)",
+                "unsigned values file (signed submissions are required; --allow-unsigned takes unsigned files too)",
+            ),
             Rejection::BadUnitId { id, reason } => {
                 let reason = reason.get(lang);
-                say!(lang, "mã đơn vị không hợp lệ “{id}”: {reason}", "invalid unit id “{id}”: {reason}")
+                say!(
+                    lang,
+                    "mã đơn vị không hợp lệ “{id}”: {reason}",
+                    "invalid unit id “{id}”: {reason}",
+                )
             }
             Rejection::OtherYear {
                 found: Some(found),
                 round,
-            } => say!(lang, "tệp của năm {found}, không phải năm của đợt này {round}", "a file for {found}, not this round's year {round}"),
-            Rejection::OtherYear { found: None, round } => say!(lang, "tệp số liệu không ghi năm (year); đợt này là năm {round}", "a values file without a year; this round is for {round}"),
+            } => say!(
+                lang,
+                "tệp của năm {found}, không phải năm của đợt này {round}",
+                "a file for {found}, not this round's year {round}",
+            ),
+            Rejection::OtherYear { found: None, round } => say!(
+                lang,
+                "tệp số liệu không ghi năm (year); đợt này là năm {round}",
+                "a values file without a year; this round is for {round}",
+            ),
             Rejection::SeveralYears { found, years } => {
                 let years = years
                     .iter()
@@ -161,22 +185,46 @@ impl Message for Rejection {
                     "a file for {found}; the files are for several years, choose the round's (--year): {years}",
                 )
             }
-            Rejection::WrongSet { found } => say!(lang, "số liệu cho bộ chỉ số khác: “{found}”", "values for another set: “{found}”"),
-            Rejection::NoUnit => say!(lang, "tệp số liệu không ghi đơn vị (unit)", "values file without a unit"),
+            Rejection::WrongSet { found } => say!(
+                lang,
+                "số liệu cho bộ chỉ số khác: “{found}”",
+                "values for another set: “{found}”",
+            ),
+            Rejection::NoUnit => say!(
+                lang,
+                "tệp số liệu không ghi đơn vị (unit)",
+                "values file without a unit",
+            ),
             Rejection::NotJson { error } => {
                 say!(lang, "không phải JSON: {error}", "not JSON: {error}")
             }
-            Rejection::NotAValuesFile { format } if format.is_empty() => say!(lang, "không phải hồ sơ hay tệp số liệu", "neither a submission nor a values file"),
-            Rejection::NotAValuesFile { format } => say!(lang, "không phải hồ sơ hay tệp số liệu: format “{format}”", "neither a submission nor a values file: format “{format}”"),
+            Rejection::NotAValuesFile { format } if format.is_empty() => say!(
+                lang,
+                "không phải hồ sơ hay tệp số liệu",
+                "neither a submission nor a values file",
+            ),
+            Rejection::NotAValuesFile { format } => say!(
+                lang,
+                "không phải hồ sơ hay tệp số liệu: format “{format}”",
+                "neither a submission nor a values file: format “{format}”",
+            ),
             Rejection::InvalidValues { findings } => {
                 let findings = findings.join("; ");
-                say!(lang, "tệp số liệu không hợp lệ: {findings}", "invalid values file: {findings}")
+                say!(
+                    lang,
+                    "tệp số liệu không hợp lệ: {findings}",
+                    "invalid values file: {findings}",
+                )
             }
             Rejection::AppraisalInvalid { message, .. } => {
                 let why = message.get(lang);
                 say!(lang, "bản thẩm định không hợp lệ: {why}", "invalid appraisal: {why}")
             }
-            Rejection::AppraisalUnmatched { submission_sha256 } => say!(lang, "bản thẩm định cho hồ sơ không được chấp nhận trong đợt này: SHA-256 {submission_sha256}", "appraisal of a submission not accepted in this batch: SHA-256 {submission_sha256}"),
+            Rejection::AppraisalUnmatched { submission_sha256 } => say!(
+                lang,
+                "bản thẩm định cho hồ sơ không được chấp nhận trong đợt này: SHA-256 {submission_sha256}",
+                "appraisal of a submission not accepted in this batch: SHA-256 {submission_sha256}",
+            ),
             Rejection::AppraisalOverlap { with, indicators } => {
                 let indicators = indicators.join(", ");
                 say!(

@@ -136,9 +136,9 @@ impl Message for RegistryError {
             RegistryError::BadUnitId { found } => say!(
                 lang,
                 format!(
-                        "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                        crate::unit_id::reason(found, lang)
-                    ),
+                    "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
+                    crate::unit_id::reason(found, lang)
+                ),
                 format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}", crate::unit_id::reason(found, lang)),
             ),
             RegistryError::FingerprintMismatch {
@@ -153,13 +153,13 @@ impl Message for RegistryError {
             RegistryError::DuplicateKey { fingerprint, units } => say!(
                 lang,
                 format!(
-                        "khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")",
-                        units[0], units[1]
-                    ),
+                    "khóa \"{fingerprint}\" được đăng ký hai lần (đơn vị \"{}\" và \"{}\")",
+                    units[0], units[1]
+                ),
                 format!(
-                        "key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")",
-                        units[0], units[1]
-                    ),
+                    "key \"{fingerprint}\" is registered twice (units \"{}\" and \"{}\")",
+                    units[0], units[1]
+                ),
             ),
             RegistryError::MissingValidFrom { unit, fingerprint } => say!(
                 lang,

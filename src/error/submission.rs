@@ -66,20 +66,22 @@ impl Message for SubmissionError {
             SubmissionError::WrongRole { slot, role } => say!(
                 lang,
                 format!(
-                "khóa có vai trò \"{}\" không thể ký với tư cách {}: cần khóa có vai trò \"{}\"",
-                role,
-                slot.label_vi(),
-                slot.role()
-            ),
-                format!("a key with role \"{role}\" cannot sign as \"{slot}\": that needs a \"{}\" key",
-                slot.role()),
+                    "khóa có vai trò \"{}\" không thể ký với tư cách {}: cần khóa có vai trò \"{}\"",
+                    role,
+                    slot.label_vi(),
+                    slot.role()
+                ),
+                format!(
+                    "a key with role \"{role}\" cannot sign as \"{slot}\": that needs a \"{}\" key",
+                    slot.role()
+                ),
             ),
             SubmissionError::KeyOfAnotherUnit { slot, key_unit, unit } => say!(
                 lang,
                 format!(
-                "khóa của {} thuộc đơn vị \"{key_unit}\", nhưng hồ sơ là của đơn vị \"{unit}\"",
-                slot.label_vi()
-            ),
+                    "khóa của {} thuộc đơn vị \"{key_unit}\", nhưng hồ sơ là của đơn vị \"{unit}\"",
+                    slot.label_vi()
+                ),
                 format!("the {slot} key belongs to unit \"{key_unit}\", but the submission is for unit \"{unit}\""),
             ),
             SubmissionError::SameKeyTwice => say!(

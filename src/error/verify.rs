@@ -297,18 +297,20 @@ impl Message for VerifyError {
             VerifyError::BadUnitId { found } => say!(
                 lang,
                 format!(
-                "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::unit_id::reason(found, Lang::Vi)
-            ),
-                format!("unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::unit_id::reason(found, Lang::En)),
+                    "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
+                    crate::unit_id::reason(found, Lang::Vi)
+                ),
+                format!(
+                    "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
+                    crate::unit_id::reason(found, Lang::En)
+                ),
             ),
             VerifyError::UndeclaredSignature { slot } => say!(
                 lang,
                 format!(
-                "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
-                slot.label_vi()
-            ),
+                    "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
+                    slot.label_vi()
+                ),
                 format!("a signature is given for {slot} but no {slot} signer is declared"),
             ),
             VerifyError::MissingSignature { slot } => say!(
@@ -327,20 +329,22 @@ impl Message for VerifyError {
             VerifyError::FingerprintMismatch { slot, written, computed } => say!(
                 lang,
                 format!(
-                "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
-                slot.label_vi()
-            ),
+                    "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
+                    slot.label_vi()
+                ),
                 format!("the {slot} fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"),
             ),
             VerifyError::WrongRole { slot, role } => say!(
                 lang,
                 format!(
-                "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
-                slot.label_vi(),
-                slot.role()
-            ),
-                format!("the {slot} signer has role \"{role}\"; that slot needs role \"{}\"",
-                slot.role()),
+                    "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
+                    slot.label_vi(),
+                    slot.role()
+                ),
+                format!(
+                    "the {slot} signer has role \"{role}\"; that slot needs role \"{}\"",
+                    slot.role()
+                ),
             ),
             VerifyError::SameKeyTwice => say!(
                 lang,
@@ -350,49 +354,49 @@ impl Message for VerifyError {
             VerifyError::BadSignatureEncoding { slot } => say!(
                 lang,
                 format!(
-                "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
-                slot.label_vi()
-            ),
+                    "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
+                    slot.label_vi()
+                ),
                 format!("the {slot} signature is not 128 lower-case hex digits"),
             ),
             VerifyError::SignatureInvalid { slot, fingerprint } => say!(
                 lang,
                 format!(
-                "chữ ký của {} ({slot}, khóa \"{fingerprint}\") không hợp lệ: nội dung đã ký bị thay đổi hoặc được ký bằng khóa khác",
-                slot.label_vi()
-            ),
+                    "chữ ký của {} ({slot}, khóa \"{fingerprint}\") không hợp lệ: nội dung đã ký bị thay đổi hoặc được ký bằng khóa khác",
+                    slot.label_vi()
+                ),
                 format!("the {slot} signature (key \"{fingerprint}\") does not verify: the signed content was changed or another key signed it"),
             ),
             VerifyError::UnitNotRegistered { slot, unit } => say!(
                 lang,
                 format!(
-                "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
-                slot.label_vi()
-            ),
+                    "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
+                    slot.label_vi()
+                ),
                 format!("the key registry has no unit \"{unit}\" (checking the {slot} key)"),
             ),
             VerifyError::UnregisteredKey { slot, fingerprint, unit } => say!(
                 lang,
                 format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
-                slot.label_vi()
-            ),
+                    "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
+                    slot.label_vi()
+                ),
                 format!("the {slot} key \"{fingerprint}\" is not registered for unit \"{unit}\" or any other unit"),
             ),
             VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => say!(
                 lang,
                 format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
-                slot.label_vi()
-            ),
+                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
+                    slot.label_vi()
+                ),
                 format!("the {slot} key \"{fingerprint}\" is registered for unit \"{registered_unit}\", not \"{unit}\""),
             ),
             VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => say!(
                 lang,
                 format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
-                slot.label_vi()
-            ),
+                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
+                    slot.label_vi()
+                ),
                 format!("the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""),
             ),
             VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => {
@@ -438,11 +442,13 @@ impl Message for VerifyError {
             VerifyError::ValuesUnreadable { findings } => say!(
                 lang,
                 format!(
-                "số liệu trong hồ sơ không đọc được: {}",
-                findings_text(findings, Lang::Vi)
-            ),
-                format!("the submission's values cannot be read: {}",
-                findings_text(findings, Lang::En)),
+                    "số liệu trong hồ sơ không đọc được: {}",
+                    findings_text(findings, Lang::Vi)
+                ),
+                format!(
+                    "the submission's values cannot be read: {}",
+                    findings_text(findings, Lang::En)
+                ),
             ),
             VerifyError::ReportMismatch { pointer, embedded, recomputed } => say!(
                 lang,
@@ -477,11 +483,13 @@ impl Message for VerifyError {
             VerifyError::Duplicate { unit, period, others } => say!(
                 lang,
                 format!(
-                "đơn vị \"{unit}\" có nhiều hồ sơ cho kỳ \"{period}\": cùng kỳ với {}",
-                quoted_list(others)
-            ),
-                format!("unit \"{unit}\" has more than one submission for period \"{period}\": also {}",
-                quoted_list(others)),
+                    "đơn vị \"{unit}\" có nhiều hồ sơ cho kỳ \"{period}\": cùng kỳ với {}",
+                    quoted_list(others)
+                ),
+                format!(
+                    "unit \"{unit}\" has more than one submission for period \"{period}\": also {}",
+                    quoted_list(others)
+                ),
             ),
         }
     }
