@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::Message;
-use crate::number::{format_percent, NumberError, TypedError};
+use crate::error::{Message, NumberError, TypedError};
+use crate::number::format_percent;
 use crate::text::{Bilingual, Lang, Text, Word};
 
 /// What a problem is about: an input (or context variable) of the set, the points or
