@@ -110,7 +110,7 @@ impl Message for KeyError {
         match self {
             KeyError::NotJson { .. } => "key.not_json",
             KeyError::Shape { .. } => "key.shape",
-            KeyError::TooLarge(..) => "key.too_large",
+            KeyError::TooLarge(too_large) => too_large.code(),
             KeyError::Field { .. } => "key.field",
             KeyError::UnsupportedFormat { .. } => "key.unsupported_format",
             KeyError::UnknownRole { .. } => "key.unknown_role",
