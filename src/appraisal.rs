@@ -8,22 +8,20 @@
 //! The signed bytes are `dti-score/appraisal/v1\n` followed by the RFC 8785 canonical
 //! form of the record without its `signature` member.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::json::canonical::{self, CanonicalError};
+use crate::json::canonical;
 use crate::json::hex::hex_encode;
 use crate::report::{Appraisal, Appraisals};
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
-use crate::text::{tr, Bilingual};
 use crate::verify::KeyRegistry;
 
+pub use crate::error::AppraisalError;
 pub use crate::formats::APPRAISAL_FORMAT;
 
 /// What the signature covers is prefixed with this, so that no other kind of signed
@@ -66,172 +64,6 @@ pub struct AppraisalInput<'a> {
     pub appraisals: Appraisals,
     /// When, RFC 3339 UTC.
     pub created_at: String,
-}
-
-/// Why an appraisal cannot be made or does not verify.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AppraisalError {
-    /// Not JSON, a repeated member, or a JSON number.
-    Json(CanonicalError),
-    /// Not an appraisal record, or a field missing, unknown or of the wrong type.
-    Shape {
-        /// The parser's reason.
-        reason: String,
-    },
-    /// The submission it is made for does not read.
-    Submission {
-        /// The reason.
-        reason: String,
-    },
-    /// The key is not a reviewer's.
-    NotAReviewer {
-        /// The key's role.
-        role: Role,
-    },
-    /// An appraisal for an indicator the set does not score.
-    UnknownIndicator {
-        /// The id.
-        id: String,
-    },
-    /// Points outside 0..max.
-    PointsOutOfRange {
-        /// The indicator.
-        id: String,
-        /// The points.
-        points: Decimal,
-        /// Its maximum.
-        max: Decimal,
-    },
-    /// An appraisal without a reason.
-    NoReason {
-        /// The indicator.
-        id: String,
-    },
-    /// The reviewer's public key is malformed or its fingerprint does not match it.
-    BadPublicKey,
-    /// The signature does not verify.
-    SignatureInvalid,
-    /// The key is not registered as a reviewer's.
-    UnregisteredReviewer {
-        /// The key's fingerprint.
-        fingerprint: String,
-    },
-    /// The record is for another set (id, version or hash).
-    SetMismatch {
-        /// What the record names.
-        found: String,
-        /// The set supplied.
-        expected: String,
-    },
-}
-
-impl fmt::Display for AppraisalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.bilingual().en)
-    }
-}
-
-impl std::error::Error for AppraisalError {}
-
-impl AppraisalError {
-    /// A stable snake_case code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AppraisalError::Json(_) => "json",
-            AppraisalError::Shape { .. } => "shape",
-            AppraisalError::Submission { .. } => "submission",
-            AppraisalError::NotAReviewer { .. } => "not_a_reviewer",
-            AppraisalError::UnknownIndicator { .. } => "unknown_indicator",
-            AppraisalError::PointsOutOfRange { .. } => "points_out_of_range",
-            AppraisalError::NoReason { .. } => "no_reason",
-            AppraisalError::BadPublicKey => "bad_public_key",
-            AppraisalError::SignatureInvalid => "signature_invalid",
-            AppraisalError::UnregisteredReviewer { .. } => "unregistered_reviewer",
-            AppraisalError::SetMismatch { .. } => "set_mismatch",
-        }
-    }
-
-    /// The message in both languages.
-    pub fn bilingual(&self) -> Bilingual {
-        Bilingual::from_fn(|l| match self {
-            AppraisalError::Json(e) => match l {
-                crate::text::Lang::Vi => e.message_vi(),
-                crate::text::Lang::En => e.to_string(),
-            },
-            AppraisalError::Shape { reason } => format!(
-                "{}: {reason}",
-                tr(
-                    l,
-                    "không phải bản thẩm định hợp lệ",
-                    "not a valid appraisal record"
-                )
-            ),
-            AppraisalError::Submission { reason } => format!(
-                "{}: {reason}",
-                tr(
-                    l,
-                    "không đọc được hồ sơ được thẩm định",
-                    "the appraised submission does not read"
-                )
-            ),
-            AppraisalError::NotAReviewer { role } => format!(
-                "{} “{}”",
-                tr(
-                    l,
-                    "khóa không phải của thành viên hội đồng thẩm định: vai trò",
-                    "the key is not a reviewer's: role"
-                ),
-                role.as_str()
-            ),
-            AppraisalError::UnknownIndicator { id } => format!(
-                "{} “{id}”",
-                tr(
-                    l,
-                    "bộ chỉ số không chấm điểm chỉ tiêu",
-                    "the set scores no indicator"
-                )
-            ),
-            AppraisalError::PointsOutOfRange { id, points, max } => format!(
-                "{id}: {} “{points}” {} {max}",
-                tr(l, "điểm thẩm định", "appraised points"),
-                tr(l, "ngoài khoảng 0 đến", "outside 0 to")
-            ),
-            AppraisalError::NoReason { id } => format!(
-                "{id}: {}",
-                tr(
-                    l,
-                    "điểm thẩm định thiếu lý do",
-                    "appraised points without a reason"
-                )
-            ),
-            AppraisalError::BadPublicKey => tr(
-                l,
-                "khóa công khai của người thẩm định không hợp lệ hoặc dấu vân tay không khớp",
-                "the reviewer's public key is malformed or its fingerprint does not match",
-            )
-            .to_string(),
-            AppraisalError::SignatureInvalid => tr(
-                l,
-                "chữ ký của người thẩm định không hợp lệ (bản thẩm định đã bị sửa sau khi ký)",
-                "the reviewer's signature does not verify (the record was changed after signing)",
-            )
-            .to_string(),
-            AppraisalError::UnregisteredReviewer { fingerprint } => format!(
-                "{} {fingerprint}",
-                tr(
-                    l,
-                    "khóa không có trong danh sách thành viên hội đồng thẩm định:",
-                    "the key is not registered as a reviewer's:"
-                )
-            ),
-            AppraisalError::SetMismatch { found, expected } => format!(
-                "{} “{found}”, {} “{expected}”",
-                tr(l, "bản thẩm định cho bộ chỉ số", "the record is for set"),
-                tr(l, "không phải", "not")
-            ),
-        })
-    }
 }
 
 /// SHA-256 (64 hex digits) of a submission's signed bytes: what an appraisal refers

@@ -32,7 +32,7 @@ pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Finding, Severity, ValidationErrors};
+pub use error::{Finding, Message, Severity, ValidationErrors};
 pub use eval::{score, ScoreOptions};
 pub use report::{Report, Status};
 pub use set::IndicatorSet;

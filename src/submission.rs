@@ -17,8 +17,6 @@
 //! Nothing in a submission is trusted by [`crate::verify`]: it checks the signatures and
 //! recomputes every score from the values.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -31,7 +29,9 @@ use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
 
+pub use crate::error::SubmissionError;
 pub use crate::formats::SUBMISSION_FORMAT;
+pub use crate::sign::Slot;
 
 /// The domain-separation prefix of the signed bytes.
 pub const SIGNING_PREFIX: &[u8] = b"dti-score/submission/v1\n";
@@ -131,48 +131,6 @@ pub struct Signatures {
     /// The approver's signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
-}
-
-/// A signing slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Slot {
-    /// `prepared_by`, signed by a `preparer` key.
-    PreparedBy,
-    /// `approved_by`, signed by an `approver` key.
-    ApprovedBy,
-}
-
-impl Slot {
-    /// The slot's name in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Slot::PreparedBy => "prepared_by",
-            Slot::ApprovedBy => "approved_by",
-        }
-    }
-
-    /// The role a key must have to sign in this slot.
-    pub fn role(self) -> Role {
-        match self {
-            Slot::PreparedBy => Role::Preparer,
-            Slot::ApprovedBy => Role::Approver,
-        }
-    }
-
-    /// The slot in Vietnamese.
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Slot::PreparedBy => "người lập",
-            Slot::ApprovedBy => "người phê duyệt",
-        }
-    }
-}
-
-impl fmt::Display for Slot {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Everything needed to build a submission, apart from the keys.
@@ -514,102 +472,4 @@ pub fn rfc3339_utc(unix_seconds: i64) -> String {
         secs % 3600 / 60,
         secs % 60
     )
-}
-
-/// Why a submission could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmissionError {
-    /// Neither the values file nor the caller gives the assessment year.
-    MissingYear,
-    /// The caller's year and the values file's year differ.
-    YearConflict {
-        /// The year given (`--year`).
-        given: i32,
-        /// The year in the values file.
-        in_values: i32,
-    },
-    /// A key signs in a slot its role does not allow.
-    WrongRole {
-        /// The slot.
-        slot: Slot,
-        /// The key's role.
-        role: Role,
-    },
-    /// A key belongs to another unit than the one the submission is for.
-    KeyOfAnotherUnit {
-        /// The slot.
-        slot: Slot,
-        /// The key's unit.
-        key_unit: String,
-        /// The submission's unit.
-        unit: String,
-    },
-    /// The same key for both slots.
-    SameKeyTwice,
-    /// The signed part has no canonical form (a JSON number in the values).
-    Canonical(CanonicalError),
-}
-
-impl fmt::Display for SubmissionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SubmissionError::MissingYear => f.write_str(
-                "no assessment year: add \"year\" to the values file or give --year",
-            ),
-            SubmissionError::YearConflict { given, in_values } => write!(
-                f,
-                "the year given, \"{given}\", differs from the values file's year \"{in_values}\""
-            ),
-            SubmissionError::WrongRole { slot, role } => write!(
-                f,
-                "a key with role \"{role}\" cannot sign as \"{slot}\": that needs a \"{}\" key",
-                slot.role()
-            ),
-            SubmissionError::KeyOfAnotherUnit { slot, key_unit, unit } => write!(
-                f,
-                "the {slot} key belongs to unit \"{key_unit}\", but the submission is for unit \"{unit}\""
-            ),
-            SubmissionError::SameKeyTwice => {
-                f.write_str("the same key cannot sign as both prepared_by and approved_by")
-            }
-            SubmissionError::Canonical(err) => write!(f, "the submission cannot be signed: {err}"),
-        }
-    }
-}
-
-impl std::error::Error for SubmissionError {}
-
-impl SubmissionError {
-    /// The message in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            SubmissionError::MissingYear => {
-                "chưa có năm đánh giá: thêm \"year\" vào tệp số liệu hoặc dùng --year".to_string()
-            }
-            SubmissionError::YearConflict { given, in_values } => format!(
-                "năm được chỉ định \"{given}\" khác với năm trong tệp số liệu \"{in_values}\""
-            ),
-            SubmissionError::WrongRole { slot, role } => format!(
-                "khóa có vai trò \"{}\" không thể ký với tư cách {}: cần khóa có vai trò \"{}\"",
-                role,
-                slot.label_vi(),
-                slot.role()
-            ),
-            SubmissionError::KeyOfAnotherUnit {
-                slot,
-                key_unit,
-                unit,
-            } => format!(
-                "khóa của {} thuộc đơn vị \"{key_unit}\", nhưng hồ sơ là của đơn vị \"{unit}\"",
-                slot.label_vi()
-            ),
-            SubmissionError::SameKeyTwice => {
-                "không dùng cùng một khóa để vừa lập vừa phê duyệt".to_string()
-            }
-            SubmissionError::Canonical(err) => {
-                format!("không ký được hồ sơ: {}", err.message_vi())
-            }
-        }
-    }
 }

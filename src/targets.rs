@@ -153,7 +153,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                             &eo.at("points"),
                             ErrorKind::OutOfRange {
                                 value: pts.to_string(),
-                                allowed: "0 to the indicator's max",
+                                allowed: crate::error::Expected::UpToMax,
                             },
                         );
                     }
@@ -192,7 +192,7 @@ fn read(v: &Value, set: &IndicatorSet, f: &mut Findings) -> Option<Targets> {
                     &ptr,
                     ErrorKind::OutOfRange {
                         value: format!("{rank}/{of}"),
-                        allowed: "a rank from 1 to the number of provinces",
+                        allowed: crate::error::Expected::Rank,
                     },
                 );
                 None

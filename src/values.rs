@@ -380,7 +380,7 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
                 &o.at("year"),
                 ErrorKind::OutOfRange {
                     value: y.to_string(),
-                    allowed: "a year from 1900 to 2200",
+                    allowed: crate::error::Expected::Year,
                 },
             );
             None

@@ -15,6 +15,7 @@ use dti_score::aggregate::{
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{verify_files, KeyRegistry};
+use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -620,7 +621,7 @@ fn tampered_duplicated_superseded_unsigned_and_wrong_set_files_each_get_their_re
         }
     );
     assert_eq!(
-        reason("xa-002.json").message().vi,
+        reason("xa-002.json").bilingual().vi,
         "đã có bản mới hơn của cùng người lập: “xa-002-v2.json”"
     );
     let unsigned = taken

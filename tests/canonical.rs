@@ -5,6 +5,8 @@
 use dti_score::json::canonical::{
     parse_strict, to_canonical_bytes, to_canonical_string, CanonicalError,
 };
+use dti_score::text::Lang;
+use dti_score::Message;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -212,7 +214,7 @@ fn error_messages() {
     ];
     let text: Vec<String> = errors
         .iter()
-        .map(|e| format!("en: {e}\nvi: {}", e.message_vi()))
+        .map(|e| format!("en: {e}\nvi: {}", e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!(text.join("\n\n"));
 }

@@ -3,6 +3,8 @@
 use dti_score::sign::{
     KdfParams, KeyError, KeyFile, NewKey, PublicKey, PublicKeyProblem, Role, Signature, UnlockedKey,
 };
+use dti_score::text::Lang;
+use dti_score::Message;
 use proptest::prelude::*;
 
 fn hex(text: &str) -> Vec<u8> {
@@ -390,7 +392,7 @@ fn costly_kdf_parameters_are_refused_before_any_work() {
             value: 1048576,
             max: 262144
         }
-        .message_vi(),
+        .message(Lang::Vi),
         "tham số argon2 memory_kib = 1048576 vượt mức tối đa 262144: tệp khóa đòi nhiều công sức hơn mọi khóa do dti-score tạo (bị từ chối trước khi tính)"
     );
 }
@@ -478,7 +480,7 @@ fn key_error_messages() {
     ];
     let text: Vec<String> = errors
         .iter()
-        .map(|e| format!("en: {e}\nvi: {}", e.message_vi()))
+        .map(|e| format!("en: {e}\nvi: {}", e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!(text.join("\n\n"));
 }

@@ -6,10 +6,12 @@ use dti_score::submission::{
     build, embedded_report, signing_bytes, Slot, Submission, SubmissionError, SubmissionInput,
     UnitInfo,
 };
+use dti_score::text::Lang;
 use dti_score::verify::{
     verify_file, verify_files, CheckKind, KeyRegistry, Outcome, RegistryError, SkipReason, Verdict,
     VerifyError, VerifyOptions,
 };
+use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 use std::path::Path;
 
@@ -553,6 +555,15 @@ fn keys_and_the_registry() {
         (check.outcome, check.skipped),
         (Outcome::Skipped, Some(SkipReason::NoRegistry))
     );
+    // A skipped check serialises its reason with the reason's code.
+    assert_eq!(
+        serde_json::to_value(check).unwrap()["skipped"],
+        serde_json::json!({
+            "code": "skip.no_registry",
+            "vi": "không có danh sách khóa (keys.json)",
+            "en": "no key registry (keys.json) was given"
+        })
+    );
     // Roles: an approver key cannot prepare, a preparer key cannot approve, one key not twice.
     assert_eq!(
         build(&input(&set, &values), &approver(), None).unwrap_err(),
@@ -886,7 +897,7 @@ fn verification_messages() {
     ];
     let text: Vec<String> = errors
         .iter()
-        .map(|e| format!("{}\nen: {e}\nvi: {}", e.code(), e.message_vi()))
+        .map(|e| format!("{}\nen: {e}\nvi: {}", e.code(), e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!(text.join("\n\n"));
     let building = [
@@ -912,7 +923,7 @@ fn verification_messages() {
     ];
     let text: Vec<String> = building
         .iter()
-        .map(|e| format!("en: {e}\nvi: {}", e.message_vi()))
+        .map(|e| format!("en: {e}\nvi: {}", e.message(Lang::Vi)))
         .collect();
     insta::assert_snapshot!("building_messages", text.join("\n\n"));
 }

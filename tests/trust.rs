@@ -2,6 +2,7 @@
 //! line: each numbered case of issue 12's "Why" list (1–5), which passed before and is
 //! refused now, and the registry's commands.
 
+use dti_score::text::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,6 +10,7 @@ use dti_score::registry::RegistryDocument;
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::RegistryKey;
+use dti_score::Message;
 use dti_score::{IndicatorSet, Values};
 
 mod common;
@@ -856,7 +858,7 @@ fn trust_chain_messages() {
         out.push_str(&format!(
             "[{}]\nen: {e}\nvi: {}\n\n",
             e.code(),
-            e.message_vi()
+            e.message(Lang::Vi)
         ));
     }
     for problem in [
@@ -880,7 +882,7 @@ fn trust_chain_messages() {
         out.push_str(&format!(
             "[{}]\nen: {e}\nvi: {}\n\n",
             e.code(),
-            e.message_vi()
+            e.message(Lang::Vi)
         ));
     }
     for r in [
@@ -902,7 +904,7 @@ fn trust_chain_messages() {
             years: vec![2024, 2025],
         },
     ] {
-        let m = r.message();
+        let m = r.bilingual();
         out.push_str(&format!("[{}]\nen: {}\nvi: {}\n\n", r.code(), m.en, m.vi));
     }
     insta::assert_snapshot!(out);

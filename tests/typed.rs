@@ -10,6 +10,7 @@ use dti_score::number::parse_canonical;
 use dti_score::set::fields::{read_field, show_field, FieldError};
 use dti_score::text::Lang;
 use dti_score::IndicatorSet;
+use dti_score::Message;
 
 fn lang(code: &str) -> Lang {
     match code {

@@ -9,6 +9,7 @@
 use dti_score::error::{ErrorKind, Finding, Severity};
 use dti_score::number::{parse_fraction, parse_number, NumberError};
 use dti_score::text::Lang;
+use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Targets, Values};
 use serde_json::{json, Value};
 

@@ -16,10 +16,12 @@ use serde_json::Value;
 use super::merge::{merge_signed_first, MergeOutcome, Part};
 use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
+use crate::error::Message;
 use crate::report::Appraisals;
 use crate::set::IndicatorSet;
 use crate::submission::SUBMISSION_FORMAT;
-use crate::text::{tr, Bilingual};
+
+pub use crate::error::{FailedCheck, Rejection};
 use crate::values::{Values, VALUES_FORMAT};
 use crate::verify::{verify_files, Check, CheckKind, KeyRegistry, Outcome, Verdict, VerifyOptions};
 
@@ -120,251 +122,6 @@ pub enum FileKind {
     Appraisal,
     /// Neither.
     Other,
-}
-
-/// Why a file was not used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Rejection {
-    /// A signed submission failed verification.
-    Verification {
-        /// Each failed check's label (`signature prepared_by`, `set`) and problem codes.
-        failed: Vec<FailedCheck>,
-    },
-    /// The same content as another file.
-    Duplicate {
-        /// The file kept.
-        of: String,
-    },
-    /// A newer file from the same unit, period and preparer key.
-    Superseded {
-        /// The newer file.
-        by: String,
-    },
-    /// A plain values file, refused because signatures are required.
-    Unsigned,
-    /// A values file whose unit id breaks the rule ([`crate::unit_id`]).
-    BadUnitId {
-        /// The id.
-        id: String,
-        /// What is wrong, in both languages.
-        reason: Bilingual,
-    },
-    /// A file for another year than the round's.
-    OtherYear {
-        /// The file's year (`None`: a values file without one).
-        found: Option<i32>,
-        /// The round's year.
-        round: i32,
-    },
-    /// No year was asked for and the accepted files are for several years.
-    SeveralYears {
-        /// The file's year.
-        found: i32,
-        /// Every year found.
-        years: Vec<i32>,
-    },
-    /// A plain values file for another set.
-    WrongSet {
-        /// The set it names.
-        found: String,
-    },
-    /// A plain values file without a `unit`.
-    NoUnit,
-    /// Not JSON.
-    NotJson {
-        /// The parser's message (line and column).
-        error: String,
-    },
-    /// JSON, but neither a submission nor a values file.
-    NotAValuesFile {
-        /// The format found (empty when absent).
-        format: String,
-    },
-    /// An appraisal record that does not verify.
-    AppraisalInvalid {
-        /// The problem's code (`signature_invalid`, `unregistered_reviewer`…).
-        problem: String,
-        /// The problem, in both languages.
-        message: Bilingual,
-    },
-    /// An appraisal of a submission that is not accepted in this batch.
-    AppraisalUnmatched {
-        /// The submission's SHA-256 it names.
-        submission_sha256: String,
-    },
-    /// An appraisal giving an indicator of the same unit that another appraisal file
-    /// already gives.
-    AppraisalOverlap {
-        /// The other file.
-        with: String,
-        /// The indicators in both.
-        indicators: Vec<String>,
-    },
-    /// A values file that does not read.
-    InvalidValues {
-        /// Its findings.
-        findings: Vec<String>,
-    },
-}
-
-/// One failed verification check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FailedCheck {
-    /// The check's label.
-    pub check: String,
-    /// Problem codes (`signature_invalid`, `set_hash_mismatch`…).
-    pub codes: Vec<String>,
-    /// The problems, in both languages.
-    pub messages: Vec<Bilingual>,
-}
-
-impl Rejection {
-    /// A stable code: `verification`, `duplicate`, `superseded`, `unsigned`,
-    /// `wrong_set`, `no_unit`, `not_a_values_file`, `invalid_values`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Rejection::Verification { .. } => "verification",
-            Rejection::Duplicate { .. } => "duplicate",
-            Rejection::Superseded { .. } => "superseded",
-            Rejection::Unsigned => "unsigned",
-            Rejection::BadUnitId { .. } => "bad_unit_id",
-            Rejection::OtherYear { .. } => "other_year",
-            Rejection::SeveralYears { .. } => "several_years",
-            Rejection::WrongSet { .. } => "wrong_set",
-            Rejection::NoUnit => "no_unit",
-            Rejection::NotJson { .. } => "not_json",
-            Rejection::NotAValuesFile { .. } => "not_a_values_file",
-            Rejection::InvalidValues { .. } => "invalid_values",
-            Rejection::AppraisalInvalid { .. } => "appraisal_invalid",
-            Rejection::AppraisalUnmatched { .. } => "appraisal_unmatched",
-            Rejection::AppraisalOverlap { .. } => "appraisal_overlap",
-        }
-    }
-
-    /// The reason in both languages.
-    pub fn message(&self) -> Bilingual {
-        Bilingual::from_fn(|l| {
-            match self {
-            Rejection::Verification { failed } => failed
-                .iter()
-                .map(|f| {
-                    let msgs: Vec<&str> = f.messages.iter().map(|m| m.get(l)).collect();
-                    format!("{}: {}", f.check, msgs.join("; "))
-                })
-                .collect::<Vec<_>>()
-                .join(" | "),
-            Rejection::Duplicate { of } => format!(
-                "{} “{of}”",
-                tr(l, "trùng nội dung với tệp", "same content as")
-            ),
-            Rejection::Superseded { by } => format!(
-                "{} “{by}”",
-                tr(
-                    l,
-                    "đã có bản mới hơn của cùng người lập:",
-                    "superseded by a newer file from the same preparer:"
-                )
-            ),
-            Rejection::Unsigned => tr(
-                l,
-                "tệp số liệu không có chữ ký (chỉ nhận hồ sơ đã ký; --allow-unsigned để nhận cả tệp chưa ký)",
-                "unsigned values file (signed submissions are required; --allow-unsigned takes unsigned files too)",
-            )
-            .to_string(),
-            Rejection::BadUnitId { id, reason } => format!(
-                "{} “{id}”: {}",
-                tr(l, "mã đơn vị không hợp lệ", "invalid unit id"),
-                reason.get(l)
-            ),
-            Rejection::OtherYear {
-                found: Some(found),
-                round,
-            } => format!(
-                "{} {found}, {} {round}",
-                tr(l, "tệp của năm", "a file for"),
-                tr(l, "không phải năm của đợt này", "not this round's year")
-            ),
-            Rejection::OtherYear { found: None, round } => format!(
-                "{} {round}",
-                tr(
-                    l,
-                    "tệp số liệu không ghi năm (year); đợt này là năm",
-                    "a values file without a year; this round is for"
-                )
-            ),
-            Rejection::SeveralYears { found, years } => format!(
-                "{} {found}; {}: {}",
-                tr(l, "tệp của năm", "a file for"),
-                tr(
-                    l,
-                    "các tệp thuộc nhiều năm, hãy chọn năm của đợt (--year)",
-                    "the files are for several years, choose the round's (--year)"
-                ),
-                years
-                    .iter()
-                    .map(i32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Rejection::WrongSet { found } => format!(
-                "{} “{found}”",
-                tr(l, "số liệu cho bộ chỉ số khác:", "values for another set:")
-            ),
-            Rejection::NoUnit => tr(
-                l,
-                "tệp số liệu không ghi đơn vị (unit)",
-                "values file without a unit",
-            )
-            .to_string(),
-            Rejection::NotJson { error } => {
-                format!("{}: {error}", tr(l, "không phải JSON", "not JSON"))
-            }
-            Rejection::NotAValuesFile { format } if format.is_empty() => tr(
-                l,
-                "không phải hồ sơ hay tệp số liệu",
-                "neither a submission nor a values file",
-            )
-            .to_string(),
-            Rejection::NotAValuesFile { format } => format!(
-                "{} “{format}”",
-                tr(
-                    l,
-                    "không phải hồ sơ hay tệp số liệu: format",
-                    "neither a submission nor a values file: format"
-                )
-            ),
-            Rejection::InvalidValues { findings } => format!(
-                "{}: {}",
-                tr(l, "tệp số liệu không hợp lệ", "invalid values file"),
-                findings.join("; ")
-            ),
-            Rejection::AppraisalInvalid { message, .. } => format!(
-                "{}: {}",
-                tr(l, "bản thẩm định không hợp lệ", "invalid appraisal"),
-                message.get(l)
-            ),
-            Rejection::AppraisalUnmatched { submission_sha256 } => format!(
-                "{} {submission_sha256}",
-                tr(
-                    l,
-                    "bản thẩm định cho hồ sơ không được chấp nhận trong đợt này: SHA-256",
-                    "appraisal of a submission not accepted in this batch: SHA-256"
-                )
-            ),
-            Rejection::AppraisalOverlap { with, indicators } => format!(
-                "{} “{with}”: {}",
-                tr(
-                    l,
-                    "trùng chỉ tiêu với bản thẩm định",
-                    "gives the same indicators as the appraisal"
-                ),
-                indicators.join(", ")
-            ),
-        }
-        })
-    }
 }
 
 /// What happened to one file.
@@ -476,7 +233,7 @@ struct Accepted {
 /// # Example
 /// ```
 /// use dti_score::aggregate::{intake, IntakeOptions};
-/// use dti_score::IndicatorSet;
+/// use dti_score::{IndicatorSet, Message};
 /// let set = IndicatorSet::from_json(r#"{
 ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
 ///   "title": {"vi": "Nhỏ"}, "scale": "10",

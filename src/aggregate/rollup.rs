@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use crate::error::GapProblem;
 use crate::number::parse_number;
 use crate::set::{IndicatorSet, Input, InputKind, Rollup};
 use crate::values::{SetRef, Unit, Values};
@@ -41,20 +42,6 @@ pub struct RollupGap {
     pub pointer: String,
     /// Missing, or the text that is not a valid count.
     pub problem: GapProblem,
-}
-
-/// Why a commune's value cannot be summed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum GapProblem {
-    /// Not given.
-    Missing,
-    /// Not a number, negative, or a count with a fraction.
-    Invalid {
-        /// The text as given.
-        text: String,
-    },
 }
 
 mod decimal_map {

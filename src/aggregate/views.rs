@@ -2,7 +2,9 @@
 //! [`super::Aggregate::tables`]) and, with the `xlsx` feature, the XLSX writer shared by
 //! `dti-score aggregate --xlsx` and the review page, so both give the same workbook.
 
+use crate::error::Message;
 use crate::table::{Cell, Table};
+use crate::text::Lang;
 
 use super::{FileKind, Intake};
 
@@ -30,8 +32,8 @@ impl Intake {
                     Cell::text(f.period.clone().unwrap_or_default()),
                     Cell::text(if f.accepted() { "accepted" } else { "rejected" }),
                     reason(|r| Cell::text(r.code())),
-                    reason(|r| Cell::text(r.message().vi)),
-                    reason(|r| Cell::text(r.message().en)),
+                    reason(|r| Cell::text(r.message(Lang::Vi))),
+                    reason(|r| Cell::text(r.message(Lang::En))),
                 ]
             })
             .collect();

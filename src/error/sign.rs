@@ -1,8 +1,8 @@
 //! What went wrong with a key, a key file or a public key ([`crate::sign`]).
 
-use std::fmt;
-
+use crate::error::Message;
 use crate::formats::KEY_FILE_FORMAT;
+use crate::text::Lang;
 
 /// What went wrong with a key or a key file. Messages never contain key material or
 /// the passphrase.
@@ -25,7 +25,7 @@ pub enum KeyError {
         reason: String,
     },
     /// The key file is larger than any key file (64 KiB; checked before parsing).
-    TooLarge(crate::limits::TooLarge),
+    TooLarge(crate::error::TooLarge),
     /// A field is malformed.
     Field {
         /// JSON Pointer of the field.
@@ -105,112 +105,135 @@ pub enum KeyError {
     PublicKeyMismatch,
 }
 
-impl fmt::Display for KeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for KeyError {
+    fn code(&self) -> &'static str {
         match self {
-            KeyError::NotJson { line, column, reason } => write!(
-                f,
-                "the key file is not valid json (truncated or damaged?) at line {line}, column {column}: {reason}"
+            KeyError::NotJson { .. } => "key.not_json",
+            KeyError::Shape { .. } => "key.shape",
+            KeyError::TooLarge(too_large) => too_large.code(),
+            KeyError::Field { .. } => "key.field",
+            KeyError::UnsupportedFormat { .. } => "key.unsupported_format",
+            KeyError::UnknownRole { .. } => "key.unknown_role",
+            KeyError::BadUnitId { .. } => "key.bad_unit_id",
+            KeyError::EmptyName => "key.empty_name",
+            KeyError::EmptyPassphrase => "key.empty_passphrase",
+            KeyError::PassphraseTooShort { .. } => "key.passphrase_too_short",
+            KeyError::KdfParams { .. } => "key.kdf_params",
+            KeyError::KdfTooCostly { .. } => "key.kdf_too_costly",
+            KeyError::Kdf { .. } => "key.kdf",
+            KeyError::Random { .. } => "key.random",
+            KeyError::BadPublicKey { .. } => "key.bad_public_key",
+            KeyError::BadSignatureEncoding => "key.bad_signature_encoding",
+            KeyError::FingerprintMismatch { .. } => "key.fingerprint_mismatch",
+            KeyError::WrongPassphrase => "key.wrong_passphrase",
+            KeyError::PublicKeyMismatch => "key.public_key_mismatch",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            KeyError::NotJson { line, column, reason } => say!(
+                lang,
+                "tệp khóa không phải JSON hợp lệ (bị cắt cụt hoặc hỏng?) tại dòng {line}, cột {column}: {reason}",
+                "the key file is not valid json (truncated or damaged?) at line {line}, column {column}: {reason}",
             ),
-            KeyError::Shape { reason } => write!(f, "this is not a dti-score key file: {reason}"),
-            KeyError::TooLarge(too_large) => write!(f, "{too_large}"),
-            KeyError::Field { field, reason } => write!(f, "key file field \"{field}\": {reason}"),
-            KeyError::UnsupportedFormat { found } => write!(
-                f,
-                "the key file's format is \"{found}\"; this version reads \"{KEY_FILE_FORMAT}\""
+            KeyError::Shape { reason } => say!(
+                lang,
+                "đây không phải tệp khóa dti-score: {reason}",
+                "this is not a dti-score key file: {reason}",
             ),
-            KeyError::UnknownRole { found } => write!(
-                f,
-                "unknown role \"{found}\": expected \"preparer\", \"approver\", \"reviewer\" or \"province\""
+            KeyError::TooLarge(too_large) => too_large.message(lang),
+            KeyError::Field { field, reason } => say!(
+                lang,
+                "trường \"{field}\" của tệp khóa: {reason}",
+                "key file field \"{field}\": {reason}",
             ),
-            KeyError::BadUnitId { found } => write!(
-                f,
-                "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::unit_id::reason(found, crate::text::Lang::En)
+            KeyError::UnsupportedFormat { found } => say!(
+                lang,
+                "định dạng tệp khóa là \"{found}\"; phiên bản này đọc \"{KEY_FILE_FORMAT}\"",
+                "the key file's format is \"{found}\"; this version reads \"{KEY_FILE_FORMAT}\"",
             ),
-            KeyError::EmptyName => f.write_str("the signer's name is empty"),
-            KeyError::EmptyPassphrase => f.write_str("the passphrase is empty"),
-            KeyError::PassphraseTooShort { min } => {
-                write!(f, "the passphrase must have at least {min} characters")
+            KeyError::UnknownRole { found } => say!(
+                lang,
+                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt), \"reviewer\" (người thẩm định) hoặc \"province\" (khóa của tỉnh)",
+                "unknown role \"{found}\": expected \"preparer\", \"approver\", \"reviewer\" or \"province\"",
+            ),
+            KeyError::BadUnitId { found } => {
+                let why = crate::unit_id::reason(found, lang);
+                say!(
+                    lang,
+                    "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{why}",
+                    "unit id \"{found}\" must be non-empty and use only letters, digits, \"-\", \"_\" and \".\"{why}",
+                )
             }
-            KeyError::KdfParams { field, value } => {
-                write!(f, "argon2 parameter {field} = \"{value}\" is out of range")
-            }
-            KeyError::KdfTooCostly { field, value, max } => write!(
-                f,
-                "argon2 parameter {field} = {value} is above the maximum {max}: the key file asks for more work than any key made by dti-score (refused before any work)"
+            KeyError::EmptyName => say!(
+                lang,
+                "tên người ký đang để trống",
+                "the signer's name is empty",
             ),
-            KeyError::Kdf { reason } => write!(f, "key derivation failed: {reason}"),
-            KeyError::Random { reason } => {
-                write!(f, "no secure randomness available from the system or browser: {reason}")
-            }
-            KeyError::BadPublicKey { problem } => write!(f, "the public key is invalid: {}", problem.en()),
-            KeyError::BadSignatureEncoding => f.write_str("a signature must be 128 hex digits"),
-            KeyError::FingerprintMismatch { written, computed } => write!(
-                f,
-                "the key file's fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"
+            KeyError::EmptyPassphrase => say!(
+                lang,
+                "mật khẩu đang để trống",
+                "the passphrase is empty",
             ),
-            KeyError::WrongPassphrase => f.write_str(
+            KeyError::PassphraseTooShort { min } => say!(
+                lang,
+                "mật khẩu phải có ít nhất {min} ký tự",
+                "the passphrase must have at least {min} characters",
+            ),
+            KeyError::KdfParams { field, value } => say!(
+                lang,
+                "tham số argon2 {field} = \"{value}\" nằm ngoài phạm vi cho phép",
+                "argon2 parameter {field} = \"{value}\" is out of range",
+            ),
+            KeyError::KdfTooCostly { field, value, max } => say!(
+                lang,
+                "tham số argon2 {field} = {value} vượt mức tối đa {max}: tệp khóa đòi nhiều công sức hơn mọi khóa do dti-score tạo (bị từ chối trước khi tính)",
+                "argon2 parameter {field} = {value} is above the maximum {max}: the key file asks for more work than any key made by dti-score (refused before any work)",
+            ),
+            KeyError::Kdf { reason } => say!(
+                lang,
+                "không tạo được khóa từ mật khẩu: {reason}",
+                "key derivation failed: {reason}",
+            ),
+            KeyError::Random { reason } => say!(
+                lang,
+                "hệ thống hoặc trình duyệt không cung cấp được số ngẫu nhiên an toàn: {reason}",
+                "no secure randomness available from the system or browser: {reason}",
+            ),
+            KeyError::BadPublicKey { problem } => {
+                let problem = problem.message(lang);
+                say!(
+                    lang,
+                    "khóa công khai không hợp lệ: {problem}",
+                    "the public key is invalid: {problem}",
+                )
+            }
+            KeyError::BadSignatureEncoding => say!(
+                lang,
+                "chữ ký phải gồm 128 chữ số hệ 16",
+                "a signature must be 128 hex digits",
+            ),
+            KeyError::FingerprintMismatch { written, computed } => say!(
+                lang,
+                "dấu vân tay \"{written}\" ghi trong tệp khóa không khớp với khóa công khai (dấu vân tay \"{computed}\")",
+                "the key file's fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")",
+            ),
+            KeyError::WrongPassphrase => say!(
+                lang,
+                "sai mật khẩu: không giải mã được khóa bí mật (hoặc tệp khóa đã bị sửa)",
                 "wrong passphrase: the secret key could not be decrypted (or the key file was altered)",
             ),
-            KeyError::PublicKeyMismatch => {
-                f.write_str("the key file's secret key does not belong to its public key")
-            }
+            KeyError::PublicKeyMismatch => say!(
+                lang,
+                "khóa bí mật trong tệp không thuộc về khóa công khai ghi trong tệp",
+                "the key file's secret key does not belong to its public key",
+            ),
         }
     }
 }
 
-impl std::error::Error for KeyError {}
-
-impl KeyError {
-    /// The message in Vietnamese, for the people who read it on the page.
-    pub fn message_vi(&self) -> String {
-        match self {
-            KeyError::NotJson { line, column, reason } => format!(
-                "tệp khóa không phải JSON hợp lệ (bị cắt cụt hoặc hỏng?) tại dòng {line}, cột {column}: {reason}"
-            ),
-            KeyError::Shape { reason } => format!("đây không phải tệp khóa dti-score: {reason}"),
-            KeyError::TooLarge(too_large) => too_large.message(crate::text::Lang::Vi),
-            KeyError::Field { field, reason } => format!("trường \"{field}\" của tệp khóa: {reason}"),
-            KeyError::UnsupportedFormat { found } => format!(
-                "định dạng tệp khóa là \"{found}\"; phiên bản này đọc \"{KEY_FILE_FORMAT}\""
-            ),
-            KeyError::UnknownRole { found } => format!(
-                "vai trò \"{found}\" không hợp lệ: phải là \"preparer\" (người lập), \"approver\" (người phê duyệt), \"reviewer\" (người thẩm định) hoặc \"province\" (khóa của tỉnh)"
-            ),
-            KeyError::BadUnitId { found } => format!(
-                "mã đơn vị \"{found}\" không được để trống và chỉ gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::unit_id::reason(found, crate::text::Lang::Vi)
-            ),
-            KeyError::EmptyName => "tên người ký đang để trống".to_string(),
-            KeyError::EmptyPassphrase => "mật khẩu đang để trống".to_string(),
-            KeyError::PassphraseTooShort { min } => {
-                format!("mật khẩu phải có ít nhất {min} ký tự")
-            }
-            KeyError::KdfParams { field, value } => {
-                format!("tham số argon2 {field} = \"{value}\" nằm ngoài phạm vi cho phép")
-            }
-            KeyError::KdfTooCostly { field, value, max } => format!(
-                "tham số argon2 {field} = {value} vượt mức tối đa {max}: tệp khóa đòi nhiều công sức hơn mọi khóa do dti-score tạo (bị từ chối trước khi tính)"
-            ),
-            KeyError::Kdf { reason } => format!("không tạo được khóa từ mật khẩu: {reason}"),
-            KeyError::Random { reason } => format!(
-                "hệ thống hoặc trình duyệt không cung cấp được số ngẫu nhiên an toàn: {reason}"
-            ),
-            KeyError::BadPublicKey { problem } => format!("khóa công khai không hợp lệ: {}", problem.vi()),
-            KeyError::BadSignatureEncoding => "chữ ký phải gồm 128 chữ số hệ 16".to_string(),
-            KeyError::FingerprintMismatch { written, computed } => format!(
-                "dấu vân tay \"{written}\" ghi trong tệp khóa không khớp với khóa công khai (dấu vân tay \"{computed}\")"
-            ),
-            KeyError::WrongPassphrase => {
-                "sai mật khẩu: không giải mã được khóa bí mật (hoặc tệp khóa đã bị sửa)".to_string()
-            }
-            KeyError::PublicKeyMismatch => {
-                "khóa bí mật trong tệp không thuộc về khóa công khai ghi trong tệp".to_string()
-            }
-        }
-    }
-}
+message_display!(KeyError);
 
 /// Why bytes are not a usable Ed25519 public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,20 +247,54 @@ pub enum PublicKeyProblem {
     SmallOrder,
 }
 
-impl PublicKeyProblem {
-    fn en(self) -> &'static str {
+impl Message for PublicKeyProblem {
+    fn code(&self) -> &'static str {
         match self {
-            PublicKeyProblem::NotHex => "not 64 lower-case hex digits",
-            PublicKeyProblem::NotOnCurve => "not a point on the curve",
-            PublicKeyProblem::SmallOrder => "a small-order (weak) point",
+            PublicKeyProblem::NotHex => "public_key.not_hex",
+            PublicKeyProblem::NotOnCurve => "public_key.not_on_curve",
+            PublicKeyProblem::SmallOrder => "public_key.small_order",
         }
     }
 
-    fn vi(self) -> &'static str {
+    fn message(&self, lang: Lang) -> String {
         match self {
-            PublicKeyProblem::NotHex => "không phải 64 chữ số hệ 16 viết thường",
-            PublicKeyProblem::NotOnCurve => "không phải một điểm trên đường cong",
-            PublicKeyProblem::SmallOrder => "là điểm có bậc nhỏ (khóa yếu)",
+            PublicKeyProblem::NotHex => say!(
+                lang,
+                "không phải 64 chữ số hệ 16 viết thường",
+                "not 64 lower-case hex digits",
+            ),
+            PublicKeyProblem::NotOnCurve => say!(
+                lang,
+                "không phải một điểm trên đường cong",
+                "not a point on the curve",
+            ),
+            PublicKeyProblem::SmallOrder => {
+                say!(
+                    lang,
+                    "là điểm có bậc nhỏ (khóa yếu)",
+                    "a small-order (weak) point"
+                )
+            }
         }
     }
 }
+
+/// The signature did not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadSignature;
+
+impl Message for BadSignature {
+    fn code(&self) -> &'static str {
+        "signature.does_not_verify"
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        say!(
+            lang,
+            "chữ ký không xác minh được",
+            "the signature does not verify"
+        )
+    }
+}
+
+message_display!(BadSignature);

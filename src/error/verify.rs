@@ -1,16 +1,14 @@
 //! What a submission check found wrong ([`crate::verify`]).
 
-use std::fmt;
-
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::error::Finding;
-use crate::json::canonical::CanonicalError;
+use crate::error::{CanonicalError, Finding, Message};
+use crate::formats::SUBMISSION_FORMAT;
 use crate::registry::Validity;
-use crate::sign::{KeyError, PublicKeyProblem, Role};
-use crate::submission::{Slot, SUBMISSION_FORMAT};
-use crate::text::{Bilingual, Lang};
+use crate::sign::Slot;
+use crate::sign::{PublicKeyProblem, Role};
+use crate::text::Lang;
 
 /// What a check found wrong. Messages name the slot, field or indicator concerned and
 /// never contain key material beyond public keys' fingerprints.
@@ -216,9 +214,30 @@ pub enum VerifyError {
     },
 }
 
-impl VerifyError {
-    /// A stable snake_case code for programs.
-    pub fn code(&self) -> &'static str {
+/// Findings as one line: `at "/values/1.1/a": …; at …`.
+fn findings_text(findings: &[Finding], lang: Lang) -> String {
+    let at = match lang {
+        Lang::Vi => "tại",
+        Lang::En => "at",
+    };
+    findings
+        .iter()
+        .map(|f| format!("{at} \"{}\": {}", f.pointer, f.message(lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Message for VerifyError {
+    /// A stable snake_case code for programs (these codes predate the dotted ones and stay).
+    fn code(&self) -> &'static str {
         match self {
             VerifyError::Json(_) => "json",
             VerifyError::UnsupportedFormat { .. } => "unsupported_format",
@@ -257,294 +276,272 @@ impl VerifyError {
         }
     }
 
-    /// The message in Vietnamese.
-    pub fn message_vi(&self) -> String {
+    fn message(&self, lang: Lang) -> String {
         match self {
-            VerifyError::Json(err) => err.message_vi(),
-            VerifyError::UnsupportedFormat { found } => format!(
-                "định dạng tệp là \"{found}\", không phải hồ sơ \"{SUBMISSION_FORMAT}\""
+            VerifyError::Json(err) => err.message(lang),
+            VerifyError::UnsupportedFormat { found } => say!(
+                lang,
+                "định dạng tệp là \"{found}\", không phải hồ sơ \"{SUBMISSION_FORMAT}\"",
+                "the file's format is \"{found}\", not a \"{SUBMISSION_FORMAT}\" submission",
             ),
-            VerifyError::Shape { reason } => {
-                format!("tệp không đúng cấu trúc hồ sơ: {reason}")
-            }
-            VerifyError::Number { pointer, value } => format!(
-                "số JSON {value} tại \"{pointer}\": trong hồ sơ mọi số phải là chuỗi thập phân"
+            VerifyError::Shape { reason } => say!(
+                lang,
+                "tệp không đúng cấu trúc hồ sơ: {reason}",
+                "not a submission: {reason}",
             ),
-            VerifyError::BadUnitId { found } => format!(
-                "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
-                crate::unit_id::reason(found, Lang::Vi)
+            VerifyError::Number { pointer, value } => say!(
+                lang,
+                "số JSON {value} tại \"{pointer}\": trong hồ sơ mọi số phải là chuỗi thập phân",
+                "json number {value} at \"{pointer}\": every number in a submission must be a decimal string",
             ),
-            VerifyError::UndeclaredSignature { slot } => format!(
-                "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
-                slot.label_vi()
+            VerifyError::BadUnitId { found } => say!(
+                lang,
+                format!(
+                    "mã đơn vị \"{found}\" chỉ được gồm chữ, số, \"-\", \"_\", \".\"{}",
+                    crate::unit_id::reason(found, Lang::Vi)
+                ),
+                format!(
+                    "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
+                    crate::unit_id::reason(found, Lang::En)
+                ),
             ),
-            VerifyError::MissingSignature { slot } => {
-                format!("thiếu chữ ký của {} ({slot})", slot.label_vi())
-            }
-            VerifyError::BadPublicKey { slot, problem } => format!(
-                "khóa công khai của {} ({slot}) không hợp lệ: {}",
-                slot.label_vi(),
-                KeyError::BadPublicKey { problem: *problem }
-                    .message_vi()
-                    .trim_start_matches("khóa công khai không hợp lệ: ")
-            ),
-            VerifyError::FingerprintMismatch { slot, written, computed } => format!(
-                "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
-                slot.label_vi()
-            ),
-            VerifyError::WrongRole { slot, role } => format!(
-                "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
-                slot.label_vi(),
-                slot.role()
-            ),
-            VerifyError::SameKeyTwice => {
-                "cùng một khóa vừa ký lập vừa ký phê duyệt".to_string()
-            }
-            VerifyError::BadSignatureEncoding { slot } => format!(
-                "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
-                slot.label_vi()
-            ),
-            VerifyError::SignatureInvalid { slot, fingerprint } => format!(
-                "chữ ký của {} ({slot}, khóa \"{fingerprint}\") không hợp lệ: nội dung đã ký bị thay đổi hoặc được ký bằng khóa khác",
-                slot.label_vi()
-            ),
-            VerifyError::UnitNotRegistered { slot, unit } => format!(
-                "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
-                slot.label_vi()
-            ),
-            VerifyError::UnregisteredKey { slot, fingerprint, unit } => format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
-                slot.label_vi()
-            ),
-            VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
-                slot.label_vi()
-            ),
-            VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => format!(
-                "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
-                slot.label_vi()
-            ),
-            VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => match problem {
-                Validity::NotYetValid { valid_from } => format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) chỉ có hiệu lực từ {valid_from}; hồ sơ ký lúc {signed_at}",
+            VerifyError::UndeclaredSignature { slot } => say!(
+                lang,
+                format!(
+                    "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
                     slot.label_vi()
                 ),
-                Validity::Expired { valid_until } => format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) hết hiệu lực từ {valid_until}; hồ sơ ký lúc {signed_at}",
-                    slot.label_vi()
-                ),
-                Validity::Revoked { revoked_at } => format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) đã bị thu hồi từ {revoked_at}; hồ sơ ký lúc {signed_at}",
-                    slot.label_vi()
-                ),
-                Validity::UnreadableTime => format!(
-                    "thời điểm ký \"{signed_at}\" không có dạng YYYY-MM-DDTHH:MM:SSZ, không kiểm tra được hiệu lực của khóa \"{fingerprint}\" ({slot})"
-                ),
-            },
-            VerifyError::SetIdMismatch { submission, supplied } => format!(
-                "hồ sơ dùng bộ chỉ số \"{submission}\", nhưng bộ chỉ số được cung cấp là \"{supplied}\""
+                format!("a signature is given for {slot} but no {slot} signer is declared"),
             ),
-            VerifyError::SetVersionMismatch { submission, supplied } => format!(
-                "hồ sơ dùng phiên bản bộ chỉ số \"{submission}\", nhưng phiên bản được cung cấp là \"{supplied}\""
+            VerifyError::MissingSignature { slot } => say!(
+                lang,
+                format!("thiếu chữ ký của {} ({slot})", slot.label_vi()),
+                format!("the {slot} signer is declared but the signature is missing"),
             ),
-            VerifyError::SetHashMismatch { submission, supplied } => format!(
-                "mã băm SHA-256 của bộ chỉ số trong hồ sơ \"{submission}\" khác với bộ chỉ số được cung cấp \"{supplied}\""
-            ),
-            VerifyError::ValuesUnreadable { findings } => format!(
-                "số liệu trong hồ sơ không đọc được: {}",
-                findings_text(findings, Lang::Vi)
-            ),
-            VerifyError::ReportMismatch { pointer, embedded, recomputed } => format!(
-                "kết quả trong hồ sơ khác kết quả tính lại tại \"{pointer}\": hồ sơ ghi {embedded}, tính lại được {recomputed}"
-            ),
-            VerifyError::MoreReportDifferences { count } => {
-                format!("và {count} chỗ khác biệt nữa")
-            }
-            VerifyError::BadYear { found } => {
-                format!("năm \"{found}\" phải gồm 4 chữ số, từ 1900 đến 2200")
-            }
-            VerifyError::BadPeriod { period, year } => format!(
-                "kỳ đánh giá \"{period}\" phải là năm \"{year}\" hoặc bắt đầu bằng \"{year}-\""
-            ),
-            VerifyError::YearMismatch { found, expected } => {
-                format!("hồ sơ của năm \"{found}\", không phải năm \"{expected}\" cần kiểm tra")
-            }
-            VerifyError::PeriodMismatch { found, expected } => {
-                format!("hồ sơ của kỳ \"{found}\", không phải kỳ \"{expected}\" cần kiểm tra")
-            }
-            VerifyError::Duplicate { unit, period, others } => format!(
-                "đơn vị \"{unit}\" có nhiều hồ sơ cho kỳ \"{period}\": cùng kỳ với {}",
-                quoted_list(others)
-            ),
-        }
-    }
-
-    /// Both messages.
-    pub fn bilingual(&self) -> Bilingual {
-        Bilingual {
-            vi: self.message_vi(),
-            en: self.to_string(),
-        }
-    }
-}
-
-/// Findings as one line: `at "/values/1.1/a": …; at …`.
-fn findings_text(findings: &[Finding], lang: Lang) -> String {
-    let at = match lang {
-        Lang::Vi => "tại",
-        Lang::En => "at",
-    };
-    findings
-        .iter()
-        .map(|f| format!("{at} \"{}\": {}", f.pointer, f.message(lang)))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn quoted_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("\"{i}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-impl fmt::Display for VerifyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyError::Json(err) => write!(f, "{err}"),
-            VerifyError::UnsupportedFormat { found } => write!(
-                f,
-                "the file's format is \"{found}\", not a \"{SUBMISSION_FORMAT}\" submission"
-            ),
-            VerifyError::Shape { reason } => write!(f, "not a submission: {reason}"),
-            VerifyError::Number { pointer, value } => write!(
-                f,
-                "json number {value} at \"{pointer}\": every number in a submission must be a decimal string"
-            ),
-            VerifyError::BadUnitId { found } => write!(
-                f,
-                "unit id \"{found}\" may use only letters, digits, \"-\", \"_\" and \".\"{}",
-                crate::unit_id::reason(found, Lang::En)
-            ),
-            VerifyError::UndeclaredSignature { slot } => {
-                write!(f, "a signature is given for {slot} but no {slot} signer is declared")
-            }
-            VerifyError::MissingSignature { slot } => {
-                write!(f, "the {slot} signer is declared but the signature is missing")
-            }
             VerifyError::BadPublicKey { slot, problem } => {
-                let text = KeyError::BadPublicKey { problem: *problem }.to_string();
-                let what = text.trim_start_matches("the public key is invalid: ");
-                write!(f, "the {slot} public key is invalid: {what}")
+                let what = problem.message(lang);
+                say!(
+                    lang,
+                    format!("khóa công khai của {} ({slot}) không hợp lệ: {what}", slot.label_vi()),
+                    format!("the {slot} public key is invalid: {what}"),
+                )
             }
-            VerifyError::FingerprintMismatch { slot, written, computed } => write!(
-                f,
-                "the {slot} fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"
-            ),
-            VerifyError::WrongRole { slot, role } => write!(
-                f,
-                "the {slot} signer has role \"{role}\"; that slot needs role \"{}\"",
-                slot.role()
-            ),
-            VerifyError::SameKeyTwice => {
-                f.write_str("the same key signs as both prepared_by and approved_by")
-            }
-            VerifyError::BadSignatureEncoding { slot } => {
-                write!(f, "the {slot} signature is not 128 lower-case hex digits")
-            }
-            VerifyError::SignatureInvalid { slot, fingerprint } => write!(
-                f,
-                "the {slot} signature (key \"{fingerprint}\") does not verify: the signed content was changed or another key signed it"
-            ),
-            VerifyError::UnitNotRegistered { slot, unit } => write!(
-                f,
-                "the key registry has no unit \"{unit}\" (checking the {slot} key)"
-            ),
-            VerifyError::UnregisteredKey { slot, fingerprint, unit } => write!(
-                f,
-                "the {slot} key \"{fingerprint}\" is not registered for unit \"{unit}\" or any other unit"
-            ),
-            VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => write!(
-                f,
-                "the {slot} key \"{fingerprint}\" is registered for unit \"{registered_unit}\", not \"{unit}\""
-            ),
-            VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => write!(
-                f,
-                "the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""
-            ),
-            VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => match problem {
-                Validity::NotYetValid { valid_from } => write!(
-                    f,
-                    "the {slot} key \"{fingerprint}\" is valid only from {valid_from}; the submission was signed at {signed_at}"
+            VerifyError::FingerprintMismatch { slot, written, computed } => say!(
+                lang,
+                format!(
+                    "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
+                    slot.label_vi()
                 ),
-                Validity::Expired { valid_until } => write!(
-                    f,
-                    "the {slot} key \"{fingerprint}\" expired at {valid_until}; the submission was signed at {signed_at}"
+                format!("the {slot} fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"),
+            ),
+            VerifyError::WrongRole { slot, role } => say!(
+                lang,
+                format!(
+                    "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
+                    slot.label_vi(),
+                    slot.role()
                 ),
-                Validity::Revoked { revoked_at } => write!(
-                    f,
-                    "the {slot} key \"{fingerprint}\" was revoked at {revoked_at}; the submission was signed at {signed_at}"
+                format!(
+                    "the {slot} signer has role \"{role}\"; that slot needs role \"{}\"",
+                    slot.role()
                 ),
-                Validity::UnreadableTime => write!(
-                    f,
-                    "the signing time \"{signed_at}\" is not YYYY-MM-DDTHH:MM:SSZ, so the {slot} key \"{fingerprint}\"'s validity cannot be checked"
+            ),
+            VerifyError::SameKeyTwice => say!(
+                lang,
+                "cùng một khóa vừa ký lập vừa ký phê duyệt",
+                "the same key signs as both prepared_by and approved_by",
+            ),
+            VerifyError::BadSignatureEncoding { slot } => say!(
+                lang,
+                format!(
+                    "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
+                    slot.label_vi()
                 ),
-            },
-            VerifyError::SetIdMismatch { submission, supplied } => write!(
-                f,
-                "the submission was scored with set \"{submission}\", but the set supplied is \"{supplied}\""
+                format!("the {slot} signature is not 128 lower-case hex digits"),
             ),
-            VerifyError::SetVersionMismatch { submission, supplied } => write!(
-                f,
-                "the submission was scored with set version \"{submission}\", but the set supplied is version \"{supplied}\""
+            VerifyError::SignatureInvalid { slot, fingerprint } => say!(
+                lang,
+                format!(
+                    "chữ ký của {} ({slot}, khóa \"{fingerprint}\") không hợp lệ: nội dung đã ký bị thay đổi hoặc được ký bằng khóa khác",
+                    slot.label_vi()
+                ),
+                format!("the {slot} signature (key \"{fingerprint}\") does not verify: the signed content was changed or another key signed it"),
             ),
-            VerifyError::SetHashMismatch { submission, supplied } => write!(
-                f,
-                "the submission's set sha-256 \"{submission}\" differs from the supplied set's \"{supplied}\""
+            VerifyError::UnitNotRegistered { slot, unit } => say!(
+                lang,
+                format!(
+                    "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
+                    slot.label_vi()
+                ),
+                format!("the key registry has no unit \"{unit}\" (checking the {slot} key)"),
             ),
-            VerifyError::ValuesUnreadable { findings } => write!(
-                f,
-                "the submission's values cannot be read: {}",
-                findings_text(findings, Lang::En)
+            VerifyError::UnregisteredKey { slot, fingerprint, unit } => say!(
+                lang,
+                format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
+                    slot.label_vi()
+                ),
+                format!("the {slot} key \"{fingerprint}\" is not registered for unit \"{unit}\" or any other unit"),
             ),
-            VerifyError::ReportMismatch { pointer, embedded, recomputed } => write!(
-                f,
-                "the embedded report differs from the recomputed one at \"{pointer}\": the file says {embedded}, recomputed {recomputed}"
+            VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => say!(
+                lang,
+                format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
+                    slot.label_vi()
+                ),
+                format!("the {slot} key \"{fingerprint}\" is registered for unit \"{registered_unit}\", not \"{unit}\""),
             ),
-            VerifyError::MoreReportDifferences { count } => {
-                write!(f, "and {count} more differences")
+            VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => say!(
+                lang,
+                format!(
+                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
+                    slot.label_vi()
+                ),
+                format!("the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""),
+            ),
+            VerifyError::KeyNotValid { slot, fingerprint, signed_at, problem } => {
+                let who = slot.label_vi();
+                match problem {
+                    Validity::NotYetValid { valid_from } => say!(
+                        lang,
+                        "khóa \"{fingerprint}\" của {who} ({slot}) chỉ có hiệu lực từ {valid_from}; hồ sơ ký lúc {signed_at}",
+                        "the {slot} key \"{fingerprint}\" is valid only from {valid_from}; the submission was signed at {signed_at}",
+                    ),
+                    Validity::Expired { valid_until } => say!(
+                        lang,
+                        "khóa \"{fingerprint}\" của {who} ({slot}) hết hiệu lực từ {valid_until}; hồ sơ ký lúc {signed_at}",
+                        "the {slot} key \"{fingerprint}\" expired at {valid_until}; the submission was signed at {signed_at}",
+                    ),
+                    Validity::Revoked { revoked_at } => say!(
+                        lang,
+                        "khóa \"{fingerprint}\" của {who} ({slot}) đã bị thu hồi từ {revoked_at}; hồ sơ ký lúc {signed_at}",
+                        "the {slot} key \"{fingerprint}\" was revoked at {revoked_at}; the submission was signed at {signed_at}",
+                    ),
+                    Validity::UnreadableTime => say!(
+                        lang,
+                        "thời điểm ký \"{signed_at}\" không có dạng YYYY-MM-DDTHH:MM:SSZ, không kiểm tra được hiệu lực của khóa \"{fingerprint}\" ({slot})",
+                        "the signing time \"{signed_at}\" is not YYYY-MM-DDTHH:MM:SSZ, so the {slot} key \"{fingerprint}\"'s validity cannot be checked",
+                    ),
+                }
             }
-            VerifyError::BadYear { found } => {
-                write!(f, "year \"{found}\" must be four digits from 1900 to 2200")
-            }
-            VerifyError::BadPeriod { period, year } => write!(
-                f,
-                "period \"{period}\" must be the year \"{year}\" or start with \"{year}-\""
+            VerifyError::SetIdMismatch { submission, supplied } => say!(
+                lang,
+                "hồ sơ dùng bộ chỉ số \"{submission}\", nhưng bộ chỉ số được cung cấp là \"{supplied}\"",
+                "the submission was scored with set \"{submission}\", but the set supplied is \"{supplied}\"",
             ),
-            VerifyError::YearMismatch { found, expected } => {
-                write!(f, "the submission is for year \"{found}\", not \"{expected}\"")
-            }
-            VerifyError::PeriodMismatch { found, expected } => {
-                write!(f, "the submission is for period \"{found}\", not \"{expected}\"")
-            }
-            VerifyError::Duplicate { unit, period, others } => write!(
-                f,
-                "unit \"{unit}\" has more than one submission for period \"{period}\": also {}",
-                quoted_list(others)
+            VerifyError::SetVersionMismatch { submission, supplied } => say!(
+                lang,
+                "hồ sơ dùng phiên bản bộ chỉ số \"{submission}\", nhưng phiên bản được cung cấp là \"{supplied}\"",
+                "the submission was scored with set version \"{submission}\", but the set supplied is version \"{supplied}\"",
+            ),
+            VerifyError::SetHashMismatch { submission, supplied } => say!(
+                lang,
+                "mã băm SHA-256 của bộ chỉ số trong hồ sơ \"{submission}\" khác với bộ chỉ số được cung cấp \"{supplied}\"",
+                "the submission's set sha-256 \"{submission}\" differs from the supplied set's \"{supplied}\"",
+            ),
+            VerifyError::ValuesUnreadable { findings } => say!(
+                lang,
+                format!(
+                    "số liệu trong hồ sơ không đọc được: {}",
+                    findings_text(findings, Lang::Vi)
+                ),
+                format!(
+                    "the submission's values cannot be read: {}",
+                    findings_text(findings, Lang::En)
+                ),
+            ),
+            VerifyError::ReportMismatch { pointer, embedded, recomputed } => say!(
+                lang,
+                "kết quả trong hồ sơ khác kết quả tính lại tại \"{pointer}\": hồ sơ ghi {embedded}, tính lại được {recomputed}",
+                "the embedded report differs from the recomputed one at \"{pointer}\": the file says {embedded}, recomputed {recomputed}",
+            ),
+            VerifyError::MoreReportDifferences { count } => say!(
+                lang,
+                "và {count} chỗ khác biệt nữa",
+                "and {count} more differences",
+            ),
+            VerifyError::BadYear { found } => say!(
+                lang,
+                "năm \"{found}\" phải gồm 4 chữ số, từ 1900 đến 2200",
+                "year \"{found}\" must be four digits from 1900 to 2200",
+            ),
+            VerifyError::BadPeriod { period, year } => say!(
+                lang,
+                "kỳ đánh giá \"{period}\" phải là năm \"{year}\" hoặc bắt đầu bằng \"{year}-\"",
+                "period \"{period}\" must be the year \"{year}\" or start with \"{year}-\"",
+            ),
+            VerifyError::YearMismatch { found, expected } => say!(
+                lang,
+                "hồ sơ của năm \"{found}\", không phải năm \"{expected}\" cần kiểm tra",
+                "the submission is for year \"{found}\", not \"{expected}\"",
+            ),
+            VerifyError::PeriodMismatch { found, expected } => say!(
+                lang,
+                "hồ sơ của kỳ \"{found}\", không phải kỳ \"{expected}\" cần kiểm tra",
+                "the submission is for period \"{found}\", not \"{expected}\"",
+            ),
+            VerifyError::Duplicate { unit, period, others } => say!(
+                lang,
+                format!(
+                    "đơn vị \"{unit}\" có nhiều hồ sơ cho kỳ \"{period}\": cùng kỳ với {}",
+                    quoted_list(others)
+                ),
+                format!(
+                    "unit \"{unit}\" has more than one submission for period \"{period}\": also {}",
+                    quoted_list(others)
+                ),
             ),
         }
     }
 }
 
-impl std::error::Error for VerifyError {}
+message_display!(VerifyError);
 
 impl Serialize for VerifyError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut st = serializer.serialize_struct("VerifyError", 3)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("en", &self.to_string())?;
-        st.serialize_field("vi", &self.message_vi())?;
+        st.serialize_field("vi", &self.message(Lang::Vi))?;
         st.end()
     }
 }
+
+/// Why a check was not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The file could not be read.
+    FileUnreadable,
+    /// No key registry was given.
+    NoRegistry,
+    /// The set supplied is not the submission's.
+    SetMismatch,
+}
+
+impl Message for SkipReason {
+    fn code(&self) -> &'static str {
+        match self {
+            SkipReason::FileUnreadable => "skip.file_unreadable",
+            SkipReason::NoRegistry => "skip.no_registry",
+            SkipReason::SetMismatch => "skip.set_mismatch",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let (vi, en) = match self {
+            SkipReason::FileUnreadable => ("không đọc được tệp", "the file could not be read"),
+            SkipReason::NoRegistry => (
+                "không có danh sách khóa (keys.json)",
+                "no key registry (keys.json) was given",
+            ),
+            SkipReason::SetMismatch => (
+                "bộ chỉ số được cung cấp không phải bộ chỉ số của hồ sơ",
+                "the set supplied is not the submission's set",
+            ),
+        };
+        lang.pick(vi, en).to_string()
+    }
+}
+
+message_display!(SkipReason);

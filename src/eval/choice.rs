@@ -3,9 +3,10 @@
 use rust_decimal::Decimal;
 
 use super::{Ctx, Outcome, Stop};
+use crate::error::InputProblem;
 use crate::number::format_lang;
 use crate::set::rule::Item;
-use crate::text::{tr, Bilingual, Lang, Text};
+use crate::text::{tr, Lang, Text, Word};
 
 /// Writes a fraction the way the sources do where it is a simple one ("1/2"), else as a
 /// decimal.
@@ -25,23 +26,17 @@ pub(crate) fn show_fraction(d: &Decimal, lang: Lang) -> String {
 pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, Stop> {
     let title = question.unwrap_or(&ctx.node.title);
     let Some(done) = ctx.answers().and_then(|a| a.done) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            format!(
-                "{} ({})",
-                tr(l, "chưa trả lời Có/Không", "no yes/no answer"),
-                title.get(l)
-            )
-        })));
+        return Err(Outcome::stop(InputProblem::NoYesNo { question: title }));
     };
     let explain = ctx.text(|l| {
         if done {
-            tr(l, "Có", "Yes").to_string()
+            Word::Yes.get(l).to_string()
         } else {
-            tr(l, "Không", "No").to_string()
+            Word::No.get(l).to_string()
         }
     });
     let to_full =
-        (!done).then(|| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), title.get(l))));
+        (!done).then(|| ctx.text(|l| format!("{}: {}", Word::Needs.get(l), title.get(l))));
     Ok(Outcome::ok(
         if done { Decimal::ONE } else { Decimal::ZERO },
         explain,
@@ -53,14 +48,10 @@ pub(crate) fn yes_no(ctx: &Ctx<'_>, question: Option<&Text>) -> Result<Outcome, 
 /// The sum of the ticked items' fractions.
 pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> {
     let Some(ticked) = ctx.answers().and_then(|a| a.items.as_ref()) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa đánh dấu các mục", "no items answered").to_string()
-        })));
+        return Err(Outcome::stop(InputProblem::NoItems));
     };
     if let Some(unknown) = ticked.keys().find(|k| !items.iter().any(|i| &i.id == *k)) {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!("{} “{unknown}”", tr(l, "không có mục", "no such item"))
-        })));
+        return Err(Outcome::stop(InputProblem::UnknownItem { id: unknown }));
     }
     let done: Vec<&Item> = items
         .iter()
@@ -71,7 +62,7 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         if done.is_empty() {
             tr(l, "Không mục nào đạt", "No item met").to_string()
         } else {
-            let word = tr(l, "Mục", "Item");
+            let word = Word::Item.get(l);
             done.iter()
                 .map(|i| format!("{word} {} ({})", i.id, show_fraction(&i.fraction, l)))
                 .collect::<Vec<_>>()
@@ -85,12 +76,12 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
         .collect();
     let to_full = (!missing.is_empty()).then(|| {
         ctx.text(|l| {
-            let word = tr(l, "Mục", "Item");
+            let word = Word::Item.get(l);
             let list: Vec<String> = missing
                 .iter()
                 .map(|i| format!("{word} {}: {}", i.id, i.label.get(l)))
                 .collect();
-            format!("{}: {}", tr(l, "cần thêm", "still needs"), list.join("; "))
+            format!("{}: {}", Word::NeedsMore.get(l), list.join("; "))
         })
     });
     Ok(Outcome::ok(attainment, explain, Some(factor)).with_to_full(to_full))
@@ -99,26 +90,19 @@ pub(crate) fn checklist(ctx: &Ctx<'_>, items: &[Item]) -> Result<Outcome, Stop> 
 /// The chosen option's fraction.
 pub(crate) fn choice(ctx: &Ctx<'_>, options: &[Item]) -> Result<Outcome, Stop> {
     let Some(chosen) = ctx.answers().and_then(|a| a.choice.as_deref()) else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa chọn phương án", "no option chosen").to_string()
-        })));
+        return Err(Outcome::stop(InputProblem::NoOption));
     };
     let Some(option) = options.iter().find(|o| o.id == chosen) else {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-            format!(
-                "{} “{chosen}” ({}: {})",
-                tr(l, "không có phương án", "no such option"),
-                tr(l, "các phương án", "options"),
-                ids.join(", ")
-            )
-        })));
+        return Err(Outcome::stop(InputProblem::UnknownOption {
+            id: chosen,
+            options: options.iter().map(|o| o.id.as_str()).collect(),
+        }));
     };
     let explain = ctx.text(|l| option.label.get(l).to_string());
     let factor = ctx.text(|l| show_fraction(&option.fraction, l));
     let best = options.iter().max_by(|a, b| a.fraction.cmp(&b.fraction));
     let to_full = best
         .filter(|b| b.fraction > option.fraction)
-        .map(|b| ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), b.label.get(l))));
+        .map(|b| ctx.text(|l| format!("{}: {}", Word::Needs.get(l), b.label.get(l))));
     Ok(Outcome::ok(option.fraction, explain, Some(factor)).with_to_full(to_full))
 }

@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 
 use super::{ck, Ctx, Outcome, Stop};
+use crate::error::{InputProblem, Subject};
 use crate::number::{format_lang, parse_number, read_typed, Field, FieldKind};
-use crate::text::{tr, Bilingual, Lang};
+use crate::text::{tr, Bilingual, Lang, Word};
 
 /// The unit's justification, when it wrote one.
 fn justification<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
@@ -22,17 +23,11 @@ fn why(justification: Option<&str>, l: Lang) -> String {
 }
 
 /// The outcome, with a message when no justification was given.
-fn justified(
-    mut o: Outcome,
-    justification: Option<&str>,
-    missing: (&'static str, &'static str),
-) -> Outcome {
-    if justification.is_none() {
-        o.messages.push(Bilingual::from_fn(|l| {
-            tr(l, missing.0, missing.1).to_string()
-        }));
-    }
-    o
+fn justified(o: Outcome, justification: Option<&str>, of: Subject<'_>) -> Outcome {
+    let missing = justification
+        .is_none()
+        .then_some(InputProblem::NoJustification { of });
+    o.with_warning(missing.as_ref())
 }
 
 /// What the unit entered for `name` (`points` or `attainment`): the value given, or, where
@@ -42,7 +37,7 @@ fn entered<'a>(
     ctx: &Ctx<'a>,
     name: &str,
     field: Field<'_>,
-    word: impl Fn(Lang) -> &'static str,
+    subject: Subject<'_>,
 ) -> Result<Option<(Decimal, &'a str)>, Stop> {
     let answers = ctx.answers();
     let given = answers
@@ -52,11 +47,8 @@ fn entered<'a>(
         })
         .filter(|s| !s.trim().is_empty());
     if let Some(raw) = given {
-        let value = parse_number(raw).map_err(|e| {
-            Outcome::invalid(Bilingual::from_fn(|l| {
-                format!("{}: {}", word(l), e.message(l))
-            }))
-        })?;
+        let value = parse_number(raw)
+            .map_err(|error| Outcome::stop(InputProblem::Number { subject, error }))?;
         return Ok(Some((value, raw)));
     }
     let Some(t) = answers
@@ -65,11 +57,8 @@ fn entered<'a>(
     else {
         return Ok(None);
     };
-    let value = read_typed(&t.text, field, t.lang).map_err(|e| {
-        Outcome::invalid(Bilingual::from_fn(|l| {
-            format!("{}: {}", word(l), e.message(l))
-        }))
-    })?;
+    let value = read_typed(&t.text, field, t.lang)
+        .map_err(|error| Outcome::stop(InputProblem::Typed { subject, error }))?;
     Ok(Some((value, t.text.as_str())))
 }
 
@@ -77,24 +66,15 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     if ctx.max.is_none() {
         return manual_attainment(ctx);
     }
-    let points_word = |l| tr(l, "điểm", "points");
     let points_field = Field {
         kind: FieldKind::Amount { negative: false },
         unit: None,
     };
-    let Some((points, raw)) = entered(ctx, "points", points_field, points_word)? else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa nhập điểm", "no points entered").to_string()
-        })));
+    let Some((points, raw)) = entered(ctx, "points", points_field, Subject::Points)? else {
+        return Err(Outcome::stop(InputProblem::NoPoints));
     };
     if points < Decimal::ZERO {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!(
-                "{} “{raw}” {}",
-                points_word(l),
-                tr(l, "là số âm", "is negative")
-            )
-        })));
+        return Err(Outcome::stop(InputProblem::NegativePoints { raw }));
     }
     let Some(max) = ctx.max.filter(|m| !m.is_zero()) else {
         return Ok(Outcome::ok(Decimal::ZERO, Bilingual::default(), None));
@@ -103,11 +83,7 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
     let justification = justification(ctx);
     let explain = ctx.text(|l| {
         let capped = if points > max {
-            format!(
-                " > {} ({})",
-                format_lang(&max, l),
-                tr(l, "giới hạn ở điểm tối đa", "capped at max")
-            )
+            format!(" > {} ({})", format_lang(&max, l), Word::CappedAtMax.get(l))
         } else {
             String::new()
         };
@@ -126,42 +102,21 @@ pub(crate) fn manual(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         )
     });
     let o = Outcome::ok(attainment, explain, Some(factor)).with_value(points);
-    Ok(justified(
-        o,
-        justification,
-        (
-            "chưa nêu căn cứ cho điểm tự chấm",
-            "no justification given for the points entered",
-        ),
-    ))
+    Ok(justified(o, justification, Subject::Points))
 }
 
 /// In a set without maxima (a draft): the unit enters the attainment itself, a share
 /// of the maximum from 0 to 100%, with a justification.
 fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
-    let what = |l| tr(l, "mức đạt", "attainment");
     let share_field = Field {
         kind: FieldKind::Percent,
         unit: None,
     };
-    let Some((share, raw)) = entered(ctx, "attainment", share_field, what)? else {
-        return Err(Outcome::missing(Bilingual::from_fn(|l| {
-            tr(l, "chưa nhập mức đạt", "no attainment entered").to_string()
-        })));
+    let Some((share, raw)) = entered(ctx, "attainment", share_field, Subject::Attainment)? else {
+        return Err(Outcome::stop(InputProblem::NoAttainment));
     };
     if share < Decimal::ZERO || share > Decimal::ONE {
-        return Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!(
-                "{} “{raw}” {}",
-                what(l),
-                tr(
-                    l,
-                    "phải từ 0 đến 100% (viết 80% hoặc 0,8)",
-                    "must be from 0 to 100% (write 80% or 0.8)"
-                )
-            )
-        }))
-        .with_value(share));
+        return Err(Outcome::stop(InputProblem::AttainmentOutOfRange { raw }).with_value(share));
     }
     let justification = justification(ctx);
     let explain = ctx.text(|l| {
@@ -173,12 +128,5 @@ fn manual_attainment(ctx: &Ctx<'_>) -> Result<Outcome, Stop> {
         )
     });
     let o = Outcome::ok(share, explain, None).with_value(share);
-    Ok(justified(
-        o,
-        justification,
-        (
-            "chưa nêu căn cứ cho mức đạt tự đánh giá",
-            "no justification given for the attainment entered",
-        ),
-    ))
+    Ok(justified(o, justification, Subject::Attainment))
 }

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::error::{InputProblem, Message, Problem, ProblemKind, Subject};
 use crate::number::{format_lang, format_percent, parse_number, read_typed};
 use crate::report::{Appraisals, NodeReport, NodeReports, RelativeBest, Report, ReportSet, Status};
 use crate::set::expr::{EvalError, Expr};
@@ -362,14 +363,7 @@ fn score_leaf(
     }
     let outcome = match excluded {
         // The set does not allow this indicator to be excluded: scored as invalid.
-        Some(_) => Outcome::invalid(Bilingual::from_fn(|l| {
-            tr(
-                l,
-                "bộ chỉ số không cho phép đánh dấu chỉ số này là không áp dụng",
-                "the set does not allow this indicator to be marked not applicable",
-            )
-            .to_string()
-        })),
+        Some(_) => Outcome::stop(InputProblem::NotExcludable),
         None => evaluate(&ctx, rule),
     };
     let exact = outcome.attainment.clamp(Decimal::ZERO, Decimal::ONE);
@@ -562,7 +556,7 @@ pub(crate) struct Outcome {
     /// The attainment written as the source computes it ("75%/80%"), when partial.
     pub factor: Option<Bilingual>,
     pub to_full: Option<Bilingual>,
-    pub messages: Vec<Bilingual>,
+    pub messages: Vec<Problem>,
     pub value: Option<Decimal>,
 }
 
@@ -582,30 +576,23 @@ impl Outcome {
         }
     }
 
-    pub fn missing(what: Bilingual) -> Self {
-        let explain = Bilingual::from_fn(|l| {
-            format!("{}: {}", tr(l, "Thiếu số liệu", "Missing"), what.get(l))
-        });
+    /// Missing or invalid input: 0 points, the problem as the trace and the message.
+    pub fn stop(problem: InputProblem<'_>) -> Self {
+        let status = match problem.kind() {
+            ProblemKind::Missing => Status::Missing,
+            ProblemKind::Invalid | ProblemKind::Warning => Status::Invalid,
+        };
+        let problem = problem.problem();
         Outcome {
-            status: Status::Missing,
-            messages: vec![explain.clone()],
-            ..Self::ok(Decimal::ZERO, explain, None)
+            status,
+            ..Self::ok(Decimal::ZERO, problem.bilingual(), None)
         }
+        .with_problem(problem)
     }
 
-    pub fn invalid(why: Bilingual) -> Self {
-        let explain = Bilingual::from_fn(|l| {
-            format!(
-                "{}: {}",
-                tr(l, "Số liệu không hợp lệ", "Invalid input"),
-                why.get(l)
-            )
-        });
-        Outcome {
-            status: Status::Invalid,
-            messages: vec![explain.clone()],
-            ..Self::ok(Decimal::ZERO, explain, None)
-        }
+    fn with_problem(mut self, problem: Problem) -> Self {
+        self.messages.push(problem);
+        self
     }
 
     pub fn with_to_full(mut self, to_full: Option<Bilingual>) -> Self {
@@ -619,17 +606,15 @@ impl Outcome {
     }
 
     /// Adds a warning (kept in numbers-only runs too, like every message).
-    pub fn with_warning(mut self, warning: Option<Bilingual>) -> Self {
-        self.messages.extend(warning);
+    pub fn with_warning(mut self, warning: Option<&InputProblem<'_>>) -> Self {
+        self.messages.extend(warning.map(Message::problem));
         self
     }
 }
 
 /// An overflow, as an invalid outcome.
 pub(crate) fn overflow() -> Stop {
-    Outcome::invalid(Bilingual::from_fn(|l| {
-        tr(l, "số quá lớn để tính", "numbers too large to compute").to_string()
-    }))
+    Outcome::stop(InputProblem::Overflow)
 }
 
 /// Checked arithmetic helper: `None` (overflow) stops the rule.
@@ -665,11 +650,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A variable's label for messages: "a (Số hộ gia đình …)".
-    pub fn label(&self, name: &str, lang: Lang) -> String {
-        match self.input_def(name) {
-            Some(i) => format!("{name} ({})", i.label.get(lang)),
-            None => name.to_string(),
+    /// A variable for messages: its id and label ("a (Số hộ gia đình …)").
+    pub fn subject<'n>(&'n self, name: &'n str) -> Subject<'n> {
+        Subject::Input {
+            name,
+            label: self.input_def(name).map(|i| &i.label),
         }
     }
 
@@ -693,13 +678,9 @@ impl<'a> Ctx<'a> {
             return Err(stop);
         }
         if !missing.is_empty() {
-            return Err(Outcome::missing(Bilingual::from_fn(|l| {
-                missing
-                    .iter()
-                    .map(|m| self.label(m, l))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })));
+            return Err(Outcome::stop(InputProblem::MissingValues {
+                inputs: missing.iter().map(|m| self.subject(m)).collect(),
+            }));
         }
         Ok(out)
     }
@@ -728,10 +709,11 @@ impl<'a> Ctx<'a> {
         };
         let value = match raw.map(String::as_str).filter(|s| !s.trim().is_empty()) {
             Some(raw) => {
-                let value = parse_number(raw).map_err(|e| {
-                    Outcome::invalid(Bilingual::from_fn(|l| {
-                        format!("{}: {}", self.label(name, l), e.message(l))
-                    }))
+                let value = parse_number(raw).map_err(|error| {
+                    Outcome::stop(InputProblem::Number {
+                        subject: self.subject(name),
+                        error,
+                    })
                 })?;
                 check_kind(self, name, raw, input, value)?;
                 value
@@ -741,10 +723,11 @@ impl<'a> Ctx<'a> {
             None => match (typed.filter(|t| !t.text.trim().is_empty()), input) {
                 (None, _) => return Ok(None),
                 (Some(t), Some(i)) => match i.field() {
-                    Some(field) => read_typed(&t.text, field, t.lang).map_err(|e| {
-                        Outcome::invalid(Bilingual::from_fn(|l| {
-                            format!("{}: {}", self.label(name, l), e.message(l))
-                        }))
+                    Some(field) => read_typed(&t.text, field, t.lang).map_err(|error| {
+                        Outcome::stop(InputProblem::Typed {
+                            subject: self.subject(name),
+                            error,
+                        })
                     })?,
                     None => return Ok(None),
                 },
@@ -760,18 +743,20 @@ impl<'a> Ctx<'a> {
     /// Evaluates an expression over resolved values.
     pub fn eval(&self, expr: &Expr, vals: &Vars<'_>) -> Result<Decimal, Stop> {
         expr.eval(&|v| vals.get(v).copied()).map_err(|e| match e {
-            EvalError::DivisionByZero { divisor } => Outcome::invalid(Bilingual::from_fn(|l| {
-                let label = if divisor.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                    self.label(&divisor, l)
+            EvalError::DivisionByZero { divisor } => {
+                let divisor = if divisor.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    self.subject(&divisor)
                 } else {
-                    divisor.clone()
+                    Subject::Input {
+                        name: &divisor,
+                        label: None,
+                    }
                 };
-                format!(
-                    "{} {label} = 0",
-                    tr(l, "chia cho 0: mẫu số", "division by zero: denominator")
-                )
-            })),
-            EvalError::Missing(m) => Outcome::missing(Bilingual::from_fn(|l| self.label(&m, l))),
+                Outcome::stop(InputProblem::DivisionByZero { divisor })
+            }
+            EvalError::Missing(m) => Outcome::stop(InputProblem::MissingValues {
+                inputs: vec![self.subject(&m)],
+            }),
             EvalError::Overflow => overflow(),
         })
     }
@@ -791,30 +776,20 @@ fn check_kind(
 ) -> Result<(), Stop> {
     let kind = input.map_or(InputKind::Amount, |i| i.kind);
     let negative_ok = input.is_some_and(|i| i.negative && i.kind == InputKind::Amount);
-    let fail = |vi: String, en: String| {
-        Err(Outcome::invalid(Bilingual::from_fn(|l| {
-            format!(
-                "{}: {}",
-                ctx.label(name, l),
-                if l == Lang::Vi { &vi } else { &en }
-            )
-        })))
-    };
+    let subject_raw = || (ctx.subject(name), raw);
     if value < Decimal::ZERO && !negative_ok {
-        return fail(format!("“{raw}” là số âm"), format!("“{raw}” is negative"));
+        let (subject, raw) = subject_raw();
+        return Err(Outcome::stop(InputProblem::Negative { subject, raw }));
     }
     match kind {
         InputKind::Count if !value.fract().is_zero() => {
-            let hint = raw.replace(['.', ','], "");
-            fail(
-                format!("số đếm phải là số nguyên, gặp “{raw}” (nếu là {hint}, hãy viết {hint})"),
-                format!("a count must be a whole number, got “{raw}” (for {hint}, write {hint})"),
-            )
+            let (subject, raw) = subject_raw();
+            Err(Outcome::stop(InputProblem::NotWhole { subject, raw }))
         }
-        InputKind::Percent if value > Decimal::ONE => fail(
-            format!("tỷ lệ “{raw}” vượt 100% (viết 80% hoặc 0,8)"),
-            format!("share “{raw}” exceeds 100% (write 80% or 0.8)"),
-        ),
+        InputKind::Percent if value > Decimal::ONE => {
+            let (subject, raw) = subject_raw();
+            Err(Outcome::stop(InputProblem::ShareAbove100 { subject, raw }))
+        }
         InputKind::Count | InputKind::Amount | InputKind::Percent | InputKind::Text => Ok(()),
     }
 }

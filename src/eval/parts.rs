@@ -7,7 +7,7 @@ use super::choice::show_fraction;
 use super::{ck, evaluate, Ctx, Outcome, Stop};
 use crate::report::Status;
 use crate::set::rule::Part;
-use crate::text::{tr, Bilingual};
+use crate::text::{Bilingual, Word};
 
 /// A missing or invalid part makes the whole indicator 0 with that status (the
 /// sources' default rule: an indicator without complete data scores 0); the trace still
@@ -29,14 +29,13 @@ pub(crate) fn sum_of_parts(ctx: &Ctx<'_>, parts: &[Part]) -> Result<Outcome, Sto
         attainment = ck(attainment.checked_add(contribution))?;
         status = status.max(o.status);
         explains.push(ctx.text(|l| {
-            let word = tr(l, "Phần", "Part");
+            let word = Word::Part.get(l);
             let share = show_fraction(&part.fraction, l);
             let got = show_fraction(&o.attainment, l);
             format!("{word} {} [{share}]: {} → {got}", part.id, o.explain.get(l))
         }));
         if let Some(t) = o.to_full {
-            to_full
-                .push(ctx.text(|l| format!("{} {}: {}", tr(l, "Phần", "Part"), part.id, t.get(l))));
+            to_full.push(ctx.text(|l| format!("{} {}: {}", Word::Part.get(l), part.id, t.get(l))));
         }
         messages.extend(o.messages);
     }

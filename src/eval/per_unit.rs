@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{ck, Ctx, Outcome, Stop};
 use crate::number::format_lang;
 use crate::set::expr::Expr;
-use crate::text::{tr, Bilingual};
+use crate::text::{tr, Bilingual, Word};
 
 pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Outcome, Stop> {
     let vals = ctx.resolve(value)?;
@@ -18,11 +18,7 @@ pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Out
     let attainment = ck(raw.checked_div(max))?.min(Decimal::ONE);
     let explain = ctx.text(|l| {
         let capped = if raw > max {
-            format!(
-                " > {} ({})",
-                format_lang(&max, l),
-                tr(l, "giới hạn ở điểm tối đa", "capped at max")
-            )
+            format!(" > {} ({})", format_lang(&max, l), Word::CappedAtMax.get(l))
         } else {
             String::new()
         };
@@ -45,7 +41,7 @@ pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Out
         ctx.text(|l| {
             format!(
                 "{} {} {}",
-                tr(l, "cần thêm", "needs"),
+                Word::NeedsMore.get(l),
                 format_lang(&needed, l),
                 value.to_string().as_str().to_owned()
                     + tr(l, " (đơn vị tính điểm)", " (scored units)")

@@ -3,10 +3,11 @@
 use rust_decimal::Decimal;
 
 use super::{ck, show_ratio, Ctx, Outcome, Stop};
+use crate::error::InputProblem;
 use crate::number::format_lang;
 use crate::set::rule::{Ratio, Threshold};
 use crate::set::InputKind;
-use crate::text::{tr, Bilingual, Lang};
+use crate::text::{tr, Bilingual, Lang, Word};
 
 /// A computed ratio and its written-out form.
 pub(crate) struct Computed {
@@ -15,7 +16,7 @@ pub(crate) struct Computed {
     pub explain: Bilingual,
     pub percent: bool,
     /// A share above 100% within the set's tolerance.
-    pub warning: Option<Bilingual>,
+    pub warning: Option<InputProblem<'static>>,
 }
 
 /// Computes a ratio, checking shares.
@@ -50,40 +51,24 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
             // Within the set's tolerance (an end-of-period count over an average
             // population): counted as 100%, with a warning the unit and the province see.
             Some(t) if value <= t => {
-                warning = Some(Bilingual::from_fn(|l| {
-                    format!(
-                        "{}: {} {} {}",
-                        tr(l, "Cảnh báo", "Warning"),
-                        write(l),
-                        tr(
-                            l,
-                            "vượt 100% nhưng trong mức dung sai",
-                            "exceeds 100% but is within the tolerance of"
-                        ),
-                        show_ratio(&t, true, l)
-                    )
-                }));
+                warning = Some(InputProblem::WithinTolerance {
+                    ratio: Bilingual::from_fn(write),
+                    tolerance: t,
+                });
             }
             tolerance => {
-                return Err(Outcome::invalid(Bilingual::from_fn(|l| match tolerance {
-                    None => format!(
-                        "{} {} {}",
-                        write(l),
-                        tr(
-                            l,
-                            "vượt 100%: tử số lớn hơn mẫu số trong",
-                            "exceeds 100%: the numerator exceeds the denominator in"
-                        ),
-                        ratio.expr
-                    ),
-                    Some(t) => format!(
-                        "{} {} {}",
-                        write(l),
-                        tr(l, "vượt mức dung sai", "exceeds the tolerance of"),
-                        show_ratio(&t, true, l)
-                    ),
-                }))
-                .with_value(value));
+                let ratio_text = Bilingual::from_fn(write);
+                let problem = match tolerance {
+                    None => InputProblem::ShareExceeds100 {
+                        ratio: ratio_text,
+                        expr: ratio.expr.to_string(),
+                    },
+                    Some(tolerance) => InputProblem::AboveTolerance {
+                        ratio: ratio_text,
+                        tolerance,
+                    },
+                };
+                return Err(Outcome::stop(problem).with_value(value));
             }
         }
     }
@@ -98,18 +83,10 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
 /// The threshold for the assessment year, or an invalid outcome naming the year.
 pub(crate) fn threshold_for(ctx: &Ctx<'_>, t: &Threshold) -> Result<Decimal, Stop> {
     t.for_year(ctx.year).ok_or_else(|| {
-        Outcome::invalid(Bilingual::from_fn(|l| match ctx.year {
-            None => tr(
-                l,
-                "ngưỡng phụ thuộc năm đánh giá, nhưng chưa có năm",
-                "the threshold depends on the assessment year, and no year is given",
-            )
-            .to_string(),
-            Some(y) => format!(
-                "{} {y}",
-                tr(l, "không có ngưỡng cho năm", "no threshold for the year")
-            ),
-        }))
+        Outcome::stop(match ctx.year {
+            None => InputProblem::NoYear,
+            Some(year) => InputProblem::NoThresholdForYear { year },
+        })
     })
 }
 
@@ -152,13 +129,13 @@ pub(crate) fn to_reach(
     }
     Some(ctx.text(|l| {
         let what = if vars.len() == 1 {
-            ctx.label(vars[0], l)
+            ctx.subject(vars[0]).describe(l)
         } else {
             format!("{} ({})", tr(l, "tổng", "the sum"), vars.join("+"))
         };
         format!(
             "{} {} {what} {} {}",
-            tr(l, "cần thêm", "needs"),
+            Word::NeedsMore.get(l),
             format_lang(&extra, l),
             tr(l, "để tỷ lệ đạt", "more for the ratio to reach"),
             show_ratio(&needed, percent, l)
@@ -171,11 +148,10 @@ pub(crate) fn linear(ctx: &Ctx<'_>, ratio: &Ratio) -> Result<Outcome, Stop> {
     let r = compute(ctx, ratio, true)?;
     let attainment = r.value.min(Decimal::ONE);
     let factor = ctx.text(|l| show_ratio(&r.value, r.percent, l));
-    let warning = r.warning.clone();
     Ok(Outcome::ok(attainment, r.explain, Some(factor))
         .with_to_full(to_reach(ctx, ratio, r.value, Decimal::ONE, r.percent))
         .with_value(r.value)
-        .with_warning(warning))
+        .with_warning(r.warning.as_ref()))
 }
 
 /// ratio ≥ target → max, else ratio/target × max.
@@ -198,7 +174,7 @@ pub(crate) fn linear_to_target(
         });
         return Ok(Outcome::ok(Decimal::ONE, explain, None)
             .with_value(r.value)
-            .with_warning(r.warning));
+            .with_warning(r.warning.as_ref()));
     }
     let attainment = ck(r.value.checked_div(t))?;
     let explain = ctx.text(|l| {
@@ -238,5 +214,5 @@ pub(crate) fn all_or_nothing(
     Ok(Outcome::ok(attainment, explain, None)
         .with_to_full(to_reach(ctx, ratio, r.value, t, r.percent))
         .with_value(r.value)
-        .with_warning(r.warning))
+        .with_warning(r.warning.as_ref()))
 }

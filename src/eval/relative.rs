@@ -36,7 +36,7 @@ pub(crate) fn relative(
             });
             let mut o = Outcome::ok(Decimal::ZERO, explain, None)
                 .with_value(r.value)
-                .with_warning(r.warning.clone());
+                .with_warning(r.warning.as_ref());
             o.status = Status::Provisional;
             return Ok(o);
         }
@@ -115,7 +115,7 @@ pub(crate) fn relative(
     let mut o = Outcome::ok(attainment, explain, factor)
         .with_to_full(to_full)
         .with_value(r.value)
-        .with_warning(r.warning.clone());
+        .with_warning(r.warning.as_ref());
     o.status = status;
     Ok(o)
 }

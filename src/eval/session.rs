@@ -393,7 +393,7 @@ fn not_an_object(ptr: &str, found: &Value) -> Finding {
         pointer: ptr.to_string(),
         severity: crate::error::Severity::Error,
         kind: crate::error::ErrorKind::WrongType {
-            expected: "an object",
+            expected: crate::error::Expected::Object,
             found: crate::json::walk::describe(found),
         },
     }

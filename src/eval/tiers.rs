@@ -4,10 +4,11 @@ use rust_decimal::Decimal;
 
 use super::ratio::compute;
 use super::{show_ratio, Ctx, Outcome, Stop};
+use crate::error::InputProblem;
 use crate::number::format_percent;
 use crate::set::expr::Expr;
 use crate::set::rule::{Ratio, Tier};
-use crate::text::{tr, Bilingual, Text};
+use crate::text::{tr, Text, Word};
 
 /// The first tier the value reaches gives its fraction; none reached → 0; a gate
 /// answered no → 0.
@@ -20,19 +21,10 @@ pub(crate) fn tiers(
 ) -> Result<Outcome, Stop> {
     if let Some(gate) = gate {
         match ctx.answers().and_then(|a| a.gate) {
-            None => {
-                return Err(Outcome::missing(Bilingual::from_fn(|l| {
-                    format!(
-                        "{} ({})",
-                        tr(l, "chưa trả lời", "not answered"),
-                        gate.get(l)
-                    )
-                })))
-            }
+            None => return Err(Outcome::stop(InputProblem::GateNotAnswered { gate })),
             Some(false) => {
-                let explain = ctx.text(|l| format!("{}: {}", tr(l, "Không", "No"), gate.get(l)));
-                let to_full =
-                    ctx.text(|l| format!("{}: {}", tr(l, "cần đạt", "needs"), gate.get(l)));
+                let explain = ctx.text(|l| format!("{}: {}", Word::No.get(l), gate.get(l)));
+                let to_full = ctx.text(|l| format!("{}: {}", Word::Needs.get(l), gate.get(l)));
                 return Ok(Outcome::ok(Decimal::ZERO, explain, None).with_to_full(Some(to_full)));
             }
             Some(true) => {}

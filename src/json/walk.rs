@@ -76,7 +76,7 @@ impl<'v> Obj<'v> {
                 f.error(
                     ptr,
                     ErrorKind::WrongType {
-                        expected: "an object",
+                        expected: crate::error::Expected::Object,
                         found: describe(other),
                     },
                 );
@@ -161,7 +161,7 @@ impl<'v> Obj<'v> {
                 &at,
                 ErrorKind::OutOfRange {
                     value: d.to_string(),
-                    allowed: "a fraction between 0 and 1",
+                    allowed: crate::error::Expected::Fraction,
                 },
             );
             return None;
@@ -192,7 +192,7 @@ pub(crate) fn as_str(v: &Value, ptr: &str, f: &mut Findings) -> Option<String> {
             f.error(
                 ptr,
                 ErrorKind::WrongType {
-                    expected: "a string",
+                    expected: crate::error::Expected::String,
                     found: describe(other),
                 },
             );
@@ -208,7 +208,7 @@ pub(crate) fn as_bool(v: &Value, ptr: &str, f: &mut Findings) -> Option<bool> {
             f.error(
                 ptr,
                 ErrorKind::WrongType {
-                    expected: "true or false",
+                    expected: crate::error::Expected::Bool,
                     found: describe(other),
                 },
             );
@@ -224,7 +224,7 @@ pub(crate) fn as_array<'v>(v: &'v Value, ptr: &str, f: &mut Findings) -> Option<
             f.error(
                 ptr,
                 ErrorKind::WrongType {
-                    expected: "an array",
+                    expected: crate::error::Expected::Array,
                     found: describe(other),
                 },
             );
@@ -240,7 +240,7 @@ pub(crate) fn as_int(v: &Value, ptr: &str, f: &mut Findings) -> Option<i64> {
             f.error(
                 ptr,
                 ErrorKind::WrongType {
-                    expected: "a whole number",
+                    expected: crate::error::Expected::WholeNumber,
                     found: describe(v),
                 },
             );
@@ -267,7 +267,7 @@ pub(crate) fn decimal_text<'v>(v: &'v Value, ptr: &str, f: &mut Findings) -> Opt
             f.error(
                 ptr,
                 ErrorKind::WrongType {
-                    expected: "a decimal string",
+                    expected: crate::error::Expected::DecimalString,
                     found: describe(other),
                 },
             );

@@ -4,80 +4,19 @@
 //! Every quantity and point in dti-score is a [`Decimal`]; this module is the only
 //! place that turns text into numbers and numbers into text.
 
-use std::fmt;
-
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use crate::text::Lang;
 
+pub(crate) mod field;
 mod typed;
 mod words;
 
-pub use typed::{read_typed, show_typed, Field, FieldKind, TypedError};
+pub use crate::error::{NumberError, TypedError};
+pub use field::{Field, FieldKind};
+pub use typed::{read_typed, show_typed};
 pub use words::words_vi;
-
-/// Why a piece of text is not a number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NumberError {
-    /// The text is empty or only spaces.
-    Empty,
-    /// The text holds characters that are not part of a number.
-    NotANumber {
-        /// The text as given.
-        text: String,
-    },
-    /// Thousands groups that are not groups of three digits ("1.23.456").
-    BadGrouping {
-        /// The text as given.
-        text: String,
-    },
-    /// More digits than a decimal can hold.
-    TooLarge {
-        /// The text as given.
-        text: String,
-    },
-    /// A fraction whose denominator is zero ("1/0").
-    ZeroDenominator {
-        /// The text as given.
-        text: String,
-    },
-}
-
-impl NumberError {
-    /// The message in the given language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Empty, Lang::Vi) => "chưa nhập số".into(),
-            (Self::Empty, Lang::En) => "no number given".into(),
-            (Self::NotANumber { text }, Lang::Vi) => format!("“{text}” không phải là số"),
-            (Self::NotANumber { text }, Lang::En) => format!("“{text}” is not a number"),
-            (Self::BadGrouping { text }, Lang::Vi) => format!(
-                "“{text}”: dấu chấm phân cách hàng nghìn phải chia thành nhóm 3 chữ số (ví dụ 1.234.567)"
-            ),
-            (Self::BadGrouping { text }, Lang::En) => format!(
-                "“{text}”: thousands separators must split groups of three digits (e.g. 1.234.567)"
-            ),
-            (Self::TooLarge { text }, Lang::Vi) => format!("“{text}” quá lớn"),
-            (Self::TooLarge { text }, Lang::En) => format!("“{text}” is too large"),
-            (Self::ZeroDenominator { text }, Lang::Vi) => {
-                format!("“{text}”: mẫu số của phân số bằng 0")
-            }
-            (Self::ZeroDenominator { text }, Lang::En) => {
-                format!("“{text}”: the fraction's denominator is zero")
-            }
-        }
-    }
-}
-
-impl fmt::Display for NumberError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for NumberError {}
 
 /// Parses a number as people write it, in files and in the page.
 ///

@@ -1,5 +1,6 @@
 //! The score report: points, status and a written-out trace for every indicator.
 
+pub use crate::error::NotReady;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -165,7 +166,7 @@ pub struct NodeReport {
     pub achieved: Option<Decimal>,
     /// Messages about the input (why invalid, what is missing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub messages: Vec<Bilingual>,
+    pub messages: Vec<crate::error::Problem>,
     /// Marked not applicable: the reason and the appraisal's verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusion: Option<Exclusion>,
@@ -421,67 +422,6 @@ impl Readiness {
         Ok(())
     }
 }
-
-/// Why a report may not be signed yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NotReady {
-    /// Some figures are invalid: correct or clear them first.
-    Invalid {
-        /// How many indicators.
-        invalid: usize,
-    },
-    /// Some figures are missing and the signer has not confirmed they score 0.
-    Missing {
-        /// How many indicators.
-        missing: usize,
-    },
-}
-
-impl NotReady {
-    /// A stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Invalid { .. } => "sign.invalid_figures",
-            Self::Missing { .. } => "sign.missing_not_confirmed",
-        }
-    }
-
-    /// The message in a language.
-    pub fn message(&self, lang: crate::text::Lang) -> String {
-        let (vi, en) = match self {
-            Self::Invalid { invalid } => (
-                format!("Chưa ký được: {invalid} chỉ tiêu có số liệu sai; hãy sửa hoặc xóa số liệu sai rồi ký"),
-                format!("Cannot sign yet: {} invalid figures; correct or clear them, then sign", indicators(*invalid, "has", "have")),
-            ),
-            Self::Missing { missing } => (
-                format!("{missing} chỉ tiêu chưa có số liệu và sẽ được 0 điểm (theo quy định, chỉ tiêu không có số liệu được tính 0 điểm); hãy xác nhận để vẫn ký"),
-                format!("{} no figures and will score 0 (by the rules, an indicator without figures scores 0); confirm to sign anyway", indicators(*missing, "has", "have")),
-            ),
-        };
-        match lang {
-            crate::text::Lang::Vi => vi,
-            crate::text::Lang::En => en,
-        }
-    }
-}
-
-/// "1 indicator has", "3 indicators have".
-fn indicators(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 indicator {one}")
-    } else {
-        format!("{n} indicators {many}")
-    }
-}
-
-impl std::fmt::Display for NotReady {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(crate::text::Lang::En))
-    }
-}
-
-impl std::error::Error for NotReady {}
 
 /// The totals of a report with excluded indicators: the raw total counts against the
 /// applicable maximum, and is rescaled to the set's scale.

@@ -7,6 +7,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use crate::error::{ExprExpected, ExprParseError};
 use crate::number::{format_lang, parse_canonical};
 use crate::text::Lang;
 
@@ -25,29 +26,6 @@ pub enum Expr {
     Mul(Box<Expr>, Box<Expr>),
     /// Quotient.
     Div(Box<Expr>, Box<Expr>),
-}
-
-/// Why an expression does not parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExprParseError {
-    /// The expression as written.
-    pub expr: String,
-    /// Byte offset of the problem.
-    pub at: usize,
-    /// What was expected.
-    pub expected: &'static str,
-}
-
-impl fmt::Display for ExprParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "expression “{}”: expected {} at position {}",
-            self.expr,
-            self.expected,
-            self.at + 1
-        )
-    }
 }
 
 /// Why an expression cannot be evaluated.
@@ -86,7 +64,7 @@ impl Expr {
         let e = p.sum()?;
         p.skip_ws();
         if p.pos != p.bytes.len() {
-            return Err(p.error("an operator or the end"));
+            return Err(p.error(ExprExpected::OperatorOrEnd));
         }
         Ok(e)
     }
@@ -241,7 +219,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, expected: &'static str) -> ExprParseError {
+    fn error(&self, expected: ExprExpected) -> ExprParseError {
         ExprParseError {
             expr: self.text.to_string(),
             at: self.pos,
@@ -294,7 +272,7 @@ impl Parser<'_> {
                 self.pos += 1;
                 let e = self.sum()?;
                 if self.peek() != Some(b')') {
-                    return Err(self.error("“)”"));
+                    return Err(self.error(ExprExpected::ClosingParen));
                 }
                 self.pos += 1;
                 Ok(e)
@@ -311,7 +289,7 @@ impl Parser<'_> {
                     .map_err(|_| ExprParseError {
                         expr: self.text.to_string(),
                         at: start,
-                        expected: "a decimal number",
+                        expected: ExprExpected::DecimalNumber,
                     })
             }
             Some(c) if c.is_ascii_lowercase() || c == b'_' => {
@@ -325,7 +303,7 @@ impl Parser<'_> {
                 }
                 Ok(Expr::Var(self.text[start..self.pos].to_string()))
             }
-            _ => Err(self.error("a number, a variable or “(”")),
+            _ => Err(self.error(ExprExpected::Operand)),
         }
     }
 }

@@ -5,14 +5,14 @@
 //! The page never knows which kind a field is: it hands the engine the path and the text
 //! typed, and shows what comes back.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::{read_typed, show_typed, words_vi, Field, FieldKind, TypedError};
+use crate::number::{read_typed, show_typed, words_vi, Field, FieldKind};
 use crate::set::IndicatorSet;
-use crate::text::{tr, Bilingual, Lang};
+
+pub use crate::error::FieldError;
+use crate::text::{Bilingual, Lang, Word};
 
 /// What a number field read, for the values document and for the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,53 +25,6 @@ pub struct Reading {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<String>,
 }
-
-/// Why a field's text was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FieldError {
-    /// The path names no number field of the set.
-    NoSuchField {
-        /// The path, joined with `/`.
-        path: String,
-    },
-    /// The text was refused.
-    Typed {
-        /// The field's label ("a (Số hộ có cáp quang)", "Dân số"), in both languages.
-        label: Box<Bilingual>,
-        /// Why.
-        error: Box<TypedError>,
-    },
-}
-
-impl FieldError {
-    /// A stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::NoSuchField { .. } => "field.no_such_field",
-            Self::Typed { error, .. } => error.code(),
-        }
-    }
-
-    /// The message in a language; a refusal names the field.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Self::NoSuchField { path } => match lang {
-                Lang::Vi => format!("bộ chỉ số không có trường số “{path}”"),
-                Lang::En => format!("the set has no number field “{path}”"),
-            },
-            Self::Typed { label, error } => format!("{}: {}", label.get(lang), error.message(lang)),
-        }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for FieldError {}
 
 /// Points typed for a `manual` rule: a decimal ≥ 0.
 const POINTS: Field<'static> = Field {
@@ -104,11 +57,11 @@ pub fn field_at<'s>(set: &'s IndicatorSet, path: &[String]) -> Option<(Field<'s>
                     Some((input.field()?, label))
                 }
                 [.., last] if last == "attainment" && parts_path(&rest[..rest.len() - 1]) => {
-                    let label = Bilingual::from_fn(|l| tr(l, "mức đạt", "attainment").to_string());
+                    let label = Bilingual::from_fn(|l| Word::Attainment.get(l).to_string());
                     Some((ATTAINMENT, label))
                 }
                 [.., last] if last == "points" && parts_path(&rest[..rest.len() - 1]) => {
-                    let label = Bilingual::from_fn(|l| tr(l, "điểm", "points").to_string());
+                    let label = Bilingual::from_fn(|l| Word::Points.get(l).to_string());
                     Some((POINTS, label))
                 }
                 _ => None,

@@ -116,18 +116,6 @@ impl<'de> Deserialize<'de> for PublicKey {
     }
 }
 
-/// The signature did not verify.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BadSignature;
-
-impl fmt::Display for BadSignature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the signature does not verify")
-    }
-}
-
-impl std::error::Error for BadSignature {}
-
 /// An Ed25519 signature (64 bytes). Written in files as 128 lower-case hex digits.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Signature(pub(crate) [u8; 64]);

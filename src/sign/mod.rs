@@ -38,10 +38,10 @@ mod key;
 mod key_file;
 mod roles;
 
-pub use crate::error::sign::{KeyError, PublicKeyProblem};
-pub use key::{BadSignature, PublicKey, Signature};
+pub use crate::error::sign::{BadSignature, KeyError, PublicKeyProblem};
+pub use key::{PublicKey, Signature};
 pub(crate) use key_file::check_unit_id;
 pub use key_file::{
     KdfParams, KeyFile, NewKey, UnlockedKey, KEY_FILE_FORMAT, MIN_PASSPHRASE_CHARS,
 };
-pub use roles::Role;
+pub use roles::{Role, Slot};

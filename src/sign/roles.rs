@@ -70,3 +70,45 @@ impl FromStr for Role {
         }
     }
 }
+
+/// A signing slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    /// `prepared_by`, signed by a `preparer` key.
+    PreparedBy,
+    /// `approved_by`, signed by an `approver` key.
+    ApprovedBy,
+}
+
+impl Slot {
+    /// The slot's name in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Slot::PreparedBy => "prepared_by",
+            Slot::ApprovedBy => "approved_by",
+        }
+    }
+
+    /// The role a key must have to sign in this slot.
+    pub fn role(self) -> Role {
+        match self {
+            Slot::PreparedBy => Role::Preparer,
+            Slot::ApprovedBy => Role::Approver,
+        }
+    }
+
+    /// The slot in Vietnamese.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Slot::PreparedBy => "người lập",
+            Slot::ApprovedBy => "người phê duyệt",
+        }
+    }
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

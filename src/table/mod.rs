@@ -3,8 +3,6 @@
 //! The same [`Table`] feeds the CSV writer here and the XLSX writer
 //! ([`to_xlsx`]), so the two files hold the same cells.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -12,6 +10,8 @@ use serde::Serialize;
 mod xlsx;
 #[cfg(feature = "xlsx")]
 pub use xlsx::{to_xlsx, XlsxError};
+
+pub use crate::error::CsvError;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,55 +190,3 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     }
     Ok(rows)
 }
-
-/// A results CSV that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CsvError {
-    /// A quoted field is not closed.
-    UnclosedQuote {
-        /// The line the quote opens on.
-        line: usize,
-    },
-    /// A required column is absent.
-    MissingColumn {
-        /// Its name.
-        column: &'static str,
-    },
-    /// A number or rank that does not read.
-    BadNumber {
-        /// The line.
-        line: usize,
-        /// The text.
-        text: String,
-    },
-    /// A unit on two lines.
-    DuplicateUnit {
-        /// The second line.
-        line: usize,
-        /// The unit.
-        unit: String,
-    },
-}
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CsvError::UnclosedQuote { line } => {
-                write!(f, "a quoted field opened on line {line} is never closed")
-            }
-            CsvError::MissingColumn { column } => write!(f, "no column “{column}”"),
-            CsvError::BadNumber { line, text } => {
-                write!(
-                    f,
-                    "line {line}: “{text}” is not a number written with a dot"
-                )
-            }
-            CsvError::DuplicateUnit { line, unit } => {
-                write!(f, "line {line}: unit “{unit}” is listed twice")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CsvError {}

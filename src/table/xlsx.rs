@@ -1,39 +1,12 @@
 //! The XLSX writer of [`Table`]s, shared by `dti-score aggregate --xlsx`, `dti-score score --xlsx`
 //! and the review page, so all give the same workbook.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook};
 
+pub use crate::error::XlsxError;
+
 use super::{Cell, Table};
-
-/// Why a workbook cannot be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum XlsxError {
-    /// More rows or columns than a sheet holds, or a count too large for a cell.
-    TooLarge {
-        /// What: "rows", "columns" or the count.
-        what: String,
-    },
-    /// The XLSX writer's own error (an invalid sheet name…).
-    Writer {
-        /// Its message.
-        message: String,
-    },
-}
-
-impl fmt::Display for XlsxError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            XlsxError::TooLarge { what } => write!(f, "too many {what} for XLSX"),
-            XlsxError::Writer { message } => write!(f, "cannot write the workbook: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for XlsxError {}
 
 impl From<rust_xlsxwriter::XlsxError> for XlsxError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {

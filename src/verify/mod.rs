@@ -32,7 +32,7 @@ use crate::submission::{set_sha256, Slot};
 
 use checks::*;
 
-pub use crate::error::verify::VerifyError;
+pub use crate::error::verify::{SkipReason, VerifyError};
 pub use crate::registry::{
     KeyRegistry, RegistryError, RegistryKey, RegistryUnit, Validity, REGISTRY_FORMAT,
     REGISTRY_FORMAT_V2,

@@ -4,10 +4,10 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::error::verify::*;
+use crate::error::Message;
 use crate::registry::KeyRegistry;
 use crate::set::IndicatorSet;
 use crate::submission::Slot;
-use crate::text::Bilingual;
 use crate::values::Values;
 
 /// What the verifier is given besides the files.
@@ -68,39 +68,6 @@ pub enum Outcome {
     Fail,
     /// Not run: see the reason.
     Skipped,
-}
-
-/// Why a check was not run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SkipReason {
-    /// The file could not be read.
-    FileUnreadable,
-    /// No key registry was given.
-    NoRegistry,
-    /// The set supplied is not the submission's.
-    SetMismatch,
-}
-
-impl SkipReason {
-    /// The reason in both languages.
-    pub fn bilingual(self) -> Bilingual {
-        let (en, vi) = match self {
-            SkipReason::FileUnreadable => ("the file could not be read", "không đọc được tệp"),
-            SkipReason::NoRegistry => (
-                "no key registry (keys.json) was given",
-                "không có danh sách khóa (keys.json)",
-            ),
-            SkipReason::SetMismatch => (
-                "the set supplied is not the submission's set",
-                "bộ chỉ số được cung cấp không phải bộ chỉ số của hồ sơ",
-            ),
-        };
-        Bilingual {
-            vi: vi.to_string(),
-            en: en.to_string(),
-        }
-    }
 }
 
 /// One check's result.
@@ -169,7 +136,7 @@ impl Serialize for Check {
             st.serialize_field("problems", &self.problems)?;
         }
         if let Some(reason) = self.skipped {
-            st.serialize_field("skipped", &reason.bilingual())?;
+            st.serialize_field("skipped", &reason.problem())?;
         }
         st.end()
     }

@@ -23,7 +23,7 @@ use crate::number::{self, NumberError};
 use crate::report::Readiness;
 use crate::set::fields::{self, FieldError, Reading};
 use crate::text::Lang;
-use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
+use crate::{Finding, IndicatorSet, Message, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -474,7 +474,7 @@ mod signing {
     use crate::submission::{self, SubmissionInput};
     use crate::text::Lang;
     use crate::verify::{self, KeyRegistry, VerifyOptions};
-    use crate::Values;
+    use crate::{Message, Values};
 
     #[derive(Serialize)]
     struct Problem {
@@ -559,7 +559,7 @@ mod signing {
                 key_file: file.to_json_pretty(),
                 info: key_info(&file),
             }),
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -571,7 +571,7 @@ mod signing {
     pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
         match KeyFile::from_json(text) {
             Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -597,7 +597,7 @@ mod signing {
                     &serde_json::json!({ "ok": true, "text": e.to_json_pretty(), "file_name": file_name }),
                 )
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -644,7 +644,7 @@ mod signing {
     pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
         let file = match KeyFile::from_json(key_file) {
             Ok(f) => f,
-            Err(e) => return problem(e.message_vi(), e.to_string()),
+            Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
         };
         match file.unlock(passphrase) {
             Ok(key) => {
@@ -657,7 +657,7 @@ mod signing {
                 .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
                 Ok(out)
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -743,7 +743,7 @@ mod signing {
                     "unit": sub.unit.id,
                     "year": sub.year,
                 })),
-                Err(e) => problem(e.message_vi(), e.to_string()),
+                Err(e) => problem(e.message(Lang::Vi), e.to_string()),
             }
         }
 
@@ -763,7 +763,7 @@ mod signing {
         ) -> Result<JsValue, JsError> {
             let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
                 Ok(r) => r,
-                Err(e) => return problem(e.message_vi(), e.to_string()),
+                Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
             };
             let options = VerifyOptions {
                 set: &self.set,

@@ -33,6 +33,7 @@ use crate::sign::{KeyFile, Role, UnlockedKey};
 use crate::table::{self, Table};
 use crate::text::{Bilingual, Lang, Text};
 use crate::verify::{verify_files, KeyRegistry, Verdict};
+use crate::Message;
 use crate::{Finding, IndicatorSet, Targets};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -381,7 +382,7 @@ impl ReviewBatch {
                 self.registry = Some(r);
                 to_js(&serde_json::json!({ "ok": true, "proven": proven }))
             }
-            Err(e) => problem(e.message_vi(), e.to_string()),
+            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
         }
     }
 
@@ -542,7 +543,7 @@ impl ReviewBatch {
                 .files
                 .iter()
                 .map(|f| {
-                    let message = f.rejection.as_ref().map(|r| r.message());
+                    let message = f.rejection.as_ref().map(|r| r.bilingual());
                     FileView {
                         file: &f.file,
                         kind: f.kind,
@@ -831,7 +832,7 @@ impl ReviewerKey {
 pub fn unlock_reviewer_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
     let file = match KeyFile::from_json(key_file) {
         Ok(f) => f,
-        Err(e) => return problem(e.message_vi(), e.to_string()),
+        Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
     };
     if file.role() != Role::Reviewer {
         return bilingual_problem(&AppraisalError::NotAReviewer { role: file.role() }.bilingual());
@@ -854,6 +855,6 @@ pub fn unlock_reviewer_key(key_file: &str, passphrase: &str) -> Result<JsValue, 
             .map_err(|_| JsError::new("cannot pass the key to JavaScript"))?;
             Ok(out)
         }
-        Err(e) => problem(e.message_vi(), e.to_string()),
+        Err(e) => problem(e.message(Lang::Vi), e.to_string()),
     }
 }

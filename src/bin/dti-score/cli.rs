@@ -8,6 +8,7 @@ use std::path::Path;
 use dti_score::limits::InputKind;
 use dti_score::submission::rfc3339_utc;
 use dti_score::text::Lang;
+use dti_score::Message;
 use dti_score::{IndicatorSet, Targets};
 
 /// A failure the user must read: printed without a backtrace, exit code 2 (1 is kept
@@ -81,7 +82,7 @@ pub(crate) fn bilingual(vi: String, en: impl std::fmt::Display) -> Failure {
 
 pub(crate) fn key_failure(path: &Path, err: &dti_score::sign::KeyError) -> Failure {
     bilingual(
-        format!("{}: {}", path.display(), err.message_vi()),
+        format!("{}: {}", path.display(), err.message(Lang::Vi)),
         format!("{}: {err}", path.display()),
     )
 }

@@ -267,7 +267,7 @@ pub(super) fn read_rounding(v: &Value, ptr: &str, f: &mut Findings) -> Option<Ro
                 &o.at("decimals"),
                 ErrorKind::OutOfRange {
                     value: d.to_string(),
-                    allowed: "0 to 10",
+                    allowed: crate::error::Expected::ZeroToTen,
                 },
             );
         }

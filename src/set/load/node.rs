@@ -232,7 +232,7 @@ pub(super) fn read_node(
                 &o.at("max"),
                 ErrorKind::OutOfRange {
                     value: m.to_string(),
-                    allowed: "0 or more",
+                    allowed: crate::error::Expected::ZeroOrMore,
                 },
             );
         }

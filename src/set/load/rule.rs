@@ -72,7 +72,7 @@ pub(super) fn read_ratio(
                 &o.at("share_tolerance"),
                 ErrorKind::OutOfRange {
                     value: t.to_string(),
-                    allowed: "a share tolerance of at least 100%, on a share",
+                    allowed: crate::error::Expected::ShareTolerance,
                 },
             );
         }
@@ -99,7 +99,7 @@ pub(super) fn read_threshold(
                 p,
                 ErrorKind::OutOfRange {
                     value: d.to_string(),
-                    allowed: "more than 0",
+                    allowed: crate::error::Expected::MoreThanZero,
                 },
             );
             None
@@ -144,7 +144,7 @@ pub(super) fn read_threshold(
                         &pp,
                         ErrorKind::OutOfRange {
                             value: format!("{from}–{to_y}"),
-                            allowed: "a year from 1900 to 2200",
+                            allowed: crate::error::Expected::Year,
                         },
                     );
                     continue;
@@ -175,7 +175,7 @@ pub(super) fn read_threshold(
             f.error(
                 &ptr,
                 ErrorKind::WrongType {
-                    expected: "a decimal string",
+                    expected: crate::error::Expected::DecimalString,
                     found: describe(other),
                 },
             );
@@ -296,7 +296,7 @@ pub(super) fn read_rule(
                         &o.at("points_each"),
                         ErrorKind::OutOfRange {
                             value: e.to_string(),
-                            allowed: "more than 0",
+                            allowed: crate::error::Expected::MoreThanZero,
                         },
                     );
                 }

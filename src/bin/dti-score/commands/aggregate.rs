@@ -1,12 +1,13 @@
 //! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
 
+use dti_score::text::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake, rollup, AggregateOptions, FileKind, GapProblem, Intake, IntakeOptions,
-    PreviousResults, Round, UnitEntry,
+    aggregate, intake, rollup, AggregateOptions, FileKind, Intake, IntakeOptions, PreviousResults,
+    Round, UnitEntry,
 };
 use dti_score::limits::InputKind;
 use dti_score::table::{Cell, Table};
@@ -14,6 +15,7 @@ use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
 use crate::cli::*;
+use dti_score::Message;
 
 /// The command's arguments.
 #[derive(clap::Args)]
@@ -82,7 +84,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
                 args.province_key.as_deref(),
                 args.allow_unsigned_keys,
             )
-            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message_vi())))?,
+            .map_err(|e| Failure(format!("{}: {}\n  ({e})", p.display(), e.message(Lang::Vi))))?,
         ),
         None => None,
     };
@@ -301,7 +303,7 @@ fn print_summary(
     }
     for f in &rejected {
         if let Some(r) = &f.rejection {
-            println!("REJECTED {} [{}]: {}", f.file, r.code(), r.message().en);
+            println!("REJECTED {} [{}]: {}", f.file, r.code(), r.bilingual().en);
         }
     }
     for c in &taken.merged.conflicts {
@@ -338,12 +340,7 @@ fn print_summary(
             println!("MISSING {m}");
         }
         for g in &r.gaps {
-            let problem = match &g.problem {
-                GapProblem::Missing => "missing".to_string(),
-                GapProblem::Invalid { text } => format!("“{text}” is not a count or amount"),
-                _ => "not usable".to_string(),
-            };
-            println!("GAP {} {}: {problem}", g.unit_id, g.pointer);
+            println!("GAP {} {}: {}", g.unit_id, g.pointer, g.problem);
         }
         for (pointer, partial) in &r.incomplete {
             println!(

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
+use dti_score::text::Lang;
+use dti_score::Message;
 
 use crate::cli::*;
 
@@ -61,11 +63,11 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         created_at: now(),
     };
     let file = KeyFile::generate(&new, &pass, KdfParams::RECOMMENDED)
-        .map_err(|e| bilingual(e.message_vi(), &e))?;
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     write_file(&args.out, file.to_json_pretty().as_bytes(), true)?;
     let public = file
         .public_key()
-        .map_err(|e| bilingual(e.message_vi(), &e))?;
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     println!("Đã tạo khóa / key written: {}", args.out.display());
     println!("  đơn vị / unit:        {}", file.unit_id());
     println!("  người ký / signer:    {} ({})", file.name(), file.role());

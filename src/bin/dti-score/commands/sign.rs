@@ -12,6 +12,7 @@ use dti_score::report::NotReady;
 use dti_score::sign::{KeyFile, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::text::Lang;
+use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 
 use crate::cli::*;
@@ -103,8 +104,8 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         year: args.year,
         created_at: now(),
     };
-    let submission =
-        build(&input, &preparer, approver.as_ref()).map_err(|e| bilingual(e.message_vi(), &e))?;
+    let submission = build(&input, &preparer, approver.as_ref())
+        .map_err(|e| bilingual(e.message(Lang::Vi), &e))?;
     write_file(&args.out, submission.to_json_pretty().as_bytes(), false)?;
     let total = submission.report["total"].as_str().unwrap_or("-");
     println!("Đã ký / signed: {}", args.out.display());

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use dti_score::limits::InputKind;
 use dti_score::text::Lang;
 use dti_score::verify::{verify_files, KeyRegistry, Outcome, Verdict, VerifyOptions};
+use dti_score::Message;
 
 use crate::cli::*;
 
@@ -53,7 +54,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
             )
             .map_err(|e| {
                 bilingual(
-                    format!("{}: {}", path.display(), e.message_vi()),
+                    format!("{}: {}", path.display(), e.message(Lang::Vi)),
                     format!("{}: {e}", path.display()),
                 )
             })?,
@@ -92,25 +93,14 @@ const UNPROVEN: u8 = 3;
 
 /// The verdicts for a person: one line per file, then each failed check with its reason.
 fn render(verdicts: &[Verdict], lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let mut out = String::new();
     for verdict in verdicts {
         let head = if verdict.proven {
-            if vi {
-                "ĐẠT "
-            } else {
-                "PASS"
-            }
+            lang.pick("ĐẠT ", "PASS")
         } else if verdict.passed {
-            if vi {
-                "CHƯA XÁC NHẬN"
-            } else {
-                "UNPROVEN"
-            }
-        } else if vi {
-            "LỖI "
+            lang.pick("CHƯA XÁC NHẬN", "UNPROVEN")
         } else {
-            "FAIL"
+            lang.pick("LỖI ", "FAIL")
         };
         let mut facts = Vec::new();
         if let Some(unit) = &verdict.unit {
@@ -120,10 +110,7 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
             facts.push(period.clone());
         }
         if let Some(total) = &verdict.total {
-            facts.push(format!(
-                "{} {total}",
-                if vi { "tổng điểm" } else { "total" }
-            ));
+            facts.push(format!("{} {total}", lang.pick("tổng điểm", "total")));
         }
         out.push_str(&format!("{head} {}", verdict.file));
         if !facts.is_empty() {
@@ -131,22 +118,17 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
         }
         out.push('\n');
         if verdict.passed && !verdict.proven {
-            out.push_str(if vi {
-                "  chữ ký hợp lệ, người ký chưa được xác nhận (cần keys.json có chữ ký của tỉnh và --province-key)\n"
-            } else {
-                "  signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n"
-            });
+            out.push_str(lang.pick(
+                "  chữ ký hợp lệ, người ký chưa được xác nhận (cần keys.json có chữ ký của tỉnh và --province-key)\n",
+                "  signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n",
+            ));
         }
         for check in &verdict.checks {
             match check.outcome {
                 Outcome::Pass => {}
                 Outcome::Fail => {
                     for problem in &check.problems {
-                        let text = if vi {
-                            problem.message_vi()
-                        } else {
-                            problem.to_string()
-                        };
+                        let text = problem.message(lang);
                         out.push_str(&format!("  {}: {text}\n", check.label()));
                     }
                 }
@@ -156,12 +138,8 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
                         || check.skipped != Some(dti_score::verify::SkipReason::FileUnreadable)
                     {
                         if let Some(reason) = check.skipped {
-                            let reason = reason.bilingual();
-                            let (word, text) = if vi {
-                                ("bỏ qua", reason.vi)
-                            } else {
-                                ("skipped", reason.en)
-                            };
+                            let word = lang.pick("bỏ qua", "skipped");
+                            let text = reason.message(lang);
                             out.push_str(&format!("  {}: {word} ({text})\n", check.label()));
                         }
                     }
@@ -171,16 +149,19 @@ fn render(verdicts: &[Verdict], lang: Lang) -> String {
     }
     let passed = verdicts.iter().filter(|v| v.proven).count();
     let unproven = verdicts.iter().filter(|v| v.passed && !v.proven).count();
-    out.push_str(&match (vi, unproven) {
-        (true, 0) => format!("{passed}/{} hồ sơ đạt\n", verdicts.len()),
-        (false, 0) => format!("{passed}/{} submissions pass\n", verdicts.len()),
-        (true, n) => format!(
-            "{passed}/{} hồ sơ đạt; {n} có chữ ký hợp lệ nhưng người ký chưa được xác nhận\n",
-            verdicts.len()
+    let total = verdicts.len();
+    out.push_str(&match unproven {
+        0 => lang.pick(
+            format!("{passed}/{total} hồ sơ đạt\n"),
+            format!("{passed}/{total} submissions pass\n"),
         ),
-        (false, n) => format!(
-            "{passed}/{} submissions pass; {n} with valid signatures but signers not proven\n",
-            verdicts.len()
+        n => lang.pick(
+            format!(
+                "{passed}/{total} hồ sơ đạt; {n} có chữ ký hợp lệ nhưng người ký chưa được xác nhận\n"
+            ),
+            format!(
+                "{passed}/{total} submissions pass; {n} with valid signatures but signers not proven\n"
+            ),
         ),
     });
     out

@@ -1,9 +1,11 @@
 //! `registry list`: what keys.json holds, and whether it is signed.
 
+use dti_score::text::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::registry::KeyRegistry;
+use dti_score::Message;
 
 use crate::cli::*;
 
@@ -37,7 +39,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             None => println!("CHƯA KÝ / NOT SIGNED ({})", doc.format),
         },
         Err(e) => {
-            println!("LỖI / FAIL [{}]: {} ({e})", e.code(), e.message_vi());
+            println!("LỖI / FAIL [{}]: {} ({e})", e.code(), e.message(Lang::Vi));
             code = ExitCode::from(1);
         }
     }

@@ -8,11 +8,13 @@ mod list;
 mod revoke;
 mod sign;
 
+use dti_score::text::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use dti_score::registry::{timestamp_from, RegistryDocument, RegistryError};
+use dti_score::Message;
 
 use crate::cli::*;
 
@@ -47,7 +49,7 @@ fn failure(path: &Path, e: &RegistryError) -> Failure {
     Failure(format!(
         "{}: {}\n  ({}: {e})",
         path.display(),
-        e.message_vi(),
+        e.message(Lang::Vi),
         path.display()
     ))
 }

@@ -1,9 +1,11 @@
 //! `registry sign`: the province key signs keys.json.
 
+use dti_score::text::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::sign::KeyFile;
+use dti_score::Message;
 
 use crate::cli::*;
 
@@ -26,7 +28,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         Failure(format!(
             "{}: {}\n  ({}: {e})",
             args.key.display(),
-            e.message_vi(),
+            e.message(Lang::Vi),
             args.key.display()
         ))
     };

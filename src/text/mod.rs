@@ -1,6 +1,10 @@
 //! Bilingual texts: everything a person reads exists in Vietnamese and English.
 
+mod words;
+
 use serde::{Deserialize, Serialize};
+
+pub use words::Word;
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +21,14 @@ impl Lang {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
+        }
+    }
+
+    /// The Vietnamese or the English of two things given side by side.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
         }
     }
 
