@@ -425,6 +425,12 @@ pub struct UnitAppraisals {
 impl Intake {
     /// The merged units, with their appraisals, ready for [`super::aggregate`].
     pub fn entries(&self) -> Vec<UnitEntry> {
+        // The first accepted file of each name, found once (not a search per unit:
+        // that was quadratic in the batch's size).
+        let mut accepted: BTreeMap<&str, &FileResult> = BTreeMap::new();
+        for f in self.files.iter().filter(|f| f.accepted()) {
+            accepted.entry(f.file.as_str()).or_insert(f);
+        }
         self.merged
             .units
             .iter()
@@ -434,29 +440,40 @@ impl Intake {
                 values: m.values.clone(),
                 appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
                 sources: m.sources.clone(),
-                provenance: self.provenance(&m.sources),
+                provenance: provenance_of(
+                    m.sources
+                        .iter()
+                        .filter_map(|s| accepted.get(s.as_str()).copied())
+                        .collect(),
+                ),
             })
             .collect()
     }
 
     /// What files (by name) rest on: signed, mixed or unsigned, and proven or not.
     pub fn provenance(&self, sources: &[String]) -> Provenance {
-        let files: Vec<&FileResult> = sources
-            .iter()
-            .filter_map(|s| self.files.iter().find(|f| &f.file == s && f.accepted()))
-            .collect();
-        let signed = files.iter().filter(|f| f.kind == FileKind::Signed).count();
-        let basis = match signed {
-            0 => Basis::Unsigned,
-            n if n == files.len() => Basis::Signed,
-            _ => Basis::Mixed,
-        };
-        let proven = basis == Basis::Signed
-            && files
+        provenance_of(
+            sources
                 .iter()
-                .all(|f| f.verdict.as_ref().is_some_and(|v| v.proven));
-        Provenance { basis, proven }
+                .filter_map(|s| self.files.iter().find(|f| &f.file == s && f.accepted()))
+                .collect(),
+        )
     }
+}
+
+/// What the accepted files a unit rests on make of it.
+fn provenance_of(files: Vec<&FileResult>) -> Provenance {
+    let signed = files.iter().filter(|f| f.kind == FileKind::Signed).count();
+    let basis = match signed {
+        0 => Basis::Unsigned,
+        n if n == files.len() => Basis::Signed,
+        _ => Basis::Mixed,
+    };
+    let proven = basis == Basis::Signed
+        && files
+            .iter()
+            .all(|f| f.verdict.as_ref().is_some_and(|v| v.proven));
+    Provenance { basis, proven }
 }
 
 struct Accepted {
