@@ -40,7 +40,7 @@ fn submission(set: &IndicatorSet, i: usize) -> Value {
     let values = Values::from_value(&json!({
         "year": 2025,
         "unit": { "id": unit(i), "name": format!("Xã {i}"), "level": "commune" },
-        "values": { "1": { "a": (100 + i).to_string(), "b": "400" }, "2": { "done": i % 2 == 0 } }
+        "values": { "1": { "a": (100 + i).to_string(), "b": "400" }, "2": { "done": i.is_multiple_of(2) } }
     }))
     .unwrap();
     let input = SubmissionInput {
@@ -85,8 +85,11 @@ fn batch_equals_single(files: &[(String, Vec<u8>)], options: &VerifyOptions<'_>)
     verdicts
 }
 
-/// The files that failed, each with its failed checks' labels and problems.
-fn failures(verdicts: &[Verdict]) -> Vec<(String, Vec<(String, Vec<VerifyError>)>)> {
+/// A failed check: its label and problems.
+type Failed = (String, Vec<VerifyError>);
+
+/// The files that failed, each with its failed checks.
+fn failures(verdicts: &[Verdict]) -> Vec<(String, Vec<Failed>)> {
     verdicts
         .iter()
         .filter(|v| !v.passed)

@@ -66,7 +66,7 @@ pub(super) fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec
 /// The signature check of one slot, up to the Ed25519 equation itself: the problems
 /// found so far, and the key and signature still to verify over the signed bytes (none
 /// when the check already failed before it). The caller verifies them, one at a time
-/// ([`super::verify_file`]) or in a batch ([`super::batch`]), and appends
+/// ([`super::verify_file`]) or in a batch (`super::batch`), and appends
 /// [`VerifyError::SignatureInvalid`] when they do not verify: that problem always
 /// comes last, as it did when this check verified the signature itself.
 pub(super) fn check_signature(

@@ -9,7 +9,9 @@
 //!    checked.
 //! 2. `signature`, once per signer (`prepared_by`, `approved_by`): the public key is a
 //!    valid Ed25519 key whose fingerprint is the one written, the signer's role fits the
-//!    slot, and the signature verifies (`verify_strict`) over the signed bytes.
+//!    slot, and the signature verifies (`verify_strict`) over the signed bytes. Natively
+//!    (feature `parallel`), `verify_batch` verifies the signatures of many files in
+//!    one Ed25519 batch, with the same verdicts (`batch.rs` says why).
 //! 3. `signer_key`, once per signer: with a key registry (`keys.json`), the key is
 //!    registered for the submission's unit with that role; without one, skipped.
 //! 4. `set`: the set supplied has the submission's set `id`, `version` and SHA-256.
