@@ -6,10 +6,10 @@
 //! (numbers only, as the CSV/XLSX views need), rank, distribution, at-risk list; then
 //! the roll-up of the summable inputs.
 //!
-//! `cargo bench --no-default-features --bench aggregate` (prints one timed pass of the
-//! whole pipeline, then criterion figures for the aggregation and the roll-up; set
-//! `DTI_BENCH_FULL=1` to run criterion on the whole pipeline too). Without
-//! `--no-default-features` cargo also builds the CLI with `panic = "abort"` and the two
+//! `cargo bench --no-default-features --features parallel --bench aggregate` (prints one
+//! timed pass of the whole pipeline, the CLI's streamed intake on 1 thread and on all,
+//! then criterion figures for the aggregation and the roll-up; set `DTI_BENCH_FULL=1` to
+//! run criterion on the whole pipeline too). Without `--no-default-features` cargo also builds the CLI with `panic = "abort"` and the two
 //! builds of the library collide in `target/release`.
 //!
 //! `DTI_BENCH_WRITE=DIR [DTI_BENCH_UNITS=N]` instead writes N (default 10,000) such
@@ -22,7 +22,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dti_score::aggregate::{aggregate, intake, rollup, AggregateOptions, IntakeOptions, UnitEntry};
+use dti_score::aggregate::{
+    aggregate, intake, intake_streamed, rollup, AggregateOptions, IntakeOptions, UnitEntry,
+};
 use dti_score::registry::RegistryDocument;
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
@@ -180,6 +182,29 @@ fn bench(c: &mut Criterion) {
     let intake_time = (t.elapsed(), cpu() - c0);
     assert!(taken.files.iter().all(|f| f.accepted()));
     assert_eq!(taken.merged.units.len(), UNITS);
+    // The CLI's path: streamed intake, signatures in batches, on 1 thread then on all.
+    for threads in [1, 0] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let t = Instant::now();
+        let streamed = pool
+            .install(|| {
+                intake_streamed(
+                    files.len(),
+                    |i| Ok::<_, std::convert::Infallible>(files[i].clone()),
+                    &options,
+                )
+            })
+            .unwrap();
+        eprintln!(
+            "streamed intake (batched signatures) on {} thread(s): {:.2?} wall",
+            pool.current_num_threads(),
+            t.elapsed()
+        );
+        assert_eq!(streamed, taken);
+    }
     let (t, c0) = (Instant::now(), cpu());
     let out = aggregate(&set, taken.entries(), &AggregateOptions::default());
     let aggregate_time = (t.elapsed(), cpu() - c0);

@@ -182,6 +182,12 @@ pub struct UnitAppraisals {
 impl Intake {
     /// The merged units, with their appraisals, ready for [`super::aggregate`].
     pub fn entries(&self) -> Vec<UnitEntry> {
+        // The first accepted file of each name, found once (not a search per unit:
+        // that was quadratic in the batch's size).
+        let mut accepted: BTreeMap<&str, &FileResult> = BTreeMap::new();
+        for f in self.files.iter().filter(|f| f.accepted()) {
+            accepted.entry(f.file.as_str()).or_insert(f);
+        }
         self.merged
             .units
             .iter()
@@ -191,29 +197,40 @@ impl Intake {
                 values: m.values.clone(),
                 appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
                 sources: m.sources.clone(),
-                provenance: self.provenance(&m.sources),
+                provenance: provenance_of(
+                    m.sources
+                        .iter()
+                        .filter_map(|s| accepted.get(s.as_str()).copied())
+                        .collect(),
+                ),
             })
             .collect()
     }
 
     /// What files (by name) rest on: signed, mixed or unsigned, and proven or not.
     pub fn provenance(&self, sources: &[String]) -> Provenance {
-        let files: Vec<&FileResult> = sources
-            .iter()
-            .filter_map(|s| self.files.iter().find(|f| &f.file == s && f.accepted()))
-            .collect();
-        let signed = files.iter().filter(|f| f.kind == FileKind::Signed).count();
-        let basis = match signed {
-            0 => Basis::Unsigned,
-            n if n == files.len() => Basis::Signed,
-            _ => Basis::Mixed,
-        };
-        let proven = basis == Basis::Signed
-            && files
+        provenance_of(
+            sources
                 .iter()
-                .all(|f| f.verdict.as_ref().is_some_and(|v| v.proven));
-        Provenance { basis, proven }
+                .filter_map(|s| self.files.iter().find(|f| &f.file == s && f.accepted()))
+                .collect(),
+        )
     }
+}
+
+/// What the accepted files a unit rests on make of it.
+fn provenance_of(files: Vec<&FileResult>) -> Provenance {
+    let signed = files.iter().filter(|f| f.kind == FileKind::Signed).count();
+    let basis = match signed {
+        0 => Basis::Unsigned,
+        n if n == files.len() => Basis::Signed,
+        _ => Basis::Mixed,
+    };
+    let proven = basis == Basis::Signed
+        && files
+            .iter()
+            .all(|f| f.verdict.as_ref().is_some_and(|v| v.proven));
+    Provenance { basis, proven }
 }
 
 struct Accepted {
@@ -290,162 +307,272 @@ pub fn intake_verified(
     verdicts: Vec<Verdict>,
 ) -> Intake {
     assert!(verdicts.len() >= files.len(), "one verdict per file");
-    let mut verdicts: Vec<Option<Verdict>> = verdicts.into_iter().map(Some).collect();
-    let mut results = Vec::with_capacity(files.len());
-    let mut accepted: Vec<Accepted> = Vec::new();
-    let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
-    for (index, (name, bytes)) in files.iter().enumerate() {
-        let mut result = FileResult {
-            file: name.clone(),
+    let mut taken: Vec<TakenFile> = files
+        .iter()
+        .zip(verdicts)
+        .enumerate()
+        .map(|(index, ((name, bytes), verdict))| take_file(index, name, bytes, verdict, options))
+        .collect();
+    // What an appraisal names, for the submissions it may name (only when the batch
+    // holds appraisals: hashing every file costs).
+    if taken.iter().any(|t| t.appraisal.is_some()) {
+        for (t, (_, bytes)) in taken.iter_mut().zip(files) {
+            if t.result.accepted() && t.result.kind == FileKind::Signed {
+                t.sha256 = submission_sha256(bytes).ok();
+            }
+        }
+    }
+    intake_taken(taken, options)
+}
+
+/// [`intake`] of files read, verified and taken one group at a time, natively on every
+/// core of the current rayon pool (feature `parallel`): `read(i)` gives the i-th of
+/// `count` files (name, contents), or an error that ends intake (the first by index is
+/// returned). Each group of [`crate::verify::BATCH_FILES`] files is verified together
+/// (signatures in one batch, [`crate::verify::verify_batch`]), each file parsed once, and
+/// its bytes dropped before the next group is read: only the results and the values of
+/// the files taken are kept. The outcome equals [`intake`]'s over the same files.
+///
+/// # Errors
+/// The first error `read` gives, by index.
+#[cfg(feature = "parallel")]
+pub fn intake_streamed<E: Send>(
+    count: usize,
+    read: impl Fn(usize) -> Result<(String, Vec<u8>), E> + Sync,
+    options: &IntakeOptions<'_>,
+) -> Result<Intake, E> {
+    use rayon::prelude::*;
+    let verify = options.verify_options();
+    let set_hash = crate::submission::set_sha256(options.set).unwrap_or_default();
+    let groups: Vec<Result<Vec<TakenFile>, E>> = (0..count)
+        .collect::<Vec<usize>>()
+        .par_chunks(crate::verify::BATCH_FILES)
+        .map(|indices| {
+            let files = indices
+                .iter()
+                .map(|&i| read(i))
+                .collect::<Result<Vec<(String, Vec<u8>)>, E>>()?;
+            let named: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+                .collect();
+            let verdicts = crate::verify::verify_group(&named, &verify, &set_hash, true);
+            Ok(indices
+                .iter()
+                .zip(&files)
+                .zip(verdicts)
+                .map(|((&index, (name, bytes)), verdict)| {
+                    take_file(index, name, bytes, verdict, options)
+                })
+                .collect())
+        })
+        .collect();
+    let mut taken = Vec::with_capacity(count);
+    for group in groups {
+        taken.extend(group?);
+    }
+    Ok(intake_taken(taken, options))
+}
+
+/// What intake keeps of one file once its bytes are dropped.
+struct TakenFile {
+    result: FileResult,
+    accepted: Option<Accepted>,
+    appraisal: Option<AppraisalRecord>,
+    /// The SHA-256 of a signed submission's signed bytes, when known.
+    sha256: Option<String>,
+}
+
+/// Sorts one file (the `index`-th) with its verdict (used only for a submission).
+fn take_file(
+    index: usize,
+    name: &str,
+    bytes: &[u8],
+    verdict: Verdict,
+    options: &IntakeOptions<'_>,
+) -> TakenFile {
+    let mut taken = TakenFile {
+        result: FileResult {
+            file: name.to_string(),
             kind: FileKind::Other,
             unit: None,
             period: None,
             sha256: None,
             rejection: None,
             verdict: None,
-        };
-        // Only the format is read here (the rest is skipped, not built).
-        let (format, is_object) = match serde_json::from_slice::<Head>(bytes) {
-            Ok(head) => (head.format, true),
-            Err(e) if e.is_data() => (None, false),
-            Err(e) => {
-                result.rejection = Some(Rejection::NotJson {
-                    error: e.to_string(),
-                });
-                results.push(result);
-                continue;
-            }
-        };
-        match format.as_deref() {
-            Some(SUBMISSION_FORMAT) => {
-                result.kind = FileKind::Signed;
-                let mut verdict = verdicts[index].take().expect("one verdict per file");
-                accept_duplicates(&mut verdict);
-                result.unit = verdict.unit.clone();
-                result.period = verdict.period.clone();
-                if verdict.passed {
-                    // A passed verdict recomputed the scores, so it read the values.
-                    match verdict.read.take() {
-                        Some(read) => {
-                            let read = *read;
-                            accepted.push(Accepted {
-                                index,
-                                year: verdict.year.as_deref().and_then(|y| y.parse().ok()),
-                                values: read.values,
-                                // Ed25519 signatures are deterministic: the same key over
-                                // the same signed bytes gives the same signature, and
-                                // different bytes a different one.
-                                content: format!("{} {}", read.preparer_key, read.signature),
-                                signer: Some((read.preparer_key, read.created_at)),
-                            });
-                        }
-                        None => {
-                            result.rejection = Some(Rejection::InvalidValues {
-                                findings: vec!["the embedded values do not read".into()],
-                            })
-                        }
-                    }
-                } else {
-                    result.rejection = Some(Rejection::Verification {
-                        failed: verdict
-                            .failures()
-                            .map(|c| FailedCheck {
-                                check: c.label(),
-                                codes: c.problems.iter().map(|p| p.code().to_string()).collect(),
-                                messages: c.problems.iter().map(|p| p.bilingual()).collect(),
-                            })
-                            .collect(),
-                    });
-                }
-                // The values read are kept only where they are used.
-                verdict.read = None;
-                result.verdict = Some(verdict);
-            }
-            None | Some(VALUES_FORMAT) if is_object => {
-                result.kind = FileKind::Unsigned;
-                let json: Value = match serde_json::from_slice(bytes) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        result.rejection = Some(Rejection::NotJson {
-                            error: e.to_string(),
+        },
+        accepted: None,
+        appraisal: None,
+        sha256: None,
+    };
+    let result = &mut taken.result;
+    // A file the verifier read is a submission (its strict parse passed and its format
+    // is the submission's): it is not parsed again. Otherwise only the format is read
+    // here (the rest is skipped, not built).
+    let read_by_verifier = verdict
+        .check(CheckKind::File, None)
+        .is_some_and(|c| c.outcome == Outcome::Pass);
+    let head = if read_by_verifier {
+        Ok(Head {
+            format: Some(SUBMISSION_FORMAT.to_string()),
+        })
+    } else {
+        serde_json::from_slice::<Head>(bytes)
+    };
+    let (format, is_object) = match head {
+        Ok(head) => (head.format, true),
+        Err(e) if e.is_data() => (None, false),
+        Err(e) => {
+            result.rejection = Some(Rejection::NotJson {
+                error: e.to_string(),
+            });
+            return taken;
+        }
+    };
+    match format.as_deref() {
+        Some(SUBMISSION_FORMAT) => {
+            result.kind = FileKind::Signed;
+            let mut verdict = verdict;
+            accept_duplicates(&mut verdict);
+            result.unit = verdict.unit.clone();
+            result.period = verdict.period.clone();
+            if verdict.passed {
+                // A passed verdict recomputed the scores, so it read the values.
+                match verdict.read.take() {
+                    Some(read) => {
+                        let read = *read;
+                        taken.sha256 = read.signed_sha256;
+                        taken.accepted = Some(Accepted {
+                            index,
+                            year: verdict.year.as_deref().and_then(|y| y.parse().ok()),
+                            values: read.values,
+                            // Ed25519 signatures are deterministic: the same key over
+                            // the same signed bytes gives the same signature, and
+                            // different bytes a different one.
+                            content: format!("{} {}", read.preparer_key, read.signature),
+                            signer: Some((read.preparer_key, read.created_at)),
                         });
-                        results.push(result);
-                        continue;
                     }
-                };
-                match Values::from_value(&json) {
-                    Err(e) => {
+                    None => {
                         result.rejection = Some(Rejection::InvalidValues {
-                            findings: e.0.iter().map(|f| f.to_string()).collect(),
-                        })
-                    }
-                    Ok(mut values) => {
-                        normalise_period(&mut values);
-                        result.unit = values.unit.as_ref().map(|u| u.id.clone());
-                        result.period = values.period.clone();
-                        let set = options.set;
-                        if let Some(s) = values.set.as_ref().filter(|s| {
-                            s.id != set.id || s.version.as_ref().is_some_and(|v| v != &set.version)
-                        }) {
-                            result.rejection = Some(Rejection::WrongSet {
-                                found: match &s.version {
-                                    Some(v) => format!("{} {v}", s.id),
-                                    None => s.id.clone(),
-                                },
-                            });
-                        } else if values.unit.is_none() {
-                            result.rejection = Some(Rejection::NoUnit);
-                        } else if let Some((id, reason)) = values
-                            .unit
-                            .as_ref()
-                            .and_then(|u| Some((u.id.clone(), crate::unit_id::explain(&u.id)?)))
-                        {
-                            result.rejection = Some(Rejection::BadUnitId { id, reason });
-                        } else if !options.allow_unsigned {
-                            result.rejection = Some(Rejection::Unsigned);
-                        } else {
-                            let content = values.to_json_value().to_string();
-                            accepted.push(Accepted {
-                                index,
-                                year: values.year,
-                                values,
-                                signer: None,
-                                content,
-                            });
-                        }
-                    }
-                }
-            }
-            Some(APPRAISAL_FORMAT) => {
-                result.kind = FileKind::Appraisal;
-                match verify_appraisal(bytes, options.set, options.registry) {
-                    Ok(record) => {
-                        result.unit = Some(record.unit.clone());
-                        result.period = Some(record.period.clone());
-                        appraisal_records.push((index, record));
-                    }
-                    Err(e) => {
-                        result.rejection = Some(Rejection::AppraisalInvalid {
-                            problem: e.code().to_string(),
-                            message: e.bilingual(),
+                            findings: vec!["the embedded values do not read".into()],
                         })
                     }
                 }
+            } else {
+                result.rejection = Some(Rejection::Verification {
+                    failed: verdict
+                        .failures()
+                        .map(|c| FailedCheck {
+                            check: c.label(),
+                            codes: c.problems.iter().map(|p| p.code().to_string()).collect(),
+                            messages: c.problems.iter().map(|p| p.bilingual()).collect(),
+                        })
+                        .collect(),
+                });
             }
-            other => {
-                result.rejection = Some(Rejection::NotAValuesFile {
-                    format: other.unwrap_or("").to_string(),
-                })
+            // The values read are kept only where they are used.
+            verdict.read = None;
+            result.verdict = Some(verdict);
+        }
+        None | Some(VALUES_FORMAT) if is_object => {
+            result.kind = FileKind::Unsigned;
+            let json: Value = match serde_json::from_slice(bytes) {
+                Ok(v) => v,
+                Err(e) => {
+                    result.rejection = Some(Rejection::NotJson {
+                        error: e.to_string(),
+                    });
+                    return taken;
+                }
+            };
+            match Values::from_value(&json) {
+                Err(e) => {
+                    result.rejection = Some(Rejection::InvalidValues {
+                        findings: e.0.iter().map(|f| f.to_string()).collect(),
+                    })
+                }
+                Ok(mut values) => {
+                    normalise_period(&mut values);
+                    result.unit = values.unit.as_ref().map(|u| u.id.clone());
+                    result.period = values.period.clone();
+                    let set = options.set;
+                    if let Some(s) = values.set.as_ref().filter(|s| {
+                        s.id != set.id || s.version.as_ref().is_some_and(|v| v != &set.version)
+                    }) {
+                        result.rejection = Some(Rejection::WrongSet {
+                            found: match &s.version {
+                                Some(v) => format!("{} {v}", s.id),
+                                None => s.id.clone(),
+                            },
+                        });
+                    } else if values.unit.is_none() {
+                        result.rejection = Some(Rejection::NoUnit);
+                    } else if let Some((id, reason)) = values
+                        .unit
+                        .as_ref()
+                        .and_then(|u| Some((u.id.clone(), crate::unit_id::explain(&u.id)?)))
+                    {
+                        result.rejection = Some(Rejection::BadUnitId { id, reason });
+                    } else if !options.allow_unsigned {
+                        result.rejection = Some(Rejection::Unsigned);
+                    } else {
+                        let content = values.to_json_value().to_string();
+                        taken.accepted = Some(Accepted {
+                            index,
+                            year: values.year,
+                            values,
+                            signer: None,
+                            content,
+                        });
+                    }
+                }
             }
         }
-        results.push(result);
+        Some(APPRAISAL_FORMAT) => {
+            result.kind = FileKind::Appraisal;
+            match verify_appraisal(bytes, options.set, options.registry) {
+                Ok(record) => {
+                    result.unit = Some(record.unit.clone());
+                    result.period = Some(record.period.clone());
+                    taken.appraisal = Some(record);
+                }
+                Err(e) => {
+                    result.rejection = Some(Rejection::AppraisalInvalid {
+                        problem: e.code().to_string(),
+                        message: e.bilingual(),
+                    })
+                }
+            }
+        }
+        other => {
+            result.rejection = Some(Rejection::NotAValuesFile {
+                format: other.unwrap_or("").to_string(),
+            })
+        }
+    }
+    taken
+}
+
+/// The rest of intake, once every file is taken (in order): one round, duplicates and
+/// superseded versions set aside, the merge, the appraisals.
+fn intake_taken(taken: Vec<TakenFile>, options: &IntakeOptions<'_>) -> Intake {
+    let mut results = Vec::with_capacity(taken.len());
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
+    let mut hashes = Vec::with_capacity(taken.len());
+    for (index, t) in taken.into_iter().enumerate() {
+        results.push(t.result);
+        accepted.extend(t.accepted);
+        appraisal_records.extend(t.appraisal.map(|r| (index, r)));
+        hashes.push(t.sha256);
     }
     let (round, accepted) = one_round(accepted, options.year, &mut results);
-    let kept = set_aside(accepted, files, &mut results);
+    let kept = set_aside(accepted, &mut results);
     let parts: Vec<Part> = kept
         .into_iter()
         .map(|a| Part {
-            source: files[a.index].0.clone(),
+            source: results[a.index].file.clone(),
             values: a.values,
         })
         .collect();
@@ -455,7 +582,7 @@ pub fn intake_verified(
         .map(|r| r.file.as_str())
         .collect();
     let merged = merge_signed_first(parts, &|source| signed.contains(source));
-    let appraisals = attach_appraisals(appraisal_records, files, &mut results, &merged);
+    let appraisals = attach_appraisals(appraisal_records, hashes, &mut results, &merged);
     Intake {
         files: results,
         merged,
@@ -513,16 +640,16 @@ fn one_round(
 /// refused (the later file), never resolved by picking one.
 fn attach_appraisals(
     mut records: Vec<(usize, AppraisalRecord)>,
-    files: &[(String, Vec<u8>)],
+    hashes: Vec<Option<String>>,
     results: &mut [FileResult],
     merged: &MergeOutcome,
 ) -> BTreeMap<usize, UnitAppraisals> {
     if records.is_empty() {
         return BTreeMap::new();
     }
-    for (r, (_, bytes)) in results.iter_mut().zip(files) {
+    for (r, hash) in results.iter_mut().zip(hashes) {
         if r.accepted() && r.kind == FileKind::Signed {
-            r.sha256 = submission_sha256(bytes).ok();
+            r.sha256 = hash;
         }
     }
     // Accepted submission SHA-256 → merged unit index.
@@ -551,7 +678,7 @@ fn attach_appraisals(
     for (index, record) in records {
         if let Some(&by) = latest.get(&record.submission_sha256) {
             results[index].rejection = Some(Rejection::Superseded {
-                by: files[by].0.clone(),
+                by: results[by].file.clone(),
             });
             continue;
         }
@@ -584,7 +711,7 @@ fn attach_appraisals(
             });
             continue;
         }
-        entry.files.push(files[index].0.clone());
+        entry.files.push(results[index].file.clone());
         entry.appraisals.extend(record.appraisals);
     }
     out
@@ -625,11 +752,7 @@ fn normalise_period(values: &mut Values) {
 }
 
 /// Sets aside exact duplicates and superseded versions; returns the files kept.
-fn set_aside(
-    accepted: Vec<Accepted>,
-    files: &[(String, Vec<u8>)],
-    results: &mut [FileResult],
-) -> Vec<Accepted> {
+fn set_aside(accepted: Vec<Accepted>, results: &mut [FileResult]) -> Vec<Accepted> {
     type Key = (String, Option<String>);
     let mut groups: BTreeMap<Key, Vec<Accepted>> = BTreeMap::new();
     for a in accepted {
@@ -652,7 +775,7 @@ fn set_aside(
             match distinct.iter().find(|d| d.content == a.content) {
                 Some(d) => {
                     results[a.index].rejection = Some(Rejection::Duplicate {
-                        of: files[d.index].0.clone(),
+                        of: results[d.index].file.clone(),
                     })
                 }
                 None => distinct.push(a),
@@ -679,7 +802,7 @@ fn set_aside(
             .collect();
         for (i, by) in &superseded {
             results[*i].rejection = Some(Rejection::Superseded {
-                by: files[*by].0.clone(),
+                by: results[*by].file.clone(),
             });
         }
         kept.extend(

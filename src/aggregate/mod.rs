@@ -24,6 +24,8 @@ use indexmap::IndexMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+#[cfg(feature = "parallel")]
+pub use intake::intake_streamed;
 pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,

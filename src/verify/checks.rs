@@ -9,7 +9,7 @@ use crate::json::pointer;
 use crate::registry::KeyRegistry;
 use crate::report::Report;
 use crate::set::IndicatorSet;
-use crate::sign::{KeyError, PublicKeyProblem};
+use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Signature};
 use crate::submission::{self, parse_signature, signer_key, Slot, Submission, SUBMISSION_FORMAT};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
@@ -63,11 +63,16 @@ pub(super) fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec
     }
 }
 
+/// The signature check of one slot, up to the Ed25519 equation itself: the problems
+/// found so far, and the key and signature still to verify over the signed bytes (none
+/// when the check already failed before it). The caller verifies them, one at a time
+/// ([`super::verify_file`]) or in a batch (`super::batch`), and appends
+/// [`VerifyError::SignatureInvalid`] when they do not verify: that problem always
+/// comes last, as it did when this check verified the signature itself.
 pub(super) fn check_signature(
     submission: &Submission,
     slot: Slot,
-    message: &[u8],
-) -> Vec<VerifyError> {
+) -> (Vec<VerifyError>, Option<(PublicKey, Signature)>) {
     let signer = submission.signer(slot).expect("slot declared");
     let mut problems = Vec::new();
     if signer.role != slot.role() {
@@ -83,14 +88,14 @@ pub(super) fn check_signature(
         Ok(key) => key,
         Err(KeyError::BadPublicKey { problem }) => {
             problems.push(VerifyError::BadPublicKey { slot, problem });
-            return problems;
+            return (problems, None);
         }
         Err(_) => {
             problems.push(VerifyError::BadPublicKey {
                 slot,
                 problem: PublicKeyProblem::NotHex,
             });
-            return problems;
+            return (problems, None);
         }
     };
     if key.fingerprint() != signer.fingerprint {
@@ -102,20 +107,15 @@ pub(super) fn check_signature(
     }
     let Some(text) = submission.signature(slot) else {
         problems.push(VerifyError::MissingSignature { slot });
-        return problems;
+        return (problems, None);
     };
     match parse_signature(text) {
-        Err(_) => problems.push(VerifyError::BadSignatureEncoding { slot }),
-        Ok(signature) => {
-            if key.verify(message, &signature).is_err() {
-                problems.push(VerifyError::SignatureInvalid {
-                    slot,
-                    fingerprint: key.fingerprint(),
-                });
-            }
+        Err(_) => {
+            problems.push(VerifyError::BadSignatureEncoding { slot });
+            (problems, None)
         }
+        Ok(signature) => (problems, Some((key, signature))),
     }
-    problems
 }
 
 pub(super) fn check_registry(

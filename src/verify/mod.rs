@@ -9,7 +9,9 @@
 //!    checked.
 //! 2. `signature`, once per signer (`prepared_by`, `approved_by`): the public key is a
 //!    valid Ed25519 key whose fingerprint is the one written, the signer's role fits the
-//!    slot, and the signature verifies (`verify_strict`) over the signed bytes.
+//!    slot, and the signature verifies (`verify_strict`) over the signed bytes. Natively
+//!    (feature `parallel`), `verify_batch` verifies the signatures of many files in
+//!    one Ed25519 batch, with the same verdicts (`batch.rs` says why).
 //! 3. `signer_key`, once per signer: with a key registry (`keys.json`), the key is
 //!    registered for the submission's unit with that role; without one, skipped.
 //! 4. `set`: the set supplied has the submission's set `id`, `version` and SHA-256.
@@ -23,6 +25,8 @@
 //!
 //! A file passes when no check fails.
 
+#[cfg(feature = "parallel")]
+mod batch;
 mod checks;
 mod verdict;
 
@@ -38,6 +42,11 @@ pub use crate::registry::{
     REGISTRY_FORMAT_V2,
 };
 pub use verdict::*;
+
+#[cfg(feature = "parallel")]
+pub(crate) use batch::verify_group;
+#[cfg(feature = "parallel")]
+pub use batch::{verify_batch, BATCH_FILES};
 
 /// Verify one submission file on its own (no duplicate check across files).
 ///
@@ -64,8 +73,74 @@ pub fn verify_file(name: &str, bytes: &[u8], options: &VerifyOptions<'_>) -> Ver
     verify_one(name, bytes, options, &set_hash)
 }
 
-/// [`verify_file`] with the set's SHA-256 computed once for many files.
+/// [`verify_file`] with the set's SHA-256 computed once for many files: every check,
+/// the signatures verified one at a time.
 fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &str) -> Verdict {
+    let pending = prepare(name, bytes, options, set_hash, false);
+    let valid: Vec<bool> = pending
+        .signatures
+        .iter()
+        .map(|s| s.key.verify(&pending.message, &s.signature).is_ok())
+        .collect();
+    pending.finish(&valid, options)
+}
+
+/// A verdict whose signature checks still wait for the Ed25519 equation: every other
+/// check is made. [`Pending::finish`] completes it once the signatures are verified.
+pub(crate) struct Pending {
+    verdict: Verdict,
+    /// The signed bytes (empty when the file could not be read).
+    message: Vec<u8>,
+    signatures: Vec<PendingSignature>,
+}
+
+/// One signature still to verify over [`Pending::message`].
+struct PendingSignature {
+    /// Its `signature` check's index in the verdict's checks.
+    check: usize,
+    slot: Slot,
+    key: crate::sign::PublicKey,
+    signature: crate::sign::Signature,
+}
+
+impl Pending {
+    /// Completes the verdict: `valid[i]` says whether the i-th pending signature
+    /// verified (`verify_strict`, or a batch that stands for it).
+    fn finish(mut self, valid: &[bool], options: &VerifyOptions<'_>) -> Verdict {
+        for (pending, &ok) in self.signatures.iter().zip(valid) {
+            if !ok {
+                let check = &mut self.verdict.checks[pending.check];
+                check.problems.push(VerifyError::SignatureInvalid {
+                    slot: pending.slot,
+                    fingerprint: pending.key.fingerprint(),
+                });
+                check.outcome = Outcome::Fail;
+            }
+        }
+        let mut verdict = self.verdict;
+        let passed = verdict.failures().next().is_none();
+        verdict.passed = passed;
+        verdict.signers_proven = options.registry.is_some_and(KeyRegistry::proven)
+            && verdict
+                .checks
+                .iter()
+                .filter(|c| c.kind == CheckKind::SignerKey)
+                .all(|c| c.outcome == Outcome::Pass);
+        verdict.proven = passed && verdict.signers_proven;
+        verdict
+    }
+}
+
+/// Every check of one file but the signatures' equations. With `hash_signed`, a verdict
+/// that read the values also keeps the SHA-256 of the signed bytes (what an appraisal
+/// names), so that intake need not parse the file again to find it.
+fn prepare(
+    name: &str,
+    bytes: &[u8],
+    options: &VerifyOptions<'_>,
+    set_hash: &str,
+    hash_signed: bool,
+) -> Pending {
     let mut verdict = Verdict {
         file: name.to_string(),
         passed: false,
@@ -97,7 +172,11 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
                     .checks
                     .push(Check::skipped(kind, slot, SkipReason::FileUnreadable));
             }
-            return verdict;
+            return Pending {
+                verdict,
+                message: Vec::new(),
+                signatures: Vec::new(),
+            };
         }
     };
     verdict.unit = Some(submission.unit.id.clone());
@@ -113,11 +192,21 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         .into_iter()
         .filter(|&slot| submission.signer(slot).is_some())
         .collect();
+    let mut signatures = Vec::with_capacity(slots.len());
     for &slot in &slots {
+        let (problems, to_verify) = check_signature(&submission, slot);
+        if let Some((key, signature)) = to_verify {
+            signatures.push(PendingSignature {
+                check: verdict.checks.len(),
+                slot,
+                key,
+                signature,
+            });
+        }
         verdict.checks.push(Check::from_problems(
             CheckKind::Signature,
             Some(slot),
-            check_signature(&submission, slot, &message),
+            problems,
         ));
     }
     for &slot in &slots {
@@ -153,6 +242,10 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
                 preparer_key: sub.signers.prepared_by.public_key.clone(),
                 created_at: sub.created_at.clone(),
                 signature: sub.signatures.prepared_by.clone(),
+                signed_sha256: hash_signed.then(|| {
+                    use sha2::{Digest, Sha256};
+                    crate::json::hex::hex_encode(&Sha256::digest(&message))
+                }),
             })
         });
         verdict.checks.push(Check::from_problems(
@@ -178,16 +271,11 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         None,
         Vec::new(),
     ));
-    let passed = verdict.failures().next().is_none();
-    verdict.passed = passed;
-    verdict.signers_proven = options.registry.is_some_and(KeyRegistry::proven)
-        && verdict
-            .checks
-            .iter()
-            .filter(|c| c.kind == CheckKind::SignerKey)
-            .all(|c| c.outcome == Outcome::Pass);
-    verdict.proven = passed && verdict.signers_proven;
-    verdict
+    Pending {
+        verdict,
+        message,
+        signatures,
+    }
 }
 
 /// Verify several files together: each on its own, then duplicates (same unit and

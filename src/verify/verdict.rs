@@ -188,6 +188,9 @@ pub(crate) struct SignedRead {
     pub preparer_key: String,
     pub created_at: String,
     pub signature: String,
+    /// SHA-256 (hex) of the signed bytes, when the caller asked for it (intake's
+    /// streamed path: what an appraisal names, without reading the file again).
+    pub signed_sha256: Option<String>,
 }
 
 impl Verdict {

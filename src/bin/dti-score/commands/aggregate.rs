@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake, rollup, AggregateOptions, FileKind, Intake, IntakeOptions, PreviousResults,
-    Round, UnitEntry,
+    aggregate, intake_streamed, rollup, AggregateOptions, FileKind, Intake, IntakeOptions,
+    PreviousResults, Round, UnitEntry,
 };
 use dti_score::limits::InputKind;
 use dti_score::table::{Cell, Table};
@@ -73,6 +73,9 @@ pub(crate) struct Args {
     /// Print the time taken (verify + merge, and with the aggregation) to stderr.
     #[arg(long)]
     pub bench: bool,
+    /// Verify the files on this many threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
@@ -112,16 +115,33 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     for p in &args.submissions {
         collect(p, &mut files)?;
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure(format!("cannot start the threads: {e}")))?;
     let started = Instant::now();
-    let taken = intake(
-        &files,
-        &IntakeOptions {
-            set: &set,
-            registry: registry.as_ref(),
-            allow_unsigned: args.allow_unsigned,
-            year: args.year,
-        },
-    );
+    // The files are read, verified and dropped a group at a time: only the verdicts
+    // and the values taken are kept.
+    let taken = pool.install(|| {
+        intake_streamed(
+            files.len(),
+            |i| -> Result<(String, Vec<u8>), Failure> {
+                match &files[i] {
+                    Listed::Read(path) => Ok((
+                        path.display().to_string(),
+                        read_input_bytes(path, InputKind::Submission)?,
+                    )),
+                    Listed::NotRead(path) => Ok((path.display().to_string(), Vec::new())),
+                }
+            },
+            &IntakeOptions {
+                set: &set,
+                registry: registry.as_ref(),
+                allow_unsigned: args.allow_unsigned,
+                year: args.year,
+            },
+        )
+    })?;
     let verified = started.elapsed();
     let entries: Vec<UnitEntry> = taken.entries();
     let rollup_out = args.rollup.as_ref().map(|_| {
@@ -217,9 +237,18 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     })
 }
 
-/// Files and folders (recursively, sorted) into (name, contents) pairs. Only `.json`
+/// A file to take in, as listed.
+enum Listed {
+    /// A file given, or a `.json` file in a folder given: read when its turn comes.
+    Read(PathBuf),
+    /// Not a JSON file, in a folder given: listed with no contents, so nothing is
+    /// skipped silently.
+    NotRead(PathBuf),
+}
+
+/// Files and folders (recursively, sorted) into the files to take in. Only `.json`
 /// files are read from folders; anything else there is listed as not read.
-fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure> {
+fn collect(path: &Path, out: &mut Vec<Listed>) -> Result<(), Failure> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
@@ -230,14 +259,12 @@ fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Failure>
             if p.is_dir() || p.extension().is_some_and(|x| x == "json") {
                 collect(&p, out)?;
             } else {
-                // Not a JSON file: still listed, so nothing is skipped silently.
-                out.push((p.display().to_string(), Vec::new()));
+                out.push(Listed::NotRead(p));
             }
         }
         Ok(())
     } else {
-        let bytes = read_input_bytes(path, InputKind::Submission)?;
-        out.push((path.display().to_string(), bytes));
+        out.push(Listed::Read(path.to_path_buf()));
         Ok(())
     }
 }
