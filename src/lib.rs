@@ -14,6 +14,7 @@ pub mod aggregate;
 pub mod appraisal;
 pub mod error;
 pub mod eval;
+pub mod format;
 pub mod json;
 pub mod limits;
 pub mod number;

@@ -17,6 +17,14 @@ use crate::text::Lang;
 /// The `format` value of a values file.
 pub const VALUES_FORMAT: &str = "dti-score/values/v1";
 
+/// The years a values file may be for: [`FIRST_YEAR`] to [`LAST_YEAR`]. The page bounds
+/// its year field with them.
+pub const YEARS: std::ops::RangeInclusive<i32> = FIRST_YEAR..=LAST_YEAR;
+/// The first year a values file may be for.
+pub const FIRST_YEAR: i32 = 1900;
+/// The last year a values file may be for.
+pub const LAST_YEAR: i32 = 2200;
+
 /// A loaded values file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Values {
@@ -373,7 +381,7 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         Some(SetRef { id: id?, version })
     });
     let year = o.opt_int("year", f).and_then(|y| {
-        if (1900..=2200).contains(&y) {
+        if (i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&y) {
             Some(y as i32)
         } else {
             f.error(

@@ -490,4 +490,38 @@ impl Report {
         }
         out
     }
+
+    /// The ranking of points lost: the leaf indicators that lose points, the most first
+    /// (ties in the set's order). The page lists the first of them as "where the points
+    /// go".
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+    ///
+    /// let set = IndicatorSet::from_json(r#"{
+    ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+    ///   "title": {"vi": "Nhỏ"}, "scale": "40",
+    ///   "indicators": [
+    ///     {"code": "1", "title": {"vi": "Một"}, "max": "10", "rule": {"kind": "yes_no"}},
+    ///     {"code": "2", "title": {"vi": "Hai"}, "max": "20", "rule": {"kind": "yes_no"}},
+    ///     {"code": "3", "title": {"vi": "Ba"}, "max": "10", "rule": {"kind": "yes_no"}}
+    ///   ]
+    /// }"#).unwrap();
+    /// let values = Values::from_json(
+    ///     r#"{"values": {"1": {"done": false}, "2": {"done": false}, "3": {"done": true}}}"#,
+    /// ).unwrap();
+    /// let report = score(&set, &values, &ScoreOptions::default());
+    /// assert_eq!(report.losses(), ["2", "1"]);
+    /// ```
+    pub fn losses(&self) -> Vec<&str> {
+        let mut losing: Vec<(&str, Decimal)> = self
+            .nodes
+            .leaves()
+            .filter_map(|(id, n)| n.lost.filter(|l| *l > Decimal::ZERO).map(|l| (&**id, l)))
+            .collect();
+        // A stable sort: ties keep the set's order.
+        losing.sort_by_key(|l| std::cmp::Reverse(l.1));
+        losing.into_iter().map(|(id, _)| id).collect()
+    }
 }

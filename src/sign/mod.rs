@@ -34,15 +34,19 @@
 //! # Ok::<(), dti_score::sign::KeyError>(())
 //! ```
 
+mod unlock;
+
 use std::fmt;
 use std::str::FromStr;
 
 use argon2::{Algorithm, Argon2, Params, Version};
+
 use chacha20poly1305::aead::{Aead, Payload};
 use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
+pub use unlock::{unlock, unlock_as, UnlockError, Unlocked};
 use zeroize::Zeroizing;
 
 use crate::json::canonical;

@@ -1,0 +1,126 @@
+//! The engine's file formats, told apart by their `format` member: what a file a
+//! person picks is, before it is read by its own reader.
+
+use serde::{Deserialize, Serialize};
+
+use crate::appraisal::APPRAISAL_FORMAT;
+use crate::registry::{ENROLMENT_FORMAT, REGISTRY_FORMAT};
+use crate::set::SET_FORMAT;
+use crate::sign::KEY_FILE_FORMAT;
+use crate::submission::SUBMISSION_FORMAT;
+use crate::targets::TARGETS_FORMAT;
+use crate::values::VALUES_FORMAT;
+
+/// A file format of the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    /// An indicator set ([`SET_FORMAT`]).
+    Set,
+    /// A unit's values ([`VALUES_FORMAT`]).
+    Values,
+    /// A province's targets ([`TARGETS_FORMAT`]).
+    Targets,
+    /// A signed submission ([`SUBMISSION_FORMAT`], or another version of it: its
+    /// verifier says why it is refused).
+    Submission,
+    /// A unit key file ([`KEY_FILE_FORMAT`]).
+    KeyFile,
+    /// The province's key registry ([`REGISTRY_FORMAT`]).
+    Registry,
+    /// A key enrolment ([`ENROLMENT_FORMAT`]).
+    Enrolment,
+    /// A signed appraisal ([`APPRAISAL_FORMAT`]).
+    Appraisal,
+}
+
+/// What a file's text is ([`classify`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Classified {
+    /// Not JSON.
+    NotJson,
+    /// JSON of a format of the engine.
+    Format {
+        /// Which.
+        format: FileFormat,
+    },
+    /// JSON without a format the engine knows.
+    Unknown,
+}
+
+impl FileFormat {
+    /// The format named by a file's `format` member: every format exactly, a
+    /// submission of any version (`dti-score/submission/…`).
+    ///
+    /// ```
+    /// use dti_score::format::FileFormat;
+    /// assert_eq!(FileFormat::from_member("dti-score/values/v1"), Some(FileFormat::Values));
+    /// assert_eq!(FileFormat::from_member("dti-score/submission/v9"), Some(FileFormat::Submission));
+    /// assert_eq!(FileFormat::from_member("dti-score/values/v9"), None);
+    /// ```
+    pub fn from_member(format: &str) -> Option<FileFormat> {
+        let exact = [
+            (SET_FORMAT, FileFormat::Set),
+            (VALUES_FORMAT, FileFormat::Values),
+            (TARGETS_FORMAT, FileFormat::Targets),
+            (SUBMISSION_FORMAT, FileFormat::Submission),
+            (KEY_FILE_FORMAT, FileFormat::KeyFile),
+            (REGISTRY_FORMAT, FileFormat::Registry),
+            (ENROLMENT_FORMAT, FileFormat::Enrolment),
+            (APPRAISAL_FORMAT, FileFormat::Appraisal),
+        ];
+        exact
+            .into_iter()
+            .find(|(name, _)| *name == format)
+            .map(|(_, f)| f)
+            .or_else(|| {
+                format
+                    .starts_with("dti-score/submission/")
+                    .then_some(FileFormat::Submission)
+            })
+    }
+}
+
+/// What a file's text is: not JSON, JSON of one of the engine's formats (by its
+/// `format` member, [`FileFormat::from_member`]), or other JSON. Only the `format`
+/// member is read; the format's own reader checks the rest.
+///
+/// ```
+/// use dti_score::format::{classify, Classified, FileFormat};
+/// assert_eq!(classify(r#"{"format": "dti-score/values/v1", "values": {}}"#),
+///     Classified::Format { format: FileFormat::Values });
+/// assert_eq!(classify(r#"{"values": {}}"#), Classified::Unknown);
+/// assert_eq!(classify("[1, 2"), Classified::NotJson);
+/// ```
+pub fn classify(text: &str) -> Classified {
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default)]
+        format: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<Head>(text) {
+        Ok(Head {
+            format: Some(serde_json::Value::String(f)),
+        }) => FileFormat::from_member(&f)
+            .map_or(Classified::Unknown, |format| Classified::Format { format }),
+        Ok(_) => Classified::Unknown,
+        // Valid JSON that is not an object (an array, a string) is not a format either.
+        Err(e) if e.is_data() => Classified::Unknown,
+        Err(_) => Classified::NotJson,
+    }
+}
+
+/// Whether a file in a dropped folder is read: a name ending in `.json` (any case), as
+/// the review page reads a folder. Other files are still listed, as not JSON.
+///
+/// ```
+/// assert!(dti_score::format::is_json_name("xa/Hồ sơ.JSON"));
+/// assert!(!dti_score::format::is_json_name("ghi-chu.txt"));
+/// ```
+pub fn is_json_name(name: &str) -> bool {
+    name.len() >= 5
+        && name
+            .get(name.len() - 5..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(".json"))
+}
