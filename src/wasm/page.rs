@@ -34,32 +34,93 @@ use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A decimal, carried as its canonical string ("18.75"). */
+export type Decimal = string;
+/** A text in Vietnamese, and in English where the set gives it. */
+export interface Text { vi: string; en?: string }
+/** A message in both languages. */
+export interface Bilingual { vi: string; en: string }
 /** A validation or input finding: where (JSON Pointer), how serious, what (vi, en). */
 export interface Finding { pointer: string; severity: "error" | "warning"; vi: string; en: string }
-/** The result of loadSet. `description` is the validated set (nodes parents first, decimals as strings). */
+
+/** A threshold: fixed, or by period of years. */
+export type Threshold = Decimal | { by_year: { from: number; to: number; value: Decimal }[] };
+/** A checklist item or a choice option. */
+export interface Item { id: string; label: Text; fraction: Decimal }
+/** The ratio of a ratio rule. */
+interface RatioFields { ratio: string; share: boolean; share_tolerance?: Decimal }
+/** A leaf's scoring rule (the set format's `rule`). */
+export type Rule =
+  | ({ kind: "linear" } & RatioFields)
+  | ({ kind: "linear_to_target"; target: Threshold } & RatioFields)
+  | ({ kind: "all_or_nothing"; threshold: Threshold } & RatioFields)
+  | { kind: "yes_no"; question?: Text }
+  | { kind: "checklist"; items: Item[] }
+  | { kind: "choice"; options: Item[] }
+  | { kind: "tiers"; value: string; share: boolean; tiers: { at_least: Decimal; fraction: Decimal; label?: Text }[]; gate?: Text }
+  | { kind: "per_unit"; value: string; points_each: Decimal }
+  | { kind: "sum_of_parts"; parts: { id: string; label: Text; fraction: Decimal; rule: Rule }[] }
+  | ({ kind: "relative"; method: "proportional_to_best" | "min_max"; reference?: { best: Decimal; worst: Decimal; note?: Text } } & RatioFields)
+  | { kind: "manual" };
+/** A note on a set, an indicator or an input. */
+export interface Note { kind: string; text: Text; quote?: string }
+/** A quantity a unit enters. */
+export interface Input {
+  id: string; label: Text; kind: "count" | "amount" | "percent" | "text"; rollup: string;
+  unit?: string; lead?: string; negative?: true; coordinating?: string[]; deadline?: string; notes?: Note[];
+}
+/** An indicator of the set, parents before children. */
+export interface SetNode {
+  id: string; code: string; title: Text; max?: Decimal; children?: string[]; depth: number;
+  rule?: Rule; inputs?: Input[]; excludable?: true;
+  source?: { document?: string; location?: string }; source_text?: string; lead?: string;
+  coordinating?: string[]; implementing?: string[]; deadline?: string; target?: Decimal; notes?: Note[];
+}
+/** The validated set as the page draws it (`IndicatorSet`'s serialisation). */
+export interface SetDescription {
+  id: string; version: string; draft: boolean; status: string; excludable: boolean; title: Text;
+  issuer?: Text; legal_basis?: unknown; scale?: Decimal; rounding: { decimals: number; mode: string };
+  context: Input[]; notes: Note[]; nodes: SetNode[]; roots: number[];
+}
+/** One answer field of a leaf besides its inputs (`set::form`); `path` is its place in the values file. */
+export type Answer =
+  | { field: "yes_no"; path: string[]; question: Text | null }
+  | { field: "checklist"; path: string[]; items: Item[] }
+  | { field: "choice"; path: string[]; options: Item[] }
+  | { field: "points"; path: string[] }
+  | { field: "attainment"; path: string[] }
+  | { field: "justification"; path: string[] }
+  | { field: "part"; id: string; label: Text; fraction: Decimal; fields: Answer[] }
+  | { field: "excluded"; path: string[] };
+/** The result of loadSet. `description` is the validated set; `form` each leaf's answer fields, by id. */
 export type LoadResult =
-  | { ok: true; set: SetHandle; description: any; warnings: Finding[]; year: number | null }
+  | { ok: true; set: SetHandle; description: SetDescription; warnings: Finding[]; year: number | null; form: Record<string, Answer[]> }
   | { ok: false; errors: Finding[] };
-/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first. */
+
+/** How an indicator's score stands. */
+export type Status = "ok" | "missing" | "invalid" | "provisional" | "excluded";
+/** The appraisal council's score of an indicator. */
+export interface Appraisal { points: Decimal; reason: string; exclusion?: "accepted" | "rejected" }
+/** One indicator of a report (`to_full`, `trace` absent on the keystroke path). */
+export interface NodeReport {
+  code: string; points: Decimal | null; max: Decimal | null; attainment: Decimal | null; value?: Decimal;
+  status: Status; trace?: Bilingual; to_full?: Bilingual; lost: Decimal | null; target?: Decimal;
+  below_target?: Decimal; appraisal?: Appraisal; achieved: Decimal | null; messages?: Bilingual[];
+  exclusion?: { reason: string; verdict?: "accepted" | "rejected" }; achieved_max?: Decimal; children?: string[];
+}
+/** A score report. */
+export interface Report {
+  set: { id: string; version: string; draft: boolean }; year: number | null;
+  total: Decimal | null; max: Decimal | null; achieved: Decimal | null; target?: Decimal;
+  applicable?: { max: Decimal; total: Decimal | null; achieved_max: Decimal; achieved: Decimal | null; trace: Bilingual };
+  roots: string[]; nodes: Record<string, NodeReport>; warnings?: Finding[];
+}
+/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status. */
 export type ScoreResult =
-  | { ok: true; report: any; ranking: string[]; readiness: { invalid: string[]; missing: string[] } }
+  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>> }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
-/** A key file's clear fields. */
-export interface KeyInfo { unit_id: string; name: string; role: "preparer" | "approver" | "reviewer"; fingerprint: string; created_at: string }
-/** Something the user can fix (wrong passphrase, a key of another unit…), in both languages. */
-export type Problem = { ok: false; vi: string; en: string };
-/** The result of generateKey: the new key file's text (secret key encrypted). */
-export type GenerateResult = { ok: true; key_file: string; info: KeyInfo } | Problem;
-/** The result of readKeyFile. */
-export type KeyFileResult = { ok: true; info: KeyInfo } | Problem;
-/** The result of unlockKey. */
-export type UnlockResult = { ok: true; key: KeyHandle; info: KeyInfo } | Problem;
-/** The result of SetHandle.sign / signWithApprover: the submission file's text. */
-export type SignResult = { ok: true; submission: string; unit: string; year: string } | Problem;
-/** The result of SetHandle.verify: the verifier's verdict (see `dti-score verify --json`). */
-export type VerifyResult = { ok: true; verdict: any } | Problem;
 /** The result of SetHandle.readField / showField: the value read (canonical), written back, in words; or why not. */
 export type FieldResult =
   | { ok: true; value: string; shown: string; words?: string }
@@ -68,6 +129,12 @@ export type FieldResult =
 export type SizeResult = { ok: true } | { ok: false; code: "input.too_large"; vi: string; en: string };
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
+/** The years a values file may be for (yearRange). */
+export interface YearRange { first: number; last: number }
+/** The engine's file formats. */
+export type FileFormat = "set" | "values" | "targets" | "submission" | "key_file" | "registry" | "enrolment" | "appraisal";
+/** What a file's text is (classifyFile). */
+export type Classified = { kind: "not_json" } | { kind: "unknown" } | { kind: "format"; format: FileFormat };
 "#;
 
 fn canonical(decimal: &str) -> Result<Decimal, JsError> {

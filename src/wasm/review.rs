@@ -31,12 +31,50 @@ use crate::{Finding, IndicatorSet};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** What the review page needs of the set: every node with whether it is scored and whether it is a main indicator. */
+export interface ReviewSet {
+  id: string; version: string; title: Text;
+  nodes: { id: string; code: string; title: Text; max: Decimal | null; scored: boolean; main: boolean }[];
+}
 /** The result of openReview. */
 export type OpenReviewResult =
-  | { ok: true; batch: ReviewBatch; set: any }
+  | { ok: true; batch: ReviewBatch; set: ReviewSet }
   | { ok: false; errors: Finding[] };
 /** The result of the batch's setKeys / setPrevious / appraise / unlockReviewerKey on failure. */
 export type ReviewProblem = { ok: false; vi: string; en: string };
+/** The result of setKeys: whether the registry is proven (absent once removed). */
+export type KeysResult = { ok: true; proven?: boolean } | ReviewProblem;
+/** The result of setPrevious. */
+export type OkResult = { ok: true } | ReviewProblem;
+/** The result of appraise: the signed record, added to the batch. */
+export type AppraiseResult = { ok: true; file_name: string; text: string; count: number } | ReviewProblem;
+/** The result of unlockReviewerKey. */
+export type ReviewerUnlockResult =
+  | { ok: true; key: ReviewerKey; info: { name: string; unit_id: string; fingerprint: string } }
+  | ReviewProblem;
+/** A table of the batch (the CSV's cells: numbers as decimal strings, years and ranks as numbers). */
+export interface Table { name: string; header: string[]; rows: (string | number | null)[][] }
+/** One tenth of a histogram. */
+export interface Bin { from: Decimal; to: Decimal; count: number; height: Decimal; top: Decimal }
+/** What batch.run() returns (JSON text): `aggregate::RunView`. */
+export interface RunView {
+  round: { kind: "given" | "agreed"; year: number } | { kind: "several"; years: number[] } | { kind: "empty" };
+  refused: Bilingual | null; proven: boolean; allow_unsigned: boolean;
+  files: { file: string; kind: "signed" | "unsigned" | "appraisal" | "other"; unit: string | null; period: string | null;
+           accepted: boolean; code: string | null; vi: string | null; en: string | null }[];
+  counts: { appraisals?: number; other?: number; rejected?: number; signed?: number; unsigned?: number };
+  conflicts: { unit_id: string; year?: number; period?: string; pointer: string;
+               values: { source: string; value: string }[]; kept?: string }[];
+  ranking: Table; distribution: Table; at_risk: Table; exclusions: Table;
+  units: { id: string; name: string | null; appraisable: boolean; appraised: boolean }[];
+  charts: { id: string; code: string; title: string; max: Decimal | null; bins: Bin[]; without: number }[];
+}
+/** What batch.unit(id) returns (JSON text): one unit's appraisal form. */
+export type UnitFormResult =
+  | { ok: true; unit: { id: string; name: string | null }; submission: string | null; total: Decimal | null; achieved: Decimal | null;
+      indicators: { id: string; code: string; title: Text; points: Decimal | null; max: Decimal | null; status: Status;
+                    achieved: Decimal | null; appraisal: Appraisal | null; exclusion?: { reason: string; verdict?: "accepted" | "rejected" } }[] }
+  | { ok: false };
 "#;
 
 /// A batch under review: a review [`Session`].

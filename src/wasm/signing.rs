@@ -13,6 +13,45 @@ use crate::text::Lang;
 use crate::verify::{self, KeyRegistry, VerifyOptions};
 use crate::Values;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A signer's role. */
+export type Role = "preparer" | "approver" | "reviewer" | "province";
+/** A key file's clear fields. */
+export interface KeyInfo { unit_id: string; name: string; role: Role; fingerprint: string; created_at: string }
+/** Something the user can fix (wrong passphrase, a key of another unit…), in both languages. */
+export type Problem = { ok: false; vi: string; en: string };
+/** The result of generateKey: the new key file's text (secret key encrypted). */
+export type GenerateResult = { ok: true; key_file: string; info: KeyInfo } | Problem;
+/** The result of readKeyFile. */
+export type KeyFileResult = { ok: true; info: KeyInfo } | Problem;
+/** The result of enrolmentFile: the key-enrolment file to send the province. */
+export type EnrolmentResult = { ok: true; text: string; file_name: string } | Problem;
+/** The result of unlockKey. */
+export type UnlockResult = { ok: true; key: KeyHandle; info: KeyInfo } | Problem;
+/** The result of SetHandle.sign / signWithApprover: the submission file's text. */
+export type SignResult = { ok: true; submission: string; unit: string; year: string } | { ok: false; code?: string; vi: string; en: string };
+/** A signing slot of a submission. */
+export type Slot = "prepared_by" | "approved_by";
+/** One check of a verdict (see `dti-score verify --json`). */
+export interface Check {
+  check: "file" | "signature" | "signer_key" | "set" | "recomputation" | "period" | "duplicates";
+  slot?: Slot; outcome: "pass" | "fail" | "skipped";
+  problems?: { code: string; vi: string; en: string }[]; skipped?: Bilingual;
+}
+/** The verifier's verdict on a submission. */
+export interface Verdict {
+  file: string; passed: boolean; proven: boolean; unit?: string; year?: string; period?: string;
+  total?: Decimal; engine_version?: string; checks: Check[];
+}
+/** The result of SetHandle.verify. */
+export type VerifyResult = { ok: true; verdict: Verdict } | Problem;
+/** A signing slot, the role of the key that signs in it, and whether every submission has it (signingSlots). */
+export interface SlotInfo { slot: Slot; role: Role; required: boolean }
+/** The result of submissionValues: the values file inside a submission. */
+export type SubmissionValuesResult = { ok: true; values: Record<string, unknown> } | Problem;
+"#;
+
 #[derive(Serialize)]
 struct KeyInfo<'a> {
     unit_id: &'a str,
@@ -97,7 +136,7 @@ pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
 ///
 /// # Errors
 /// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = enrolmentFile)]
+#[wasm_bindgen(js_name = enrolmentFile, unchecked_return_type = "EnrolmentResult")]
 pub fn enrolment_file(key_file: &str) -> Result<JsValue, JsError> {
     let enrolment = KeyFile::from_json(key_file)
         .and_then(|file| crate::registry::Enrolment::from_key_file(&file));
