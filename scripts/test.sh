@@ -41,7 +41,26 @@ step "setup (install what is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
 step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review --lib --test wasm --test wasm_review --quiet -- -D warnings
-step "cargo test" cargo test --quiet
+step "no module cycle in the library" python3 scripts/module-graph.py
+
+# insta records every snapshot a test asserts in INSTA_SNAPSHOT_REFERENCES_FILE (as
+# `cargo insta test --unreferenced=reject` does); a .snap no test reads is an error.
+cargo_test() {
+  local refs
+  refs=$(mktemp)
+  INSTA_SNAPSHOT_REFERENCES_FILE="$refs" cargo test --quiet
+  local stale
+  stale=$(comm -23 \
+    <(find tests -name '*.snap' -not -path '*/node_modules/*' -exec realpath {} + | sort -u) \
+    <(xargs -r -d '\n' realpath <"$refs" | sort -u))
+  rm -f "$refs"
+  if [ -n "$stale" ]; then
+    echo "unreferenced insta snapshots (no test asserts them; delete them):"
+    echo "$stale"
+    return 1
+  fi
+}
+step "cargo test (and no unreferenced snapshot)" cargo_test
 # 10 s per fuzz target, 50 s in all (scripts/fuzz.sh); skipped with a message when no
 # nightly toolchain or cargo-fuzz is installed.
 step "fuzz the file readers (10 s per target, nightly only)" bash scripts/fuzz.sh 10

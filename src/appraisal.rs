@@ -17,6 +17,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::json::canonical::{self, CanonicalError};
+use crate::json::hex::hex_encode;
 use crate::report::{Appraisal, Appraisals};
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
@@ -24,8 +25,7 @@ use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
 use crate::text::{tr, Bilingual, Lang};
 use crate::verify::KeyRegistry;
 
-/// The `format` of an appraisal record.
-pub const APPRAISAL_FORMAT: &str = "dti-score/appraisal/v1";
+pub use crate::formats::APPRAISAL_FORMAT;
 
 /// What the signature covers is prefixed with this, so that no other kind of signed
 /// file can be passed off as an appraisal.
@@ -243,11 +243,7 @@ impl AppraisalError {
 pub fn submission_sha256(bytes: &[u8]) -> Result<String, AppraisalError> {
     let value = canonical::parse_strict_slice(bytes).map_err(AppraisalError::Json)?;
     let signed = submission::signing_bytes(&value).map_err(AppraisalError::Json)?;
-    Ok(hex(&Sha256::digest(&signed)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(hex_encode(&Sha256::digest(&signed)))
 }
 
 /// Makes and signs an appraisal of a submission.

@@ -14,7 +14,7 @@ pub mod aggregate;
 pub mod appraisal;
 pub mod error;
 pub mod eval;
-pub mod format;
+pub mod formats;
 pub mod json;
 pub mod limits;
 pub mod number;

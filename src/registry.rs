@@ -25,15 +25,7 @@ use crate::json::canonical::{self, CanonicalError};
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::text::Lang;
 
-/// The `format` of a legacy (unsigned, undated) key registry file.
-pub const REGISTRY_FORMAT: &str = "dti-score/keys/v1";
-
-/// The `format` of a signed, dated key registry file.
-pub const REGISTRY_FORMAT_V2: &str = "dti-score/keys/v2";
-
-/// The `format` of a key-enrolment file: what a unit sends the province to have its
-/// key registered (written by the signing page, or built from `keygen`'s entry).
-pub const ENROLMENT_FORMAT: &str = "dti-score/key-enrolment/v1";
+pub use crate::formats::{ENROLMENT_FORMAT, REGISTRY_FORMAT, REGISTRY_FORMAT_V2};
 
 /// The bytes a registry signature covers start with these.
 pub const REGISTRY_SIGNING_PREFIX: &[u8] = b"dti-score/keys/v2\n";

@@ -24,14 +24,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::json::canonical::{self, CanonicalError};
+use crate::json::hex::hex_encode;
 use crate::report::Report;
 use crate::set::IndicatorSet;
-use crate::sign::{hex_encode, PublicKey, Role, Signature, UnlockedKey};
+use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::values::{Values, VALUES_FORMAT};
 use crate::{score, ScoreOptions};
 
-/// The `format` of a submission.
-pub const SUBMISSION_FORMAT: &str = "dti-score/submission/v1";
+pub use crate::formats::SUBMISSION_FORMAT;
 
 /// The domain-separation prefix of the signed bytes.
 pub const SIGNING_PREFIX: &[u8] = b"dti-score/submission/v1\n";

@@ -11,8 +11,7 @@ use crate::error::{ErrorKind, ValidationErrors};
 use crate::json::walk::{child, Findings, Obj};
 use crate::set::{IndicatorSet, Note};
 
-/// The `format` value of a targets file.
-pub const TARGETS_FORMAT: &str = "dti-score/targets/v1";
+pub use crate::formats::TARGETS_FORMAT;
 
 /// A province's targets and assignments.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

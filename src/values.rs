@@ -14,8 +14,7 @@ use crate::number::{read_typed, Field, FieldKind};
 use crate::set::{IndicatorSet, Input};
 use crate::text::Lang;
 
-/// The `format` value of a values file.
-pub const VALUES_FORMAT: &str = "dti-score/values/v1";
+pub use crate::formats::VALUES_FORMAT;
 
 /// The years a values file may be for: [`FIRST_YEAR`] to [`LAST_YEAR`]. The page bounds
 /// its year field with them.

@@ -7,7 +7,7 @@
 
 use dti_score::aggregate::{AppraiseError, FileCounts, Session};
 use dti_score::appraisal::{read_entries, EntryError, EntryForm};
-use dti_score::format::{classify, is_json_name, Classified, FileFormat};
+use dti_score::formats::{classify, is_json_name, Classified, FileFormat};
 use dti_score::report::{Appraisal, ExclusionVerdict};
 use dti_score::set::form::{form, Answer};
 use dti_score::sign::{unlock, unlock_as, Role, UnlockError, UnlockedKey};

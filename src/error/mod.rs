@@ -1,6 +1,9 @@
 //! Errors of loading an indicator set or a values file: each with where it is (a JSON
 //! Pointer) and a message in Vietnamese and English.
 
+pub(crate) mod sign;
+pub(crate) mod verify;
+
 use std::fmt;
 
 use serde::Serialize;

@@ -3,4 +3,5 @@
 //! ([`canonical`]).
 
 pub mod canonical;
+pub(crate) mod hex;
 pub(crate) mod walk;

@@ -23,12 +23,10 @@ use crate::number::Rounding;
 use crate::set::index::NodeIds;
 use crate::text::Text;
 
+pub use crate::formats::SET_FORMAT;
 pub use node::{
     Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SetStatus, SourceRef,
 };
-
-/// The `format` value of an indicator-set file.
-pub const SET_FORMAT: &str = "dti-score/indicator-set/v1";
 
 /// A validated indicator set.
 #[derive(Debug, Clone, Serialize)]

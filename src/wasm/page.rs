@@ -23,7 +23,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{lang_of, ok, to_js};
-use crate::format::{self, Classified};
+use crate::formats::{self, Classified};
 use crate::number::{self, NumberError};
 use crate::report::Readiness;
 use crate::set::fields::{self, FieldError, Reading};
@@ -522,13 +522,13 @@ pub fn year_range() -> Result<JsValue, JsError> {
     to_js(&serde_json::json!({ "first": FIRST_YEAR, "last": LAST_YEAR }))
 }
 
-/// What a chosen file's text is ([`format::classify`]): `{ kind: "not_json" }`,
+/// What a chosen file's text is ([`formats::classify`]): `{ kind: "not_json" }`,
 /// `{ kind: "format", format }` (`"values"`, `"submission"`, …) or `{ kind: "unknown" }`.
 ///
 /// # Errors
 /// Only when the result cannot be passed to JavaScript.
 #[wasm_bindgen(js_name = classifyFile, unchecked_return_type = "Classified")]
 pub fn classify_file(text: &str) -> Result<JsValue, JsError> {
-    let classified: Classified = format::classify(text);
+    let classified: Classified = formats::classify(text);
     to_js(&classified)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use dti_score::registry::{Enrolment, RegistryKey};
 
-use crate::{read_file, Failure};
+use crate::cli::*;
 
 /// `dti-score registry add`.
 #[derive(clap::Args)]

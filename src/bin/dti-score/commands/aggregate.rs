@@ -8,12 +8,12 @@ use dti_score::aggregate::{
     aggregate, intake, rollup, AggregateOptions, FileKind, GapProblem, Intake, IntakeOptions,
     PreviousResults, Round, UnitEntry,
 };
+use dti_score::limits::InputKind;
 use dti_score::table::{Cell, Table};
 use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
-use crate::{load_set, read_file, read_input, read_input_bytes, Failure};
-use dti_score::limits::InputKind;
+use crate::cli::*;
 
 /// The command's arguments.
 #[derive(clap::Args)]
@@ -73,7 +73,7 @@ pub(crate) struct Args {
     pub bench: bool,
 }
 
-pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
+pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     let set = load_set(&args.set)?;
     let registry = match &args.keys {
         Some(p) => Some(
@@ -342,74 +342,4 @@ fn print_summary(
             );
         }
     }
-}
-
-/// The `appraise` command's arguments.
-#[derive(clap::Args)]
-pub(crate) struct AppraiseArgs {
-    /// The appraised submission.
-    pub submission: PathBuf,
-    /// The indicator-set file.
-    #[arg(long)]
-    pub set: PathBuf,
-    /// The reviewer's key file.
-    #[arg(long)]
-    pub key: PathBuf,
-    /// The scores: {"<indicator>": {"points": "12.5", "reason": "…"}}.
-    #[arg(long)]
-    pub scores: PathBuf,
-    /// Where to write the signed appraisal.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Read the passphrase from the first line of this file.
-    #[arg(long)]
-    pub passphrase_file: Option<PathBuf>,
-}
-
-/// Signs the appraisal council's scores (`{"1.1": {"points": "12.5", "reason": "…"}}`)
-/// for one submission with a reviewer's key.
-pub(crate) fn appraise(args: &AppraiseArgs) -> Result<ExitCode, Failure> {
-    use dti_score::appraisal::{appraise, read_entries, AppraisalInput, EntryForm};
-    use dti_score::sign::KeyFile;
-
-    let set = load_set(&args.set)?;
-    let submission = read_input_bytes(&args.submission, InputKind::Submission)?;
-    let scores_text = read_input(&args.scores, InputKind::Appraisal)?;
-    let appraisals = read_entries(&scores_text, EntryForm::File)
-        .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
-    let key_file = KeyFile::from_json(&read_input(&args.key, InputKind::KeyFile)?)
-        .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
-    let pass = crate::keys::passphrase(
-        args.passphrase_file.as_deref(),
-        "DTI_SCORE_PASSPHRASE",
-        "Mật khẩu / Passphrase: ",
-        false,
-    )?;
-    let key = key_file
-        .unlock(&pass)
-        .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let record = appraise(
-        &AppraisalInput {
-            set: &set,
-            submission: &submission,
-            appraisals,
-            created_at: dti_score::submission::rfc3339_utc(seconds),
-        },
-        &key,
-    )
-    .map_err(|e| Failure(format!("{}: {e}", args.submission.display())))?;
-    std::fs::write(&args.out, record.to_json_pretty())
-        .map_err(|e| Failure(format!("cannot write {}: {e}", args.out.display())))?;
-    println!(
-        "{}: {} indicators appraised for unit “{}”, submission SHA-256 {}",
-        args.out.display(),
-        record.appraisals.len(),
-        record.unit,
-        record.submission_sha256
-    );
-    Ok(ExitCode::SUCCESS)
 }

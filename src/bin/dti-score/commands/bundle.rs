@@ -18,10 +18,10 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use dti_score::limits::InputKind;
 use serde_json::{json, Map, Value};
 
-use crate::{load_set, read_file, read_input, Failure};
-use dti_score::limits::InputKind;
+use crate::cli::*;
 
 /// The entry module of the page.
 const ENTRY: &str = "dti-self-assessment.js";

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use dti_score::registry::KeyRegistry;
 
-use crate::{read_file, Failure};
+use crate::cli::*;
 
 /// `dti-score registry list`.
 #[derive(clap::Args)]

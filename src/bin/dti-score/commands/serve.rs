@@ -42,6 +42,45 @@ use tokio::time::{sleep, Instant, Sleep};
 
 use crate::Failure;
 
+/// The arguments of `dti-score serve`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The folder to serve.
+    #[arg(default_value = "dist")]
+    pub dir: PathBuf,
+    /// The port.
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on (0.0.0.0 for the office LAN).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Who may show the page in a frame: CSP `frame-ancestors` sources, such as
+    /// "'self' https://portal.example.gov.vn".
+    #[arg(long, default_value = "'self'")]
+    pub frame_ancestors: String,
+    /// The most connections open at once (lowered to fit the open-file limit).
+    #[arg(long, default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's line and headers.
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay open without sending or receiving a byte.
+    #[arg(long, default_value_t = 30)]
+    pub idle_timeout: u64,
+}
+
+pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
+    serve(Options {
+        dir: args.dir.clone(),
+        host: args.host.clone(),
+        port: args.port,
+        frame_ancestors: args.frame_ancestors.clone(),
+        max_connections: args.max_connections,
+        header_timeout: args.header_timeout,
+        idle_timeout: args.idle_timeout,
+    })
+}
+
 /// The largest request head (request line and headers) read: a browser's request is
 /// well under 2 KB; hyper answers `431 Request Header Fields Too Large` beyond this.
 pub(crate) const MAX_HEAD_BYTES: usize = 16 * 1024;

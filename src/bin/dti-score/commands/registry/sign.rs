@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use dti_score::sign::KeyFile;
 
-use crate::{read_file, Failure};
+use crate::cli::*;
 
 /// `dti-score registry sign`.
 #[derive(clap::Args)]
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         ))
     };
     let file = KeyFile::from_json(&read_file(&args.key)?).map_err(key_failure)?;
-    let pass = crate::keys::passphrase(
+    let pass = crate::cli::passphrase(
         args.passphrase_file.as_deref(),
         "DTI_SCORE_PASSPHRASE",
         "Mật khẩu khóa của tỉnh / province key passphrase: ",

@@ -1,29 +1,43 @@
-//! `validate` and `score`.
+//! `dti-score validate`: check an indicator set (and a targets file for it), every finding
+//! with its location; list the interpretations and source discrepancies it records.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dti_score::number::format_lang;
-use dti_score::report::unit_table;
-use dti_score::set::NoteKind;
-use dti_score::text::Lang;
-use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Targets, Values};
-
-use crate::{load_set, read_input, Failure};
 use dti_score::limits::InputKind;
+use dti_score::set::NoteKind;
+use dti_score::{IndicatorSet, Targets};
 
-/// Reads a targets file for a set, with a message naming it.
-fn load_targets(path: &Path, set: &IndicatorSet) -> Result<Targets, Failure> {
-    Targets::from_json(&read_input(path, InputKind::Targets)?, set).map_err(|e| {
-        Failure(format!(
-            "{} is not a valid targets file:\n{e}",
-            path.display()
-        ))
-    })
+use crate::cli::*;
+
+/// The arguments of `dti-score validate`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The indicator-set file.
+    pub set: PathBuf,
+    /// List every interpretation and source discrepancy the set records, with quotes.
+    #[arg(long)]
+    pub interpretations: bool,
+    /// A province's targets file for the set: checked too, and its notes listed with
+    /// `--interpretations`.
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
+    /// Print findings as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
-pub(crate) fn validate(
+pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
+    validate(
+        &args.set,
+        args.interpretations,
+        args.targets.as_deref(),
+        args.json,
+    )
+}
+
+fn validate(
     path: &Path,
     interpretations: bool,
     targets: Option<&Path>,
@@ -180,118 +194,6 @@ pub(crate) fn interpretations_text(set: &IndicatorSet) -> String {
             .map(|n| format!("{} {}", n.code, n.title.vi))
             .unwrap_or_else(|| "(set)".into());
         note_block(&mut out, note, at);
-    }
-    out
-}
-
-/// What `score` writes: the report on standard output (JSON or the readable table, in
-/// Vietnamese or English) and, where asked, the unit's report as CSV and XLSX files.
-pub(crate) struct Output<'a> {
-    pub json: bool,
-    pub en: bool,
-    pub csv: Option<&'a Path>,
-    pub xlsx: Option<&'a Path>,
-}
-
-pub(crate) fn score(
-    set_path: &Path,
-    values_path: &Path,
-    year: Option<i32>,
-    targets: Option<&Path>,
-    output: Output<'_>,
-) -> Result<ExitCode, Failure> {
-    let Output {
-        json,
-        en,
-        csv,
-        xlsx,
-    } = output;
-    let set = load_set(set_path)?;
-    let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
-        Failure(format!(
-            "{} is not a valid values file:\n{e}",
-            values_path.display()
-        ))
-    })?;
-    let targets = targets.map(|p| load_targets(p, &set)).transpose()?;
-    let report = run_score(
-        &set,
-        &values,
-        &ScoreOptions {
-            year,
-            targets,
-            ..Default::default()
-        },
-    );
-    let lang = if en { Lang::En } else { Lang::Vi };
-    if csv.is_some() || xlsx.is_some() {
-        let unit = unit_table(&set, &report, lang);
-        if let Some(p) = csv {
-            write_file(p, unit.to_csv().as_bytes())?;
-        }
-        if let Some(p) = xlsx {
-            write_file(p, &dti_score::table::to_xlsx(std::slice::from_ref(&unit))?)?;
-        }
-    }
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    print!("{}", table(&set, &report, lang));
-    Ok(ExitCode::SUCCESS)
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))
-}
-
-/// The readable report: one line per indicator, indented by depth, then the trace.
-pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) -> String {
-    let mut out = String::new();
-    let num = |d: &Option<rust_decimal::Decimal>| {
-        d.map(|d| format_lang(&d, lang))
-            .unwrap_or_else(|| "—".into())
-    };
-    for node in &set.nodes {
-        let Some(r) = report.nodes.get(node.id.as_str()) else {
-            continue;
-        };
-        let indent = "  ".repeat(node.depth);
-        let title: String = node.title.get(lang).chars().take(60).collect();
-        let _ = writeln!(
-            out,
-            "{indent}{:<10} {:>8} / {:<6} {:<11} {title}",
-            node.code,
-            num(&r.points),
-            num(&r.max),
-            r.status.name(),
-        );
-        if node.rule.is_some() {
-            let _ = writeln!(out, "{indent}           {}", r.trace.get(lang));
-            if let Some(t) = &r.to_full {
-                let _ = writeln!(out, "{indent}           → {}", t.get(lang));
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{}: {} / {}",
-        if lang == Lang::Vi {
-            "Tổng điểm"
-        } else {
-            "Total"
-        },
-        num(&report.total),
-        num(&report.max)
-    );
-    for w in &report.warnings {
-        let level = if w.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        let _ = writeln!(out, "{level} at {}: {}", w.pointer, w.message(lang));
     }
     out
 }

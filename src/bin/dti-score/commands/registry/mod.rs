@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use dti_score::registry::{timestamp_from, RegistryDocument, RegistryError};
 
-use crate::{read_file, Failure};
+use crate::cli::*;
 
 /// The registry's commands.
 #[derive(Subcommand)]
@@ -71,14 +71,6 @@ fn time_or_now(text: Option<&str>, option: &str) -> Result<String, Failure> {
             ))
         }),
     }
-}
-
-fn now() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    dti_score::submission::rfc3339_utc(seconds)
 }
 
 /// Tells the user the file must be signed again.

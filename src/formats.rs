@@ -1,15 +1,39 @@
-//! The engine's file formats, told apart by their `format` member: what a file a
-//! person picks is, before it is read by its own reader.
+//! The `format` identifiers of the engine's file formats, in one place: every reader checks
+//! its file's `format` against one of these, and every message that names a format takes it
+//! from here. `docs/architecture.md` lists which reader reads each. [`classify`] tells a
+//! file's text apart by its `format` member before its own reader reads it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::appraisal::APPRAISAL_FORMAT;
-use crate::registry::{ENROLMENT_FORMAT, REGISTRY_FORMAT};
-use crate::set::SET_FORMAT;
-use crate::sign::KEY_FILE_FORMAT;
-use crate::submission::SUBMISSION_FORMAT;
-use crate::targets::TARGETS_FORMAT;
-use crate::values::VALUES_FORMAT;
+/// The `format` value of an indicator-set file.
+pub const SET_FORMAT: &str = "dti-score/indicator-set/v1";
+
+/// The `format` value of a values file.
+pub const VALUES_FORMAT: &str = "dti-score/values/v1";
+
+/// The `format` value of a targets file.
+pub const TARGETS_FORMAT: &str = "dti-score/targets/v1";
+
+/// The `format` of a submission.
+pub const SUBMISSION_FORMAT: &str = "dti-score/submission/v1";
+
+/// The `format` of a key file.
+pub const KEY_FILE_FORMAT: &str = "dti-score/key/v1";
+
+/// The `format` of a legacy (unsigned, undated) key registry file.
+pub const REGISTRY_FORMAT: &str = "dti-score/keys/v1";
+
+/// The `format` of a signed, dated key registry file.
+pub const REGISTRY_FORMAT_V2: &str = "dti-score/keys/v2";
+
+/// The `format` of a key-enrolment file: what a unit sends the province to have its
+/// key registered (written by the signing page, or built from `keygen`'s entry).
+pub const ENROLMENT_FORMAT: &str = "dti-score/key-enrolment/v1";
+
+/// The `format` of an appraisal record.
+pub const APPRAISAL_FORMAT: &str = "dti-score/appraisal/v1";
+
+// ---- telling the formats apart ---------------------------------------------------------
 
 /// A file format of the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,7 +78,7 @@ impl FileFormat {
     /// submission of any version (`dti-score/submission/…`).
     ///
     /// ```
-    /// use dti_score::format::FileFormat;
+    /// use dti_score::formats::FileFormat;
     /// assert_eq!(FileFormat::from_member("dti-score/values/v1"), Some(FileFormat::Values));
     /// assert_eq!(FileFormat::from_member("dti-score/submission/v9"), Some(FileFormat::Submission));
     /// assert_eq!(FileFormat::from_member("dti-score/values/v9"), None);
@@ -67,6 +91,7 @@ impl FileFormat {
             (SUBMISSION_FORMAT, FileFormat::Submission),
             (KEY_FILE_FORMAT, FileFormat::KeyFile),
             (REGISTRY_FORMAT, FileFormat::Registry),
+            (REGISTRY_FORMAT_V2, FileFormat::Registry),
             (ENROLMENT_FORMAT, FileFormat::Enrolment),
             (APPRAISAL_FORMAT, FileFormat::Appraisal),
         ];
@@ -87,7 +112,7 @@ impl FileFormat {
 /// member is read; the format's own reader checks the rest.
 ///
 /// ```
-/// use dti_score::format::{classify, Classified, FileFormat};
+/// use dti_score::formats::{classify, Classified, FileFormat};
 /// assert_eq!(classify(r#"{"format": "dti-score/values/v1", "values": {}}"#),
 ///     Classified::Format { format: FileFormat::Values });
 /// assert_eq!(classify(r#"{"values": {}}"#), Classified::Unknown);
@@ -115,8 +140,8 @@ pub fn classify(text: &str) -> Classified {
 /// the review page reads a folder. Other files are still listed, as not JSON.
 ///
 /// ```
-/// assert!(dti_score::format::is_json_name("xa/Hồ sơ.JSON"));
-/// assert!(!dti_score::format::is_json_name("ghi-chu.txt"));
+/// assert!(dti_score::formats::is_json_name("xa/Hồ sơ.JSON"));
+/// assert!(!dti_score::formats::is_json_name("ghi-chu.txt"));
 /// ```
 pub fn is_json_name(name: &str) -> bool {
     name.len() >= 5

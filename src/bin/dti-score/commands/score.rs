@@ -1,0 +1,168 @@
+//! `dti-score score`: score a values file against a set; the report as a readable table or
+//! JSON, and the unit's own CSV/XLSX.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dti_score::limits::InputKind;
+use dti_score::number::format_lang;
+use dti_score::report::unit_table;
+use dti_score::text::Lang;
+use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Values};
+
+use crate::cli::*;
+
+/// The arguments of `dti-score score`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The indicator-set file.
+    pub set: PathBuf,
+    /// The values file.
+    pub values: PathBuf,
+    /// The assessment year (overrides the values file's).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// A province's targets file.
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
+    /// Print the full report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write traces in English instead of Vietnamese.
+    #[arg(long)]
+    pub en: bool,
+    /// Also write the unit's report as CSV (UTF-8 with BOM): one row per indicator
+    /// and the total, in Vietnamese (English with `--en`).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Also write the unit's report as an XLSX workbook (the same cells as `--csv`).
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+}
+
+pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
+    score(
+        &args.set,
+        &args.values,
+        args.year,
+        args.targets.as_deref(),
+        Output {
+            json: args.json,
+            en: args.en,
+            csv: args.csv.as_deref(),
+            xlsx: args.xlsx.as_deref(),
+        },
+    )
+}
+
+/// What `score` writes: the report on standard output (JSON or the readable table, in
+/// Vietnamese or English) and, where asked, the unit's report as CSV and XLSX files.
+struct Output<'a> {
+    pub json: bool,
+    pub en: bool,
+    pub csv: Option<&'a Path>,
+    pub xlsx: Option<&'a Path>,
+}
+
+fn score(
+    set_path: &Path,
+    values_path: &Path,
+    year: Option<i32>,
+    targets: Option<&Path>,
+    output: Output<'_>,
+) -> Result<ExitCode, Failure> {
+    let Output {
+        json,
+        en,
+        csv,
+        xlsx,
+    } = output;
+    let set = load_set(set_path)?;
+    let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
+        Failure(format!(
+            "{} is not a valid values file:\n{e}",
+            values_path.display()
+        ))
+    })?;
+    let targets = targets.map(|p| load_targets(p, &set)).transpose()?;
+    let report = run_score(
+        &set,
+        &values,
+        &ScoreOptions {
+            year,
+            targets,
+            ..Default::default()
+        },
+    );
+    let lang = if en { Lang::En } else { Lang::Vi };
+    if csv.is_some() || xlsx.is_some() {
+        let unit = unit_table(&set, &report, lang);
+        if let Some(p) = csv {
+            write_file(p, unit.to_csv().as_bytes(), false)?;
+        }
+        if let Some(p) = xlsx {
+            write_file(
+                p,
+                &dti_score::table::to_xlsx(std::slice::from_ref(&unit))?,
+                false,
+            )?;
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", table(&set, &report, lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The readable report: one line per indicator, indented by depth, then the trace.
+pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) -> String {
+    let mut out = String::new();
+    let num = |d: &Option<rust_decimal::Decimal>| {
+        d.map(|d| format_lang(&d, lang))
+            .unwrap_or_else(|| "—".into())
+    };
+    for node in &set.nodes {
+        let Some(r) = report.nodes.get(node.id.as_str()) else {
+            continue;
+        };
+        let indent = "  ".repeat(node.depth);
+        let title: String = node.title.get(lang).chars().take(60).collect();
+        let _ = writeln!(
+            out,
+            "{indent}{:<10} {:>8} / {:<6} {:<11} {title}",
+            node.code,
+            num(&r.points),
+            num(&r.max),
+            r.status.name(),
+        );
+        if node.rule.is_some() {
+            let _ = writeln!(out, "{indent}           {}", r.trace.get(lang));
+            if let Some(t) = &r.to_full {
+                let _ = writeln!(out, "{indent}           → {}", t.get(lang));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} / {}",
+        if lang == Lang::Vi {
+            "Tổng điểm"
+        } else {
+            "Total"
+        },
+        num(&report.total),
+        num(&report.max)
+    );
+    for w in &report.warnings {
+        let level = if w.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(out, "{level} at {}: {}", w.pointer, w.message(lang));
+    }
+    out
+}

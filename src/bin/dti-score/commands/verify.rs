@@ -1,0 +1,187 @@
+//! `dti-score verify`: a verdict per submission file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dti_score::limits::InputKind;
+use dti_score::text::Lang;
+use dti_score::verify::{verify_files, KeyRegistry, Outcome, Verdict, VerifyOptions};
+
+use crate::cli::*;
+
+/// `dti-score verify`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The submission files.
+    #[arg(required = true)]
+    submissions: Vec<PathBuf>,
+    /// The indicator-set file the submissions were scored with.
+    #[arg(long)]
+    set: PathBuf,
+    /// The province's key registry (keys.json), signed by the province key.
+    #[arg(long)]
+    keys: Option<PathBuf>,
+    /// The province key's fingerprint: keys.json must be signed by it.
+    #[arg(long, value_name = "FINGERPRINT")]
+    province_key: Option<String>,
+    /// Read a keys.json that is not signed, or without --province-key: the signers
+    /// then stay unproven (exit 3 at best).
+    #[arg(long)]
+    allow_unsigned_keys: bool,
+    /// Require this assessment year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Require this assessment period.
+    #[arg(long)]
+    period: Option<String>,
+    /// Print the verdicts as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Write messages in English instead of Vietnamese.
+    #[arg(long)]
+    en: bool,
+}
+
+pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
+    let set = load_set(&args.set)?;
+    let registry = match &args.keys {
+        Some(path) => Some(
+            KeyRegistry::load(
+                &read_input(path, InputKind::Registry)?,
+                args.province_key.as_deref(),
+                args.allow_unsigned_keys,
+            )
+            .map_err(|e| {
+                bilingual(
+                    format!("{}: {}", path.display(), e.message_vi()),
+                    format!("{}: {e}", path.display()),
+                )
+            })?,
+        ),
+        None => None,
+    };
+    let mut files = Vec::new();
+    for path in &args.submissions {
+        let bytes = read_input_bytes(path, InputKind::Submission)?;
+        files.push((path.display().to_string(), bytes));
+    }
+    let options = VerifyOptions {
+        set: &set,
+        registry: registry.as_ref(),
+        year: args.year,
+        period: args.period.as_deref(),
+    };
+    let verdicts = verify_files(&files, &options);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&verdicts)?);
+    } else {
+        let lang = if args.en { Lang::En } else { Lang::Vi };
+        print!("{}", render(&verdicts, lang));
+    }
+    Ok(if verdicts.iter().any(|v| !v.passed) {
+        ExitCode::from(1)
+    } else if verdicts.iter().any(|v| !v.proven) {
+        ExitCode::from(UNPROVEN)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `verify`'s exit code when every signature is valid but some signers are not proven.
+const UNPROVEN: u8 = 3;
+
+/// The verdicts for a person: one line per file, then each failed check with its reason.
+fn render(verdicts: &[Verdict], lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut out = String::new();
+    for verdict in verdicts {
+        let head = if verdict.proven {
+            if vi {
+                "ĐẠT "
+            } else {
+                "PASS"
+            }
+        } else if verdict.passed {
+            if vi {
+                "CHƯA XÁC NHẬN"
+            } else {
+                "UNPROVEN"
+            }
+        } else if vi {
+            "LỖI "
+        } else {
+            "FAIL"
+        };
+        let mut facts = Vec::new();
+        if let Some(unit) = &verdict.unit {
+            facts.push(unit.clone());
+        }
+        if let Some(period) = &verdict.period {
+            facts.push(period.clone());
+        }
+        if let Some(total) = &verdict.total {
+            facts.push(format!(
+                "{} {total}",
+                if vi { "tổng điểm" } else { "total" }
+            ));
+        }
+        out.push_str(&format!("{head} {}", verdict.file));
+        if !facts.is_empty() {
+            out.push_str(&format!(" ({})", facts.join(", ")));
+        }
+        out.push('\n');
+        if verdict.passed && !verdict.proven {
+            out.push_str(if vi {
+                "  chữ ký hợp lệ, người ký chưa được xác nhận (cần keys.json có chữ ký của tỉnh và --province-key)\n"
+            } else {
+                "  signatures valid, signers not proven (needs keys.json signed by the province and --province-key)\n"
+            });
+        }
+        for check in &verdict.checks {
+            match check.outcome {
+                Outcome::Pass => {}
+                Outcome::Fail => {
+                    for problem in &check.problems {
+                        let text = if vi {
+                            problem.message_vi()
+                        } else {
+                            problem.to_string()
+                        };
+                        out.push_str(&format!("  {}: {text}\n", check.label()));
+                    }
+                }
+                Outcome::Skipped => {
+                    // Skips after an unreadable file say nothing new.
+                    if verdict.passed
+                        || check.skipped != Some(dti_score::verify::SkipReason::FileUnreadable)
+                    {
+                        if let Some(reason) = check.skipped {
+                            let reason = reason.bilingual();
+                            let (word, text) = if vi {
+                                ("bỏ qua", reason.vi)
+                            } else {
+                                ("skipped", reason.en)
+                            };
+                            out.push_str(&format!("  {}: {word} ({text})\n", check.label()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let passed = verdicts.iter().filter(|v| v.proven).count();
+    let unproven = verdicts.iter().filter(|v| v.passed && !v.proven).count();
+    out.push_str(&match (vi, unproven) {
+        (true, 0) => format!("{passed}/{} hồ sơ đạt\n", verdicts.len()),
+        (false, 0) => format!("{passed}/{} submissions pass\n", verdicts.len()),
+        (true, n) => format!(
+            "{passed}/{} hồ sơ đạt; {n} có chữ ký hợp lệ nhưng người ký chưa được xác nhận\n",
+            verdicts.len()
+        ),
+        (false, n) => format!(
+            "{passed}/{} submissions pass; {n} with valid signatures but signers not proven\n",
+            verdicts.len()
+        ),
+    });
+    out
+}
