@@ -3,7 +3,7 @@
 //! from here. `docs/architecture.md` lists which reader reads each. [`classify`] tells a
 //! file's text apart by its `format` member before its own reader reads it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `format` value of an indicator-set file.
 pub const SET_FORMAT: &str = "dti-score/indicator-set/v1";
@@ -74,6 +74,21 @@ pub enum Classified {
 }
 
 impl FileFormat {
+    /// The format's name (as it serialises): `set`, `values`, `targets`, `submission`,
+    /// `key_file`, `registry`, `enrolment`, `appraisal`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Set => "set",
+            FileFormat::Values => "values",
+            FileFormat::Targets => "targets",
+            FileFormat::Submission => "submission",
+            FileFormat::KeyFile => "key_file",
+            FileFormat::Registry => "registry",
+            FileFormat::Enrolment => "enrolment",
+            FileFormat::Appraisal => "appraisal",
+        }
+    }
+
     /// The format named by a file's `format` member: every format exactly, a
     /// submission of any version (`dti-score/submission/…`).
     ///
@@ -119,20 +134,29 @@ impl FileFormat {
 /// assert_eq!(classify("[1, 2"), Classified::NotJson);
 /// ```
 pub fn classify(text: &str) -> Classified {
-    #[derive(Deserialize)]
-    struct Head {
-        #[serde(default)]
-        format: Option<serde_json::Value>,
-    }
-    match serde_json::from_str::<Head>(text) {
-        Ok(Head {
-            format: Some(serde_json::Value::String(f)),
-        }) => FileFormat::from_member(&f)
-            .map_or(Classified::Unknown, |format| Classified::Format { format }),
-        Ok(_) => Classified::Unknown,
-        // Valid JSON that is not an object (an array, a string) is not a format either.
-        Err(e) if e.is_data() => Classified::Unknown,
+    // Read as a `serde_json::Value`, the reader the page's engine already holds (a
+    // reader of its own for the `format` member alone would add ~35 KB to the page's
+    // first load).
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => match value.get("format") {
+            Some(serde_json::Value::String(f)) => FileFormat::from_member(f)
+                .map_or(Classified::Unknown, |format| Classified::Format { format }),
+            // No `format`, not a string, or not an object.
+            _ => Classified::Unknown,
+        },
         Err(_) => Classified::NotJson,
+    }
+}
+
+impl Classified {
+    /// A name for what the file is: its format's ([`FileFormat::name`]), `unknown` or
+    /// `not_json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Classified::NotJson => "not_json",
+            Classified::Format { format } => format.name(),
+            Classified::Unknown => "unknown",
+        }
     }
 }
 

@@ -81,6 +81,12 @@ fn status_counts_count_the_leaves_the_page_shows() {
         report.status_counts().into_iter().collect::<Vec<_>>(),
         [("missing", 2), ("ok", 2)]
     );
+    let tally = report.status_tally();
+    assert_eq!((tally.missing, tally.ok, tally.invalid), (2, 2, 0));
+    assert_eq!(
+        serde_json::to_value(tally).unwrap(),
+        json!({ "missing": 2, "ok": 2 })
+    );
 }
 
 fn path(parts: &[&str]) -> Vec<String> {
@@ -274,6 +280,21 @@ fn files_are_told_apart_by_their_format_member() {
     for (text, expected) in other {
         assert_eq!(classify(text), expected, "{text}");
     }
+    // The names the page's classifyFile returns.
+    let names: Vec<&str> = [
+        r#"{"format": "dti-score/values/v1"}"#,
+        r#"{"format": "dti-score/submission/v1"}"#,
+        r#"{"format": "dti-score/key/v1"}"#,
+        "{}",
+        "{",
+    ]
+    .into_iter()
+    .map(|t| classify(t).name())
+    .collect();
+    assert_eq!(
+        names,
+        ["values", "submission", "key_file", "unknown", "not_json"]
+    );
     assert_eq!(
         serde_json::to_value(classify(r#"{"format": "dti-score/values/v1"}"#)).unwrap(),
         json!({ "kind": "format", "format": "values" })

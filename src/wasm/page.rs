@@ -14,8 +14,6 @@
 //! kept small), and, with the `wasm-signing` feature, the key, signing and verification
 //! exports as well, fetched only when the user opens the signing section.
 
-use std::collections::BTreeMap;
-
 use indexmap::IndexMap;
 use js_sys::Reflect;
 use rust_decimal::Decimal;
@@ -23,9 +21,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{lang_of, ok, to_js};
-use crate::formats::{self, Classified};
+use crate::formats;
 use crate::number::{self, NumberError};
-use crate::report::Readiness;
+use crate::report::{Readiness, StatusCounts};
 use crate::set::fields::{self, FieldError, Reading};
 use crate::set::form::{self, Answer};
 use crate::text::Lang;
@@ -129,12 +127,10 @@ export type FieldResult =
 export type SizeResult = { ok: true } | { ok: false; code: "input.too_large"; vi: string; en: string };
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
-/** The years a values file may be for (yearRange). */
-export interface YearRange { first: number; last: number }
 /** The engine's file formats. */
 export type FileFormat = "set" | "values" | "targets" | "submission" | "key_file" | "registry" | "enrolment" | "appraisal";
-/** What a file's text is (classifyFile). */
-export type Classified = { kind: "not_json" } | { kind: "unknown" } | { kind: "format"; format: FileFormat };
+/** What a file's text is (classifyFile): its format, JSON of no known format, or not JSON. */
+export type FileClass = FileFormat | "unknown" | "not_json";
 "#;
 
 fn canonical(decimal: &str) -> Result<Decimal, JsError> {
@@ -209,8 +205,8 @@ struct Scored<'a> {
     /// [`Report::losses`].
     ranking: Vec<&'a str>,
     readiness: Readiness,
-    /// Leaves by status ([`Report::status_counts`]).
-    counts: BTreeMap<&'static str, usize>,
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
 impl<'a> Scored<'a> {
@@ -219,7 +215,7 @@ impl<'a> Scored<'a> {
             ok: true,
             ranking: report.losses(),
             readiness: report.readiness(),
-            counts: report.status_counts(),
+            counts: report.status_tally(),
             report,
         }
     }
@@ -512,23 +508,24 @@ struct SizeOk {
     ok: bool,
 }
 
-/// The years a values file may be for ([`crate::values::YEARS`]): `{ first, last }`,
-/// the bounds of the page's year field.
-///
-/// # Errors
-/// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = yearRange, unchecked_return_type = "YearRange")]
-pub fn year_range() -> Result<JsValue, JsError> {
-    to_js(&serde_json::json!({ "first": FIRST_YEAR, "last": LAST_YEAR }))
+/// The first year a values file may be for ([`crate::values::YEARS`]): the lower bound
+/// of the page's year field.
+#[wasm_bindgen(js_name = firstYear)]
+pub fn first_year() -> i32 {
+    FIRST_YEAR
 }
 
-/// What a chosen file's text is ([`formats::classify`]): `{ kind: "not_json" }`,
-/// `{ kind: "format", format }` (`"values"`, `"submission"`, …) or `{ kind: "unknown" }`.
-///
-/// # Errors
-/// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = classifyFile, unchecked_return_type = "Classified")]
-pub fn classify_file(text: &str) -> Result<JsValue, JsError> {
-    let classified: Classified = formats::classify(text);
-    to_js(&classified)
+/// The last year a values file may be for ([`crate::values::YEARS`]): the upper bound of
+/// the page's year field.
+#[wasm_bindgen(js_name = lastYear)]
+pub fn last_year() -> i32 {
+    LAST_YEAR
+}
+
+/// What a chosen file's text is ([`formats::classify`]): its format's name (`"values"`,
+/// `"submission"`, … [`formats::FileFormat::name`]), `"unknown"` for JSON of no format
+/// the engine knows, `"not_json"`.
+#[wasm_bindgen(js_name = classifyFile, unchecked_return_type = "FileClass")]
+pub fn classify_file(text: &str) -> String {
+    formats::classify(text).name().to_string()
 }

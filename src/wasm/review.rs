@@ -382,3 +382,10 @@ pub fn unlock_reviewer_key(key_file: &str, passphrase: &str) -> Result<JsValue, 
         }
     }
 }
+
+/// Whether a file of a dropped folder is read ([`crate::formats::is_json_name`]: a name
+/// ending in `.json`, any case); the others are added empty and listed as not JSON.
+#[wasm_bindgen(js_name = isJsonName)]
+pub fn is_json_name(name: &str) -> bool {
+    crate::formats::is_json_name(name)
+}
