@@ -11,15 +11,22 @@
 //! `DTI_BENCH_FULL=1` to run criterion on the whole pipeline too). Without
 //! `--no-default-features` cargo also builds the CLI with `panic = "abort"` and the two
 //! builds of the library collide in `target/release`.
+//!
+//! `DTI_BENCH_WRITE=DIR [DTI_BENCH_UNITS=N]` instead writes N (default 10,000) such
+//! submissions (streamed, one at a time) to `DIR/nop/`, the registry of their keys to
+//! `DIR/keys.json` (a `keys/v2` registry signed by a test province key) and prints
+//! `province key: FINGERPRINT`, then stops: the corpus `scripts/measure.sh batch` gives
+//! to `dti-score aggregate`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dti_score::aggregate::{aggregate, intake, rollup, AggregateOptions, IntakeOptions, UnitEntry};
+use dti_score::registry::RegistryDocument;
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::{verify_files, KeyRegistry, VerifyOptions};
+use dti_score::verify::{verify_files, KeyRegistry, RegistryKey, VerifyOptions};
 use dti_score::{IndicatorSet, Values};
 use serde_json::{json, Value};
 
@@ -34,32 +41,87 @@ fn secret(unit: usize, role: u8) -> [u8; 32] {
     secret
 }
 
+/// Unit `i`'s submission (7.5's ratio varied per commune), signed by its preparer and
+/// approver: (unit id, file name, file bytes, preparer, approver).
+fn submission(
+    set: &IndicatorSet,
+    base: &Value,
+    i: usize,
+) -> (String, String, Vec<u8>, UnlockedKey, UnlockedKey) {
+    let unit = format!("xa-{i:05}");
+    let mut value = base.clone();
+    value["unit"] = json!({ "id": unit, "name": format!("Xã {i}"), "level": "commune" });
+    value["values"]["7.5"]["a"] = json!((1000 + i % 2000).to_string());
+    let values = Values::from_value(&value).unwrap();
+    let preparer = UnlockedKey::from_secret(&secret(i, 1), &unit, "Chuyên viên", Role::Preparer);
+    let approver = UnlockedKey::from_secret(&secret(i, 2), &unit, "Lãnh đạo", Role::Approver);
+    let input = SubmissionInput {
+        set,
+        values: &values,
+        unit: None,
+        year: None,
+        created_at: "2025-11-20T08:00:00Z".into(),
+    };
+    let submission = build(&input, &preparer, Some(&approver)).unwrap();
+    let bytes = submission.to_json_pretty().into_bytes();
+    (
+        unit.clone(),
+        format!("{unit}.json"),
+        bytes,
+        preparer,
+        approver,
+    )
+}
+
+/// Writes `units` submissions to `dir/nop/` one at a time and their signed registry to
+/// `dir/keys.json` (compact, no names; over the 4 MiB registry limit above about 10,000
+/// units); prints the test province key's fingerprint.
+fn write_corpus(set: &IndicatorSet, dir: &std::path::Path, units: usize) {
+    let base: Value = serde_json::from_str(VALUES).unwrap();
+    let out = dir.join("nop");
+    std::fs::create_dir_all(&out).unwrap();
+    // Each unit's entry is written by a one-unit registry (`add_key` looks for the key
+    // among all units registered so far), then the whole file is read back and signed.
+    let key = |k: &UnlockedKey, role| RegistryKey {
+        public_key: k.public_key(),
+        role,
+        name: None,
+        fingerprint: None,
+        valid_from: Some("2025-01-01T00:00:00Z".into()),
+        valid_until: None,
+        revoked_at: None,
+    };
+    let mut units_json = serde_json::Map::new();
+    for i in 0..units {
+        let (unit, name, bytes, preparer, approver) = submission(set, &base, i);
+        std::fs::write(out.join(name), bytes).unwrap();
+        let mut one = RegistryDocument::new(None);
+        one.add_key(&unit, None, key(&preparer, Role::Preparer))
+            .unwrap();
+        one.add_key(&unit, None, key(&approver, Role::Approver))
+            .unwrap();
+        let mut doc: Value = serde_json::from_str(&one.to_json_pretty()).unwrap();
+        units_json.insert(unit.clone(), doc["units"][&unit].take());
+    }
+    let text = json!({ "format": "dti-score/keys/v2", "issuer": "Tỉnh thử (benchmark)", "units": units_json })
+        .to_string();
+    let mut registry = RegistryDocument::from_json(&text).unwrap();
+    let province = UnlockedKey::from_secret(&[9; 32], "tinh-thu", "Sở thử", Role::Province);
+    registry.sign(&province, "2025-01-02T00:00:00Z").unwrap();
+    // Compact, without names: the registry's 4 MiB limit holds about 20,000 keys so.
+    let compact = serde_json::to_string(&registry).unwrap();
+    std::fs::write(dir.join("keys.json"), compact).unwrap();
+    println!("province key: {}", province.public_key().fingerprint());
+}
+
 /// 10,000 submissions (7.5's ratio varied per commune) and the registry of their keys.
 fn corpus(set: &IndicatorSet) -> (Vec<(String, Vec<u8>)>, KeyRegistry) {
     let base: Value = serde_json::from_str(VALUES).unwrap();
     let mut files = Vec::with_capacity(UNITS);
     let mut units = serde_json::Map::new();
     for i in 0..UNITS {
-        let unit = format!("xa-{i:05}");
-        let mut value = base.clone();
-        value["unit"] = json!({ "id": unit, "name": format!("Xã {i}"), "level": "commune" });
-        value["values"]["7.5"]["a"] = json!((1000 + i % 2000).to_string());
-        let values = Values::from_value(&value).unwrap();
-        let preparer =
-            UnlockedKey::from_secret(&secret(i, 1), &unit, "Chuyên viên", Role::Preparer);
-        let approver = UnlockedKey::from_secret(&secret(i, 2), &unit, "Lãnh đạo", Role::Approver);
-        let input = SubmissionInput {
-            set,
-            values: &values,
-            unit: None,
-            year: None,
-            created_at: "2025-11-20T08:00:00Z".into(),
-        };
-        let submission = build(&input, &preparer, Some(&approver)).unwrap();
-        files.push((
-            format!("{unit}.json"),
-            submission.to_json_pretty().into_bytes(),
-        ));
+        let (unit, name, bytes, preparer, approver) = submission(set, &base, i);
+        files.push((name, bytes));
         units.insert(
             unit,
             json!({ "keys": [
@@ -87,6 +149,11 @@ fn cpu() -> Duration {
 
 fn bench(c: &mut Criterion) {
     let set = IndicatorSet::from_json(SET).unwrap();
+    if let Some(dir) = std::env::var_os("DTI_BENCH_WRITE") {
+        let units = std::env::var("DTI_BENCH_UNITS").map_or(UNITS, |n| n.parse().unwrap());
+        write_corpus(&set, std::path::Path::new(&dir), units);
+        return;
+    }
     let (files, registry) = corpus(&set);
     let options = IntakeOptions {
         set: &set,

@@ -105,11 +105,55 @@ fn rescore_json<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
     g.finish();
 }
 
+/// A keystroke in a session (`eval::Session::edit`): one input of one indicator set,
+/// alternately to two values, its leaf, ancestors and totals scored again; numbers only,
+/// and with the traces of what changed.
+fn session_edit<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
+    let mut g = c.benchmark_group(format!("{prefix}session_edit"));
+    for id in SETS {
+        let (set_text, values_text) = inputs(id);
+        let set = std::sync::Arc::new(IndicatorSet::from_json(&set_text).unwrap());
+        let document: serde_json::Value = serde_json::from_str(&values_text).unwrap();
+        // The first leaf with a number input, and that input's current value.
+        let (node, letter, value) = set
+            .leaves()
+            .find_map(|n| {
+                let v = document["values"][&n.id].as_object()?;
+                n.inputs.iter().find_map(|i| {
+                    let x = v.get(&i.id)?.as_str()?;
+                    Some((n.id.clone(), i.id.clone(), x.to_string()))
+                })
+            })
+            .expect("a filled number input");
+        let path = vec!["values".to_string(), node, letter];
+        for (name, numbers_only) in [("numbers-only", true), ("traces", false)] {
+            let mut session = dti_score::eval::Session::open(
+                set.clone(),
+                document.clone(),
+                ScoreOptions::default(),
+            )
+            .unwrap();
+            let values = [serde_json::Value::String(value.clone()), "1".into()];
+            let mut k = 0;
+            g.bench_function(format!("{id}/{name}"), |b| {
+                b.iter(|| {
+                    k ^= 1;
+                    session
+                        .edit(black_box(&path), values[k].clone(), numbers_only)
+                        .unwrap()
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 fn wall_time(c: &mut Criterion) {
     load_validate(c, "");
     load_values(c, "");
     rescore(c, "");
     rescore_json(c, "");
+    session_edit(c, "");
 }
 
 #[cfg(target_os = "linux")]
@@ -184,6 +228,7 @@ fn cpu_time(c: &mut Criterion<cpu::ThreadCpuTime>) {
     load_validate(c, "cpu-time/");
     rescore(c, "cpu-time/");
     rescore_json(c, "cpu-time/");
+    session_edit(c, "cpu-time/");
 }
 
 criterion_group!(benches, wall_time);

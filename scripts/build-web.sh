@@ -69,6 +69,25 @@ rm -rf dist
 mkdir -p dist/indicator-sets
 cp -r www/. dist/
 rm -f dist/pkg/.gitignore dist/pkg/package.json
+
+# The Content-Security-Policy, written once (www/csp.txt; `dti-score serve` sends the same
+# policy, with frame-ancestors): into each page's <meta http-equiv>, the review page's
+# with `worker-src 'self'` (its Web Worker). csp.txt itself is not served.
+node -e '
+  const fs = require("fs");
+  const csp = fs.readFileSync("dist/csp.txt", "utf8").trim();
+  const marker = "<!-- Content-Security-Policy: written here by scripts/build-web.sh, from csp.txt -->";
+  const pages = {
+    "dist/index.html": csp,
+    "dist/review.html": csp.replace("script-src \x27self\x27 \x27wasm-unsafe-eval\x27;", "$& worker-src \x27self\x27;"),
+  };
+  for (const [file, policy] of Object.entries(pages)) {
+    const src = fs.readFileSync(file, "utf8");
+    if (!src.includes(marker) || policy === csp && file.endsWith("review.html")) throw new Error(`${file}: no CSP marker, or no worker-src`);
+    fs.writeFileSync(file, src.replace(marker, `<meta http-equiv="Content-Security-Policy" content="${policy}">`));
+  }
+'
+rm dist/csp.txt
 shopt -s nullglob
 for set in indicator-sets/*.json; do
   case "$(basename "$set")" in schema.json) continue ;; esac

@@ -8,7 +8,6 @@
 //! The signed bytes are `dti-score/appraisal/v1\n` followed by the RFC 8785 canonical
 //! form of the record without its `signature` member.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -430,9 +429,6 @@ pub fn verify_appraisal(
     Ok(record)
 }
 
-/// Appraisals by unit, from verified records.
-pub type AppraisalsByUnit = BTreeMap<String, Appraisals>;
-
 /// One appraisal entry, for building [`Appraisals`] by hand.
 pub fn entry(points: Decimal, reason: impl Into<String>) -> Appraisal {
     Appraisal {
@@ -582,7 +578,7 @@ fn read_typed_entries(text: &str, lang: Lang) -> Result<Appraisals, EntryError> 
         #[serde(default)]
         exclusion: Option<crate::report::ExclusionVerdict>,
     }
-    let entries: BTreeMap<String, Entry> =
+    let entries: std::collections::BTreeMap<String, Entry> =
         serde_json::from_str(text).map_err(|e| EntryError::Form {
             reason: e.to_string(),
         })?;

@@ -33,6 +33,9 @@ pub const ENROLMENT_FORMAT: &str = "dti-score/key-enrolment/v1";
 /// The `format` of an appraisal record.
 pub const APPRAISAL_FORMAT: &str = "dti-score/appraisal/v1";
 
+/// The years the file formats accept: an assessment year, a threshold's years.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
 // ---- telling the formats apart ---------------------------------------------------------
 
 /// A file format of the engine.

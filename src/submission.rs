@@ -71,22 +71,8 @@ pub struct Submission {
     pub signatures: Signatures,
 }
 
-/// The unit assessed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnitInfo {
-    /// Stable id, as in the province's `keys.json` (`"xa-tan-hoa"`).
-    pub id: String,
-    /// Name (`"Xã Tân Hòa"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `commune`, `department` or `province`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
-    /// The province the unit belongs to (`"vinh-long"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
+/// The unit assessed: the same record as a values file's `unit`.
+pub type UnitInfo = crate::values::Unit;
 
 /// The indicator set, identified three ways.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,12 +260,7 @@ pub fn build(
     };
     let unit = match (&input.unit, &input.values.unit) {
         (Some(unit), _) => unit.clone(),
-        (None, Some(unit)) => UnitInfo {
-            id: unit.id.clone(),
-            name: unit.name.clone(),
-            level: unit.level.clone(),
-            province: unit.province.clone(),
-        },
+        (None, Some(unit)) => unit.clone(),
         (None, None) => UnitInfo {
             id: preparer.unit_id().to_string(),
             name: None,
@@ -512,29 +493,47 @@ pub fn embedded_values(values: &Values) -> Value {
 /// );
 /// ```
 pub fn embedded_report(report: &Report) -> Value {
-    let decimal =
-        |d: Option<rust_decimal::Decimal>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
     let nodes: serde_json::Map<String, Value> = report
         .nodes
         .iter()
         .map(|(id, node)| {
-            let entry = serde_json::json!({
-                "code": report.nodes.code(id),
-                "points": decimal(node.points),
-                "max": decimal(node.max),
-                "status": node.status.name(),
-                "achieved": decimal(node.achieved),
-            });
-            (id.to_string(), entry)
+            let mut entry = serde_json::Map::new();
+            entry.insert("code".into(), report.nodes.code(id).into());
+            entry.extend(node_scores(node).map(|(k, v)| (k.to_string(), v)));
+            (id.to_string(), Value::Object(entry))
         })
         .collect();
-    serde_json::json!({
-        "set": { "id": report.set.id, "version": report.set.version },
-        "total": decimal(report.total),
-        "max": decimal(report.max),
-        "achieved": decimal(report.achieved),
-        "nodes": nodes,
-    })
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "set".into(),
+        serde_json::json!({ "id": report.set.id, "version": report.set.version }),
+    );
+    out.extend(total_scores(report).map(|(k, v)| (k.to_string(), v)));
+    out.insert("nodes".into(), Value::Object(nodes));
+    Value::Object(out)
+}
+
+/// The report's totals a submission carries and a verifier compares, in order.
+pub(crate) fn total_scores(report: &Report) -> [(&'static str, Value); 3] {
+    [
+        ("total", decimal_value(report.total)),
+        ("max", decimal_value(report.max)),
+        ("achieved", decimal_value(report.achieved)),
+    ]
+}
+
+/// An indicator's scores a submission carries and a verifier compares, in order.
+pub(crate) fn node_scores(node: &crate::report::NodeReport) -> [(&'static str, Value); 4] {
+    [
+        ("points", decimal_value(node.points)),
+        ("max", decimal_value(node.max)),
+        ("status", Value::String(node.status.name().to_string())),
+        ("achieved", decimal_value(node.achieved)),
+    ]
+}
+
+fn decimal_value(d: Option<rust_decimal::Decimal>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.to_string()))
 }
 
 /// Read a signer's public key and signature from a parsed submission.

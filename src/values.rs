@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
@@ -15,14 +15,6 @@ use crate::set::{IndicatorSet, Input};
 use crate::text::Lang;
 
 pub use crate::formats::VALUES_FORMAT;
-
-/// The years a values file may be for: [`FIRST_YEAR`] to [`LAST_YEAR`]. The page bounds
-/// its year field with them.
-pub const YEARS: std::ops::RangeInclusive<i32> = FIRST_YEAR..=LAST_YEAR;
-/// The first year a values file may be for.
-pub const FIRST_YEAR: i32 = 1900;
-/// The last year a values file may be for.
-pub const LAST_YEAR: i32 = 2200;
 
 /// A loaded values file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -59,19 +51,20 @@ pub struct SetRef {
     pub version: Option<String>,
 }
 
-/// The unit assessed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The unit assessed, as a values file and a submission record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
-    /// Stable id.
+    /// Stable id, as in the province's `keys.json` (`"xa-tan-hoa"`).
     pub id: String,
-    /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Name (`"Xã Tân Hòa"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// commune, district (the 2021 Thanh Hóa set), department or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    /// The province it belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The province it belongs to (`"vinh-long"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
@@ -380,7 +373,7 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         Some(SetRef { id: id?, version })
     });
     let year = o.opt_int("year", f).and_then(|y| {
-        if (i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&y) {
+        if crate::formats::YEARS.contains(&y) {
             Some(y as i32)
         } else {
             f.error(
@@ -502,7 +495,7 @@ fn number_text(v: &Value, ptr: &str, f: &mut Findings) -> Option<String> {
     decimal_text(v, ptr, f).map(str::to_string)
 }
 
-fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues> {
+pub(crate) fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option<NodeValues> {
     let o = Obj::new(v, ptr, f)?;
     let mut n = NodeValues::default();
     for (key, val) in o.map {

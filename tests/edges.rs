@@ -331,7 +331,7 @@ fn the_signing_slots_and_their_roles() {
 
 #[test]
 fn the_years_a_values_file_may_be_for() {
-    assert_eq!(dti_score::values::YEARS, 1900..=2200);
+    assert_eq!(dti_score::formats::YEARS, 1900..=2200);
     for (year, ok) in [(1899, false), (1900, true), (2200, true), (2201, false)] {
         let read = Values::from_json(&format!(r#"{{"year": {year}, "values": {{}}}}"#));
         assert_eq!(read.is_ok(), ok, "{year}");

@@ -12,8 +12,9 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
+use dti_score::eval::Session;
 use dti_score::number::{format_vi, parse_number};
 use dti_score::report::{Appraisal, Appraisals};
 use dti_score::set::rule::Rule;
@@ -217,6 +218,20 @@ fn values_file(set: &IndicatorSet) -> BoxedStrategy<(Value, Option<Appraisals>)>
         .boxed()
 }
 
+/// What a report scores, without its texts: the totals and every indicator's points,
+/// maximum, status and achieved points.
+fn numbers(report: &Report) -> Value {
+    let nodes: Map<String, Value> = report
+        .nodes
+        .iter()
+        .map(|(id, n)| {
+            let v = json!([n.points, n.max, n.status, n.achieved, n.lost, n.attainment]);
+            (id.to_string(), v)
+        })
+        .collect();
+    json!({"total": report.total, "achieved": report.achieved, "applicable": report.applicable.as_ref().map(|a| (a.total, a.achieved)), "nodes": nodes})
+}
+
 /// A shipped set (by index) and values for it.
 fn set_and_values() -> impl Strategy<Value = (usize, Value, Option<Appraisals>)> {
     (0..SETS.len()).prop_flat_map(|i| values_file(&SETS[i]).prop_map(move |(v, a)| (i, v, a)))
@@ -404,6 +419,61 @@ proptest! {
         let options = ScoreOptions { appraisals, ..ScoreOptions::default() };
         let report = score(set, &values, &options);
         check_report(set, &report, appraised)?;
+    }
+
+    /// A session edited from one values file into another, indicator by indicator, holds
+    /// the report of the second: exactly, traces included, when every edit asks for
+    /// traces; in every number and status when some ask for numbers only. Then the context
+    /// and year edits score everything again.
+    #[test]
+    fn a_session_edited_into_a_file_reports_what_scoring_it_does(
+        (i, from, to, numbers_only) in (0..SETS.len()).prop_flat_map(|i| {
+            (Just(i), values_file(&SETS[i]), values_file(&SETS[i]), proptest::collection::vec(any::<bool>(), 64))
+        })
+    ) {
+        let set = &SETS[i];
+        let ((from, appraisals), (to, _)) = (from, to);
+        let options = ScoreOptions { appraisals, ..ScoreOptions::default() };
+        // `to`'s answers with `from`'s context and year: what the leaf edits reach.
+        let mut middle = to.clone();
+        for key in ["context", "year"] {
+            match from.get(key) {
+                Some(v) => middle[key] = v.clone(),
+                None => { middle.as_object_mut().unwrap().remove(key); }
+            }
+        }
+        prop_assume!(Values::from_value(&to).is_ok() && Values::from_value(&middle).is_ok());
+        let mut session = Session::open(Arc::new(set.clone()), from.clone(), options.clone())
+            .map_err(|e| TestCaseError::fail(format!("generated values do not load: {e}")))?;
+        let all_traces = numbers_only.iter().all(|f| !f);
+        for (k, node) in set.leaves().enumerate() {
+            let value = to["values"].get(&node.id).cloned().unwrap_or(Value::Null);
+            let changed = session
+                .edit(&["values".into(), node.id.clone()], value, numbers_only[k % 64])
+                .map_err(|e| TestCaseError::fail(format!("edit refused: {e}")))?;
+            prop_assert_eq!(changed.nodes.first().copied(), set.index_of(&node.id));
+            prop_assert!(!changed.all);
+        }
+        let expected = score(set, &Values::from_value(&middle).unwrap(), &options);
+        if all_traces {
+            prop_assert_eq!(
+                serde_json::to_value(session.report()).unwrap(),
+                serde_json::to_value(&expected).unwrap()
+            );
+        } else {
+            prop_assert_eq!(numbers(session.report()), numbers(&expected));
+        }
+        for key in ["context", "year"] {
+            let value = to.get(key).cloned().unwrap_or(Value::Null);
+            let changed = session.edit(&[key.into()], value, false)
+                .map_err(|e| TestCaseError::fail(format!("edit refused: {e}")))?;
+            prop_assert!(changed.all);
+        }
+        let expected = score(set, &Values::from_value(&to).unwrap(), &options);
+        prop_assert_eq!(
+            serde_json::to_value(session.report()).unwrap(),
+            serde_json::to_value(&expected).unwrap()
+        );
     }
 
     #[test]

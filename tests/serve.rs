@@ -333,7 +333,7 @@ fn sends_the_headers_the_page_relies_on_and_precompressed_variants() {
     assert_eq!(header(&r, "x-content-type-options"), Some("nosniff"));
     assert_eq!(
         header(&r, "content-security-policy"),
-        Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self' https://portal.example.gov.vn")
+        Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self' https://portal.example.gov.vn")
     );
 
     // No Accept-Encoding: the file as is, with the wasm MIME type.

@@ -4,6 +4,7 @@
 //! Each test calls an export as the page does and checks the exact data it returns.
 #![cfg(target_arch = "wasm32")]
 
+use dti_score::wasm::session::DraftSession;
 use dti_score::wasm::{
     engine_version, format_number, format_percent, load_set, parse_number, propose_unit_id,
     SetHandle,
@@ -190,6 +191,68 @@ fn the_keystroke_path_gives_the_same_numbers_as_json_text_without_traces() {
     assert_eq!(fast["report"]["nodes"]["1.1"].get("to_full"), None);
     let bad: Value = serde_json::from_str(&handle.score_json("{", true).unwrap()).unwrap();
     assert_eq!(bad["ok"], json!(false));
+}
+
+#[wasm_bindgen_test]
+fn a_draft_session_sends_back_only_what_an_edit_changed() {
+    let handle = loaded();
+    let v = values(json!({
+        "1.1": { "a": "45", "b": "60" },
+        "1.2": { "items": { "1": true, "2": false, "3": true } },
+        "2.2": { "choice": "vice" }
+    }));
+    let mut session = DraftSession::new();
+    let opened: Value = serde_json::from_str(&session.open(&handle, &v).unwrap()).unwrap();
+    let scored: Value = serde_json::from_str(&handle.score_json(&v, false).unwrap()).unwrap();
+    assert_eq!(opened, scored);
+
+    // A keystroke: 1.1's a becomes 48 (48/60 = 80%, the target: full points).
+    let fast: Value = serde_json::from_str(
+        &session
+            .edit(r#"[[["values","1.1","a"],"48"]]"#, true)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(fast["ok"], json!(true));
+    assert_eq!(fast["all"], json!(false));
+    let ids: Vec<&String> = fast["nodes"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["1.1", "1"]);
+    assert_eq!(fast["nodes"]["1.1"]["points"], json!("20"));
+    assert_eq!(fast["nodes"]["1.1"]["code"], json!("1.1"));
+    assert_eq!(
+        fast["nodes"]["1.1"].get("trace"),
+        Some(&json!({"vi": "", "en": ""}))
+    );
+    assert_eq!(fast["nodes"]["1"]["children"], json!(["1.1", "1.2"]));
+    assert_eq!(fast["total"], json!("65"));
+
+    // The traces follow.
+    let explained: Value = serde_json::from_str(&session.explain().unwrap()).unwrap();
+    assert_eq!(
+        explained["nodes"]["1.1"]["trace"]["vi"],
+        json!("Tỷ lệ = a/b = 48/60 = 80%; 80% ≥ 80% → điểm tối đa = 20")
+    );
+    let after = values(json!({
+        "1.1": { "a": "48", "b": "60" },
+        "1.2": { "items": { "1": true, "2": false, "3": true } },
+        "2.2": { "choice": "vice" }
+    }));
+    let full: Value = serde_json::from_str(&handle.score_json(&after, false).unwrap()).unwrap();
+    for id in ["1.1", "1"] {
+        assert_eq!(explained["nodes"][id], full["report"]["nodes"][id], "{id}");
+    }
+    assert_eq!(explained["ranking"], full["ranking"]);
+    assert_eq!(explained["readiness"], full["readiness"]);
+
+    // A refused edit changes nothing.
+    let refused: Value = serde_json::from_str(
+        &session
+            .edit(r#"[[["values","2.1","done"],"yes"]]"#, true)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(refused["ok"], json!(false));
+    assert_eq!(refused["errors"][0]["pointer"], json!("/values/2.1/done"));
 }
 
 #[wasm_bindgen_test]

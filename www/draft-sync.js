@@ -36,13 +36,23 @@ export class DraftSync {
     this.pending = [];
     this.meta = null;
     this.local = storageOrNull();
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
-    if (this.channel) {
-      this.channel.onmessage = (e) => {
-        const m = e.data;
-        if (m && m.tab !== this.tab && Array.isArray(m.edits)) onRemote(m.key, m.edits);
-      };
-    }
+    this.onRemote = onRemote;
+    this.channel = null;
+  }
+
+  /** Opens the channel to the other tabs, closed when `signal` aborts. */
+  connect(signal) {
+    if (typeof BroadcastChannel !== 'function' || signal.aborted) return;
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.addEventListener('message', (e) => {
+      const m = e.data;
+      if (m && m.tab !== this.tab && Array.isArray(m.edits)) this.onRemote(m.key, m.edits);
+    }, { signal });
+    signal.addEventListener('abort', () => {
+      channel.close();
+      if (this.channel === channel) this.channel = null;
+    }, { once: true });
+    this.channel = channel;
   }
 
   /** The draft the next edits belong to: its key and what recreates it (set, year, unit). */

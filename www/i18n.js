@@ -48,3 +48,22 @@ export function rememberLang(lang) {
     // storage blocked: the choice lasts for this visit only
   }
 }
+
+/**
+ * The language switch both pages show: a button naming the other language; a click
+ * remembers that language and calls `onSwitch(lang)`.
+ */
+export function langSwitch(t, lang, onSwitch) {
+  const next = lang === 'vi' ? 'en' : 'vi';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'lang';
+  button.setAttribute('lang', next);
+  button.textContent = t('app.switch_lang');
+  button.setAttribute('aria-label', t('app.switch_lang_label'));
+  button.addEventListener('click', () => {
+    rememberLang(next);
+    onSwitch(next);
+  });
+  return button;
+}

@@ -3,27 +3,6 @@
 // points, maxima, rankings and messages all come from the engine.
 import { pick } from './i18n.js';
 
-/** Offers a file for download: `content` a Blob, or text saved with `type`. */
-export function download(filename, content, type = 'application/json') {
-  const blob = content instanceof Blob ? content : new Blob([content], { type });
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: filename, rel: 'noopener', hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
-/** A chosen file's text. */
-export function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error);
-    r.readAsText(file);
-  });
-}
-
 /** Creates an element: el('p', {class: 'x', 'data-testid': 'y'}, child, 'text', …). */
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);

@@ -5,8 +5,10 @@
 // shown with the engine's formatNumber: no arithmetic on scores here.
 import { loadEngine } from './engine.js';
 import { assetJson, assetText, assetUrl } from './assets.js';
-import { LANGS, initialLang, loadStrings, pick, rememberLang, translator } from './i18n.js';
-import { download, el } from './render.js';
+import { LANGS, initialLang, langSwitch, loadStrings, pick, translator } from './i18n.js';
+import { download } from './files.js';
+import { registerServiceWorker } from './offline.js';
+import { el } from './render.js';
 
 const root = document.getElementById('review');
 const worker = new Worker(new URL('./review-worker.js', import.meta.url), { type: 'module' });
@@ -86,7 +88,8 @@ async function start() {
   setLang(initialLang(new URLSearchParams(location.search).get('lang')));
   const first = state.sets.find((s) => s.default) || state.sets[0];
   await chooseSet(first.file);
-  registerServiceWorker();
+  // Offline use is a convenience here: the page works online without it.
+  registerServiceWorker({ precacheReview: true });
   root.dataset.ready = 'true';
 }
 
@@ -348,9 +351,7 @@ function render(chunked = false) {
 }
 
 function renderTop() {
-  const other = state.lang === 'vi' ? 'en' : 'vi';
-  const switcher = el('button', { type: 'button', class: 'lang', lang: other, text: t('app.switch_lang'), 'aria-label': t('app.switch_lang_label') });
-  switcher.addEventListener('click', () => { rememberLang(other); setLang(other); });
+  const switcher = langSwitch(state.t, state.lang, setLang);
   return el('header', { class: 'top' },
     el('h1', { text: t('review.title') }),
     el('a', { href: assetUrl('index.html'), text: t('review.to_self_assessment') }),
@@ -663,22 +664,6 @@ function renderAppraisal() {
     el('p', { 'data-testid': 'unit-total', 'data-total': u.total ?? '', 'data-achieved': u.achieved ?? '', text: t('review.appraisal.totals', { total: num(u.total), achieved: num(u.achieved) }) }),
     el('div', { class: 'scroll' }, el('table', { class: 'appraisal' }, el('thead', null, head), el('tbody', null, ...rows))),
     button(t('review.appraisal.sign'), signAppraisal, 'sign-appraisal'));
-}
-
-// ---- offline ---------------------------------------------------------------------------
-
-function registerServiceWorker() {
-  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  const url = assetUrl('sw.js');
-  if (new URL(url).origin !== location.origin) return;
-  navigator.serviceWorker.register(url)
-    // The service worker caches the review page's files only when asked (a commune's
-    // visit to the self-assessment page does not download them).
-    .then(() => navigator.serviceWorker.ready)
-    .then((reg) => { if (reg.active) reg.active.postMessage({ type: 'precache-review' }); })
-    .catch(() => {
-      // Offline use is a convenience here: the page works online without it.
-    });
 }
 
 start().catch((e) => {

@@ -3,10 +3,12 @@
 // and can be downloaded as a backup), the preparer's signature and the approving
 // leader's countersignature on this device, the download of
 // submission-<unit>-<year>.json, and the view of an imported submission with the
-// engine's verdict. Nothing here checks a signature or a score itself.
+// engine's verdict. Nothing here checks a signature or a score itself. Loaded only when
+// the section is opened (sign-section.js draws it closed until then).
 import { loadSigningEngine } from './engine.js';
 import { pick } from './i18n.js';
-import { download, el, readFile, setText } from './render.js';
+import { download, readFile } from './files.js';
+import { el, setText } from './render.js';
 
 /** Lets the browser paint a "working…" message before a long engine call (Argon2). */
 function paint() {
@@ -15,8 +17,15 @@ function paint() {
 
 export class SigningPanel {
   /**
-   * @param app the <dti-self-assessment> element: gives ctx, engine, storage, draft,
-   *            set, valuesDocument(), banner(), openSubmissionValues().
+   * @param app the <dti-self-assessment> element, through its signing interface only:
+   *   - `signingContext()`: `{ t, lang, num, unitId, set: { desc, text } | null, readiness,
+   *     keys }` (`keys`: the key store, `listKeys()` / `putKey()`, or null);
+   *   - `signingValues()`: saves what waits to be saved, then resolves with the values file
+   *     to sign;
+   *   - `signingUseSet(setId, fileName)`: makes the set with that id the page's set (a
+   *     shipped one); resolves false, having said why, when the page does not ship it;
+   *   - the events it receives: `dti-sign-notice` ({ id, error }: a storage failure to
+   *     show) and `dti-sign-continue` ({ doc, fileName }: continue a submission's values).
    */
   constructor(app) {
     this.app = app;
@@ -26,36 +35,38 @@ export class SigningPanel {
   }
 
   get t() {
-    return this.app.t;
+    return this.app.signingContext().t;
+  }
+
+  get lang() {
+    return this.app.signingContext().lang;
+  }
+
+  /** Tells the element about a storage failure (it shows the banner). */
+  storageFailed(error) {
+    this.app.dispatchEvent(new CustomEvent('dti-sign-notice', { detail: { id: 'storage', error } }));
   }
 
   async loadKeys() {
-    if (!this.app.storage) return;
+    const store = this.app.signingContext().keys;
+    if (!store) return;
     try {
-      this.keys = await this.app.storage.listKeys();
+      this.keys = await store.listKeys();
     } catch (e) {
-      this.app.banner('storage', 'error', this.app.storageMessage(e));
+      this.storageFailed(e);
     }
   }
 
   /**
-   * Draws the section into `host`: a closed <details>; opening it loads the engine
-   * build with signing (once) and draws the keys and the signing form.
+   * Takes over the section sign-section.js drew into `host` (a <details> with its `body`):
+   * opening it loads the engine build with signing (once) and draws the keys and the
+   * signing form into `body`.
    */
-  render(host) {
+  attach(host, details, body) {
     this.host = host;
-    const t = this.t;
+    this.details = details;
+    this.body = body;
     this.els = null;
-    this.body = el('div', { class: 'sign-body' });
-    this.details = el('details', { class: 'sign-details', open: this.wasOpen || false },
-      el('summary', { 'data-testid': 'sign-open' }, el('h2', { id: 'sign-h', text: t('sign.title') })),
-      this.body);
-    this.details.addEventListener('toggle', () => {
-      this.wasOpen = this.details.open;
-      if (this.details.open) this.open();
-    });
-    host.replaceChildren(this.details);
-    if (this.details.open) this.open();
   }
 
   /** Opens the section, loading the signing engine first; resolves when drawn. */
@@ -83,7 +94,7 @@ export class SigningPanel {
   }
 
   setHandle() {
-    return this.engine.setHandle(this.app.set.text);
+    return this.engine.setHandle(this.app.signingContext().set.text);
   }
 
   renderBody(host) {
@@ -191,7 +202,7 @@ export class SigningPanel {
     const E = this.els;
     if (!E || !E.readiness) return;
     const t = this.t;
-    const app = this.app;
+    const app = this.app.signingContext();
     const r = app.readiness || { invalid: [], missing: [] };
     const nodes = new Map((app.set ? app.set.desc.nodes : []).map((n) => [n.id, n]));
     const list = (ids, testid) => el('ul', { class: 'readiness-list', 'data-testid': testid },
@@ -200,7 +211,7 @@ export class SigningPanel {
         const link = el('a', { href: `#n-${id}`, text: `${n ? n.code : id} ${n ? pick(n.title, app.lang) : ''}` });
         link.addEventListener('click', (e) => {
           e.preventDefault();
-          const card = app.shadow.getElementById(`n-${id}`);
+          const card = this.host.getRootNode().getElementById(`n-${id}`);
           if (card) {
             card.scrollIntoView({ block: 'start' });
             const field = card.querySelector('input, select, textarea');
@@ -229,7 +240,7 @@ export class SigningPanel {
     if (!this.els) return;
     const t = this.t;
     const E = this.els;
-    const unit = this.app.draft.unit.id;
+    const unit = this.app.signingContext().unitId;
     const items = this.keys.map((k) => {
       const dl = el('button', { type: 'button', class: 'small', text: t('sign.download_key') });
       dl.addEventListener('click', () => download(`khoa-${k.unit_id}-${k.role}-${k.fingerprint.replace(/[^A-Za-z0-9]+/g, '')}.key.json`, k.key_file));
@@ -268,14 +279,14 @@ export class SigningPanel {
   /** Whether a chosen file may be read (the engine's size limit); says why not. */
   sizeOk(kind, f) {
     const r = this.engine.checkFileSize(kind, f.size);
-    if (!r.ok) this.status('error', `${f.name}: ${r[this.app.lang] || r.vi}`);
+    if (!r.ok) this.status('error', `${f.name}: ${r[this.lang] || r.vi}`);
     return r.ok;
   }
 
   async onGenerate() {
     const t = this.t;
     const E = this.els;
-    const unit = this.app.draft.unit.id;
+    const unit = this.app.signingContext().unitId;
     if (!unit) {
       this.status('error', t('sign.need_unit'));
       return;
@@ -288,7 +299,7 @@ export class SigningPanel {
     await paint();
     const r = this.engine.generateKey(unit, E.newName.value.trim(), E.newRole.value, E.newPass.value);
     if (!r.ok) {
-      this.status('error', r[this.app.lang] || r.vi);
+      this.status('error', r[this.lang] || r.vi);
       return;
     }
     E.newPass.value = '';
@@ -300,11 +311,12 @@ export class SigningPanel {
   async storeKey(text, info) {
     const record = { ...info, key_file: text };
     this.keys = this.keys.filter((k) => k.fingerprint !== info.fingerprint).concat([record]);
-    if (this.app.storage) {
+    const store = this.app.signingContext().keys;
+    if (store) {
       try {
-        await this.app.storage.putKey(record);
+        await store.putKey(record);
       } catch (e) {
-        this.app.banner('storage', 'error', this.app.storageMessage(e));
+        this.storageFailed(e);
       }
     }
     this.renderKeys();
@@ -317,7 +329,7 @@ export class SigningPanel {
     const text = await readFile(f);
     const r = this.engine.readKeyFile(text);
     if (!r.ok) {
-      this.status('error', `${f.name}: ${r[this.app.lang] || r.vi}`);
+      this.status('error', `${f.name}: ${r[this.lang] || r.vi}`);
       return;
     }
     await this.storeKey(text, r.info);
@@ -337,7 +349,7 @@ export class SigningPanel {
     const r = this.engine.unlockKey(k.key_file, slot.pass.value);
     slot.pass.value = '';
     if (!r.ok) {
-      this.status('error', r[this.app.lang] || r.vi);
+      this.status('error', r[this.lang] || r.vi);
       return;
     }
     if (this.unlocked[role] && this.unlocked[role].free) this.unlocked[role].free();
@@ -348,14 +360,12 @@ export class SigningPanel {
 
   async onSign() {
     const t = this.t;
-    const app = this.app;
     const preparer = this.unlocked.preparer;
     if (!preparer) {
       this.status('error', t('sign.need_preparer'));
       return;
     }
-    await app.flush();
-    const values = JSON.stringify(app.valuesForSigning());
+    const values = JSON.stringify(await this.app.signingValues());
     const approver = this.els.approver.sel.value ? this.unlocked.approver : null;
     if (this.els.approver.sel.value && !approver) {
       this.status('error', t('sign.approver_locked'));
@@ -366,7 +376,7 @@ export class SigningPanel {
       ? this.engine.signWithApprover(this.setHandle(), values, preparer, approver, allowMissing)
       : this.engine.sign(this.setHandle(), values, preparer, allowMissing);
     if (!r.ok) {
-      this.status('error', r[app.lang] || r.vi);
+      this.status('error', r[this.lang] || r.vi);
       return;
     }
     const name = `submission-${r.unit}-${r.year}.json`;
@@ -385,17 +395,9 @@ export class SigningPanel {
   }
 
   async importSubmission(doc, fileName) {
-    const app = this.app;
     const text = JSON.stringify(doc);
     // Verify against the submission's own set when this page ships it.
-    if (doc.set && doc.set.id && doc.set.id !== app.set.desc.id) {
-      const entry = app.setsIndex.find((s) => s.id === doc.set.id);
-      if (!entry) {
-        app.banner('import', 'error', this.t('import.set_missing', { file: fileName, id: doc.set.id }));
-        return;
-      }
-      await app.switchToShippedSet(entry.file);
-    }
+    if (doc.set && doc.set.id && !(await this.app.signingUseSet(doc.set.id, fileName))) return;
     this.lastImported = { doc, text, name: fileName };
     await this.open();
     if (!this.engine) return;
@@ -405,7 +407,7 @@ export class SigningPanel {
 
   async showVerdict(text, fileName, doc) {
     const t = this.t;
-    const app = this.app;
+    const app = this.app.signingContext();
     const r = this.engine.verify(this.setHandle(), fileName, text, this.registryText);
     if (!r.ok) {
       this.els.verdict.replaceChildren(el('p', { class: 'banner error', text: `${this.registryName}: ${r[app.lang] || r.vi}` }));
@@ -429,12 +431,12 @@ export class SigningPanel {
       }
     }
     const cont = el('button', { type: 'button', text: t('sign.continue'), 'data-testid': 'continue-submission' });
-    cont.addEventListener('click', () => app.openSubmissionValues(doc, fileName));
+    cont.addEventListener('click', () => this.app.dispatchEvent(new CustomEvent('dti-sign-continue', { detail: { doc, fileName } })));
     this.els.verdict.replaceChildren(
       // Signatures valid is not a pass until the signers are proven (a registry signed by the province).
       el('h4', { text: `${fileName}: ${v.proven ? t('verify.passed') : v.passed ? t('verify.unproven') : t('verify.failed')}`, class: v.proven ? 'ok' : 'bad', 'data-testid': 'verdict-summary', 'data-passed': String(v.passed), 'data-proven': String(v.proven) }),
       el('p', { text: [doc && doc.unit ? `${doc.unit.name || ''} (${doc.unit.id})` : '', doc ? `${t('setup.year')} ${doc.year}` : '',
-        v.total ? `${t('summary.total')}: ${app.ctx.num(v.total)}` : ''].filter(Boolean).join(' · ') }),
+        v.total ? `${t('summary.total')}: ${app.num(v.total)}` : ''].filter(Boolean).join(' · ') }),
       el('ul', { class: 'signers' }, ...signers),
       list,
       doc && doc.values ? cont : null,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::json::pointer::{token, unescape};
 use crate::number::parse_number;
 use crate::values::{NodeValues, Unit, Values};
 
@@ -342,7 +343,7 @@ impl Merger {
         }
         if let Some(items) = &from.items {
             for (k, b) in items {
-                let ptr = format!("{}/items/{}", base, escape(k));
+                let ptr = format!("{}/items/{}", base, token(k));
                 if self.take(&ptr, &b.to_string(), src) {
                     into.items
                         .get_or_insert_with(BTreeMap::new)
@@ -390,7 +391,7 @@ impl Merger {
             }
         }
         for (pid, pv) in &from.parts {
-            let pbase = format!("{}/parts/{}", base, escape(pid));
+            let pbase = format!("{}/parts/{}", base, token(pid));
             let mut target = into.parts.remove(pid).unwrap_or_default();
             self.node(&mut target, pv, &pbase, src);
             into.parts.insert(pid.clone(), target);
@@ -414,7 +415,11 @@ fn unit_fields(u: &Unit) -> Vec<(&'static str, String)> {
 
 /// Removes the field a pointer names from merged values.
 fn remove(values: &mut Values, ptr: &str) {
-    let segs: Vec<String> = ptr.split('/').skip(1).map(unescape).collect();
+    let segs: Vec<String> = ptr
+        .split('/')
+        .skip(1)
+        .map(|s| unescape(s).into_owned())
+        .collect();
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     match segs.as_slice() {
         ["set"] => values.set = None,
@@ -464,19 +469,10 @@ fn remove_in_node(nv: &mut NodeValues, path: &[&str]) {
     }
 }
 
-/// Escapes a JSON Pointer segment (RFC 6901).
-fn escape(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("~1", "/").replace("~0", "~")
-}
-
 fn pointer(segs: &[&str]) -> String {
-    segs.iter().map(|s| format!("/{}", escape(s))).collect()
+    segs.iter().map(|s| format!("/{}", token(s))).collect()
 }
 
 fn child(base: &str, seg: &str) -> String {
-    format!("{base}/{}", escape(seg))
+    format!("{base}/{}", token(seg))
 }

@@ -183,11 +183,7 @@ pub fn rollup(
     for node in &set.nodes {
         for input in node.inputs.iter().filter(summed) {
             let (nid, iid) = (node.id.clone(), input.id.clone());
-            let ptr = format!(
-                "/values/{}/{}",
-                nid.replace('~', "~0").replace('/', "~1"),
-                iid
-            );
+            let ptr = format!("/values/{}/{}", crate::json::pointer::token(&nid), iid);
             let got = sum(ptr, input.kind, &|v| {
                 v.values
                     .get(&nid)

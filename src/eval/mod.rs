@@ -13,6 +13,9 @@ mod parts;
 mod per_unit;
 mod ratio;
 mod relative;
+mod session;
+
+pub use session::{Changed, Session};
 mod tiers;
 
 use std::collections::BTreeMap;
@@ -123,21 +126,25 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
     }
     reports.reverse();
     let nodes = NodeReports::new(set.ids.clone(), reports);
-    let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.ids.ids[r].clone()).collect();
-    let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
-        roots
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, id| acc.checked_add(f(&nodes[&**id])?))
+    let warnings = if unknown {
+        values.check_against(set)
+    } else {
+        Vec::new()
     };
-    let total = sum_of(&|n| n.points);
-    let achieved = sum_of(&|n| n.achieved);
-    let applicable = exclusion::applicable(
-        set,
-        total,
-        achieved,
-        sum_of(&|n| n.max),
-        sum_of(&|n| n.achieved_max.or(n.max)),
-    );
+    assemble(set, nodes, year, options, warnings)
+}
+
+/// The report of scored indicators: the totals from the main indicators', on the
+/// applicable maximum where some are excluded.
+fn assemble(
+    set: &IndicatorSet,
+    nodes: NodeReports,
+    year: Option<i32>,
+    options: &ScoreOptions,
+    warnings: Vec<crate::error::Finding>,
+) -> Report {
+    let roots: Vec<Arc<str>> = set.roots.iter().map(|&r| set.ids.ids[r].clone()).collect();
+    let totals = Totals::of(set, &nodes);
     let target = options.targets.as_ref().and_then(|t| t.total_target);
     Report {
         set: ReportSet {
@@ -146,18 +153,45 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
             draft: set.draft,
         },
         year,
-        total: total.map(|d| d.normalize()),
+        total: totals.total,
         max: set.scale.map(|d| d.normalize()),
-        achieved: achieved.map(|d| d.normalize()),
+        achieved: totals.achieved,
         target,
-        applicable,
+        applicable: totals.applicable,
         roots,
         nodes,
-        warnings: if unknown {
-            values.check_against(set)
-        } else {
-            Vec::new()
-        },
+        warnings,
+    }
+}
+
+/// A report's totals, from its main indicators.
+struct Totals {
+    total: Option<Decimal>,
+    achieved: Option<Decimal>,
+    applicable: Option<crate::report::Applicable>,
+}
+
+impl Totals {
+    fn of(set: &IndicatorSet, nodes: &NodeReports) -> Totals {
+        let sum_of = |f: &dyn Fn(&NodeReport) -> Option<Decimal>| {
+            set.roots
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, &r| acc.checked_add(f(nodes.at(r))?))
+        };
+        let total = sum_of(&|n| n.points);
+        let achieved = sum_of(&|n| n.achieved);
+        let applicable = exclusion::applicable(
+            set,
+            total,
+            achieved,
+            sum_of(&|n| n.max),
+            sum_of(&|n| n.achieved_max.or(n.max)),
+        );
+        Totals {
+            total: total.map(|d| d.normalize()),
+            achieved: achieved.map(|d| d.normalize()),
+            applicable,
+        }
     }
 }
 

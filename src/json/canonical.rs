@@ -130,15 +130,6 @@ fn show_pointer_vi(pointer: &str) -> String {
     }
 }
 
-/// Escape one reference token of a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub(crate) fn pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        token.into()
-    }
-}
-
 /// The RFC 8785 canonical form of `value`, as UTF-8 bytes.
 ///
 /// # Errors
@@ -473,7 +464,9 @@ impl Path<'_> {
     pub(crate) fn pointer(&self) -> String {
         match self {
             Path::Root => String::new(),
-            Path::Key(parent, key) => format!("{}/{}", parent.pointer(), pointer_token(key)),
+            Path::Key(parent, key) => {
+                format!("{}/{}", parent.pointer(), super::pointer::token(key))
+            }
             Path::Index(parent, index) => format!("{}/{index}", parent.pointer()),
         }
     }

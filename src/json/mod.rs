@@ -4,4 +4,5 @@
 
 pub mod canonical;
 pub(crate) mod hex;
+pub mod pointer;
 pub(crate) mod walk;

@@ -38,10 +38,7 @@ impl Findings {
     }
 }
 
-/// Appends a key to a JSON Pointer, escaping `~` and `/`.
-pub(crate) fn child(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
-}
+pub(crate) use super::pointer::child;
 
 /// Appends an array index to a JSON Pointer.
 pub(crate) fn index(pointer: &str, i: usize) -> String {

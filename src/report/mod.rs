@@ -194,6 +194,16 @@ impl NodeReports {
         NodeReports { ids, reports }
     }
 
+    /// The report of the indicator at a position of the set's `nodes`.
+    pub(crate) fn at(&self, index: usize) -> &NodeReport {
+        &self.reports[index]
+    }
+
+    /// Replaces the report of the indicator at a position of the set's `nodes`.
+    pub(crate) fn replace(&mut self, index: usize, report: NodeReport) {
+        self.reports[index] = report;
+    }
+
     /// An indicator's report.
     pub fn get(&self, id: &str) -> Option<&NodeReport> {
         self.reports.get(self.ids.position(id)?)
@@ -284,26 +294,52 @@ impl fmt::Debug for NodeReports {
     }
 }
 
+/// One indicator as a report writes it: its code, its report's fields, its children.
+#[derive(Serialize)]
+struct Entry<'a> {
+    code: &'a str,
+    #[serde(flatten)]
+    report: &'a NodeReport,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    children: &'a [Arc<str>],
+}
+
+impl NodeReports {
+    fn entry(&self, i: usize) -> (&Arc<str>, Entry<'_>) {
+        let ids = &*self.ids;
+        let entry = Entry {
+            code: &ids.codes[i],
+            report: &self.reports[i],
+            children: &ids.children[i],
+        };
+        (&ids.ids[i], entry)
+    }
+
+    /// The indicators at these positions of the set's `nodes`, written as the whole
+    /// report writes them (a map by id): what a session's edit changed.
+    pub fn some<'a>(&'a self, indexes: &'a [usize]) -> SomeNodeReports<'a> {
+        SomeNodeReports {
+            reports: self,
+            indexes,
+        }
+    }
+}
+
 impl Serialize for NodeReports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        /// One indicator as written: its code, its report's fields, its children.
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            code: &'a str,
-            #[serde(flatten)]
-            report: &'a NodeReport,
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            children: &'a [Arc<str>],
-        }
-        let ids = &*self.ids;
-        serializer.collect_map(self.reports.iter().enumerate().map(|(i, report)| {
-            let entry = Entry {
-                code: &ids.codes[i],
-                report,
-                children: &ids.children[i],
-            };
-            (&ids.ids[i], entry)
-        }))
+        serializer.collect_map((0..self.reports.len()).map(|i| self.entry(i)))
+    }
+}
+
+/// Some of a report's indicators ([`NodeReports::some`]).
+pub struct SomeNodeReports<'a> {
+    reports: &'a NodeReports,
+    indexes: &'a [usize],
+}
+
+impl Serialize for SomeNodeReports<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.indexes.iter().map(|&i| self.reports.entry(i)))
     }
 }
 

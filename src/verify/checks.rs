@@ -1,11 +1,11 @@
 //! The checks of a submission, one function each, in the order [`super::verify_files`] runs them.
 
-use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::verify::*;
 use crate::json::canonical::{self, CanonicalError};
+use crate::json::pointer;
 use crate::registry::KeyRegistry;
 use crate::report::Report;
 use crate::set::IndicatorSet;
@@ -207,7 +207,9 @@ pub(super) fn parse_year(text: &str) -> Option<i32> {
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok().filter(|y| (1900..=2200).contains(y))
+    text.parse()
+        .ok()
+        .filter(|&y| crate::formats::YEARS.contains(&i64::from(y)))
 }
 
 /// Recomputes the scores: the problems, the recomputed total and the values read.
@@ -260,23 +262,14 @@ pub(super) fn diff_scores(
     out: &mut Vec<VerifyError>,
     extra: &mut usize,
 ) {
-    let decimal = |d: Option<Decimal>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
     let mut compare = |pointer: &dyn Fn() -> String, found: Option<&Value>, expected: Value| {
         if found != Some(&expected) {
             push_difference(&pointer(), found, Some(&expected), out, extra);
         }
     };
-    compare(
-        &|| "/total".into(),
-        embedded.get("total"),
-        decimal(report.total),
-    );
-    compare(&|| "/max".into(), embedded.get("max"), decimal(report.max));
-    compare(
-        &|| "/achieved".into(),
-        embedded.get("achieved"),
-        decimal(report.achieved),
-    );
+    for (key, expected) in submission::total_scores(report) {
+        compare(&|| format!("/{key}"), embedded.get(key), expected);
+    }
     let set = embedded.get("set");
     compare(
         &|| "/set/id".into(),
@@ -294,30 +287,20 @@ pub(super) fn diff_scores(
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     for (id, node) in &report.nodes {
-        let at =
-            |key: &'static str| move || format!("/nodes/{}/{key}", canonical::pointer_token(id));
+        let at = |key: &'static str| move || format!("/nodes/{}/{key}", pointer::token(id));
         let Some(found) = nodes.get(&**id) else {
-            let pointer = || format!("/nodes/{}", canonical::pointer_token(id));
+            let pointer = || format!("/nodes/{}", pointer::token(id));
             compare(&pointer, None, Value::String(format!("(indicator {id})")));
             continue;
         };
-        compare(&at("points"), found.get("points"), decimal(node.points));
-        compare(&at("max"), found.get("max"), decimal(node.max));
-        compare(
-            &at("status"),
-            found.get("status"),
-            Value::String(node.status.name().to_string()),
-        );
-        compare(
-            &at("achieved"),
-            found.get("achieved"),
-            decimal(node.achieved),
-        );
+        for (key, expected) in submission::node_scores(node) {
+            compare(&at(key), found.get(key), expected);
+        }
     }
     for (id, node) in nodes {
         if !report.nodes.contains_key(id.as_str()) {
             push_difference(
-                &format!("/nodes/{}", canonical::pointer_token(id)),
+                &format!("/nodes/{}", pointer::token(id)),
                 Some(node),
                 None,
                 out,

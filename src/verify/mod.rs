@@ -142,12 +142,7 @@ fn verify_one(name: &str, bytes: &[u8], options: &VerifyOptions<'_>, set_hash: &
         verdict.total = total;
         verdict.read = values.map(|mut values| {
             let sub = &submission;
-            values.unit = Some(crate::values::Unit {
-                id: sub.unit.id.clone(),
-                name: sub.unit.name.clone(),
-                level: sub.unit.level.clone(),
-                province: sub.unit.province.clone(),
-            });
+            values.unit = Some(sub.unit.clone());
             values.period = Some(sub.period.clone());
             values.set = Some(crate::values::SetRef {
                 id: sub.set.id.clone(),

@@ -9,6 +9,7 @@
 pub mod page;
 #[cfg(feature = "wasm-review")]
 pub mod review;
+pub mod session;
 #[cfg(feature = "wasm-signing")]
 pub mod signing;
 
@@ -30,7 +31,6 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError
 }
 
 /// A value as JSON text, for results the page `JSON.parse`s (faster for large ones).
-#[cfg_attr(not(feature = "wasm-review"), allow(dead_code))]
 pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsError> {
     serde_json::to_string(value).map_err(|e| JsError::new(&format!("cannot write JSON: {e}")))
 }

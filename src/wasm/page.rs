@@ -27,7 +27,6 @@ use crate::report::{Readiness, StatusCounts};
 use crate::set::fields::{self, FieldError, Reading};
 use crate::set::form::{self, Answer};
 use crate::text::Lang;
-use crate::values::{FIRST_YEAR, LAST_YEAR};
 use crate::{Finding, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -156,8 +155,8 @@ pub fn engine_version() -> String {
 /// A validated indicator set held by the engine; the page scores through it.
 #[wasm_bindgen]
 pub struct SetHandle {
-    pub(crate) set: IndicatorSet,
-    targets: Option<Targets>,
+    pub(crate) set: std::sync::Arc<IndicatorSet>,
+    pub(crate) targets: Option<Targets>,
 }
 
 #[derive(Serialize)]
@@ -189,7 +188,10 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 year: set.year(),
                 form: form::form(&set),
             })?;
-            let handle = JsValue::from(SetHandle { set, targets: None });
+            let handle = JsValue::from(SetHandle {
+                set: std::sync::Arc::new(set),
+                targets: None,
+            });
             Reflect::set(&out, &JsValue::from_str("set"), &handle)
                 .map_err(|_| JsError::new("cannot pass the set handle to JavaScript"))?;
             Ok(out)
@@ -508,18 +510,18 @@ struct SizeOk {
     ok: bool,
 }
 
-/// The first year a values file may be for ([`crate::values::YEARS`]): the lower bound
+/// The first year a values file may be for ([`crate::formats::YEARS`]): the lower bound
 /// of the page's year field.
 #[wasm_bindgen(js_name = firstYear)]
-pub fn first_year() -> i32 {
-    FIRST_YEAR
+pub fn first_year() -> f64 {
+    *crate::formats::YEARS.start() as f64
 }
 
-/// The last year a values file may be for ([`crate::values::YEARS`]): the upper bound of
+/// The last year a values file may be for ([`crate::formats::YEARS`]): the upper bound of
 /// the page's year field.
 #[wasm_bindgen(js_name = lastYear)]
-pub fn last_year() -> i32 {
-    LAST_YEAR
+pub fn last_year() -> f64 {
+    *crate::formats::YEARS.end() as f64
 }
 
 /// What a chosen file's text is ([`formats::classify`]): its format's name (`"values"`,

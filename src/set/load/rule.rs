@@ -138,7 +138,7 @@ pub(super) fn read_threshold(
                 let Some(value) = positive(value, &child(&pp, "value"), f) else {
                     continue;
                 };
-                let in_range = |y: i64| (1900..=2200).contains(&y);
+                let in_range = |y: i64| crate::formats::YEARS.contains(&y);
                 if !in_range(from) || !in_range(to_y) {
                     f.error(
                         &pp,

@@ -108,13 +108,11 @@ pub(crate) struct Options {
     pub idle_timeout: u64,
 }
 
-/// The policy the page is built to run under, with the framing sources given.
+/// The policy the page is built to run under (`www/csp.txt`, which scripts/build-web.sh
+/// also writes into the pages' `<meta http-equiv>`), with the framing sources given.
 pub(crate) fn csp(frame_ancestors: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         frame-ancestors {frame_ancestors}"
-    )
+    let policy = include_str!("../../../../www/csp.txt").trim();
+    format!("{policy}; frame-ancestors {frame_ancestors}")
 }
 
 /// Checks a `--frame-ancestors` value: space-separated CSP sources, nothing that could

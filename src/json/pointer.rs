@@ -1,0 +1,37 @@
+//! JSON Pointers (RFC 6901), the one way every finding names its place in a file.
+
+use std::borrow::Cow;
+
+/// Escapes one reference token: `~` → `~0`, `/` → `~1`.
+///
+/// ```
+/// # use dti_score::json::pointer::token;
+/// assert_eq!(token("1.1"), "1.1");
+/// assert_eq!(token("a/b~c"), "a~1b~0c");
+/// ```
+pub fn token(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
+    }
+}
+
+/// [`token`] undone: `~1` → `/`, then `~0` → `~`.
+///
+/// ```
+/// # use dti_score::json::pointer::{token, unescape};
+/// assert_eq!(unescape(&token("a/b~1c")), "a/b~1c");
+/// ```
+pub fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+/// A pointer with one more key.
+pub fn child(pointer: &str, key: &str) -> String {
+    format!("{pointer}/{}", token(key))
+}
