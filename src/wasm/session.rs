@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Finding;
 use crate::eval::{Changed, Session};
-use crate::report::{Applicable, Readiness, Report, SomeNodeReports};
+use crate::report::{Applicable, Readiness, Report, SomeNodeReports, StatusCounts};
 use crate::ScoreOptions;
 
 use super::json;
@@ -42,6 +42,8 @@ struct Delta<'a> {
     applicable: Option<&'a Applicable>,
     ranking: Vec<&'a str>,
     readiness: Readiness,
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
 #[derive(Serialize)]
@@ -56,6 +58,8 @@ struct Opened<'a> {
     report: &'a Report,
     ranking: Vec<&'a str>,
     readiness: Readiness,
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
 fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
@@ -69,6 +73,7 @@ fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
         applicable: report.applicable.as_ref(),
         ranking: report.losses(),
         readiness: report.readiness(),
+        counts: report.status_tally(),
     })
 }
 
@@ -85,7 +90,7 @@ impl DraftSession {
     }
 
     /// Opens the session on a values document's JSON text, scored with the set's
-    /// targets: `{ ok: true, report, ranking, readiness }` as `SetHandle.scoreJson`
+    /// targets: `{ ok: true, report, ranking, readiness, counts }` as `SetHandle.scoreJson`
     /// writes it, or `{ ok: false, errors }`.
     ///
     /// # Errors
@@ -116,6 +121,7 @@ impl DraftSession {
                     report,
                     ranking: report.losses(),
                     readiness: report.readiness(),
+                    counts: report.status_tally(),
                 });
                 self.session = Some(session);
                 self.pending = Changed::default();
@@ -134,7 +140,7 @@ impl DraftSession {
     /// Edits the fields given as JSON `[[path, value], …]` (a `null` value removes the
     /// field) and scores what they reach, numbers only when `numbers_only`:
     /// `{ ok: true, nodes: {id: indicator}, all, total, achieved, applicable?, ranking,
-    /// readiness }`, or `{ ok: false, errors }` (nothing was changed).
+    /// readiness, counts }`, or `{ ok: false, errors }` (nothing was changed).
     ///
     /// # Errors
     /// When the session is not open, or the edits are not such a list.
