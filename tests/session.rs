@@ -173,3 +173,25 @@ fn a_refused_text_and_its_value_are_edited_together() {
             .inputs["a"]
     );
 }
+
+#[test]
+fn removing_the_last_answer_keeps_the_documents_own_fields() {
+    let set = Arc::new(
+        IndicatorSet::from_json(include_str!("../tests/cli-fixtures/small-set.json")).unwrap(),
+    );
+    let first = set.leaves().next().unwrap().clone();
+    let letter = first.inputs[0].id.clone();
+    let doc = json!({"values": {first.id.clone(): {letter.clone(): "1"}}});
+    let mut session = Session::open(set, doc, ScoreOptions::default()).unwrap();
+    session
+        .edit(&path(&["values", &first.id, &letter]), Value::Null, false)
+        .unwrap();
+    assert!(session.values().values.is_empty());
+    assert_eq!(
+        session.report().nodes[first.id.as_str()].status,
+        Status::Missing
+    );
+    // The document is still a values file: an edit that reads it whole succeeds.
+    let changed = session.edit(&path(&["year"]), json!(2025), false).unwrap();
+    assert!(changed.all);
+}

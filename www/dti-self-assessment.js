@@ -271,16 +271,24 @@ class DtiSelfAssessment extends HTMLElement {
     const isText = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.type !== 'checkbox' && c.type !== 'radio');
     if ((e.type === 'input') !== isText) return;
     const path = JSON.parse(c.dataset.path);
+    // What the engine's session is told: the field, and for a number the text as typed
+    // where no value was read from it (the document `scoringDocument` makes).
+    let edits;
     if (c.dataset.number) {
       // The engine reads the text by the field's kind and the language typed in; the draft
       // keeps the value read (canonical) and the text as typed.
       const r = this.numberHint(c);
-      this.edit(path, r && r.ok ? r.value : undefined, false);
-      this.edit(typedPath(path), c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang });
+      const value = r && r.ok ? r.value : undefined;
+      const typed = c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang };
+      this.edit(path, value, false);
+      this.edit(typedPath(path), typed);
+      edits = [[path, value ?? null], [typedPath(path), value === undefined && typed ? typed : null]];
     } else {
-      this.edit(path, controlValue(c));
+      const value = controlValue(c);
+      this.edit(path, value);
+      edits = [[path, value ?? null]];
     }
-    this.rescore(true);
+    this.rescoreEdits(edits);
     this.changed();
   }
 
@@ -335,39 +343,70 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   /**
-   * Re-scores the draft. On a keystroke (`fast`) the engine computes the numbers
-   * first and the DOM shows the new points and totals at once; traces and "what it
-   * takes" follow right after, in a second pass that coalesces fast typing.
+   * Scores the whole draft again (a set, draft or year opened, a file imported, another
+   * tab's edits): the engine's session is opened on it, with traces.
    */
-  rescore(fast = false) {
-    const res = this.engine.score(this.set.handle, scoringDocument(this.draft), fast);
+  rescore() {
+    this.tracesScheduled = false;
+    if (!this.session) this.session = this.engine.session();
+    const res = this.session.open(this.set.handle, scoringDocument(this.draft));
+    this.sessionOpen = res.ok;
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
       this.banner('values', 'error', `${this.t('values.invalid')}\n${list.join('\n')}`);
       return;
     }
     this.banner('values', null);
-    this.readiness = res.readiness;
-    this.signing.renderReadiness();
-    updateReport(this.ctx, this.index, res.report, !fast);
-    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts, !fast);
-    const d = this.set.desc;
-    setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
-    if (fast) {
-      if (!this.tracesScheduled) {
-        this.tracesScheduled = true;
-        setTimeout(() => this.traces(), 0);
-      }
-    } else {
-      this.tracesScheduled = false;
-      this.report = res.report;
-      this.ranking = res.ranking;
+    this.report = res.report;
+    this.showScores(res, null, true);
+  }
+
+  /**
+   * A keystroke: the engine's session scores what the edits reach (the indicator, its
+   * parents, the totals), numbers first, and the DOM shows them at once; traces and
+   * "what it takes" follow right after, in a second pass that coalesces fast typing.
+   */
+  rescoreEdits(edits) {
+    if (!this.sessionOpen) return this.rescore();
+    const res = this.session.edit(edits, true);
+    // A refused edit (the draft no longer reads as a values file): the whole draft is
+    // scored again, which says why.
+    if (!res.ok) return this.rescore();
+    this.showScores(this.merged(res), Object.keys(res.nodes), false);
+    if (!this.tracesScheduled) {
+      this.tracesScheduled = true;
+      setTimeout(() => this.traces(), 0);
     }
   }
 
-  /** The second pass after keystrokes: the full report with traces. */
+  /** The second pass after keystrokes: the traces of what they changed. */
   traces() {
-    if (this.tracesScheduled) this.rescore(false);
+    if (!this.tracesScheduled || !this.sessionOpen) return;
+    this.tracesScheduled = false;
+    const res = this.session.explain();
+    this.showScores(this.merged(res), Object.keys(res.nodes), true);
+  }
+
+  /** The report with what the engine sent back for an edit written into it. */
+  merged(res) {
+    const report = this.report;
+    Object.assign(report.nodes, res.nodes);
+    report.total = res.total;
+    report.achieved = res.achieved;
+    if (res.applicable) report.applicable = res.applicable;
+    else delete report.applicable;
+    return { report, ranking: res.ranking, readiness: res.readiness };
+  }
+
+  /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
+  showScores(res, ids, withTraces) {
+    this.readiness = res.readiness;
+    this.signing.renderReadiness();
+    updateReport(this.ctx, this.index, res.report, withTraces, ids);
+    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts, withTraces);
+    const d = this.set.desc;
+    setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
+    if (withTraces) this.ranking = res.ranking;
   }
 
   // ---- print --------------------------------------------------------------------------

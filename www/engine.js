@@ -46,6 +46,22 @@ const engine = {
   },
 
   /**
+   * A draft's session in the engine, the keystroke path: `open(set, valuesDoc)` scores
+   * the whole draft ({ ok, report, ranking, readiness } as `score` gives); `edit(edits,
+   * numbersOnly)` takes [[path, value], …] (null removes) and gives { ok, nodes, all,
+   * total, achieved, applicable?, ranking, readiness } for what the edits reached;
+   * `explain()` gives those indicators again with their traces.
+   */
+  session() {
+    const s = new wasm.DraftSession();
+    return {
+      open: (set, valuesDoc) => JSON.parse(s.open(set, typeof valuesDoc === 'string' ? valuesDoc : JSON.stringify(valuesDoc))),
+      edit: (edits, numbersOnly) => JSON.parse(s.edit(JSON.stringify(edits), numbersOnly)),
+      explain: () => JSON.parse(s.explain()),
+    };
+  },
+
+  /**
    * Reads what a person typed into the number field at `path` (a JSON path into the values
    * document) in the language they type in: { ok: true, value, shown, words? } (value:
    * the canonical decimal) or { ok: false, code, vi, en } naming the field.

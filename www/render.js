@@ -313,11 +313,12 @@ export function fillForm(formRoot, draft, lang, shown, skip = null) {
 const STATUS_CLASS = { ok: 'ok', missing: 'missing', invalid: 'invalid', provisional: 'provisional', excluded: 'excluded' };
 
 /**
- * Updates every node's points and status from a report, and, when the report has them
- * (`withTraces`), its trace, "what it takes", target and messages.
+ * Updates the nodes `ids` (every node when null) from a report: points and status, and,
+ * when the report has them (`withTraces`), trace, "what it takes", target and messages.
  */
-export function updateReport(ctx, index, report, withTraces = true) {
-  for (const [id, entry] of index) {
+export function updateReport(ctx, index, report, withTraces = true, ids = null) {
+  const entries = ids ? ids.map((id) => [id, index.get(id)]).filter(([, e]) => e) : index;
+  for (const [id, entry] of entries) {
     const r = report.nodes[id];
     if (!r) continue;
     // Most keystrokes change one indicator and its parents: skip the others.

@@ -119,7 +119,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
                 };
                 score_leaf(set, leaf, values, year, options, &context_cache)
             }
-            None => score_parent(set, i, |c| &reports[n - 1 - c], !options.numbers_only),
+            None => score_parent(set, i, &|c| &reports[n - 1 - c], !options.numbers_only),
         };
         with_target(node, &mut report, options);
         reports.push(report);
@@ -240,10 +240,12 @@ fn with_target(node: &Node, report: &mut NodeReport, options: &ScoreOptions) {
 }
 
 /// A parent's report from its children's (`report_of` a node index).
+///
+/// One copy for `score` and the session (a `dyn` accessor: the page's wasm is smaller).
 fn score_parent<'r>(
     set: &IndicatorSet,
     node_index: usize,
-    report_of: impl Fn(usize) -> &'r NodeReport,
+    report_of: &dyn Fn(usize) -> &'r NodeReport,
     explain: bool,
 ) -> NodeReport {
     let node = &set.nodes[node_index];
@@ -325,6 +327,8 @@ struct Leaf<'a> {
     answers: Option<&'a NodeValues>,
 }
 
+// Not inlined: the session (session.rs) and `score` share one copy in the page's wasm.
+#[inline(never)]
 fn score_leaf(
     set: &IndicatorSet,
     leaf: Leaf<'_>,

@@ -30,9 +30,8 @@ use super::{
 #[derive(Debug, Clone)]
 pub struct Session {
     set: Arc<IndicatorSet>,
-    /// The options, with traces and with numbers only.
+    /// The options; `numbers_only` is set for each scoring.
     options: ScoreOptions,
-    quick: ScoreOptions,
     document: Value,
     values: Values,
     report: Report,
@@ -51,9 +50,33 @@ pub struct Changed {
     pub all: bool,
 }
 
+impl Changed {
+    /// What `self` and `more` changed together, children before their parents.
+    pub fn merge(&mut self, more: &Changed) {
+        if self.all || more.all {
+            self.all = true;
+            self.nodes = more.nodes.clone();
+            if more.all {
+                return;
+            }
+        }
+        let n = self
+            .nodes
+            .iter()
+            .chain(&more.nodes)
+            .max()
+            .map_or(0, |m| m + 1);
+        let mut reached = vec![false; n];
+        for &i in self.nodes.iter().chain(&more.nodes) {
+            reached[i] = true;
+        }
+        self.nodes = (0..n).rev().filter(|&i| reached[i]).collect();
+    }
+}
+
 impl Session {
     /// Opens a session on a values document (the format `Values::from_json` reads),
-    /// scored with `options` (its `numbers_only` is the default of [`Session::edit`]).
+    /// scored with `options` (with traces unless its `numbers_only`; each edit says).
     ///
     /// # Errors
     /// The document's findings when it is not a valid values file.
@@ -70,18 +93,9 @@ impl Session {
                 parents[c] = Some(i);
             }
         }
-        let options = ScoreOptions {
-            numbers_only: false,
-            ..options
-        };
-        let quick = ScoreOptions {
-            numbers_only: true,
-            ..options.clone()
-        };
         Ok(Session {
             set,
             options,
-            quick,
             document,
             values,
             report,
@@ -105,7 +119,8 @@ impl Session {
     }
 
     /// Sets the field at `path` of the values document to `value` (`Value::Null`
-    /// removes it, and the objects it leaves empty) and scores again what it reaches,
+    /// removes it, and the objects it leaves empty below the document's own fields)
+    /// and scores again what it reaches,
     /// with traces unless `numbers_only`.
     ///
     /// # Errors
@@ -187,7 +202,8 @@ impl Session {
             read.push(nv);
         }
         let mut unknown_here = false;
-        let mut chain: Vec<usize> = Vec::new();
+        // The edited indicators and their ancestors, marked by position.
+        let mut reached = vec![false; self.set.nodes.len()];
         for (&(id, index), nv) in ids.iter().zip(read) {
             match nv {
                 Some(nv) => {
@@ -201,14 +217,12 @@ impl Session {
             }
             let mut at = Some(index);
             while let Some(i) = at {
-                if !chain.contains(&i) {
-                    chain.push(i);
-                }
+                reached[i] = true;
                 at = self.parents[i];
             }
         }
         // Children come after their parents in the set's nodes.
-        chain.sort_unstable_by(|a, b| b.cmp(a));
+        let chain: Vec<usize> = (0..reached.len()).rev().filter(|&i| reached[i]).collect();
         self.rescore_indexes(&chain, numbers_only);
         // Fields the set does not know are rare: the warnings are written again only
         // when there were some, or an edited indicator's answers have one.
@@ -225,6 +239,7 @@ impl Session {
     /// fast edits); returns them as [`Session::edit`] does.
     pub fn explain(&mut self, changed: &Changed) -> Changed {
         if changed.all {
+            self.options.numbers_only = false;
             self.report = score(&self.set, &self.values, &self.options);
         } else {
             self.rescore_indexes(&changed.nodes, false);
@@ -234,11 +249,8 @@ impl Session {
 
     /// Scores the nodes at `indexes` (leaves before their parents) and the totals.
     fn rescore_indexes(&mut self, indexes: &[usize], numbers_only: bool) {
-        let opts = if numbers_only {
-            &self.quick
-        } else {
-            &self.options
-        };
+        self.options.numbers_only = numbers_only;
+        let opts = &self.options;
         let year = opts.year.or(self.values.year);
         let cache = ContextCache::new(&self.set);
         for &i in indexes {
@@ -258,7 +270,7 @@ impl Session {
                 ),
                 None => {
                     let nodes = &self.report.nodes;
-                    score_parent(&self.set, i, |c| nodes.at(c), !opts.numbers_only)
+                    score_parent(&self.set, i, &|c| nodes.at(c), !opts.numbers_only)
                 }
             };
             with_target(node, &mut report, opts);
@@ -272,11 +284,8 @@ impl Session {
 
     fn rescore_all(&mut self, numbers_only: bool) -> Result<Changed, ValidationErrors> {
         self.values = Values::from_value(&self.document)?;
-        let opts = if numbers_only {
-            &self.quick
-        } else {
-            &self.options
-        };
+        self.options.numbers_only = numbers_only;
+        let opts = &self.options;
         self.report = score(&self.set, &self.values, opts);
         Ok(Changed {
             nodes: (0..self.set.nodes.len()).collect(),
@@ -324,7 +333,8 @@ impl ClonePath for Value {
 }
 
 /// Sets `path` in `doc` to `value`, making the objects on the way; `Value::Null`
-/// removes the field and then every object the removal leaves empty.
+/// removes the field and then every object the removal leaves empty (below the
+/// document's own fields).
 fn set_path(doc: &mut Value, path: &[String], value: Value) -> Result<(), Finding> {
     let Some((last, parents)) = path.split_last() else {
         return Err(not_an_object("", doc));
@@ -357,7 +367,9 @@ fn set_path(doc: &mut Value, path: &[String], value: Value) -> Result<(), Findin
 }
 
 fn remove_path(doc: &mut Value, parents: &[String], last: &str) {
-    fn go(v: &mut Value, parents: &[String], last: &str) {
+    /// `depth`: how far below the document `v` is; the document's own fields
+    /// (`values`, `context`) stay even when empty, as the page's drafts keep them.
+    fn go(v: &mut Value, parents: &[String], last: &str, depth: usize) {
         let Value::Object(map) = v else { return };
         match parents.split_first() {
             None => {
@@ -365,15 +377,15 @@ fn remove_path(doc: &mut Value, parents: &[String], last: &str) {
             }
             Some((key, rest)) => {
                 if let Some(child) = map.get_mut(key.as_str()) {
-                    go(child, rest, last);
-                    if child.as_object().is_some_and(Map::is_empty) {
+                    go(child, rest, last, depth + 1);
+                    if depth > 0 && child.as_object().is_some_and(Map::is_empty) {
                         map.remove(key.as_str());
                     }
                 }
             }
         }
     }
-    go(doc, parents, last);
+    go(doc, parents, last, 0);
 }
 
 fn not_an_object(ptr: &str, found: &Value) -> Finding {

@@ -1,5 +1,5 @@
 //! JSON as the engine reads and signs it: the collecting reader every file format is
-//! read with ([`walk`]), and the canonical form (RFC 8785) signatures are made over
+//! read with (`walk`), and the canonical form (RFC 8785) signatures are made over
 //! ([`canonical`]).
 
 pub mod canonical;

@@ -149,12 +149,13 @@ impl DraftSession {
             .session
             .as_mut()
             .ok_or_else(|| JsError::new("the session is not open"))?;
-        let edits: Vec<(Vec<String>, Value)> = serde_json::from_str(edits_json)
-            .map_err(|e| JsError::new(&format!("edits are [[path, value], …]: {e}")))?;
+        let edits = read_edits(edits_json).ok_or_else(|| {
+            JsError::new("edits are [[path, value], …], a path a list of strings")
+        })?;
         match session.edit_all(&edits, numbers_only) {
             Ok(changed) => {
                 if numbers_only {
-                    merge(&mut self.pending, &changed);
+                    self.pending.merge(&changed);
                 }
                 delta(session, &changed)
             }
@@ -181,19 +182,28 @@ impl DraftSession {
     }
 }
 
-/// `into` and `more` together, children before parents.
-fn merge(into: &mut Changed, more: &Changed) {
-    if more.all || into.all {
-        *into = Changed {
-            nodes: more.nodes.clone(),
-            all: true,
-        };
-        return;
-    }
-    for &i in &more.nodes {
-        if !into.nodes.contains(&i) {
-            into.nodes.push(i);
-        }
-    }
-    into.nodes.sort_unstable_by(|a, b| b.cmp(a));
+/// `[[path, value], …]`, read as JSON values: a typed serde reader would bring its
+/// error messages (and the float formatting they use) into the first-load wasm.
+fn read_edits(text: &str) -> Option<Vec<(Vec<String>, Value)>> {
+    let Ok(Value::Array(list)) = serde_json::from_str::<Value>(text) else {
+        return None;
+    };
+    list.into_iter()
+        .map(|edit| {
+            let Value::Array(pair) = edit else {
+                return None;
+            };
+            let [Value::Array(path), value]: [Value; 2] = pair.try_into().ok()? else {
+                return None;
+            };
+            let path = path
+                .into_iter()
+                .map(|k| match k {
+                    Value::String(k) => Some(k),
+                    _ => None,
+                })
+                .collect::<Option<Vec<String>>>()?;
+            Some((path, value))
+        })
+        .collect()
 }
