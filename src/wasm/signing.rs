@@ -359,7 +359,14 @@ pub fn signing_slots() -> Result<JsValue, JsError> {
 /// Only when the result cannot be passed to JavaScript.
 #[wasm_bindgen(js_name = submissionValues, unchecked_return_type = "SubmissionValuesResult")]
 pub fn submission_values(text: &str) -> Result<JsValue, JsError> {
-    match serde_json::from_str::<Submission>(text) {
+    // Read as the verifier reads a submission (strict parse, then its fields): the
+    // build holds that reader already (a `from_str` of its own adds ~40 KB).
+    let read = crate::json::canonical::parse_strict(text)
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            <Submission as serde::Deserialize>::deserialize(v).map_err(|e| e.to_string())
+        });
+    match read {
         Ok(sub) => to_js(&serde_json::json!({ "ok": true, "values": sub.values_file() })),
         Err(e) => problem(
             format!("Tệp không phải hồ sơ đã ký: {e}"),
