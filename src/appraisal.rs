@@ -19,6 +19,7 @@ use crate::report::{Appraisal, Appraisals};
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
+use crate::text::Lang;
 use crate::verify::KeyRegistry;
 
 pub use crate::error::AppraisalError;
@@ -268,4 +269,116 @@ pub fn entry(points: Decimal, reason: impl Into<String>) -> Appraisal {
         reason: reason.into(),
         exclusion: None,
     }
+}
+
+// ---- the appraisal entries: the council's points before they are signed -----------------
+
+/// How appraisal entries are written ([`read_entries`]). The two forms differ on
+/// purpose and each keeps its own tested behaviour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryForm {
+    /// The scores file of `dti-score appraise --scores`: strict JSON (a repeated
+    /// member or a JSON number is refused), points as canonical decimal strings
+    /// (`"12.5"`), every entry kept as written.
+    File,
+    /// The review page's appraisal form: points as a person types them in the page's
+    /// language ([`crate::number::read_typed`]: "12,5" in Vietnamese, "12.5" in
+    /// English); an entry with empty points and no verdict on an exclusion is left out,
+    /// a verdict without points is 0, reasons are trimmed and points normalised.
+    Typed(Lang),
+}
+
+pub use crate::error::EntryError;
+
+/// Reads the appraisal council's entries, `{"<indicator id>": {"points": …, "reason":
+/// "…", "exclusion": "accepted" | "rejected"}}` (`exclusion` only on an indicator the
+/// unit marked not applicable), in the given form: the one reader of `dti-score
+/// appraise` ([`EntryForm::File`]) and of the review page ([`EntryForm::Typed`]).
+/// Whether the points fit the indicators is checked by [`appraise`].
+///
+/// # Errors
+/// [`EntryError`]: for a file, not strict JSON, a JSON number or another shape; for the
+/// form, data that is not an object of entries, or points that do not read.
+///
+/// # Example
+/// ```
+/// use dti_score::appraisal::{read_entries, EntryForm};
+/// use dti_score::text::Lang;
+///
+/// let typed = read_entries(
+///     r#"{"1.1": {"points": "12,50", "reason": " Đủ "}, "1.2": {"points": "", "reason": ""}}"#,
+///     EntryForm::Typed(Lang::Vi),
+/// ).unwrap();
+/// assert_eq!(typed["1.1"].points.to_string(), "12.5");
+/// assert_eq!(typed["1.1"].reason, "Đủ");
+/// assert!(!typed.contains_key("1.2"));
+///
+/// let file = read_entries(r#"{"1.1": {"points": "12.5", "reason": "Đủ"}}"#, EntryForm::File).unwrap();
+/// assert_eq!(file["1.1"].points.to_string(), "12.5");
+/// assert_eq!(
+///     read_entries(r#"{"1.1": {"points": 12.5, "reason": "Đủ"}}"#, EntryForm::File).unwrap_err().code(),
+///     "appraisal_entries.json"
+/// );
+/// ```
+pub fn read_entries(text: &str, form: EntryForm) -> Result<Appraisals, EntryError> {
+    match form {
+        EntryForm::File => read_file_entries(text),
+        EntryForm::Typed(lang) => read_typed_entries(text, lang),
+    }
+}
+
+fn read_file_entries(text: &str) -> Result<Appraisals, EntryError> {
+    let value = canonical::parse_strict(text).map_err(EntryError::Json)?;
+    // Points are decimal strings: a JSON number is refused here.
+    canonical::to_canonical_bytes(&value).map_err(EntryError::Json)?;
+    serde_json::from_value(value).map_err(|e| EntryError::Shape {
+        reason: e.to_string(),
+    })
+}
+
+fn read_typed_entries(text: &str, lang: Lang) -> Result<Appraisals, EntryError> {
+    #[derive(Deserialize)]
+    struct Entry {
+        points: String,
+        reason: String,
+        /// On an indicator the unit marked not applicable: accepted or rejected.
+        #[serde(default)]
+        exclusion: Option<crate::report::ExclusionVerdict>,
+    }
+    let entries: std::collections::BTreeMap<String, Entry> =
+        serde_json::from_str(text).map_err(|e| EntryError::Form {
+            reason: e.to_string(),
+        })?;
+    let mut out = Appraisals::new();
+    for (id, e) in entries {
+        // A verdict on an exclusion needs no points: accepted is 0 of 0, rejected 0 of
+        // the maximum.
+        let points = match (e.points.trim().is_empty(), e.exclusion) {
+            (true, None) => continue,
+            (true, Some(_)) => "0",
+            (false, _) => e.points.as_str(),
+        };
+        let field = crate::number::Field {
+            kind: crate::number::FieldKind::Amount { negative: false },
+            unit: None,
+        };
+        let points = match crate::number::read_typed(points, field, lang) {
+            Ok(p) => p,
+            Err(error) => {
+                return Err(EntryError::Points {
+                    id,
+                    error: Box::new(error),
+                })
+            }
+        };
+        out.insert(
+            id,
+            Appraisal {
+                points: points.normalize(),
+                reason: e.reason.trim().to_string(),
+                exclusion: e.exclusion,
+            },
+        );
+    }
+    Ok(out)
 }

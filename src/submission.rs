@@ -26,7 +26,7 @@ use crate::json::hex::hex_encode;
 use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
-use crate::values::Values;
+use crate::values::{Values, VALUES_FORMAT};
 use crate::{score, ScoreOptions};
 
 pub use crate::error::SubmissionError;
@@ -308,6 +308,49 @@ impl Submission {
         let mut text = serde_json::to_string_pretty(self).expect("a submission serializes");
         text.push('\n');
         text
+    }
+
+    /// The values file inside the submission: its embedded values with what the
+    /// submission carries itself put back (`format`, `set`, `year`, `unit`, and
+    /// `period` where it is not the year), the inverse of [`embedded_values`]. The page
+    /// continues a received submission as a draft from it.
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::submission::Submission;
+    ///
+    /// let submission: Submission = serde_json::from_str(include_str!("../docs/examples/submission/submission.json")).unwrap();
+    /// let file = submission.values_file();
+    /// assert_eq!(file["format"], "dti-score/values/v1");
+    /// assert_eq!(file["year"], submission.year.parse::<i64>().unwrap());
+    /// assert!(dti_score::Values::from_value(&file).is_ok());
+    /// ```
+    pub fn values_file(&self) -> Value {
+        let mut file = serde_json::Map::new();
+        file.insert("format".into(), Value::String(VALUES_FORMAT.into()));
+        file.insert(
+            "set".into(),
+            serde_json::json!({ "id": self.set.id, "version": self.set.version }),
+        );
+        if let Ok(year) = self.year.parse::<i64>() {
+            file.insert("year".into(), Value::from(year));
+        }
+        if self.period != self.year {
+            file.insert("period".into(), Value::String(self.period.clone()));
+        }
+        file.insert(
+            "unit".into(),
+            serde_json::to_value(&self.unit).expect("a unit serializes"),
+        );
+        for key in ["context", "values"] {
+            file.insert(key.into(), Value::Object(serde_json::Map::new()));
+        }
+        if let Value::Object(embedded) = &self.values {
+            for (key, value) in embedded {
+                file.insert(key.clone(), value.clone());
+            }
+        }
+        Value::Object(file)
     }
 
     /// The signature of a slot, as the file writes it.

@@ -484,6 +484,61 @@ mod signing {
         let wrong = data(&set.sign(&v, &approver, true).expect("no failure"));
         assert_eq!(wrong["ok"], json!(false));
     }
+
+    /// The slots and their roles, and the values file inside a submission, from the
+    /// engine (the page maps and unpacks nothing itself).
+    #[wasm_bindgen_test]
+    fn the_slots_and_a_submissions_values_file_come_from_the_engine() {
+        use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
+        use dti_score::wasm::{signing_slots, submission_values};
+        assert_eq!(
+            data(&signing_slots().unwrap()),
+            json!([
+                { "slot": "prepared_by", "role": "preparer", "required": true },
+                { "slot": "approved_by", "role": "approver", "required": false }
+            ])
+        );
+        let new = NewKey {
+            unit_id: "xa-a".into(),
+            name: "Nguyễn Văn An".into(),
+            role: Role::Preparer,
+            created_at: "2025-11-01T00:00:00Z".into(),
+        };
+        let file = KeyFile::from_secret(
+            &new,
+            &[4; 32],
+            "mật khẩu người lập",
+            KdfParams::new(64, 1, 1).unwrap(),
+        )
+        .unwrap()
+        .to_json_pretty();
+        let preparer = unlocked(&file, "mật khẩu người lập");
+        let v = json!({
+            "format": "dti-score/values/v1", "year": 2025,
+            "unit": { "id": "xa-a", "name": "Xã A" },
+            "values": { "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }
+        });
+        let signed = data(
+            &loaded()
+                .sign(&v.to_string(), &preparer, true)
+                .expect("no failure"),
+        );
+        let text = signed["submission"].as_str().unwrap();
+        let out = data(&submission_values(text).unwrap());
+        assert_eq!(
+            out,
+            json!({ "ok": true, "values": {
+                "format": "dti-score/values/v1",
+                "set": { "id": "wasm-test", "version": "1.0.0" },
+                "year": 2025,
+                "unit": { "id": "xa-a", "name": "Xã A" },
+                "context": {},
+                "values": { "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }
+            } })
+        );
+        let not = data(&submission_values("{}").unwrap());
+        assert_eq!(not["ok"], json!(false));
+    }
 }
 
 /// Issue 12: maxima adding past `Decimal::MAX` trapped the engine in the page; now they
@@ -524,4 +579,44 @@ fn check_file_size_answers_by_kind() {
         })
     );
     assert!(check_file_size("spreadsheet", 1.0).is_err());
+}
+
+/// What the page asks the engine instead of working it out (issue 13, item 3): each
+/// leaf's answer fields, the status counts, the year bounds, what a file is.
+#[wasm_bindgen_test]
+fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind() {
+    let d = data(&load_set(SET).expect("no failure"));
+    assert_eq!(
+        d["form"],
+        json!({
+            "1.1": [],
+            "1.2": [{ "field": "checklist", "path": ["values", "1.2", "items"], "items": [
+                { "id": "1", "label": { "vi": "Cho CCVC" }, "fraction": "0.5" },
+                { "id": "2", "label": { "vi": "Cho người dân" }, "fraction": "0.25" },
+                { "id": "3", "label": { "vi": "Nâng cao" }, "fraction": "0.25" }
+            ] }],
+            "2.1": [{ "field": "yes_no", "path": ["values", "2.1", "done"], "question": null }],
+            "2.2": [{ "field": "choice", "path": ["values", "2.2", "choice"], "options": [
+                { "id": "chair", "label": { "vi": "Chủ tịch" }, "fraction": "1" },
+                { "id": "vice", "label": { "vi": "Phó Chủ tịch" }, "fraction": "0.5" }
+            ] }]
+        })
+    );
+    let handle = loaded();
+    let v = values(json!({ "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }));
+    let scored: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
+    assert_eq!(scored["counts"], json!({ "missing": 2, "ok": 2 }));
+    assert_eq!(data(&handle.score(&v).unwrap())["counts"], scored["counts"]);
+    assert_eq!(
+        (dti_score::wasm::first_year(), dti_score::wasm::last_year()),
+        (1900.0, 2200.0)
+    );
+    use dti_score::wasm::classify_file;
+    assert_eq!(classify_file(&values(json!({}))), "values");
+    assert_eq!(
+        classify_file(r#"{"format": "dti-score/submission/v1"}"#),
+        "submission"
+    );
+    assert_eq!(classify_file(r#"{"values": {}}"#), "unknown");
+    assert_eq!(classify_file("{"), "not_json");
 }

@@ -7,10 +7,8 @@
 //! a signed appraisal are checked exactly.
 #![cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
 
-use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
-use dti_score::submission::{build, SubmissionInput};
+use dti_score::sign::{Role, UnlockedKey};
 use dti_score::wasm::review::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
-use dti_score::{IndicatorSet, Values};
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::JsValue;
@@ -20,22 +18,7 @@ mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SET: &str = r#"{
-  "format": "dti-score/indicator-set/v1",
-  "id": "review-wasm", "version": "1",
-  "title": { "vi": "Bộ thử tổng hợp", "en": "Aggregation test set" },
-  "scale": "50",
-  "indicators": [
-    { "code": "1", "title": { "vi": "Hạ tầng số" }, "max": "30", "children": [
-      { "code": "1.1", "title": { "vi": "Tỷ lệ hộ có cáp quang" }, "max": "30",
-        "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
-                    { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
-        "rule": { "kind": "linear", "ratio": "a/b" } } ] },
-    { "code": "2", "title": { "vi": "Kinh tế số" }, "max": "20", "children": [
-      { "code": "2.1", "title": { "vi": "Có sàn thương mại điện tử" }, "max": "20",
-        "rule": { "kind": "yes_no" } } ] }
-  ]
-}"#;
+use common::REVIEW_SET as SET;
 
 const PASSPHRASE: &str = "mật khẩu hội đồng";
 
@@ -58,9 +41,7 @@ fn submission(id: &str, name: &str, a: &str, done: bool) -> Vec<u8> {
 }
 
 fn unit_key(id: &str) -> UnlockedKey {
-    let mut secret = [3u8; 32];
-    secret[..id.len()].copy_from_slice(id.as_bytes());
-    UnlockedKey::from_secret(&secret, id, "Cán bộ", Role::Preparer)
+    common::review_unit_key(id)
 }
 
 fn province() -> UnlockedKey {
@@ -77,28 +58,7 @@ fn registry(by: &UnlockedKey) -> String {
 }
 
 fn submission_of(id: &str, name: &str, a: &str, done: bool, year: i32) -> Vec<u8> {
-    let set = IndicatorSet::from_json(SET).unwrap();
-    let values = Values::from_json(
-        &json!({
-            "year": year,
-            "unit": { "id": id, "name": name, "level": "commune" },
-            "values": { "1.1": { "a": a, "b": "10" }, "2.1": { "done": done } }
-        })
-        .to_string(),
-    )
-    .unwrap();
-    let key = unit_key(id);
-    let input = SubmissionInput {
-        set: &set,
-        values: &values,
-        unit: None,
-        year: None,
-        created_at: "2025-11-20T08:00:00Z".into(),
-    };
-    build(&input, &key, None)
-        .unwrap()
-        .to_json_pretty()
-        .into_bytes()
+    common::review_submission(id, name, a, done, year)
 }
 
 /// xa-1: 15 + 20 = 35; xa-2: 30 + 0 = 30; xa-3: 6 + 20 = 26; and a text file. No
@@ -123,20 +83,7 @@ fn batch() -> ReviewBatch {
 }
 
 fn key_file(role: Role) -> String {
-    let new = NewKey {
-        unit_id: "hoi-dong".into(),
-        name: "Lê Thị Cúc".into(),
-        role,
-        created_at: "2025-11-01T00:00:00Z".into(),
-    };
-    KeyFile::from_secret(
-        &new,
-        &[9; 32],
-        PASSPHRASE,
-        KdfParams::new(64, 1, 1).unwrap(),
-    )
-    .unwrap()
-    .to_json_pretty()
+    common::council_key_file(role, PASSPHRASE)
 }
 
 #[wasm_bindgen_test]

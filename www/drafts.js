@@ -7,7 +7,7 @@ import { el } from './render.js';
 import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
 import { applyEdits } from './draft-sync.js';
 
-export const VALUES_FORMAT = 'dti-score/values/v1';
+const VALUES_FORMAT = 'dti-score/values/v1';
 
 export function currentYear() {
   return new Date().getFullYear();

@@ -48,7 +48,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.banners = new Banners();
     this.signing = new SignSection(this);
     this.addEventListener('dti-sign-notice', (e) => this.banner(e.detail.id, 'error', this.storageMessage(e.detail.error)));
-    this.addEventListener('dti-sign-continue', (e) => this.openSubmissionValues(e.detail.doc, e.detail.fileName));
+    this.addEventListener('dti-sign-continue', (e) => this.importValues(e.detail.values, e.detail.fileName));
     // Saves merge this tab's edits into what storage holds, field by field (another tab
     // may be editing the same draft); a draft made from an imported file replaces it.
     this.replaces = new WeakSet();
@@ -214,7 +214,7 @@ class DtiSelfAssessment extends HTMLElement {
     const E = this.els;
     const d = this.set.desc;
     this.showSetup();
-    const { root, index } = renderForm(this.ctx, d);
+    const { root, index } = renderForm(this.ctx, d, this.set.form);
     this.index = index;
     fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v));
     E.form.replaceChildren(root);
@@ -395,7 +395,7 @@ class DtiSelfAssessment extends HTMLElement {
     report.achieved = res.achieved;
     if (res.applicable) report.applicable = res.applicable;
     else delete report.applicable;
-    return { report, ranking: res.ranking, readiness: res.readiness };
+    return { report, ranking: res.ranking, readiness: res.readiness, counts: res.counts };
   }
 
   /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
@@ -403,7 +403,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.readiness = res.readiness;
     this.signing.renderReadiness();
     updateReport(this.ctx, this.index, res.report, withTraces, ids);
-    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, this.summaryParts, withTraces);
+    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, res.counts, this.summaryParts, withTraces);
     const d = this.set.desc;
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     if (withTraces) this.ranking = res.ranking;

@@ -85,6 +85,23 @@ const engine = {
     return r;
   },
 
+  /** The first and last year a values file may be for (the year field's bounds). */
+  firstYear() {
+    return wasm.firstYear();
+  },
+
+  lastYear() {
+    return wasm.lastYear();
+  },
+
+  /**
+   * What a file's text is: its format ("values", "submission", …), "unknown" (JSON of
+   * no format the engine knows) or "not_json".
+   */
+  classifyFile(text) {
+    return wasm.classifyFile(text);
+  },
+
   /** A unit id proposed from the unit's name ("Xã Tân Hòa" → "xa-tan-hoa"). */
   proposeUnitId(name) {
     return wasm.proposeUnitId(name);
@@ -182,6 +199,20 @@ function signingEngine(full) {
     /** Signs as preparer and countersigns as approver (both keys unlocked here). */
     signWithApprover(set, valuesText, preparer, approver, allowMissing) {
       return set.signWithApprover(valuesText, preparer, approver, allowMissing);
+    },
+
+    /**
+     * The signing slots in signing order, each with the role of the key that signs in it
+     * and whether every submission has it: [{ slot, role, required }].
+     */
+    signingSlots() {
+      if (!this.slots) this.slots = full.signingSlots();
+      return this.slots;
+    },
+
+    /** The values file inside a submission's text: { ok: true, values } or { ok: false, vi, en }. */
+    submissionValues(text) {
+      return full.submissionValues(text);
     },
 
     /** The engine's verdict on a submission file's text: { ok: true, verdict } or { ok: false, vi, en }. */

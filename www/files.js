@@ -1,6 +1,6 @@
 // Files in and out of the page: a download offered to the person, a chosen file read,
 // and the element's import of a values file or a signed submission.
-import { VALUES_FORMAT, newDraft, valuesDocument } from './drafts.js';
+import { newDraft, valuesDocument } from './drafts.js';
 import { el } from './render.js';
 import { draftKey } from './storage.js';
 
@@ -49,17 +49,20 @@ export const fileMethods = {
       this.banner('import', 'error', `${f.name}: ${size[this.lang] || size.vi}`);
       return;
     }
-    let doc;
+    let text = null;
     try {
-      doc = JSON.parse(await readFile(f));
+      text = await readFile(f);
     } catch (e) {
-      this.banner('import', 'error', this.t('import.not_json', { file: f.name }));
-      return;
+      // Unreadable: as not JSON.
     }
-    if (doc && doc.format === VALUES_FORMAT) {
-      await this.importValues(doc, f.name);
-    } else if (doc && typeof doc.format === 'string' && doc.format.startsWith('dti-score/submission/')) {
-      await this.importSubmission(doc, f.name);
+    // Which file it is, the engine says (by its `format`).
+    const kind = text === null ? 'not_json' : this.engine.classifyFile(text);
+    if (kind === 'not_json') {
+      this.banner('import', 'error', this.t('import.not_json', { file: f.name }));
+    } else if (kind === 'values') {
+      await this.importValues(JSON.parse(text), f.name);
+    } else if (kind === 'submission') {
+      await this.importSubmission(JSON.parse(text), f.name);
     } else {
       this.banner('import', 'error', this.t('import.unknown', { file: f.name }));
     }
@@ -95,18 +98,5 @@ export const fileMethods = {
   async importSubmission(doc, fileName) {
     // Signed submissions: viewed, verified and continued in the signing section.
     await this.signing.importSubmission(doc, fileName);
-  },
-
-  /** "Continue" an imported submission: its values become a draft. */
-  async openSubmissionValues(doc, fileName) {
-    const embedded = doc.values || {};
-    await this.importValues({
-      format: VALUES_FORMAT,
-      set: { id: doc.set.id, version: doc.set.version },
-      year: Number.parseInt(doc.year, 10),
-      unit: doc.unit,
-      context: embedded.context || {},
-      values: embedded.values || {},
-    }, fileName);
   },
 };

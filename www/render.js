@@ -99,63 +99,49 @@ function choiceSelect(ctx, options, path) {
   return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.choice') }), sel);
 }
 
+/** One answer field of the engine's form view (`set::form`), drawn by its kind. */
+const ANSWER = {
+  yes_no: (ctx, a) => yesNo(ctx, a.question ? pick(a.question, ctx.lang) : ctx.t('form.done'), a.path),
+  checklist: (ctx, a) => checklist(ctx, a.items, a.path),
+  choice: (ctx, a) => choiceSelect(ctx, a.options, a.path),
+  // Points of the maximum; in a set without maxima, the attainment (0–100%).
+  points: (ctx, a) => numberField(ctx, a.path, a.path.slice(1).join('.'), { id: ctx.t('form.points'), kind: 'amount' }),
+  attainment: (ctx, a) => numberField(ctx, a.path, a.path.slice(1).join('.'), { id: ctx.t('form.attainment'), kind: 'percent' }),
+  justification: (ctx, a) => {
+    const id = nextId('j');
+    const ta = bind(el('textarea', { id, name: a.path.slice(1).join('.'), rows: 2 }), a.path);
+    return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.justification') }), ta);
+  },
+  part: (ctx, a) => el('fieldset', { class: 'part' },
+    el('legend', { text: `${ctx.t('form.part')} ${a.id}: ${pick(a.label, ctx.lang)} (${ctx.fraction(a.fraction)})` }),
+    ...answerFields(ctx, a.fields)),
+  // Not applicable, with the reason the set's source requires (the engine scores it).
+  excluded: (ctx, a) => {
+    const id = nextId('x');
+    const reason = bind(el('input', { id, type: 'text', name: a.path.slice(1).join('.'), autocomplete: 'off', 'aria-describedby': `${id}-hint` }), a.path);
+    return el('div', { class: 'field wide excluded' },
+      el('label', { for: id, text: ctx.t('form.excluded') }), reason,
+      el('span', { id: `${id}-hint`, class: 'hint', text: ctx.t('form.excluded_hint') }));
+  },
+};
+
 /**
- * The fields a rule needs besides the node's inputs (drawn for every rule). `base` is
- * the path of the node's entry (["values", id]) or of a part (["values", id, "parts", p]).
+ * The fields a leaf takes besides its inputs, as the engine lists them (`loadSet`'s
+ * `form`: which fields each rule takes is the engine's to say, not the page's).
  */
-function ruleFields(ctx, rule, base, hasMax = true) {
-  const out = [];
-  switch (rule.kind) {
-    case 'linear':
-    case 'linear_to_target':
-    case 'all_or_nothing':
-    case 'per_unit':
-    case 'relative':
-      break;
-    case 'yes_no':
-      out.push(yesNo(ctx, rule.question ? pick(rule.question, ctx.lang) : ctx.t('form.done'), [...base, 'done']));
-      break;
-    case 'checklist':
-      out.push(checklist(ctx, rule.items, [...base, 'items']));
-      break;
-    case 'choice':
-      out.push(choiceSelect(ctx, rule.options, [...base, 'choice']));
-      break;
-    case 'tiers':
-      if (rule.gate) out.push(yesNo(ctx, pick(rule.gate, ctx.lang), [...base, 'gate']));
-      break;
-    case 'manual': {
-      // Points of the maximum; in a set without maxima, the attainment (0–100%).
-      const pts = [...base, hasMax ? 'points' : 'attainment'];
-      out.push(numberField(ctx, pts, pts.slice(1).join('.'), hasMax
-        ? { id: ctx.t('form.points'), kind: 'amount' }
-        : { id: ctx.t('form.attainment'), kind: 'percent' }));
-      const id = nextId('j');
-      const jp = [...base, 'justification'];
-      const ta = bind(el('textarea', { id, name: jp.slice(1).join('.'), rows: 2 }), jp);
-      out.push(el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.justification') }), ta));
-      break;
-    }
-    case 'sum_of_parts':
-      for (const part of rule.parts) {
-        const fs = el('fieldset', { class: 'part' },
-          el('legend', { text: `${ctx.t('form.part')} ${part.id}: ${pick(part.label, ctx.lang)} (${ctx.fraction(part.fraction)})` }));
-        fs.append(...ruleFields(ctx, part.rule, [...base, 'parts', part.id], hasMax));
-        out.push(fs);
-      }
-      break;
-    default:
-      // A rule kind this page does not know: say so rather than draw nothing.
-      out.push(el('p', { class: 'warn', text: ctx.t('form.unknown_rule', { kind: rule.kind }) }));
-  }
-  return out;
+function answerFields(ctx, answers) {
+  return (answers || []).map((a) => (ANSWER[a.field]
+    ? ANSWER[a.field](ctx, a)
+    // A field this page cannot draw: say so rather than draw nothing.
+    : el('p', { class: 'warn', text: ctx.t('form.unknown_rule', { kind: a.field }) })));
 }
 
 /**
- * Builds the form for a set. Returns `{ root, index }` where index maps node id to the
- * elements updated on every re-score.
+ * Builds the form for a set, its answer fields from `form` (`loadSet`'s, by leaf id).
+ * Returns `{ root, index }` where index maps node id to the elements updated on every
+ * re-score.
  */
-export function renderForm(ctx, set) {
+export function renderForm(ctx, set, form) {
   const index = new Map();
   const root = el('div', { class: 'form' });
   const byId = new Map(set.nodes.map((n) => [n.id, n]));
@@ -214,16 +200,7 @@ export function renderForm(ctx, set) {
     for (const input of node.inputs || []) {
       fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
     }
-    if (node.rule) fields.append(...ruleFields(ctx, node.rule, ['values', node.id], node.max !== undefined));
-    if (node.rule && node.excludable) {
-      // Not applicable, with the reason the set's source requires (the engine scores it).
-      const id = nextId('x');
-      const xp = ['values', node.id, 'excluded'];
-      const reason = bind(el('input', { id, type: 'text', name: `${node.id}.excluded`, autocomplete: 'off', 'aria-describedby': `${id}-hint` }), xp);
-      fields.append(el('div', { class: 'field wide excluded' },
-        el('label', { for: id, text: ctx.t('form.excluded') }), reason,
-        el('span', { id: `${id}-hint`, class: 'hint', text: ctx.t('form.excluded_hint') })));
-    }
+    fields.append(...answerFields(ctx, form[node.id]));
     card.append(fields);
     entry.traceEl = el('p', { class: 'trace' });
     entry.toFullEl = el('p', { class: 'tofull' });
@@ -359,7 +336,7 @@ const LOSERS_SHOWN = 8;
  * to build the frame (returns its parts), then with each report to update it (the list
  * of losses only from a report with traces).
  */
-export function renderSummary(ctx, host, set, report, ranking, parts, withTraces = true) {
+export function renderSummary(ctx, host, set, report, ranking, counts, parts, withTraces = true) {
   if (!report) {
     const totalEl = el('strong', { 'data-testid': 'total', class: 'total-points', text: '–' });
     const totalMax = el('span', { class: 'max', text: set.scale ? ` / ${ctx.num(set.scale)} ${ctx.t('unit.points')}` : '' });
@@ -401,10 +378,10 @@ export function renderSummary(ctx, host, set, report, ranking, parts, withTraces
     setText(b.pts, r.points === null ? '–' : `${ctx.num(r.points)} / ${b.max ? ctx.num(b.max) : '–'}`);
     if (r.points !== null) b.bar.value = r.points;
   }
-  const counts = {};
-  for (const r of Object.values(report.nodes)) if (!r.children || !r.children.length) counts[r.status] = (counts[r.status] || 0) + 1;
+  // Leaves by status, as the engine counts them.
+  const c = counts || {};
   setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional', 'excluded']
-    .filter((s) => counts[s]).map((s) => `${ctx.t(`status.${s}`)}: ${counts[s]}`).join(' · '));
+    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · '));
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
   const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;

@@ -5,7 +5,7 @@
 //
 // Messages in: { id, type, ...args }; out: { id, result } or { id, error }, and
 // { type: 'progress', phase, done, total } while files are read.
-import init, { openReview, unlockReviewerKey } from './pkg/dti_score_review.js';
+import init, { isJsonName, openReview, unlockReviewerKey } from './pkg/dti_score_review.js';
 
 const ready = init({ module_or_path: new URL('./pkg/dti_score_review_bg.wasm', import.meta.url) });
 
@@ -23,7 +23,7 @@ async function readFiles(files) {
   const total = files.length;
   progress('read', 0, total);
   for (const { name, file } of files) {
-    const bytes = name.toLowerCase().endsWith('.json') ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0);
+    const bytes = isJsonName(name) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0);
     batch.addFile(name, bytes);
     done += 1;
     if (done % 100 === 0 || done === total) progress('read', done, total);

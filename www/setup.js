@@ -23,7 +23,7 @@ export const setupMethods = {
     E.setSelect.addEventListener('change', () => this.onPickSet());
     E.setFile = el('input', { type: 'file', id: 'set-file', accept: '.json,application/json', class: 'visually-hidden' });
     E.setFile.addEventListener('change', () => this.onOpenSetFile());
-    E.year = el('input', { id: 'year', name: 'year', type: 'number', min: '2000', max: '2100', step: '1', inputmode: 'numeric' });
+    E.year = el('input', { id: 'year', name: 'year', type: 'number', min: String(this.engine.firstYear()), max: String(this.engine.lastYear()), step: '1', inputmode: 'numeric' });
     E.year.addEventListener('change', () => this.onIdentityChange());
     E.yearHint = el('span', { id: 'year-hint', class: 'hint', 'data-testid': 'year-hint' });
     E.year.setAttribute('aria-describedby', 'year-hint');
@@ -158,7 +158,7 @@ export const setupMethods = {
     }
     this.banner('set', null);
     if (this.set && this.set.handle && this.set.handle.free) this.set.handle.free();
-    this.set = { handle: res.set, desc: res.description, year: res.year, origin, text };
+    this.set = { handle: res.set, desc: res.description, year: res.year, form: res.form, origin, text };
     return true;
   },
 
@@ -303,7 +303,8 @@ export const setupMethods = {
   async onIdentityChange() {
     const E = this.els;
     const year = Number.parseInt(E.year.value, 10);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    // The years a values file may be for are the engine's.
+    if (!Number.isInteger(year) || year < this.engine.firstYear() || year > this.engine.lastYear()) {
       E.year.value = String(this.draft.year);
       return;
     }

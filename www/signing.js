@@ -25,7 +25,7 @@ export class SigningPanel {
    *   - `signingUseSet(setId, fileName)`: makes the set with that id the page's set (a
    *     shipped one); resolves false, having said why, when the page does not ship it;
    *   - the events it receives: `dti-sign-notice` ({ id, error }: a storage failure to
-   *     show) and `dti-sign-continue` ({ doc, fileName }: continue a submission's values).
+   *     show) and `dti-sign-continue` ({ values, fileName }: continue a submission's values file).
    */
   constructor(app) {
     this.app = app;
@@ -107,7 +107,8 @@ export class SigningPanel {
     // New key.
     E.newName = el('input', { id: 'key-name', name: 'key.name', type: 'text', autocomplete: 'name' });
     E.newRole = el('select', { id: 'key-role', name: 'key.role' });
-    for (const r of ['preparer', 'approver']) E.newRole.append(el('option', { value: r, text: t(`sign.role.${r}`) }));
+    // A unit's keys: one for each signing slot's role (the engine's slots).
+    for (const { role } of this.engine.signingSlots()) E.newRole.append(el('option', { value: role, text: t(`sign.role.${role}`) }));
     E.newPass = el('input', { id: 'key-pass', name: 'key.passphrase', type: 'password', autocomplete: 'new-password' });
     E.newPass2 = el('input', { id: 'key-pass2', name: 'key.passphrase2', type: 'password', autocomplete: 'new-password' });
     const genBtn = el('button', { type: 'button', text: t('sign.generate'), 'data-testid': 'generate-key' });
@@ -177,8 +178,7 @@ export class SigningPanel {
         el('p', { class: 'meta', text: t('sign.key_backup_hint') })),
       el('p', null, el('label', { for: 'key-file', class: 'button' }, t('sign.import_key'), E.importKey)),
       el('h3', { text: t('sign.sign_title') }),
-      slot('preparer'),
-      slot('approver'),
+      ...this.engine.signingSlots().map((s) => slot(s.role)),
       el('p', { class: 'meta', text: t('sign.approver_hint') }),
       E.readiness,
       el('p', null, signBtn),
@@ -256,16 +256,16 @@ export class SigningPanel {
     });
     if (!items.length) items.push(el('li', { class: 'none', text: t('sign.no_keys') }));
     E.keyList.replaceChildren(...items);
-    for (const role of ['preparer', 'approver']) {
+    for (const { role, required } of this.engine.signingSlots()) {
       const { sel } = E[role];
       const prev = sel.value;
-      const opts = [el('option', { value: '', text: role === 'approver' ? t('sign.no_approver') : t('form.choose') })];
+      const opts = [el('option', { value: '', text: required ? t('form.choose') : t('sign.no_approver') })];
       for (const k of this.keys.filter((x) => x.role === role && x.unit_id === unit)) {
         opts.push(el('option', { value: k.fingerprint, text: `${k.name} (${k.fingerprint})` }));
       }
       sel.replaceChildren(...opts);
       if ([...sel.options].some((o) => o.value === prev)) sel.value = prev;
-      else if (sel.options.length === 2 && role === 'preparer') sel.value = sel.options[1].value;
+      else if (sel.options.length === 2 && required) sel.value = sel.options[1].value;
       const u = this.unlocked[role];
       setText(E[role].state, u ? t('sign.unlocked_as', { name: u.name, fingerprint: u.fingerprint }) : '');
     }
@@ -405,6 +405,12 @@ export class SigningPanel {
     this.host.scrollIntoView({ block: 'start' });
   }
 
+  /** The role of the key that signs in a slot ("prepared_by" → "preparer"), as the engine says. */
+  slotRole(slot) {
+    const s = this.engine.signingSlots().find((x) => x.slot === slot);
+    return s ? s.role : slot;
+  }
+
   async showVerdict(text, fileName, doc) {
     const t = this.t;
     const app = this.app.signingContext();
@@ -416,7 +422,7 @@ export class SigningPanel {
     const v = r.verdict;
     const list = el('ul', { class: 'verdict' });
     for (const c of v.checks) {
-      const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.role.${c.slot === 'prepared_by' ? 'preparer' : 'approver'}`)})` : '');
+      const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.role.${this.slotRole(c.slot)}`)})` : '');
       let detail = '';
       if (c.outcome === 'skipped' && c.skipped) detail = ` — ${pick(c.skipped, app.lang)}`;
       if (c.problems) detail = ` — ${c.problems.map((p) => p[app.lang] || p.vi || p.message || JSON.stringify(p)).join('; ')}`;
@@ -426,12 +432,20 @@ export class SigningPanel {
     if (doc && doc.signers) {
       for (const [slot, s] of Object.entries(doc.signers)) {
         if (!s) continue;
-        signers.push(el('li', null, `${t(`sign.role.${slot === 'prepared_by' ? 'preparer' : 'approver'}`)}: ${s.name} — `,
+        signers.push(el('li', null, `${t(`sign.role.${this.slotRole(slot)}`)}: ${s.name} — `,
           el('span', { class: 'fingerprint', text: s.fingerprint })));
       }
     }
     const cont = el('button', { type: 'button', text: t('sign.continue'), 'data-testid': 'continue-submission' });
-    cont.addEventListener('click', () => this.app.dispatchEvent(new CustomEvent('dti-sign-continue', { detail: { doc, fileName } })));
+    cont.addEventListener('click', () => {
+      // The values file inside the submission, as the engine reads it.
+      const r = this.engine.submissionValues(text);
+      if (!r.ok) {
+        this.status('error', r[app.lang] || r.vi);
+        return;
+      }
+      this.app.dispatchEvent(new CustomEvent('dti-sign-continue', { detail: { values: r.values, fileName } }));
+    });
     this.els.verdict.replaceChildren(
       // Signatures valid is not a pass until the signers are proven (a registry signed by the province).
       el('h4', { text: `${fileName}: ${v.proven ? t('verify.passed') : v.passed ? t('verify.unproven') : t('verify.failed')}`, class: v.proven ? 'ok' : 'bad', 'data-testid': 'verdict-summary', 'data-passed': String(v.passed), 'data-proven': String(v.proven) }),

@@ -15,6 +15,7 @@ mod intake;
 mod merge;
 mod previous;
 mod rollup;
+mod session;
 mod views;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,11 @@ pub use merge::{
 };
 pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
+pub use session::{
+    AppraiseError, Appraised, FileView, IndicatorView, RunView, Session, UnitForm, UnitName,
+    UnitView,
+};
+pub use views::{Bin, FileCounts, Histogram};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};

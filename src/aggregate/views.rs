@@ -1,14 +1,182 @@
-//! The tables of a batch: the intake's `files` and `conflicts` views (beside
-//! [`super::Aggregate::tables`]) and, with the `xlsx` feature, the XLSX writer shared by
-//! `dti-score aggregate --xlsx` and the review page, so both give the same workbook.
+//! The views of a batch besides [`super::Aggregate::tables`]: the intake's `files` and
+//! `conflicts` tables and its [`FileCounts`], and the [`Histogram`] of each main
+//! indicator that the review page draws. `dti-score aggregate` and the review page use
+//! the same ones, so both show the same numbers.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
 
 use crate::error::Message;
+use crate::set::IndicatorSet;
 use crate::table::{Cell, Table};
 use crate::text::Lang;
 
-use super::{FileKind, Intake};
+use super::{Aggregate, FileKind, Intake};
+
+/// How many files of a batch were taken, by kind, and how many refused
+/// ([`Intake::counts`]). Serialised without the kinds of which there are none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FileCounts {
+    /// Accepted appraisal records.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub appraisals: usize,
+    /// Accepted files of no other kind.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub other: usize,
+    /// Files refused, whatever their kind.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rejected: usize,
+    /// Accepted signed submissions (signatures verified).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub signed: usize,
+    /// Accepted unsigned values files.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unsigned: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Units per tenth of a main indicator's maximum ([`Aggregate::histograms`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram<'a> {
+    /// The main indicator's id.
+    pub id: &'a str,
+    /// Its code.
+    pub code: &'a str,
+    /// Its title (Vietnamese).
+    pub title: &'a str,
+    /// Its maximum.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub max: Option<Decimal>,
+    /// Ten bins, from 0 to the maximum.
+    pub bins: Vec<Bin>,
+    /// Units without points on it.
+    pub without: u64,
+}
+
+/// One tenth of a [`Histogram`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bin {
+    /// Its lower edge (points).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from: Decimal,
+    /// Its upper edge (points): excluded, except in the last tenth, which includes the
+    /// maximum.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to: Decimal,
+    /// Units in it.
+    pub count: u64,
+    /// The bar's height, in percent of the chart's (the fullest bin is 100), one decimal.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub height: Decimal,
+    /// 100 − height: where the bar starts, from the top.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub top: Decimal,
+}
+
+impl Aggregate {
+    /// A histogram per main indicator, in the set's order: how many units' achieved
+    /// points fall in each tenth of its maximum (the last tenth includes the maximum),
+    /// the bars' heights computed here so that the page only places them. `set` is the
+    /// set the batch was aggregated with.
+    pub fn histograms<'a>(&self, set: &'a IndicatorSet) -> Vec<Histogram<'a>> {
+        set.roots
+            .iter()
+            .map(|&root| self.histogram(set, root))
+            .collect()
+    }
+
+    fn histogram<'a>(&self, set: &'a IndicatorSet, root: usize) -> Histogram<'a> {
+        let node = &set.nodes[root];
+        let tenths = Decimal::from(10);
+        let mut counts = [0u64; 10];
+        let mut without = 0;
+        for u in &self.units {
+            match (u.pillars.get(&node.id).copied().flatten(), node.max) {
+                (Some(p), Some(max)) if max > Decimal::ZERO => {
+                    let bin = p
+                        .checked_mul(tenths)
+                        .and_then(|x| x.checked_div(max))
+                        .map(|x| x.floor())
+                        .and_then(|x| usize::try_from(x.mantissa()).ok())
+                        .unwrap_or(0)
+                        .min(9);
+                    counts[bin] += 1;
+                }
+                _ => without += 1,
+            }
+        }
+        let fullest = counts.iter().copied().max().unwrap_or(0);
+        let max = node.max.unwrap_or(Decimal::ZERO);
+        let edge = |k: u64| {
+            max.checked_mul(Decimal::from(k))
+                .and_then(|x| x.checked_div(tenths))
+                .unwrap_or(Decimal::ZERO)
+                .normalize()
+        };
+        let bins = counts
+            .iter()
+            .enumerate()
+            .map(|(k, &count)| {
+                let height = if fullest == 0 {
+                    Decimal::ZERO
+                } else {
+                    (Decimal::from(count * 100) / Decimal::from(fullest))
+                        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+                        .normalize()
+                };
+                Bin {
+                    from: edge(k as u64),
+                    to: edge(k as u64 + 1),
+                    count,
+                    height,
+                    top: (Decimal::ONE_HUNDRED - height).normalize(),
+                }
+            })
+            .collect();
+        Histogram {
+            id: &node.id,
+            code: &node.code,
+            title: &node.title.vi,
+            max: node.max,
+            bins,
+            without,
+        }
+    }
+}
 
 impl Intake {
+    /// How many files were taken, by kind, and how many refused.
+    pub fn counts(&self) -> FileCounts {
+        let mut out = FileCounts::default();
+        for f in &self.files {
+            let n = match (f.accepted(), f.kind) {
+                (false, _) => &mut out.rejected,
+                (true, FileKind::Signed) => &mut out.signed,
+                (true, FileKind::Unsigned) => &mut out.unsigned,
+                (true, FileKind::Appraisal) => &mut out.appraisals,
+                (true, FileKind::Other) => &mut out.other,
+            };
+            *n += 1;
+        }
+        out
+    }
+
+    /// The first accepted signed submission among `sources` (a unit's source files,
+    /// [`super::UnitResult::sources`]): the file an appraisal of the unit is made on.
+    pub fn signed_source<'a>(&self, sources: &'a [String]) -> Option<&'a str> {
+        sources
+            .iter()
+            .find(|s| {
+                self.files
+                    .iter()
+                    .any(|f| &f.file == *s && f.accepted() && f.kind == FileKind::Signed)
+            })
+            .map(String::as_str)
+    }
+
     /// The `files` view: every file's verdict, with the reason's code and text in both
     /// languages (nothing skipped).
     pub fn files_table(&self) -> Table {

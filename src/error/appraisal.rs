@@ -143,3 +143,58 @@ impl Message for AppraisalError {
         }
     }
 }
+
+/// Why appraisal entries do not read ([`crate::appraisal::read_entries`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EntryError {
+    /// `EntryForm::File`: not strict JSON, or a JSON number.
+    Json(CanonicalError),
+    /// `EntryForm::File`: not `{"<indicator>": {"points": "…", "reason": "…"}}`.
+    Shape {
+        /// The parser's reason.
+        reason: String,
+    },
+    /// `EntryForm::Typed`: the form's data is not an object of entries.
+    Form {
+        /// The parser's reason.
+        reason: String,
+    },
+    /// `EntryForm::Typed`: an indicator's points do not read.
+    Points {
+        /// The indicator.
+        id: String,
+        /// Why.
+        error: Box<crate::number::TypedError>,
+    },
+}
+
+impl Message for EntryError {
+    fn code(&self) -> &'static str {
+        match self {
+            EntryError::Json(_) => "appraisal_entries.json",
+            EntryError::Shape { .. } => "appraisal_entries.shape",
+            EntryError::Form { .. } => "appraisal_entries.form",
+            EntryError::Points { error, .. } => error.code(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            EntryError::Json(e) => e.message(lang),
+            EntryError::Shape { reason } => say!(
+                lang,
+                "cần dạng {{\"<indicator>\": {{\"points\": \"12.5\", \"reason\": \"…\"}}}}: {reason}",
+                "expected {{\"<indicator>\": {{\"points\": \"12.5\", \"reason\": \"…\"}}}}: {reason}"
+            ),
+            EntryError::Form { reason } => say!(
+                lang,
+                "Dữ liệu thẩm định không đọc được: {reason}",
+                "The appraisal entries do not read: {reason}"
+            ),
+            EntryError::Points { id, error } => format!("{id}: {}", error.message(lang)),
+        }
+    }
+}
+
+message_display!(EntryError);

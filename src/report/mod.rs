@@ -390,6 +390,51 @@ pub struct Report {
     pub warnings: Vec<Finding>,
 }
 
+/// How many leaves of a report have each status ([`Report::status_tally`]); serialised
+/// by status name, without the statuses that do not occur.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// Marked not applicable.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded: usize,
+    /// Input invalid.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub invalid: usize,
+    /// Input missing.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub missing: usize,
+    /// Scored.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ok: usize,
+    /// Relative, final after the province's aggregation.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub provisional: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl IntoIterator for StatusCounts {
+    type Item = (&'static str, usize);
+    type IntoIter = std::iter::Flatten<std::array::IntoIter<Option<(&'static str, usize)>, 5>>;
+
+    /// The statuses that occur and their counts, by name.
+    fn into_iter(self) -> Self::IntoIter {
+        let pairs = [
+            ("excluded", self.excluded),
+            ("invalid", self.invalid),
+            ("missing", self.missing),
+            ("ok", self.ok),
+            ("provisional", self.provisional),
+        ];
+        pairs
+            .map(|(name, n)| (n > 0).then_some((name, n)))
+            .into_iter()
+            .flatten()
+    }
+}
+
 /// What stands between a report and a signature: the component indicators whose figures
 /// are invalid (signing is refused until they are corrected or cleared) and those with
 /// figures missing (they score 0, "Theo quy định, chỉ tiêu không có số liệu được tính 0
@@ -458,12 +503,59 @@ impl Report {
         out
     }
 
-    /// Counts of leaves by status.
+    /// Counts of leaves by status, for the statuses that occur, by name.
     pub fn status_counts(&self) -> BTreeMap<&'static str, usize> {
-        let mut out = BTreeMap::new();
+        self.status_tally().into_iter().collect()
+    }
+
+    /// Counts of leaves by status ([`StatusCounts`], what the page shows under the
+    /// totals).
+    pub fn status_tally(&self) -> StatusCounts {
+        let mut out = StatusCounts::default();
         for (_, n) in self.nodes.leaves() {
-            *out.entry(n.status.name()).or_insert(0) += 1;
+            let count = match n.status {
+                Status::Excluded => &mut out.excluded,
+                Status::Invalid => &mut out.invalid,
+                Status::Missing => &mut out.missing,
+                Status::Ok => &mut out.ok,
+                Status::Provisional => &mut out.provisional,
+            };
+            *count += 1;
         }
         out
+    }
+
+    /// The ranking of points lost: the leaf indicators that lose points, the most first
+    /// (ties in the set's order). The page lists the first of them as "where the points
+    /// go".
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+    ///
+    /// let set = IndicatorSet::from_json(r#"{
+    ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+    ///   "title": {"vi": "Nhỏ"}, "scale": "40",
+    ///   "indicators": [
+    ///     {"code": "1", "title": {"vi": "Một"}, "max": "10", "rule": {"kind": "yes_no"}},
+    ///     {"code": "2", "title": {"vi": "Hai"}, "max": "20", "rule": {"kind": "yes_no"}},
+    ///     {"code": "3", "title": {"vi": "Ba"}, "max": "10", "rule": {"kind": "yes_no"}}
+    ///   ]
+    /// }"#).unwrap();
+    /// let values = Values::from_json(
+    ///     r#"{"values": {"1": {"done": false}, "2": {"done": false}, "3": {"done": true}}}"#,
+    /// ).unwrap();
+    /// let report = score(&set, &values, &ScoreOptions::default());
+    /// assert_eq!(report.losses(), ["2", "1"]);
+    /// ```
+    pub fn losses(&self) -> Vec<&str> {
+        let mut losing: Vec<(&str, Decimal)> = self
+            .nodes
+            .leaves()
+            .filter_map(|(id, n)| n.lost.filter(|l| *l > Decimal::ZERO).map(|l| (&**id, l)))
+            .collect();
+        // A stable sort: ties keep the set's order.
+        losing.sort_by_key(|l| std::cmp::Reverse(l.1));
+        losing.into_iter().map(|(id, _)| id).collect()
     }
 }

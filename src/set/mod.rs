@@ -6,6 +6,7 @@
 
 pub mod expr;
 pub mod fields;
+pub mod form;
 pub(crate) mod index;
 pub(crate) mod load;
 mod node;

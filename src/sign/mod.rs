@@ -37,6 +37,7 @@
 mod key;
 mod key_file;
 mod roles;
+mod unlock;
 
 pub use crate::error::sign::{BadSignature, KeyError, PublicKeyProblem};
 pub use key::{PublicKey, Signature};
@@ -45,3 +46,4 @@ pub use key_file::{
     KdfParams, KeyFile, NewKey, UnlockedKey, KEY_FILE_FORMAT, MIN_PASSPHRASE_CHARS,
 };
 pub use roles::{Role, Slot};
+pub use unlock::{unlock, unlock_as, UnlockError, Unlocked};

@@ -82,6 +82,19 @@ pub enum Slot {
 }
 
 impl Slot {
+    /// Every slot, in the order a submission is signed: the preparer's, then the
+    /// approver's countersignature.
+    pub const ALL: [Slot; 2] = [Slot::PreparedBy, Slot::ApprovedBy];
+
+    /// Whether every submission carries this slot's signature (the approver's is
+    /// optional).
+    pub fn required(self) -> bool {
+        match self {
+            Slot::PreparedBy => true,
+            Slot::ApprovedBy => false,
+        }
+    }
+
     /// The slot's name in files.
     pub fn as_str(self) -> &'static str {
         match self {

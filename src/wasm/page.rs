@@ -14,45 +14,110 @@
 //! kept small), and, with the `wasm-signing` feature, the key, signing and verification
 //! exports as well, fetched only when the user opens the signing section.
 
+use indexmap::IndexMap;
 use js_sys::Reflect;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::{lang_of, ok, to_js};
+use crate::formats;
 use crate::number::{self, NumberError};
-use crate::report::Readiness;
+use crate::report::{Readiness, StatusCounts};
 use crate::set::fields::{self, FieldError, Reading};
+use crate::set::form::{self, Answer};
 use crate::text::Lang;
 use crate::{Finding, IndicatorSet, Message, Report, ScoreOptions, Targets, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A decimal, carried as its canonical string ("18.75"). */
+export type Decimal = string;
+/** A text in Vietnamese, and in English where the set gives it. */
+export interface Text { vi: string; en?: string }
+/** A message in both languages. */
+export interface Bilingual { vi: string; en: string }
 /** A validation or input finding: where (JSON Pointer), how serious, what (vi, en). */
 export interface Finding { pointer: string; severity: "error" | "warning"; vi: string; en: string }
-/** The result of loadSet. `description` is the validated set (nodes parents first, decimals as strings). */
+
+/** A threshold: fixed, or by period of years. */
+export type Threshold = Decimal | { by_year: { from: number; to: number; value: Decimal }[] };
+/** A checklist item or a choice option. */
+export interface Item { id: string; label: Text; fraction: Decimal }
+/** The ratio of a ratio rule. */
+interface RatioFields { ratio: string; share: boolean; share_tolerance?: Decimal }
+/** A leaf's scoring rule (the set format's `rule`). */
+export type Rule =
+  | ({ kind: "linear" } & RatioFields)
+  | ({ kind: "linear_to_target"; target: Threshold } & RatioFields)
+  | ({ kind: "all_or_nothing"; threshold: Threshold } & RatioFields)
+  | { kind: "yes_no"; question?: Text }
+  | { kind: "checklist"; items: Item[] }
+  | { kind: "choice"; options: Item[] }
+  | { kind: "tiers"; value: string; share: boolean; tiers: { at_least: Decimal; fraction: Decimal; label?: Text }[]; gate?: Text }
+  | { kind: "per_unit"; value: string; points_each: Decimal }
+  | { kind: "sum_of_parts"; parts: { id: string; label: Text; fraction: Decimal; rule: Rule }[] }
+  | ({ kind: "relative"; method: "proportional_to_best" | "min_max"; reference?: { best: Decimal; worst: Decimal; note?: Text } } & RatioFields)
+  | { kind: "manual" };
+/** A note on a set, an indicator or an input. */
+export interface Note { kind: string; text: Text; quote?: string }
+/** A quantity a unit enters. */
+export interface Input {
+  id: string; label: Text; kind: "count" | "amount" | "percent" | "text"; rollup: string;
+  unit?: string; lead?: string; negative?: true; coordinating?: string[]; deadline?: string; notes?: Note[];
+}
+/** An indicator of the set, parents before children. */
+export interface SetNode {
+  id: string; code: string; title: Text; max?: Decimal; children?: string[]; depth: number;
+  rule?: Rule; inputs?: Input[]; excludable?: true;
+  source?: { document?: string; location?: string }; source_text?: string; lead?: string;
+  coordinating?: string[]; implementing?: string[]; deadline?: string; target?: Decimal; notes?: Note[];
+}
+/** The validated set as the page draws it (`IndicatorSet`'s serialisation). */
+export interface SetDescription {
+  id: string; version: string; draft: boolean; status: string; excludable: boolean; title: Text;
+  issuer?: Text; legal_basis?: unknown; scale?: Decimal; rounding: { decimals: number; mode: string };
+  context: Input[]; notes: Note[]; nodes: SetNode[]; roots: number[];
+}
+/** One answer field of a leaf besides its inputs (`set::form`); `path` is its place in the values file. */
+export type Answer =
+  | { field: "yes_no"; path: string[]; question: Text | null }
+  | { field: "checklist"; path: string[]; items: Item[] }
+  | { field: "choice"; path: string[]; options: Item[] }
+  | { field: "points"; path: string[] }
+  | { field: "attainment"; path: string[] }
+  | { field: "justification"; path: string[] }
+  | { field: "part"; id: string; label: Text; fraction: Decimal; fields: Answer[] }
+  | { field: "excluded"; path: string[] };
+/** The result of loadSet. `description` is the validated set; `form` each leaf's answer fields, by id. */
 export type LoadResult =
-  | { ok: true; set: SetHandle; description: any; warnings: Finding[]; year: number | null }
+  | { ok: true; set: SetHandle; description: SetDescription; warnings: Finding[]; year: number | null; form: Record<string, Answer[]> }
   | { ok: false; errors: Finding[] };
-/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first. */
+
+/** How an indicator's score stands. */
+export type Status = "ok" | "missing" | "invalid" | "provisional" | "excluded";
+/** The appraisal council's score of an indicator. */
+export interface Appraisal { points: Decimal; reason: string; exclusion?: "accepted" | "rejected" }
+/** One indicator of a report (`to_full`, `trace` absent on the keystroke path). */
+export interface NodeReport {
+  code: string; points: Decimal | null; max: Decimal | null; attainment: Decimal | null; value?: Decimal;
+  status: Status; trace?: Bilingual; to_full?: Bilingual; lost: Decimal | null; target?: Decimal;
+  below_target?: Decimal; appraisal?: Appraisal; achieved: Decimal | null; messages?: Bilingual[];
+  exclusion?: { reason: string; verdict?: "accepted" | "rejected" }; achieved_max?: Decimal; children?: string[];
+}
+/** A score report. */
+export interface Report {
+  set: { id: string; version: string; draft: boolean }; year: number | null;
+  total: Decimal | null; max: Decimal | null; achieved: Decimal | null; target?: Decimal;
+  applicable?: { max: Decimal; total: Decimal | null; achieved_max: Decimal; achieved: Decimal | null; trace: Bilingual };
+  roots: string[]; nodes: Record<string, NodeReport>; warnings?: Finding[];
+}
+/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status. */
 export type ScoreResult =
-  | { ok: true; report: any; ranking: string[]; readiness: { invalid: string[]; missing: string[] } }
+  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>> }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
-/** A key file's clear fields. */
-export interface KeyInfo { unit_id: string; name: string; role: "preparer" | "approver" | "reviewer"; fingerprint: string; created_at: string }
-/** Something the user can fix (wrong passphrase, a key of another unit…), in both languages. */
-export type Problem = { ok: false; vi: string; en: string };
-/** The result of generateKey: the new key file's text (secret key encrypted). */
-export type GenerateResult = { ok: true; key_file: string; info: KeyInfo } | Problem;
-/** The result of readKeyFile. */
-export type KeyFileResult = { ok: true; info: KeyInfo } | Problem;
-/** The result of unlockKey. */
-export type UnlockResult = { ok: true; key: KeyHandle; info: KeyInfo } | Problem;
-/** The result of SetHandle.sign / signWithApprover: the submission file's text. */
-export type SignResult = { ok: true; submission: string; unit: string; year: string } | Problem;
-/** The result of SetHandle.verify: the verifier's verdict (see `dti-score verify --json`). */
-export type VerifyResult = { ok: true; verdict: any } | Problem;
 /** The result of SetHandle.readField / showField: the value read (canonical), written back, in words; or why not. */
 export type FieldResult =
   | { ok: true; value: string; shown: string; words?: string }
@@ -61,20 +126,11 @@ export type FieldResult =
 export type SizeResult = { ok: true } | { ok: false; code: "input.too_large"; vi: string; en: string };
 /** The result of parseNumber: the decimal as a canonical string, or why not. */
 export type ParseResult = { ok: true; value: string } | { ok: false; vi: string; en: string };
+/** The engine's file formats. */
+export type FileFormat = "set" | "values" | "targets" | "submission" | "key_file" | "registry" | "enrolment" | "appraisal";
+/** What a file's text is (classifyFile): its format, JSON of no known format, or not JSON. */
+export type FileClass = FileFormat | "unknown" | "not_json";
 "#;
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot pass a value to JavaScript: {e}")))
-}
-
-fn lang_of(lang: &str) -> Lang {
-    match lang {
-        "en" => Lang::En,
-        _ => Lang::Vi,
-    }
-}
 
 fn canonical(decimal: &str) -> Result<Decimal, JsError> {
     number::parse_canonical(decimal).map_err(|e| JsError::new(&e.message(Lang::En)))
@@ -110,6 +166,8 @@ struct Loaded<'a> {
     warnings: &'a [Finding],
     /// The year the set is for ([`IndicatorSet::year`]), if any.
     year: Option<i32>,
+    /// Each leaf's answer fields ([`form::form`]).
+    form: IndexMap<&'a str, Vec<Answer<'a>>>,
 }
 
 /// Loads and validates a set from its JSON text ([`IndicatorSet::from_json`]).
@@ -128,6 +186,7 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 description: &set,
                 warnings: &set.warnings,
                 year: set.year(),
+                form: form::form(&set),
             })?;
             let handle = JsValue::from(SetHandle {
                 set: std::sync::Arc::new(set),
@@ -145,19 +204,23 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
 struct Scored<'a> {
     ok: bool,
     report: &'a Report,
+    /// [`Report::losses`].
     ranking: Vec<&'a str>,
     readiness: Readiness,
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
-/// Leaf indicators that lose points, the most first (ties in the set's order).
-pub(crate) fn ranking(report: &Report) -> Vec<&str> {
-    let mut losing: Vec<(&str, Decimal)> = report
-        .nodes
-        .leaves()
-        .filter_map(|(id, n)| n.lost.filter(|l| *l > Decimal::ZERO).map(|l| (&**id, l)))
-        .collect();
-    losing.sort_by_key(|l| std::cmp::Reverse(l.1));
-    losing.into_iter().map(|(id, _)| id).collect()
+impl<'a> Scored<'a> {
+    fn of(report: &'a Report) -> Scored<'a> {
+        Scored {
+            ok: true,
+            ranking: report.losses(),
+            readiness: report.readiness(),
+            counts: report.status_tally(),
+            report,
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -193,12 +256,7 @@ impl SetHandle {
             ..ScoreOptions::default()
         };
         let report = crate::score(&self.set, &values, &options);
-        to_js(&Scored {
-            ok: true,
-            ranking: ranking(&report),
-            readiness: report.readiness(),
-            report: &report,
-        })
+        to_js(&Scored::of(&report))
     }
 
     /// As [`SetHandle::score`], returning the result as JSON text (`JSON.parse` it);
@@ -222,12 +280,7 @@ impl SetHandle {
                     ..ScoreOptions::default()
                 };
                 let report = crate::score(&self.set, &values, &options);
-                serde_json::to_string(&Scored {
-                    ok: true,
-                    ranking: ranking(&report),
-                    readiness: report.readiness(),
-                    report: &report,
-                })
+                serde_json::to_string(&Scored::of(&report))
             }
             Err(errors) => serde_json::to_string(&Failed {
                 ok: false,
@@ -274,12 +327,12 @@ impl SetHandle {
     pub fn set_targets(&mut self, json: &str) -> Result<JsValue, JsError> {
         if json.trim().is_empty() {
             self.targets = None;
-            return to_js(&serde_json::json!({ "ok": true }));
+            return ok();
         }
         match Targets::from_json(json, &self.set) {
             Ok(t) => {
                 self.targets = Some(t);
-                to_js(&serde_json::json!({ "ok": true }))
+                ok()
             }
             Err(errors) => failed(&errors.0),
         }
@@ -332,11 +385,11 @@ struct FieldRead<'a> {
 
 /// Something refused, with its stable code, in both languages.
 #[derive(Serialize)]
-struct Refused<'a> {
-    ok: bool,
-    code: &'a str,
-    vi: String,
-    en: String,
+pub(crate) struct Refused<'a> {
+    pub(crate) ok: bool,
+    pub(crate) code: &'a str,
+    pub(crate) vi: String,
+    pub(crate) en: String,
 }
 
 fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
@@ -457,322 +510,24 @@ struct SizeOk {
     ok: bool,
 }
 
-// ---- keys, signing and verification (feature `wasm-signing`) ------------------------
+/// The first year a values file may be for ([`crate::formats::YEARS`]): the lower bound
+/// of the page's year field.
+#[wasm_bindgen(js_name = firstYear)]
+pub fn first_year() -> f64 {
+    *crate::formats::YEARS.start() as f64
+}
 
-#[cfg(feature = "wasm-signing")]
-pub use signing::*;
+/// The last year a values file may be for ([`crate::formats::YEARS`]): the upper bound of
+/// the page's year field.
+#[wasm_bindgen(js_name = lastYear)]
+pub fn last_year() -> f64 {
+    *crate::formats::YEARS.end() as f64
+}
 
-/// Key, signing and verification exports: the second, lazily loaded build.
-#[cfg(feature = "wasm-signing")]
-mod signing {
-    use js_sys::Reflect;
-    use serde::Serialize;
-    use wasm_bindgen::prelude::*;
-
-    use super::{to_js, SetHandle};
-    use crate::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
-    use crate::submission::{self, SubmissionInput};
-    use crate::text::Lang;
-    use crate::verify::{self, KeyRegistry, VerifyOptions};
-    use crate::{Message, Values};
-
-    #[derive(Serialize)]
-    struct Problem {
-        ok: bool,
-        vi: String,
-        en: String,
-    }
-
-    fn problem(vi: String, en: String) -> Result<JsValue, JsError> {
-        to_js(&Problem { ok: false, vi, en })
-    }
-
-    #[derive(Serialize)]
-    struct KeyInfo<'a> {
-        unit_id: &'a str,
-        name: &'a str,
-        role: Role,
-        fingerprint: &'a str,
-        created_at: &'a str,
-    }
-
-    fn key_info(file: &KeyFile) -> KeyInfo<'_> {
-        KeyInfo {
-            unit_id: file.unit_id(),
-            name: file.name(),
-            role: file.role(),
-            fingerprint: file.fingerprint(),
-            created_at: file.created_at(),
-        }
-    }
-
-    /// Now, RFC 3339 in UTC to the second, from the browser's clock.
-    fn now_utc() -> String {
-        let iso = String::from(js_sys::Date::new_0().to_iso_string());
-        // "2025-11-22T10:00:00.123Z" → "2025-11-22T10:00:00Z"
-        match iso.get(..19) {
-            Some(seconds) => format!("{seconds}Z"),
-            None => iso,
-        }
-    }
-
-    fn role_of(role: &str) -> Option<Role> {
-        match role {
-            "preparer" => Some(Role::Preparer),
-            "approver" => Some(Role::Approver),
-            "reviewer" => Some(Role::Reviewer),
-            _ => None,
-        }
-    }
-
-    #[derive(Serialize)]
-    struct Generated<'a> {
-        ok: bool,
-        key_file: String,
-        info: KeyInfo<'a>,
-    }
-
-    /// Makes a new unit key ([`KeyFile::generate`], Argon2id at
-    /// [`KdfParams::RECOMMENDED`], randomness from `crypto.getRandomValues`): returns
-    /// `{ ok: true, key_file, info }` with the key file's text, or `{ ok: false, vi, en }`
-    /// (passphrase too short, bad unit id, …).
-    ///
-    /// # Errors
-    /// When `role` is not `preparer`, `approver` or `reviewer` (the page offers only those).
-    #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "GenerateResult")]
-    pub fn generate_key(
-        unit_id: &str,
-        name: &str,
-        role: &str,
-        passphrase: &str,
-    ) -> Result<JsValue, JsError> {
-        let role = role_of(role).ok_or_else(|| JsError::new(&format!("unknown role “{role}”")))?;
-        let new = NewKey {
-            unit_id: unit_id.to_string(),
-            name: name.to_string(),
-            role,
-            created_at: now_utc(),
-        };
-        match KeyFile::generate(&new, passphrase, KdfParams::RECOMMENDED) {
-            Ok(file) => to_js(&Generated {
-                ok: true,
-                key_file: file.to_json_pretty(),
-                info: key_info(&file),
-            }),
-            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
-        }
-    }
-
-    /// Reads a key file's clear fields without unlocking it ([`KeyFile::from_json`]).
-    ///
-    /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(js_name = readKeyFile, unchecked_return_type = "KeyFileResult")]
-    pub fn read_key_file(text: &str) -> Result<JsValue, JsError> {
-        match KeyFile::from_json(text) {
-            Ok(file) => to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) })),
-            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
-        }
-    }
-
-    /// The key-enrolment file of a key file (`dti-score/key-enrolment/v1`,
-    /// [`crate::registry::Enrolment::from_key_file`]): what the unit sends the province
-    /// for `dti-score registry add`. `{ ok: true, text, file_name }` or `{ ok: false, vi, en }`.
-    ///
-    /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(js_name = enrolmentFile)]
-    pub fn enrolment_file(key_file: &str) -> Result<JsValue, JsError> {
-        let enrolment = KeyFile::from_json(key_file)
-            .and_then(|file| crate::registry::Enrolment::from_key_file(&file));
-        match enrolment {
-            Ok(e) => {
-                let file_name = format!(
-                    "dang-ky-khoa-{}-{}-{}.json",
-                    e.unit.as_deref().unwrap_or(""),
-                    e.role,
-                    e.fingerprint.replace('-', "")
-                );
-                to_js(
-                    &serde_json::json!({ "ok": true, "text": e.to_json_pretty(), "file_name": file_name }),
-                )
-            }
-            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
-        }
-    }
-
-    /// An unlocked signing key, held by the engine for as long as the page keeps it.
-    #[wasm_bindgen]
-    pub struct KeyHandle {
-        key: UnlockedKey,
-    }
-
-    #[wasm_bindgen]
-    impl KeyHandle {
-        /// The public key's short fingerprint.
-        #[wasm_bindgen(getter)]
-        pub fn fingerprint(&self) -> String {
-            self.key.public_key().fingerprint()
-        }
-
-        /// The holder's role: `preparer`, `approver` or `reviewer`.
-        #[wasm_bindgen(getter)]
-        pub fn role(&self) -> String {
-            self.key.role().as_str().to_string()
-        }
-
-        /// The holder's name.
-        #[wasm_bindgen(getter)]
-        pub fn name(&self) -> String {
-            self.key.name().to_string()
-        }
-
-        /// The unit the key belongs to.
-        #[wasm_bindgen(getter, js_name = unitId)]
-        pub fn unit_id(&self) -> String {
-            self.key.unit_id().to_string()
-        }
-    }
-
-    /// Unlocks a key file with its passphrase ([`KeyFile::unlock`]): returns
-    /// `{ ok: true, key, info }` with `key` a [`KeyHandle`], or `{ ok: false, vi, en }`
-    /// (wrong passphrase, damaged file, …).
-    ///
-    /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(js_name = unlockKey, unchecked_return_type = "UnlockResult")]
-    pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> {
-        let file = match KeyFile::from_json(key_file) {
-            Ok(f) => f,
-            Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
-        };
-        match file.unlock(passphrase) {
-            Ok(key) => {
-                let out = to_js(&serde_json::json!({ "ok": true, "info": key_info(&file) }))?;
-                Reflect::set(
-                    &out,
-                    &JsValue::from_str("key"),
-                    &JsValue::from(KeyHandle { key }),
-                )
-                .map_err(|_| JsError::new("cannot pass the key handle to JavaScript"))?;
-                Ok(out)
-            }
-            Err(e) => problem(e.message(Lang::Vi), e.to_string()),
-        }
-    }
-
-    #[wasm_bindgen]
-    impl SetHandle {
-        /// Scores a values file and signs the submission as its preparer
-        /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
-        /// submission file's text, or `{ ok: false, code?, vi, en }`. Invalid figures are
-        /// refused ([`crate::report::Readiness::check`]), and missing ones unless
-        /// `allow_missing` (the signer confirmed that they score 0).
-        ///
-        /// # Errors
-        /// Only when the result cannot be passed to JavaScript.
-        #[wasm_bindgen(unchecked_return_type = "SignResult")]
-        pub fn sign(
-            &self,
-            values_json: &str,
-            preparer: &KeyHandle,
-            allow_missing: bool,
-        ) -> Result<JsValue, JsError> {
-            self.build_submission(values_json, preparer, None, allow_missing)
-        }
-
-        /// As [`SetHandle::sign`], with the approving leader's countersignature too (both
-        /// keys unlocked on this device).
-        ///
-        /// # Errors
-        /// Only when the result cannot be passed to JavaScript.
-        #[wasm_bindgen(js_name = signWithApprover, unchecked_return_type = "SignResult")]
-        pub fn sign_with_approver(
-            &self,
-            values_json: &str,
-            preparer: &KeyHandle,
-            approver: &KeyHandle,
-            allow_missing: bool,
-        ) -> Result<JsValue, JsError> {
-            self.build_submission(values_json, preparer, Some(approver), allow_missing)
-        }
-
-        fn build_submission(
-            &self,
-            values_json: &str,
-            preparer: &KeyHandle,
-            approver: Option<&KeyHandle>,
-            allow_missing: bool,
-        ) -> Result<JsValue, JsError> {
-            let values = match Values::from_json(values_json) {
-                Ok(v) => v,
-                Err(errors) => {
-                    let list = |lang| {
-                        let msgs: Vec<String> = errors.errors().map(|f| f.message(lang)).collect();
-                        msgs.join("; ")
-                    };
-                    return problem(list(Lang::Vi), list(Lang::En));
-                }
-            };
-            let options = crate::ScoreOptions {
-                year: values.year,
-                numbers_only: true,
-                ..crate::ScoreOptions::default()
-            };
-            let readiness =
-                crate::score(&self.set, &values.settled(&self.set), &options).readiness();
-            if let Err(e) = readiness.check(allow_missing) {
-                return to_js(&super::Refused {
-                    ok: false,
-                    code: e.code(),
-                    vi: e.message(Lang::Vi),
-                    en: e.message(Lang::En),
-                });
-            }
-            let input = SubmissionInput {
-                set: &self.set,
-                values: &values,
-                unit: None,
-                year: None,
-                created_at: now_utc(),
-            };
-            match submission::build(&input, &preparer.key, approver.map(|a| &a.key)) {
-                Ok(sub) => to_js(&serde_json::json!({
-                    "ok": true,
-                    "submission": sub.to_json_pretty(),
-                    "unit": sub.unit.id,
-                    "year": sub.year,
-                })),
-                Err(e) => problem(e.message(Lang::Vi), e.to_string()),
-            }
-        }
-
-        /// Verifies a submission file against this set ([`verify::verify_file`]: signatures,
-        /// set hash, every score recomputed, and the signers' keys against the province's
-        /// `keys.json` when given): `{ ok: true, verdict }`, or `{ ok: false, vi, en }` when
-        /// the key registry itself cannot be read.
-        ///
-        /// # Errors
-        /// Only when the result cannot be passed to JavaScript.
-        #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
-        pub fn verify(
-            &self,
-            file_name: &str,
-            submission: &str,
-            keys_json: Option<String>,
-        ) -> Result<JsValue, JsError> {
-            let registry = match keys_json.as_deref().map(KeyRegistry::from_json).transpose() {
-                Ok(r) => r,
-                Err(e) => return problem(e.message(Lang::Vi), e.to_string()),
-            };
-            let options = VerifyOptions {
-                set: &self.set,
-                registry: registry.as_ref(),
-                year: None,
-                period: None,
-            };
-            let verdict = verify::verify_file(file_name, submission.as_bytes(), &options);
-            to_js(&serde_json::json!({ "ok": true, "verdict": verdict }))
-        }
-    }
+/// What a chosen file's text is ([`formats::classify`]): its format's name (`"values"`,
+/// `"submission"`, … [`formats::FileFormat::name`]), `"unknown"` for JSON of no format
+/// the engine knows, `"not_json"`.
+#[wasm_bindgen(js_name = classifyFile, unchecked_return_type = "FileClass")]
+pub fn classify_file(text: &str) -> String {
+    formats::classify(text).name().to_string()
 }

@@ -12,10 +12,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Finding;
 use crate::eval::{Changed, Session};
-use crate::report::{Applicable, Readiness, Report, SomeNodeReports};
+use crate::report::{Applicable, Readiness, Report, SomeNodeReports, StatusCounts};
 use crate::ScoreOptions;
 
-use super::page::{ranking, SetHandle};
+use super::json;
+use super::page::SetHandle;
 
 /// A draft's values and report, kept in the engine between keystrokes.
 #[wasm_bindgen]
@@ -41,6 +42,8 @@ struct Delta<'a> {
     applicable: Option<&'a Applicable>,
     ranking: Vec<&'a str>,
     readiness: Readiness,
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
 #[derive(Serialize)]
@@ -55,10 +58,8 @@ struct Opened<'a> {
     report: &'a Report,
     ranking: Vec<&'a str>,
     readiness: Readiness,
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&format!("cannot write the report: {e}")))
+    /// Leaves by status ([`Report::status_tally`]).
+    counts: StatusCounts,
 }
 
 fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
@@ -70,8 +71,9 @@ fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
         total: report.total,
         achieved: report.achieved,
         applicable: report.applicable.as_ref(),
-        ranking: ranking(report),
+        ranking: report.losses(),
         readiness: report.readiness(),
+        counts: report.status_tally(),
     })
 }
 
@@ -88,7 +90,7 @@ impl DraftSession {
     }
 
     /// Opens the session on a values document's JSON text, scored with the set's
-    /// targets: `{ ok: true, report, ranking, readiness }` as `SetHandle.scoreJson`
+    /// targets: `{ ok: true, report, ranking, readiness, counts }` as `SetHandle.scoreJson`
     /// writes it, or `{ ok: false, errors }`.
     ///
     /// # Errors
@@ -117,8 +119,9 @@ impl DraftSession {
                 let out = json(&Opened {
                     ok: true,
                     report,
-                    ranking: ranking(report),
+                    ranking: report.losses(),
                     readiness: report.readiness(),
+                    counts: report.status_tally(),
                 });
                 self.session = Some(session);
                 self.pending = Changed::default();
@@ -137,7 +140,7 @@ impl DraftSession {
     /// Edits the fields given as JSON `[[path, value], …]` (a `null` value removes the
     /// field) and scores what they reach, numbers only when `numbers_only`:
     /// `{ ok: true, nodes: {id: indicator}, all, total, achieved, applicable?, ranking,
-    /// readiness }`, or `{ ok: false, errors }` (nothing was changed).
+    /// readiness, counts }`, or `{ ok: false, errors }` (nothing was changed).
     ///
     /// # Errors
     /// When the session is not open, or the edits are not such a list.

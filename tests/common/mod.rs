@@ -47,3 +47,83 @@ pub fn signed_registry(keys: &[(&str, PublicKey, Role)], province: &UnlockedKey)
     doc.sign(province, "2025-01-02T00:00:00Z").unwrap();
     doc.to_json_pretty()
 }
+
+/// The review tests' set (tests/wasm_review.rs, tests/edges.rs): 1.1 fibre (linear, 30
+/// points), 2.1 an e-commerce platform (yes/no, 20 points).
+pub const REVIEW_SET: &str = r#"{
+  "format": "dti-score/indicator-set/v1",
+  "id": "review-wasm", "version": "1",
+  "title": { "vi": "Bộ thử tổng hợp", "en": "Aggregation test set" },
+  "scale": "50",
+  "indicators": [
+    { "code": "1", "title": { "vi": "Hạ tầng số" }, "max": "30", "children": [
+      { "code": "1.1", "title": { "vi": "Tỷ lệ hộ có cáp quang" }, "max": "30",
+        "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
+                    { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
+        "rule": { "kind": "linear", "ratio": "a/b" } } ] },
+    { "code": "2", "title": { "vi": "Kinh tế số" }, "max": "20", "children": [
+      { "code": "2.1", "title": { "vi": "Có sàn thương mại điện tử" }, "max": "20",
+        "rule": { "kind": "yes_no" } } ] }
+  ]
+}"#;
+
+/// Commune `id`'s preparer key (a fixed secret from its id).
+pub fn review_unit_key(id: &str) -> UnlockedKey {
+    let mut secret = [3u8; 32];
+    secret[..id.len()].copy_from_slice(id.as_bytes());
+    UnlockedKey::from_secret(&secret, id, "Cán bộ", Role::Preparer)
+}
+
+/// Commune `id`'s submission for [`REVIEW_SET`] in `year`: `a` of 10 households on
+/// fibre and 2.1 `done`, signed by [`review_unit_key`].
+pub fn review_submission(id: &str, name: &str, a: &str, done: bool, year: i32) -> Vec<u8> {
+    let set = dti_score::IndicatorSet::from_json(REVIEW_SET).unwrap();
+    let values = dti_score::Values::from_json(
+        &serde_json::json!({
+            "year": year,
+            "unit": { "id": id, "name": name, "level": "commune" },
+            "values": { "1.1": { "a": a, "b": "10" }, "2.1": { "done": done } }
+        })
+        .to_string(),
+    )
+    .unwrap();
+    signed(&set, &values, &review_unit_key(id))
+        .to_json_pretty()
+        .into_bytes()
+}
+
+/// `values` for `set`, signed by `key` as its preparer on 2025-11-20.
+pub fn signed(
+    set: &dti_score::IndicatorSet,
+    values: &dti_score::Values,
+    key: &UnlockedKey,
+) -> dti_score::submission::Submission {
+    let input = dti_score::submission::SubmissionInput {
+        set,
+        values,
+        unit: None,
+        year: None,
+        created_at: "2025-11-20T08:00:00Z".into(),
+    };
+    dti_score::submission::build(&input, key, None).unwrap()
+}
+
+/// A key file of the appraisal council's member Lê Thị Cúc with `role`, under
+/// `passphrase` (small Argon2 parameters).
+pub fn council_key_file(role: Role, passphrase: &str) -> String {
+    use dti_score::sign::{KdfParams, KeyFile, NewKey};
+    let new = NewKey {
+        unit_id: "hoi-dong".into(),
+        name: "Lê Thị Cúc".into(),
+        role,
+        created_at: "2025-11-01T00:00:00Z".into(),
+    };
+    KeyFile::from_secret(
+        &new,
+        &[9; 32],
+        passphrase,
+        KdfParams::new(64, 1, 1).unwrap(),
+    )
+    .unwrap()
+    .to_json_pretty()
+}

@@ -282,11 +282,7 @@ fn print_summary(
     ranking: &Table,
     rollup_out: Option<&dti_score::aggregate::RollupOutcome>,
 ) {
-    let signed = taken
-        .files
-        .iter()
-        .filter(|f| f.accepted() && f.kind == FileKind::Signed)
-        .count();
+    let counts = taken.counts();
     let unsigned: Vec<&str> = taken
         .files
         .iter()
@@ -294,22 +290,17 @@ fn print_summary(
         .map(|f| f.file.as_str())
         .collect();
     let rejected: Vec<_> = taken.files.iter().filter(|f| !f.accepted()).collect();
-    let appraisals = taken
-        .files
-        .iter()
-        .filter(|f| f.accepted() && f.kind == FileKind::Appraisal)
-        .count();
-    let appraisals = if appraisals > 0 {
-        format!(", {appraisals} appraisals")
+    let appraisals = if counts.appraisals > 0 {
+        format!(", {} appraisals", counts.appraisals)
     } else {
         String::new()
     };
     println!(
         "{} files: {} signed and verified, {} unsigned{appraisals}, {} rejected; {} units",
         taken.files.len(),
-        signed,
-        unsigned.len(),
-        rejected.len(),
+        counts.signed,
+        counts.unsigned,
+        counts.rejected,
         taken.merged.units.len()
     );
     match &taken.round {

@@ -33,24 +33,14 @@ pub(crate) struct Args {
 /// Signs the appraisal council's scores (`{"1.1": {"points": "12.5", "reason": "…"}}`)
 /// for one submission with a reviewer's key.
 pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
-    use dti_score::appraisal::{appraise, AppraisalInput};
-    use dti_score::report::Appraisals;
+    use dti_score::appraisal::{appraise, read_entries, AppraisalInput, EntryForm};
     use dti_score::sign::KeyFile;
 
     let set = load_set(&args.set)?;
     let submission = read_input_bytes(&args.submission, InputKind::Submission)?;
     let scores_text = read_input(&args.scores, InputKind::Appraisal)?;
-    let scores_value = dti_score::json::canonical::parse_strict(&scores_text)
+    let appraisals = read_entries(&scores_text, EntryForm::File)
         .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
-    // Points are decimal strings: a JSON number is refused here.
-    dti_score::json::canonical::to_canonical_bytes(&scores_value)
-        .map_err(|e| Failure(format!("{}: {e}", args.scores.display())))?;
-    let appraisals: Appraisals = serde_json::from_value(scores_value).map_err(|e| {
-        Failure(format!(
-            "{}: expected {{\"<indicator>\": {{\"points\": \"12.5\", \"reason\": \"…\"}}}}: {e}",
-            args.scores.display()
-        ))
-    })?;
     let key_file = KeyFile::from_json(&read_input(&args.key, InputKind::KeyFile)?)
         .map_err(|e| Failure(format!("{}: {e}", args.key.display())))?;
     let pass = passphrase(
