@@ -52,11 +52,11 @@ mod report;
 mod review;
 mod rollup;
 pub(crate) mod sign;
-pub use sign::UnlockError;
 mod submission;
 mod table;
 mod typed;
 mod unit_id;
+mod unlock;
 pub(crate) mod verify;
 
 pub use appraisal::{AppraisalError, EntryError};
@@ -76,6 +76,7 @@ pub use submission::SubmissionError;
 pub use table::{CsvError, XlsxError};
 pub use typed::TypedError;
 pub use unit_id::UnitIdProblem;
+pub use unlock::UnlockError;
 
 use serde::Serialize;
 

@@ -36,7 +36,7 @@
 
 mod key;
 mod key_file;
-mod roles;
+pub(crate) mod roles;
 mod unlock;
 
 pub use crate::error::sign::{BadSignature, KeyError, PublicKeyProblem};
