@@ -304,6 +304,7 @@ pub use crate::error::EntryError;
 /// ```
 /// use dti_score::appraisal::{read_entries, EntryForm};
 /// use dti_score::text::Lang;
+/// use dti_score::Message;
 ///
 /// let typed = read_entries(
 ///     r#"{"1.1": {"points": "12,50", "reason": " Đủ "}, "1.2": {"points": "", "reason": ""}}"#,
