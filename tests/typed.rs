@@ -179,3 +179,28 @@ fn settled_values_keep_canonical_figures_and_unread_texts() {
                            "typed": {"p": {"text": "1.5", "lang": "vi"}}})
     );
 }
+
+/// What the page's old `parseNumber` export answered (the export is gone; the page reads
+/// every field with `readField`): `number::parse_number`, the files' reader of numbers.
+#[test]
+fn numbers_are_parsed_the_vietnamese_way() {
+    use dti_score::number::parse_number;
+    use dti_score::Message;
+    let value = |t: &str| parse_number(t).unwrap().to_string();
+    assert_eq!(value("1.234.567"), "1234567");
+    assert_eq!(value("80,5%"), "0.805");
+    assert_eq!(value("1.234,5"), "1234.5");
+    assert_eq!(value(" 0.95 "), "0.95");
+    let e = parse_number("1.23.456").unwrap_err();
+    assert_eq!(
+        e.message(Lang::Vi),
+        "“1.23.456”: dấu chấm phân cách hàng nghìn phải chia thành nhóm 3 chữ số (ví dụ 1.234.567)"
+    );
+    assert_eq!(
+        e.message(Lang::En),
+        "“1.23.456”: thousands separators must split groups of three digits (e.g. 1.234.567)"
+    );
+    let e = parse_number("abc").unwrap_err();
+    assert_eq!(e.message(Lang::Vi), "“abc” không phải là số");
+    assert_eq!(e.message(Lang::En), "“abc” is not a number");
+}

@@ -6,8 +6,7 @@
 
 use dti_score::wasm::session::DraftSession;
 use dti_score::wasm::{
-    engine_version, format_number, format_percent, load_set, parse_number, propose_unit_id,
-    SetHandle,
+    engine_version, format_number, format_percent, load_set, propose_unit_id, SetHandle,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;
@@ -70,6 +69,11 @@ fn loaded() -> SetHandle {
     let out = load_set(SET).expect("no failure");
     let handle = js_sys::Reflect::get(&out, &JsValue::from_str("set")).expect("has set");
     SetHandle::try_from_js_value(handle).expect("a SetHandle")
+}
+
+/// What the page's `score` gets: `SetHandle.scoreJson` with traces, parsed.
+fn scored(handle: &SetHandle, values_json: &str) -> Value {
+    serde_json::from_str(&handle.score_json(values_json, false).expect("no failure")).unwrap()
 }
 
 fn values(v: Value) -> String {
@@ -144,7 +148,7 @@ fn score_returns_the_report_with_decimal_strings_and_the_ranking() {
         "2.1": { "done": false },
         "2.2": { "choice": "vice" }
     }));
-    let d = data(&handle.score(&v).expect("no failure"));
+    let d = scored(&handle, &v);
     assert_eq!(d["ok"], json!(true));
     let r = &d["report"];
     // 45/60 = 75% < 80% → 75%/80% × 20 = 18.75; items 1 + 3 = 3/4 × 40 = 30;
@@ -175,7 +179,6 @@ fn the_keystroke_path_gives_the_same_numbers_as_json_text_without_traces() {
     }));
     let full: Value = serde_json::from_str(&handle.score_json(&v, false).unwrap()).unwrap();
     let fast: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
-    assert_eq!(full, data(&handle.score(&v).unwrap()));
     assert_eq!(fast["report"]["total"], json!("63.75"));
     for id in ["1", "1.1", "1.2", "2", "2.1", "2.2"] {
         let (f, q) = (&full["report"]["nodes"][id], &fast["report"]["nodes"][id]);
@@ -259,7 +262,7 @@ fn a_draft_session_sends_back_only_what_an_edit_changed() {
 fn missing_and_invalid_inputs_score_zero_with_their_status() {
     let handle = loaded();
     let v = values(json!({ "1.1": { "a": "70", "b": "60" } }));
-    let d = data(&handle.score(&v).expect("no failure"));
+    let d = scored(&handle, &v);
     assert_eq!(d["report"]["nodes"]["1.1"]["status"], json!("invalid"));
     assert_eq!(d["report"]["nodes"]["1.1"]["points"], json!("0"));
     assert_eq!(d["report"]["nodes"]["1.2"]["status"], json!("missing"));
@@ -269,11 +272,7 @@ fn missing_and_invalid_inputs_score_zero_with_their_status() {
 #[wasm_bindgen_test]
 fn a_values_file_with_a_float_is_refused_as_data() {
     let handle = loaded();
-    let d = data(
-        &handle
-            .score(r#"{"values": {"1.1": {"a": 45, "b": "60"}}}"#)
-            .expect("no failure"),
-    );
+    let d = scored(&handle, r#"{"values": {"1.1": {"a": 45, "b": "60"}}}"#);
     assert_eq!(d["ok"], json!(false));
     assert_eq!(d["errors"][0]["pointer"], json!("/values/1.1/a"));
     assert_eq!(d["errors"][0]["severity"], json!("error"));
@@ -286,38 +285,6 @@ fn targets_are_loaded_into_the_handle() {
     assert_eq!(d["ok"], json!(false));
     let d = data(&handle.set_targets("").expect("no failure"));
     assert_eq!(d, json!({ "ok": true }));
-}
-
-#[wasm_bindgen_test]
-fn numbers_are_parsed_the_vietnamese_way() {
-    assert_eq!(
-        data(&parse_number("1.234.567").unwrap()),
-        json!({ "ok": true, "value": "1234567" })
-    );
-    assert_eq!(
-        data(&parse_number("80,5%").unwrap()),
-        json!({ "ok": true, "value": "0.805" })
-    );
-    assert_eq!(
-        data(&parse_number("1.234,5").unwrap()),
-        json!({ "ok": true, "value": "1234.5" })
-    );
-    assert_eq!(
-        data(&parse_number(" 0.95 ").unwrap()),
-        json!({ "ok": true, "value": "0.95" })
-    );
-    assert_eq!(
-        data(&parse_number("1.23.456").unwrap()),
-        json!({
-            "ok": false,
-            "vi": "“1.23.456”: dấu chấm phân cách hàng nghìn phải chia thành nhóm 3 chữ số (ví dụ 1.234.567)",
-            "en": "“1.23.456”: thousands separators must split groups of three digits (e.g. 1.234.567)"
-        })
-    );
-    assert_eq!(
-        data(&parse_number("abc").unwrap()),
-        json!({ "ok": false, "vi": "“abc” không phải là số", "en": "“abc” is not a number" })
-    );
 }
 
 #[wasm_bindgen_test]
@@ -604,9 +571,9 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     );
     let handle = loaded();
     let v = values(json!({ "1.1": { "a": "45", "b": "60" }, "2.1": { "done": true } }));
-    let scored: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
-    assert_eq!(scored["counts"], json!({ "missing": 2, "ok": 2 }));
-    assert_eq!(data(&handle.score(&v).unwrap())["counts"], scored["counts"]);
+    let fast: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
+    assert_eq!(fast["counts"], json!({ "missing": 2, "ok": 2 }));
+    assert_eq!(scored(&handle, &v)["counts"], fast["counts"]);
     assert_eq!(
         (dti_score::wasm::first_year(), dti_score::wasm::last_year()),
         (1900.0, 2200.0)

@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{lang_of, ok, to_js};
 use crate::formats;
-use crate::number::{self, NumberError};
+use crate::number;
 use crate::report::{Readiness, StatusCounts};
 use crate::set::fields::{self, FieldError, Reading};
 use crate::set::form::{self, Answer};
@@ -238,35 +238,15 @@ impl SetHandle {
     }
 
     /// Scores a values file's JSON text ([`Values::from_json`], then [`crate::score`]
-    /// with the targets loaded by [`SetHandle::set_targets`], if any).
-    ///
-    /// Returns `{ ok: true, report, ranking }` or `{ ok: false, errors }` when the values
-    /// file cannot be read.
-    ///
-    /// # Errors
-    /// Only when the result cannot be passed to JavaScript.
-    #[wasm_bindgen(unchecked_return_type = "ScoreResult")]
-    pub fn score(&self, values_json: &str) -> Result<JsValue, JsError> {
-        let values = match Values::from_json(values_json) {
-            Ok(v) => v,
-            Err(errors) => return failed(&errors.0),
-        };
-        let options = ScoreOptions {
-            targets: self.targets.clone(),
-            ..ScoreOptions::default()
-        };
-        let report = crate::score(&self.set, &values, &options);
-        to_js(&Scored::of(&report))
-    }
-
-    /// As [`SetHandle::score`], returning the result as JSON text (`JSON.parse` it);
-    /// with `numbers_only`, without traces and "what it takes"
+    /// with the targets loaded by [`SetHandle::set_targets`], if any), the result as JSON
+    /// text (`JSON.parse` it): `{ ok: true, report, ranking, readiness, counts }` or
+    /// `{ ok: false, errors }`; with `numbers_only`, without traces and "what it takes"
     /// ([`ScoreOptions::numbers_only`]: the same points, statuses and totals).
     ///
-    /// This is the page's per-keystroke path: the numbers first, the traces right
-    /// after. Building the report's ~1,000 strings and objects one by one through
-    /// `serde-wasm-bindgen` costs more than one string and the browser's `JSON.parse`
-    /// (measured by `scripts/measure-web.sh`).
+    /// One string and the browser's `JSON.parse` cost less than building the report's
+    /// ~1,000 strings and objects one by one through `serde-wasm-bindgen`, and keep a
+    /// second copy of the report's serialisation out of the wasm. The page's keystrokes
+    /// go through its draft's session (`DraftSession`, `src/wasm/session.rs`).
     ///
     /// # Errors
     /// Only when the result cannot be serialized.
@@ -319,7 +299,7 @@ impl SetHandle {
     }
 
     /// Loads a province's targets file for this set (`indicator-sets/targets/…`), used by
-    /// every later [`SetHandle::score`]; an empty text removes them.
+    /// every later [`SetHandle::score_json`] and draft session; an empty text removes them.
     ///
     /// # Errors
     /// Only when the result cannot be passed to JavaScript.
@@ -414,39 +394,6 @@ fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = proposeUnitId)]
 pub fn propose_unit_id(name: &str) -> String {
     crate::text::unit_id_from_name(name)
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Parsed {
-    Number { ok: bool, value: String },
-    Error { ok: bool, vi: String, en: String },
-}
-
-/// Reads a number as a person types it ([`number::parse_number`]: "1.234.567",
-/// "80,5", "80%"). Returns `{ ok: true, value }` with the canonical decimal string, or
-/// `{ ok: false, vi, en }` saying why not.
-///
-/// # Errors
-/// Only when the result cannot be passed to JavaScript.
-#[wasm_bindgen(js_name = parseNumber, unchecked_return_type = "ParseResult")]
-pub fn parse_number(text: &str) -> Result<JsValue, JsError> {
-    let out = match number::parse_number(text) {
-        Ok(d) => Parsed::Number {
-            ok: true,
-            value: d.to_string(),
-        },
-        Err(e) => parse_error(&e),
-    };
-    to_js(&out)
-}
-
-fn parse_error(e: &NumberError) -> Parsed {
-    Parsed::Error {
-        ok: false,
-        vi: e.message(Lang::Vi),
-        en: e.message(Lang::En),
-    }
 }
 
 /// Writes a canonical decimal string for people: "1.234,5" in Vietnamese (`lang` "vi"),
