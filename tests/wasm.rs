@@ -576,7 +576,7 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     assert_eq!(scored(&handle, &v)["counts"], fast["counts"]);
     assert_eq!(
         (dti_score::wasm::first_year(), dti_score::wasm::last_year()),
-        (1900.0, 2200.0)
+        (1900, 2200)
     );
     use dti_score::wasm::classify_file;
     assert_eq!(classify_file(&values(json!({}))), "values");

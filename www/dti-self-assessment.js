@@ -271,31 +271,30 @@ class DtiSelfAssessment extends HTMLElement {
     const isText = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.type !== 'checkbox' && c.type !== 'radio');
     if ((e.type === 'input') !== isText) return;
     const path = JSON.parse(c.dataset.path);
-    // What the engine's session is told: the field, and for a number the text as typed
-    // where no value was read from it (the document `scoringDocument` makes).
-    let edits;
+    // The engine's session is told the same edits as the draft (it reads a typed text only
+    // where no value was read from it).
+    const edits = [];
     if (c.dataset.number) {
       // The engine reads the text by the field's kind and the language typed in; the draft
       // keeps the value read (canonical) and the text as typed.
       const r = this.numberHint(c);
-      const value = r && r.ok ? r.value : undefined;
-      const typed = c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang };
-      this.edit(path, value, false);
-      this.edit(typedPath(path), typed);
-      edits = [[path, value ?? null], [typedPath(path), value === undefined && typed ? typed : null]];
+      this.edit(path, r && r.ok ? r.value : undefined, false, edits);
+      this.edit(typedPath(path), c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang }, true, edits);
     } else {
-      const value = controlValue(c);
-      this.edit(path, value);
-      edits = [[path, value ?? null]];
+      this.edit(path, controlValue(c), true, edits);
     }
     this.rescoreEdits(edits);
     this.changed();
   }
 
-  /** Sets a field of the draft and remembers the edit (merged into storage, sent to other tabs). */
-  edit(path, value, journal = true) {
+  /**
+   * Sets a field of the draft and remembers the edit (merged into storage, sent to other
+   * tabs); `edits`, when given, collects it for the engine's session.
+   */
+  edit(path, value, journal = true, edits = null) {
     setPath(this.draft, path, value);
     this.sync.record(path, value, journal);
+    if (edits) edits.push([path, value ?? null]);
   }
 
   /** A value already read, written into its field the current language's way. */

@@ -460,15 +460,15 @@ struct SizeOk {
 /// The first year a values file may be for ([`crate::formats::YEARS`]): the lower bound
 /// of the page's year field.
 #[wasm_bindgen(js_name = firstYear)]
-pub fn first_year() -> f64 {
-    *crate::formats::YEARS.start() as f64
+pub fn first_year() -> i32 {
+    *crate::formats::YEARS.start() as i32
 }
 
 /// The last year a values file may be for ([`crate::formats::YEARS`]): the upper bound of
 /// the page's year field.
 #[wasm_bindgen(js_name = lastYear)]
-pub fn last_year() -> f64 {
-    *crate::formats::YEARS.end() as f64
+pub fn last_year() -> i32 {
+    *crate::formats::YEARS.end() as i32
 }
 
 /// What a chosen file's text is ([`formats::classify`]): its format's name (`"values"`,
