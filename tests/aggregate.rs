@@ -15,6 +15,7 @@ use dti_score::aggregate::{
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{verify_files, KeyRegistry};
+use dti_score::text::Lang;
 use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
@@ -699,7 +700,7 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
         },
     );
     let rows: Vec<Vec<String>> = out
-        .ranking_table()
+        .ranking_table(Lang::Vi)
         .rows
         .iter()
         .map(|r| r.iter().map(|c| c.to_csv_text()).collect())
@@ -708,7 +709,7 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
     // xa-000: 0 + 0 (appraised 30) + 0 + 0 → total 0, achieved 30, change 30 − 10.5.
     // xa-001: 0.3 + 15 + 10 + 20 = 45.3, change 45.3 − 80; xa-002: 0.6 + 30 + 20 + 20 = 70.6.
     assert_eq!(
-        out.ranking_table().header,
+        out.ranking_table(Lang::Vi).keys,
         [
             "unit_id",
             "unit_name",
@@ -891,9 +892,24 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
             ..Default::default()
         },
     );
-    let ranking = lib.ranking_table();
+    let ranking = lib.ranking_table(Lang::Vi);
     assert_eq!(
         ranking.header,
+        [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Năm",
+            "Tổng điểm tự đánh giá",
+            "Hạng",
+            "1. Hạ tầng số",
+            "2. Kinh tế số",
+            "Thay đổi so với năm trước",
+            "Hạng năm trước",
+            "Thay đổi hạng (+ là tăng)"
+        ]
+    );
+    assert_eq!(
+        ranking.keys,
         [
             "unit_id",
             "unit_name",
@@ -911,7 +927,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     // CSV: BOM, CRLF, dot decimals; every cell.
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with(
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,change,previous_rank,rank_change\r\n"
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Thay đổi so với năm trước,Hạng năm trước,Thay đổi hạng (+ là tăng)\r\n"
     ));
     let rows = dti_score::table::parse_csv(&text).unwrap();
     assert_eq!(rows.len(), n + 1);
@@ -958,9 +974,9 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["ranking", "distribution", "at-risk", "files", "conflicts"]
+        ["Xếp hạng", "Phân bố điểm", "Nguy cơ mất điểm", "Tệp", "Số liệu mâu thuẫn"]
     );
-    for table in lib.tables() {
+    for table in lib.tables(Lang::Vi) {
         let range = book.worksheet_range(&table.name).unwrap();
         let got: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
         assert_eq!(got.len(), table.rows.len() + 1, "{}", table.name);
@@ -993,7 +1009,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
             }
         }
     }
-    let files = book.worksheet_range("files").unwrap();
+    let files = book.worksheet_range("Tệp").unwrap();
     let broken: Vec<String> = files
         .rows()
         .find(|r| r[0].to_string().ends_with("broken.json"))
@@ -1003,7 +1019,7 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
         .collect();
     assert_eq!(
         broken[1..6],
-        ["other", "", "", "rejected", "not_json"].map(String::from)
+        ["khác", "", "", "từ chối", "not_json"].map(String::from)
     );
 
     // The roll-up scores with `dti-score score`.
@@ -1248,10 +1264,10 @@ fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(
         text,
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,achieved,signers\r\n\
-         xa-002,Xã số 2,2025,70.6,1,30.6,40,70.6,unproven\r\n\
-         xa-001,Xã số 1,2025,45.3,2,15.3,30,45.3,unproven\r\n\
-         xa-000,Xã số 0,2025,0,3,30,0,30,unproven\r\n"
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Điểm đạt được,Người ký\r\n\
+         xa-002,Xã số 2,2025,70.6,1,30.6,40,70.6,CHƯA XÁC NHẬN\r\n\
+         xa-001,Xã số 1,2025,45.3,2,15.3,30,45.3,CHƯA XÁC NHẬN\r\n\
+         xa-000,Xã số 0,2025,0,3,30,0,30,CHƯA XÁC NHẬN\r\n"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

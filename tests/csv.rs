@@ -19,6 +19,7 @@ fn text_cells_that_start_a_formula_are_neutralised_and_numbers_are_not() {
             "total".into(),
             "change".into(),
         ],
+        keys: Vec::new(),
         rows: vec![
             vec![
                 Cell::text("xa-a"),
@@ -90,6 +91,7 @@ fn a_neutralised_unit_id_reads_back_as_written() {
     let table = Table {
         name: "ranking".into(),
         header: vec!["unit_id".into(), "total".into(), "rank".into()],
+        keys: Vec::new(),
         rows: vec![vec![
             Cell::text("-xa-a"),
             Cell::number(Some(Decimal::from_str("-0.5").unwrap())),

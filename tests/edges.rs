@@ -397,9 +397,10 @@ fn appraise(
 fn a_session_runs_to_the_counts_and_the_histograms() {
     let mut s = session();
     assert_eq!(s.file_count(), 4);
-    assert_eq!(s.csv(), "");
-    assert!(s.tables().is_empty());
-    let view = serde_json::to_value(s.run()).unwrap();
+    assert_eq!(s.csv(Lang::Vi), "");
+    assert!(s.tables(Lang::Vi).is_empty());
+    assert!(s.view(Lang::Vi).is_none());
+    let view = serde_json::to_value(s.run(Lang::Vi)).unwrap();
     let files: Vec<(&str, &Value)> = view["files"]
         .as_array()
         .unwrap()
@@ -442,7 +443,7 @@ fn a_session_runs_to_the_counts_and_the_histograms() {
     );
     assert_eq!(
         view["charts"][1],
-        json!({ "id": "2", "code": "2", "title": "Kinh tế số", "max": "20", "without": 0, "bins": [
+        json!({ "id": "2", "code": "2", "title": { "vi": "Kinh tế số" }, "max": "20", "without": 0, "bins": [
             { "from": "0", "to": "2", "count": 1, "height": "50", "top": "50" },
             { "from": "2", "to": "4", "count": 0, "height": "0", "top": "100" },
             { "from": "4", "to": "6", "count": 0, "height": "0", "top": "100" },
@@ -456,16 +457,44 @@ fn a_session_runs_to_the_counts_and_the_histograms() {
         ] })
     );
     assert_eq!(
-        s.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,signers\r\n\
-         xa-1,Xã Một,2025,35,1,15,20,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,unproven\r\n"
+        s.csv(Lang::Vi),
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Người ký\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,CHƯA XÁC NHẬN\r\nxa-2,Xã Hai,2025,30,2,30,0,CHƯA XÁC NHẬN\r\nxa-3,Xã Ba,2025,26,3,6,20,CHƯA XÁC NHẬN\r\n"
+    );
+    // English (`--en`, the page's English mode): the headers and words only; the set
+    // has no English titles, so the main indicators keep their Vietnamese ones.
+    assert_eq!(
+        s.csv(Lang::En),
+        "\u{feff}Unit ID,Unit name,Year,Self-assessed total,Rank,1. Hạ tầng số,2. Kinh tế số,Signers\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,UNPROVEN\r\nxa-2,Xã Hai,2025,30,2,30,0,UNPROVEN\r\nxa-3,Xã Ba,2025,26,3,6,20,UNPROVEN\r\n"
+    );
+    let names = |lang| {
+        s.tables(lang)
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(Lang::Vi),
+        ["Xếp hạng", "Phân bố điểm", "Nguy cơ mất điểm", "Tệp", "Số liệu mâu thuẫn"]
     );
     assert_eq!(
-        s.tables()
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect::<Vec<_>>(),
-        ["ranking", "distribution", "at-risk", "files", "conflicts"]
+        names(Lang::En),
+        ["Ranking", "Distribution", "At risk", "Files", "Conflicts"]
+    );
+    // The views again in English, without a run: the same cells, worded in English.
+    let en = serde_json::to_value(s.view(Lang::En).unwrap()).unwrap();
+    assert_eq!(en["ranking"]["keys"], view["ranking"]["keys"]);
+    assert_eq!(
+        en["ranking"]["keys"],
+        json!(["unit_id", "unit_name", "year", "total", "rank", "1", "2", "signers"])
+    );
+    assert_eq!(en["ranking"]["rows"][0], json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "UNPROVEN"]));
+    assert_eq!(
+        en["files"][0],
+        json!({ "file": "nop/ghi-chu.txt", "kind": "other", "unit": null, "period": null,
+            "accepted": false, "code": "not_json",
+            "vi": view["files"][0]["vi"], "en": view["files"][0]["en"] })
     );
 }
 
@@ -477,8 +506,8 @@ fn intake_counts_every_kind() {
         "b/xa-4.json".into(),
         br#"{"year": 2025, "unit": {"id": "xa-4"}, "values": {"2.1": {"done": true}}}"#.to_vec(),
     );
-    s.run();
-    let counts = serde_json::to_value(s.run().counts).unwrap();
+    s.run(Lang::Vi);
+    let counts = serde_json::to_value(s.run(Lang::Vi).counts).unwrap();
     assert_eq!(counts, json!({ "rejected": 1, "signed": 3, "unsigned": 1 }));
     assert_eq!(
         FileCounts::default(),
@@ -500,7 +529,7 @@ fn intake_counts_every_kind() {
 fn without_a_proven_registry_a_session_ranks_nothing() {
     let mut s = session();
     s.set_trust(false, false);
-    let view = serde_json::to_value(s.run()).unwrap();
+    let view = serde_json::to_value(s.run(Lang::Vi)).unwrap();
     assert_eq!(
         view["refused"]["en"],
         json!("Not ranked: the signers are not proven. Choose the key registry (keys.json) signed by the province, or turn on “Rank with unproven signers”.")
@@ -521,8 +550,8 @@ fn files_of_one_name_are_verified_each_by_its_own_bytes() {
         .replace("Xã Một", "Xã Mốt");
     s.add_file("xa-1.json".into(), good);
     s.add_file("xa-1.json".into(), altered.into_bytes());
-    let first = serde_json::to_value(s.run()).unwrap();
-    let second = serde_json::to_value(s.run()).unwrap();
+    let first = serde_json::to_value(s.run(Lang::Vi)).unwrap();
+    let second = serde_json::to_value(s.run(Lang::Vi)).unwrap();
     assert_eq!(first, second);
     let verdicts: Vec<(bool, &Value)> = first["files"]
         .as_array()
@@ -546,7 +575,7 @@ fn a_session_signs_an_appraisal_adds_it_and_ranks_by_achieved_points() {
             unit: "xa-1".into()
         })
     );
-    s.run();
+    s.run(Lang::Vi);
     let unit = serde_json::to_value(s.unit("xa-1").unwrap()).unwrap();
     assert_eq!(unit["submission"], json!("nop/xa-1.json"));
     assert_eq!(unit["unit"], json!({ "id": "xa-1", "name": "Xã Một" }));
@@ -594,26 +623,26 @@ fn a_session_signs_an_appraisal_adds_it_and_ranks_by_achieved_points() {
         json!({ "1.1": { "points": "12.5", "reason": "Thiếu minh chứng" } })
     );
     assert_eq!(s.file_count(), 5);
-    let view = serde_json::to_value(s.run()).unwrap();
+    let view = serde_json::to_value(s.run(Lang::Vi)).unwrap();
     assert_eq!(
         view["counts"],
         json!({ "appraisals": 1, "rejected": 1, "signed": 3 })
     );
     assert_eq!(view["units"][0]["appraised"], json!(true));
     assert_eq!(
-        s.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,achieved,signers\r\n\
-         xa-1,Xã Một,2025,35,1,12.5,20,32.5,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,30,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,26,unproven\r\n"
+        s.csv(Lang::En),
+        "\u{feff}Unit ID,Unit name,Year,Self-assessed total,Rank,1. Hạ tầng số,2. Kinh tế số,Achieved,Signers\r\n\
+         xa-1,Xã Một,2025,35,1,12.5,20,32.5,UNPROVEN\r\nxa-2,Xã Hai,2025,30,2,30,0,30,UNPROVEN\r\nxa-3,Xã Ba,2025,26,3,6,20,26,UNPROVEN\r\n"
     );
     // The run kept the submissions' verdicts: a fresh session of the same files agrees.
     let mut fresh = session();
     fresh.add_file(done.file_name.clone(), done.text.into_bytes());
-    let fresh_view = serde_json::to_value(fresh.run()).unwrap();
+    let fresh_view = serde_json::to_value(fresh.run(Lang::Vi)).unwrap();
     assert_eq!(view, fresh_view);
     // Clearing the files drops the run.
     s.clear_files();
     assert_eq!(s.file_count(), 0);
-    assert_eq!(s.csv(), "");
+    assert_eq!(s.csv(Lang::Vi), "");
     assert!(s.unit("xa-1").is_none());
 }
 

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use dti_score::aggregate::{aggregate, AggregateOptions, ExclusionRow, UnitEntry};
 use dti_score::report::{Appraisal, ExclusionVerdict};
+use dti_score::text::Lang;
 use dti_score::{score, IndicatorSet, ScoreOptions, Status, Values};
 
 const R1: &str = "Đơn vị không có thủ tục hành chính nào đủ điều kiện cung cấp trực tuyến mức độ 4";
@@ -239,10 +240,18 @@ fn the_aggregation_lists_every_exclusion_with_its_reason() {
             ),
         ]
     );
-    let table = out.exclusions_table();
+    let table = out.exclusions_table(Lang::Vi);
     assert_eq!(
         table.header,
+        ["Mã đơn vị", "Tên đơn vị", "Mã", "Điểm tối đa", "Lý do", "Kết luận thẩm định"]
+    );
+    assert_eq!(
+        table.keys,
         ["unit_id", "unit_name", "code", "max", "reason", "verdict"]
+    );
+    assert_eq!(
+        out.exclusions_table(Lang::En).header,
+        ["Unit ID", "Unit name", "Code", "Max", "Reason", "Appraisal verdict"]
     );
     assert_eq!(table.rows.len(), 3);
 }
@@ -291,15 +300,15 @@ fn dti_score_aggregate_prints_every_exclusion() {
     assert_eq!(
         book.sheet_names(),
         [
-            "ranking",
-            "distribution",
-            "at-risk",
-            "exclusions",
-            "files",
-            "conflicts"
+            "Xếp hạng",
+            "Phân bố điểm",
+            "Nguy cơ mất điểm",
+            "Không áp dụng",
+            "Tệp",
+            "Số liệu mâu thuẫn"
         ]
     );
-    let sheet = book.worksheet_range("exclusions").unwrap();
+    let sheet = book.worksheet_range("Không áp dụng").unwrap();
     let second: Vec<String> = sheet
         .rows()
         .nth(1)

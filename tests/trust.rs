@@ -154,7 +154,7 @@ fn case_1_unsigned_files_are_refused_by_default_and_never_beat_signed_data() {
         "2 files: 1 signed and verified, 0 unsigned, 1 rejected; 1 units\n\
          year 2025 (every accepted file is for it)\n\
          REJECTED b-fill.json [unsigned]: unsigned values file (signed submissions are required; --allow-unsigned takes unsigned files too)\n\
-         unit_id\tunit_name\tyear\ttotal\trank\t1\t2\n\
+         Mã đơn vị\tTên đơn vị\tNăm\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\n\
          xa-tan-hoa\tXã Tân Hòa\t2025\t56.25\t1\t56.25\t0\n"
     );
     // `--require-signed` is still accepted, and changes nothing.
@@ -209,13 +209,13 @@ fn case_1_unsigned_files_are_refused_by_default_and_never_beat_signed_data() {
          UNSIGNED b-fill.json\n\
          UNSIGNED c-contra.json\n\
          CONFLICT xa-tan-hoa /values/1/a: a-signed.json = “45”, c-contra.json = “10” (signed value “45” kept)\n\
-         unit_id\tunit_name\tyear\ttotal\trank\t1\t2\tdata\n\
-         xa-tan-hoa\tXã Tân Hòa\t2025\t96.25\t1\t56.25\t40\tmixed\n"
+         Mã đơn vị\tTên đơn vị\tNăm\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\tSố liệu\n\
+         xa-tan-hoa\tXã Tân Hòa\t2025\t96.25\t1\t56.25\t40\tđã ký + CHƯA KÝ\n"
     );
     assert_eq!(
         std::fs::read_to_string(dir.join("out.csv")).unwrap(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,data\r\n\
-         xa-tan-hoa,Xã Tân Hòa,2025,96.25,1,56.25,40,mixed\r\n"
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Cáp quang,2. Ban chỉ đạo,Số liệu\r\n\
+         xa-tan-hoa,Xã Tân Hòa,2025,96.25,1,56.25,40,đã ký + CHƯA KÝ\r\n"
     );
     // --allow-unsigned and --require-signed contradict each other.
     let both = run(
@@ -269,8 +269,8 @@ fn case_2_a_look_alike_unit_id_is_refused_with_the_character_named() {
         "2 files: 1 signed and verified, 0 unsigned, 1 rejected; 1 units\n\
          year 2025 (every accepted file is for it)\n\
          REJECTED b-lookalike.json [bad_unit_id]: invalid unit id “xa-tan-hoа”: character 10 is U+0430 CYRILLIC SMALL LETTER A (only ASCII letters, digits, \"-\", \"_\" and \".\")\n\
-         unit_id\tunit_name\tyear\ttotal\trank\t1\t2\tdata\n\
-         xa-tan-hoa\tXã Tân Hòa\t2025\t96.25\t1\t56.25\t40\tsigned\n"
+         Mã đơn vị\tTên đơn vị\tNăm\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\tSố liệu\n\
+         xa-tan-hoa\tXã Tân Hòa\t2025\t96.25\t1\t56.25\t40\tđã ký\n"
     );
     // The same rule for keys and the registry.
     let o = run(
@@ -408,8 +408,8 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(
         std::fs::read_to_string(dir.join("u.csv")).unwrap(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,signers\r\n\
-         xa-tan-hoa,Xã Tân Hòa,2025,100,1,60,40,unproven\r\n"
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Cáp quang,2. Ban chỉ đạo,Người ký\r\n\
+         xa-tan-hoa,Xã Tân Hòa,2025,100,1,60,40,CHƯA XÁC NHẬN\r\n"
     );
     // With the registry, the forged file is refused and the genuine unit keeps 56.25.
     let o = run(
@@ -433,7 +433,7 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
         ),
         "{text}"
     );
-    assert!(text.ends_with("unit_id\tunit_name\tyear\ttotal\trank\t1\t2\nxa-tan-hoa\tXã Tân Hòa\t2025\t56.25\t1\t56.25\t0\n"), "{text}");
+    assert!(text.ends_with("Mã đơn vị\tTên đơn vị\tNăm\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\nxa-tan-hoa\tXã Tân Hòa\t2025\t56.25\t1\t56.25\t0\n"), "{text}");
 }
 
 // ---- 4. last year's file -----------------------------------------------------------
@@ -467,7 +467,7 @@ fn case_4_one_round_at_a_time() {
          NO YEAR: the files are for several years (2024, 2025); choose the round with --year\n\
          REJECTED a-2025.json [several_years]: a file for 2025; the files are for several years, choose the round's (--year): 2024, 2025\n\
          REJECTED b-2024.json [several_years]: a file for 2024; the files are for several years, choose the round's (--year): 2024, 2025\n\
-         unit_id\tunit_name\ttotal\trank\t1\t2\n"
+         Mã đơn vị\tTên đơn vị\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\n"
     );
     // --year 2025: last year's file is refused by name, the year is in the CSV.
     let o = run(
@@ -493,12 +493,12 @@ fn case_4_one_round_at_a_time() {
         "2 files: 1 signed and verified, 0 unsigned, 1 rejected; 1 units\n\
          year 2025 (--year)\n\
          REJECTED b-2024.json [other_year]: a file for 2024, not this round's year 2025\n\
-         unit_id\tunit_name\tyear\ttotal\trank\t1\t2\n\
+         Mã đơn vị\tTên đơn vị\tNăm\tTổng điểm tự đánh giá\tHạng\t1. Cáp quang\t2. Ban chỉ đạo\n\
          xa-tan-hoa\tXã Tân Hòa\t2025\t56.25\t1\t56.25\t0\n"
     );
     assert_eq!(
         std::fs::read_to_string(dir.join("r.csv")).unwrap(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2\r\n\
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Cáp quang,2. Ban chỉ đạo\r\n\
          xa-tan-hoa,Xã Tân Hòa,2025,56.25,1,56.25,0\r\n"
     );
     // --year 2024 takes only the old file.

@@ -98,6 +98,16 @@ impl Basis {
             Basis::Unsigned => "unsigned",
         }
     }
+
+    /// The words in tables, in `lang`.
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        let (vi, en) = match self {
+            Basis::Signed => ("đã ký", "signed"),
+            Basis::Mixed => ("đã ký + CHƯA KÝ", "signed + UNSIGNED"),
+            Basis::Unsigned => ("CHƯA KÝ", "UNSIGNED"),
+        };
+        crate::text::tr(lang, vi, en)
+    }
 }
 
 /// Where a unit's figures come from: signed or not, and whether its signers are proven.
@@ -122,6 +132,19 @@ pub enum FileKind {
     Appraisal,
     /// Neither.
     Other,
+}
+
+impl FileKind {
+    /// The words in tables, in `lang`.
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        let (vi, en) = match self {
+            FileKind::Signed => ("hồ sơ đã ký", "signed submission"),
+            FileKind::Unsigned => ("số liệu chưa ký", "unsigned values"),
+            FileKind::Appraisal => ("bản thẩm định", "appraisal"),
+            FileKind::Other => ("khác", "other"),
+        };
+        crate::text::tr(lang, vi, en)
+    }
 }
 
 /// What happened to one file.

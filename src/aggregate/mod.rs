@@ -11,6 +11,7 @@
 //! Nothing here reads files or checks signatures: the caller verifies submissions and
 //! passes their values.
 
+mod columns;
 mod intake;
 mod merge;
 mod previous;
@@ -31,6 +32,7 @@ pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
+pub use columns::{Column, Sheet};
 pub use merge::{
     merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
 };
@@ -48,6 +50,8 @@ use crate::set::rule::Rule;
 use crate::set::IndicatorSet;
 use crate::table::{Cell, Table};
 use crate::targets::Targets;
+use crate::text::{tr, Lang, Text};
+use columns::{table, word};
 use crate::values::{Unit, Values};
 
 /// One unit of a batch.
@@ -121,6 +125,9 @@ pub struct Aggregate {
     pub set_version: String,
     /// The main indicators: (id, code), in order.
     pub pillars: Vec<(String, String)>,
+    /// The main indicators' titles, in the same order (the ranking's headers).
+    #[serde(skip)]
+    pub pillar_titles: Vec<Text>,
     /// The best and worst value of every relative indicator across the batch.
     pub relative: BTreeMap<String, RelativeBest>,
     /// Units by rank (then by id); unranked units (no total) last.
@@ -198,6 +205,9 @@ pub struct IndicatorStats {
     pub code: String,
     /// Its title (Vietnamese).
     pub title: String,
+    /// Its title in both languages (the distribution table's).
+    #[serde(skip)]
+    pub titles: Text,
     /// Its maximum.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub max: Option<Decimal>,
@@ -280,11 +290,19 @@ pub enum Risk {
 }
 
 impl Risk {
-    /// The name used in tables.
+    /// The stable name (`below_target`, `zero_points`).
     pub fn name(self) -> &'static str {
         match self {
             Risk::BelowTarget => "below_target",
             Risk::ZeroPoints => "zero_points",
+        }
+    }
+
+    /// The words in tables, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Risk::BelowTarget => tr(lang, "dưới chỉ tiêu phấn đấu", "below the target"),
+            Risk::ZeroPoints => tr(lang, "0 điểm", "0 points"),
         }
     }
 }
@@ -424,6 +442,7 @@ pub fn aggregate(
     Aggregate {
         set_id: set.id.clone(),
         set_version: set.version.clone(),
+        pillar_titles: set.roots.iter().map(|&r| set.nodes[r].title.clone()).collect(),
         pillars,
         relative,
         units: results,
@@ -533,6 +552,7 @@ fn stats(
         id: node.id.clone(),
         code: node.code.clone(),
         title: node.title.vi.clone(),
+        titles: node.title.clone(),
         max: node.max.map(|m| m.normalize()),
         count,
         min: min.map(|d| d.normalize()),
@@ -613,29 +633,33 @@ fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
 }
 
 impl Aggregate {
-    /// The ranking view: `unit_id, unit_name`, `year` when the round's year is known,
-    /// `total, rank`, one column per main indicator (achieved points, named by its
-    /// code), then `achieved` when any unit has an appraisal, `change` when previous
-    /// results were given, `data` (signed, mixed, unsigned) when unsigned files were
-    /// allowed and `signers` (proven, unproven) when the signers are not all proven.
-    pub fn ranking_table(&self) -> Table {
-        let mut header: Vec<String> = ["unit_id", "unit_name"].map(String::from).to_vec();
+    /// The ranking view, headers and words in `lang`: unit id and name, the year when
+    /// the round's year is known, total and rank, one column per main indicator
+    /// (achieved points, headed by its code and title), then the achieved total when
+    /// any unit has an appraisal, the change, previous rank and rank change when
+    /// previous results were given, what the figures rest on (signed, mixed, unsigned)
+    /// when unsigned files were allowed and whether the signers are proven when they
+    /// are not all proven. The keys ([`Table::keys`]) are `unit_id, unit_name, year,
+    /// total, rank`, the main indicators' codes, `achieved, change, previous_rank,
+    /// rank_change, data, signers`.
+    pub fn ranking_table(&self, lang: Lang) -> Table {
+        let mut columns = vec![Column::UnitId, Column::UnitName];
         if self.year.is_some() {
-            header.push("year".into());
+            columns.push(Column::Year);
         }
-        header.extend(["total", "rank"].map(String::from));
-        header.extend(self.pillars.iter().map(|(_, code)| code.clone()));
+        columns.extend([Column::Total, Column::Rank]);
+        let mut tail = Vec::new();
         if self.has_appraisals {
-            header.push("achieved".into());
+            tail.push(Column::Achieved);
         }
         if self.has_previous {
-            header.extend(["change", "previous_rank", "rank_change"].map(String::from));
+            tail.extend([Column::Change, Column::PreviousRank, Column::RankChange]);
         }
         if self.mark_unsigned {
-            header.push("data".into());
+            tail.push(Column::Data);
         }
         if self.mark_unproven {
-            header.push("signers".into());
+            tail.push(Column::Signers);
         }
         let rows = self
             .units
@@ -665,44 +689,47 @@ impl Aggregate {
                     row.push(Cell::number(u.rank_change.map(Decimal::from)));
                 }
                 if self.mark_unsigned {
-                    row.push(Cell::text(u.provenance.basis.as_str()));
+                    row.push(Cell::text(u.provenance.basis.label(lang)));
                 }
                 if self.mark_unproven {
-                    row.push(Cell::text(if u.provenance.proven {
-                        "proven"
-                    } else {
-                        "unproven"
-                    }));
+                    row.push(word(
+                        lang,
+                        if u.provenance.proven { "đã xác nhận" } else { "CHƯA XÁC NHẬN" },
+                        if u.provenance.proven { "proven" } else { "UNPROVEN" },
+                    ));
                 }
                 row
             })
             .collect();
-        Table {
-            name: "ranking".into(),
-            header,
-            rows,
+        let mut out = table(Sheet::Ranking, lang, &columns, rows);
+        for (k, ((_, code), title)) in self.pillars.iter().zip(&self.pillar_titles).enumerate() {
+            out.header
+                .insert(columns.len() + k, format!("{code}. {}", title.get(lang)));
+            out.keys.insert(columns.len() + k, code.clone());
         }
+        out.header
+            .extend(tail.iter().map(|c| c.label(lang).to_string()));
+        out.keys.extend(tail.iter().map(|c| c.key().to_string()));
+        out
     }
 
-    /// The distribution view: one row per indicator.
-    pub fn distribution_table(&self) -> Table {
-        let header = [
-            "code",
-            "title",
-            "max",
-            "units",
-            "min",
-            "highest",
-            "mean",
-            "ok",
-            "provisional",
-            "missing",
-            "invalid",
-            "best_value",
-            "best_unit",
-        ]
-        .map(String::from)
-        .to_vec();
+    /// The distribution view: one row per indicator, headers in `lang`.
+    pub fn distribution_table(&self, lang: Lang) -> Table {
+        let columns = [
+            Column::Code,
+            Column::Title,
+            Column::Max,
+            Column::Units,
+            Column::Min,
+            Column::Highest,
+            Column::Mean,
+            Column::StatusOk,
+            Column::StatusProvisional,
+            Column::StatusMissing,
+            Column::StatusInvalid,
+            Column::BestValue,
+            Column::BestUnit,
+        ];
         let rows = self
             .indicators
             .iter()
@@ -710,7 +737,7 @@ impl Aggregate {
                 let status = |k: &str| Cell::Integer(s.by_status.get(k).copied().unwrap_or(0));
                 vec![
                     Cell::text(&s.code),
-                    Cell::text(&s.title),
+                    Cell::text(s.titles.get(lang)),
                     Cell::number(s.max),
                     Cell::Integer(s.count),
                     Cell::number(s.min),
@@ -728,55 +755,78 @@ impl Aggregate {
                 ]
             })
             .collect();
-        Table {
-            name: "distribution".into(),
-            header,
-            rows,
-        }
+        table(Sheet::Distribution, lang, &columns, rows)
     }
 
-    /// The at-risk view: one row per unit and indicator at risk.
-    pub fn at_risk_table(&self) -> Table {
-        let header = [
-            "unit_id",
-            "unit_name",
-            "code",
-            "points",
-            "max",
-            "target",
-            "risk",
-            "status",
+    const AT_RISK: [Column; 8] = [
+        Column::UnitId,
+        Column::UnitName,
+        Column::Code,
+        Column::Points,
+        Column::Max,
+        Column::Target,
+        Column::Risk,
+        Column::Status,
+    ];
+
+    fn at_risk_row(a: &AtRisk, lang: Lang) -> Vec<Cell> {
+        vec![
+            Cell::text(&a.unit_id),
+            Cell::text(a.unit_name.clone().unwrap_or_default()),
+            Cell::text(&a.code),
+            Cell::number(a.points),
+            Cell::number(a.max),
+            Cell::number(a.target),
+            Cell::text(a.risk.label(lang)),
+            Cell::text(a.status.label(lang)),
         ]
-        .map(String::from)
-        .to_vec();
+    }
+
+    /// The at-risk view: one row per unit and indicator at risk (by indicator, then
+    /// unit), headers and words in `lang`.
+    pub fn at_risk_table(&self, lang: Lang) -> Table {
         let rows = self
             .at_risk
             .iter()
-            .map(|a| {
-                vec![
-                    Cell::text(&a.unit_id),
-                    Cell::text(a.unit_name.clone().unwrap_or_default()),
-                    Cell::text(&a.code),
-                    Cell::number(a.points),
-                    Cell::number(a.max),
-                    Cell::number(a.target),
-                    Cell::text(a.risk.name()),
-                    Cell::text(a.status.name()),
-                ]
-            })
+            .map(|a| Self::at_risk_row(a, lang))
             .collect();
-        Table {
-            name: "at-risk".into(),
-            header,
-            rows,
-        }
+        table(Sheet::AtRisk, lang, &Self::AT_RISK, rows)
     }
 
-    /// The exclusions view: one row per unit and indicator marked not applicable.
-    pub fn exclusions_table(&self) -> Table {
-        let header = ["unit_id", "unit_name", "code", "max", "reason", "verdict"]
-            .map(String::from)
-            .to_vec();
+    /// The at-risk list by unit, for the review page: one group per unit at risk (by
+    /// unit id), each with its rows of the at-risk view (in the set's order), headers
+    /// and words in `lang`.
+    pub fn at_risk_by_unit(&self, lang: Lang) -> Vec<AtRiskGroup> {
+        let mut order: Vec<&AtRisk> = self.at_risk.iter().collect();
+        // A stable sort: within a unit, the set's order stays.
+        order.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
+        let mut groups: Vec<AtRiskGroup> = Vec::new();
+        for a in order {
+            if groups.last().is_none_or(|g| g.unit_id != a.unit_id) {
+                groups.push(AtRiskGroup {
+                    unit_id: a.unit_id.clone(),
+                    unit_name: a.unit_name.clone(),
+                    table: table(Sheet::AtRisk, lang, &Self::AT_RISK, Vec::new()),
+                });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.table.rows.push(Self::at_risk_row(a, lang));
+            }
+        }
+        groups
+    }
+
+    /// The exclusions view: one row per unit and indicator marked not applicable,
+    /// headers and words in `lang`.
+    pub fn exclusions_table(&self, lang: Lang) -> Table {
+        let columns = [
+            Column::UnitId,
+            Column::UnitName,
+            Column::Code,
+            Column::Max,
+            Column::Reason,
+            Column::Verdict,
+        ];
         let rows = self
             .exclusions
             .iter()
@@ -787,31 +837,41 @@ impl Aggregate {
                     Cell::text(&e.code),
                     Cell::number(e.max),
                     Cell::text(&e.reason),
-                    Cell::text(match e.verdict {
-                        Some(ExclusionVerdict::Accepted) => "accepted",
-                        Some(ExclusionVerdict::Rejected) => "rejected",
-                        None => "",
-                    }),
+                    match e.verdict {
+                        Some(ExclusionVerdict::Accepted) => word(lang, "chấp nhận", "accepted"),
+                        Some(ExclusionVerdict::Rejected) => {
+                            word(lang, "không chấp nhận", "rejected")
+                        }
+                        None => Cell::text(""),
+                    },
                 ]
             })
             .collect();
-        Table {
-            name: "exclusions".into(),
-            header,
-            rows,
-        }
+        table(Sheet::Exclusions, lang, &columns, rows)
     }
 
-    /// Every view: ranking, distribution, at-risk, and the exclusions when there are any.
-    pub fn tables(&self) -> Vec<Table> {
+    /// Every view in `lang`: ranking, distribution, at-risk, and the exclusions when
+    /// there are any.
+    pub fn tables(&self, lang: Lang) -> Vec<Table> {
         let mut out = vec![
-            self.ranking_table(),
-            self.distribution_table(),
-            self.at_risk_table(),
+            self.ranking_table(lang),
+            self.distribution_table(lang),
+            self.at_risk_table(lang),
         ];
         if !self.exclusions.is_empty() {
-            out.push(self.exclusions_table());
+            out.push(self.exclusions_table(lang));
         }
         out
     }
+}
+
+/// The units at risk of one unit ([`Aggregate::at_risk_by_unit`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AtRiskGroup {
+    /// The unit's id.
+    pub unit_id: String,
+    /// Its name.
+    pub unit_name: Option<String>,
+    /// Its rows of the at-risk view.
+    pub table: Table,
 }

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::number::parse_canonical;
+use super::Column;
 use crate::table::{parse_csv, unneutralise, CsvError};
+use crate::text::Lang;
 
 /// Last year's (or the previous round's) results, by unit id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -26,8 +28,11 @@ pub struct PreviousRow {
 }
 
 impl PreviousResults {
-    /// Reads a results CSV as `dti-score aggregate --csv` writes it: the columns
-    /// `unit_id` and `total` (and `achieved`, `rank` when present) are used, others ignored.
+    /// Reads a results CSV as `dti-score aggregate --csv` writes it: the unit id and
+    /// total columns (and the achieved total and rank when present) are used, others
+    /// ignored. A column is found by its Vietnamese header (the default), its English
+    /// one (`--en`) or its key (`unit_id`, `total`, `achieved`, `rank`: the headers of
+    /// earlier versions).
     ///
     /// # Errors
     /// [`CsvError`]: no `unit_id` or `total` column, a malformed number or rank (with
@@ -39,17 +44,24 @@ impl PreviousResults {
     /// let p = PreviousResults::from_csv("\u{feff}unit_id,unit_name,total,rank\r\nx,\"Xã A, huyện B\",512.5,3\r\n").unwrap();
     /// assert_eq!(p.units["x"].score.unwrap().to_string(), "512.5");
     /// assert_eq!(p.units["x"].rank, Some(3));
+    /// let vi = PreviousResults::from_csv("\u{feff}Mã đơn vị,Tổng điểm tự đánh giá,Hạng\r\nx,512.5,3\r\n").unwrap();
+    /// assert_eq!(vi, p);
     /// ```
     pub fn from_csv(text: &str) -> Result<PreviousResults, CsvError> {
         let rows = parse_csv(text)?;
         let Some((header, data)) = rows.split_first() else {
-            return Err(CsvError::MissingColumn { column: "unit_id" });
+            return Err(missing(Column::UnitId));
         };
-        let col = |name: &'static str| header.iter().position(|h| h.trim() == name);
-        let id_col = col("unit_id").ok_or(CsvError::MissingColumn { column: "unit_id" })?;
-        let total_col = col("total").ok_or(CsvError::MissingColumn { column: "total" })?;
-        let score_col = col("achieved").unwrap_or(total_col);
-        let rank_col = col("rank");
+        let col = |c: Column| {
+            header.iter().position(|h| {
+                let h = h.trim();
+                h == c.key() || h == c.label(Lang::Vi) || h == c.label(Lang::En)
+            })
+        };
+        let id_col = col(Column::UnitId).ok_or(missing(Column::UnitId))?;
+        let total_col = col(Column::Total).ok_or(missing(Column::Total))?;
+        let score_col = col(Column::Achieved).unwrap_or(total_col);
+        let rank_col = col(Column::Rank);
         let mut units = BTreeMap::new();
         for (i, row) in data.iter().enumerate() {
             let line = i + 2;
@@ -80,5 +92,13 @@ impl PreviousResults {
             }
         }
         Ok(PreviousResults { units })
+    }
+}
+
+fn missing(c: Column) -> CsvError {
+    CsvError::MissingColumn {
+        column: c.key(),
+        vi: c.label(Lang::Vi),
+        en: c.label(Lang::En),
     }
 }

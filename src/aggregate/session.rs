@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{
-    aggregate, intake_verified, Aggregate, AggregateOptions, Conflict, FileCounts, FileKind,
+    aggregate, intake_verified, AtRiskGroup, Aggregate, AggregateOptions, Conflict, FileCounts, FileKind,
     Histogram, Intake, IntakeOptions, PreviousResults, Round,
 };
 use crate::appraisal::{self, AppraisalInput, EntryForm};
@@ -35,6 +35,10 @@ use crate::verify::{verify_files, KeyRegistry, RegistryError, Verdict};
 struct Ran {
     intake: Intake,
     aggregate: Aggregate,
+    /// Why nothing is ranked, when so.
+    refused: Option<Bilingual>,
+    /// Whether the registry is proven.
+    proven: bool,
 }
 
 /// A batch under review (see the module's documentation).
@@ -86,6 +90,8 @@ pub struct RunView<'a> {
     pub distribution: Table,
     /// The at-risk table.
     pub at_risk: Table,
+    /// The at-risk list by unit ([`Aggregate::at_risk_by_unit`]).
+    pub at_risk_units: Vec<AtRiskGroup>,
     /// Every indicator a unit marked not applicable, with its reason and verdict.
     pub exclusions: Table,
     /// The units, in the ranking's order.
@@ -317,9 +323,9 @@ impl Session {
     /// files as `dti-score aggregate` does, files in name order as it reads a folder,
     /// and returns the views: every file's verdict, the counts, the conflicts, the
     /// ranking, distribution, at-risk and exclusions tables, the units and a histogram
-    /// per main indicator. Without a proven registry nothing is ranked unless
-    /// unregistered keys are allowed ([`Session::set_trust`]).
-    pub fn run(&mut self) -> RunView<'_> {
+    /// per main indicator, with headers and words in `lang`. Without a proven registry
+    /// nothing is ranked unless unregistered keys are allowed ([`Session::set_trust`]).
+    pub fn run(&mut self, lang: Lang) -> RunView<'_> {
         // Files in name order, as the CLI reads a folder (a stable sort: equal names
         // keep the order they were added in).
         let mut paired: Vec<_> = self.files.drain(..).zip(self.hashes.drain(..)).collect();
@@ -372,12 +378,24 @@ impl Session {
                 mark_unproven: !proven,
             },
         );
-        let ran = self.ran.insert(Ran { intake, aggregate });
-        let (intake, agg) = (&ran.intake, &ran.aggregate);
-        RunView {
-            round: &intake.round,
+        self.ran = Some(Ran {
+            intake,
+            aggregate,
             refused,
             proven,
+        });
+        self.view(lang).expect("the run just made")
+    }
+
+    /// The views of the last run ([`Session::run`]) with headers and words in `lang`
+    /// (for a change of language: nothing is run again); `None` before a run.
+    pub fn view(&self, lang: Lang) -> Option<RunView<'_>> {
+        let ran = self.ran.as_ref()?;
+        let (intake, agg) = (&ran.intake, &ran.aggregate);
+        Some(RunView {
+            round: &intake.round,
+            refused: ran.refused.clone(),
+            proven: ran.proven,
             allow_unsigned: self.allow_unsigned,
             files: intake
                 .files
@@ -398,10 +416,11 @@ impl Session {
                 .collect(),
             counts: intake.counts(),
             conflicts: &intake.merged.conflicts,
-            ranking: agg.ranking_table(),
-            distribution: agg.distribution_table(),
-            at_risk: agg.at_risk_table(),
-            exclusions: agg.exclusions_table(),
+            ranking: agg.ranking_table(lang),
+            distribution: agg.distribution_table(lang),
+            at_risk: agg.at_risk_table(lang),
+            at_risk_units: agg.at_risk_by_unit(lang),
+            exclusions: agg.exclusions_table(lang),
             units: agg
                 .units
                 .iter()
@@ -413,28 +432,28 @@ impl Session {
                 })
                 .collect(),
             charts: agg.histograms(&self.set),
-        }
+        })
     }
 
-    /// The ranking as CSV, byte for byte what `dti-score aggregate --csv` writes;
-    /// empty before [`Session::run`].
-    pub fn csv(&self) -> String {
+    /// The ranking as CSV in `lang`, byte for byte what `dti-score aggregate --csv`
+    /// (`--en` for English) writes; empty before [`Session::run`].
+    pub fn csv(&self, lang: Lang) -> String {
         self.ran
             .as_ref()
-            .map(|r| r.aggregate.ranking_table().to_csv())
+            .map(|r| r.aggregate.ranking_table(lang).to_csv())
             .unwrap_or_default()
     }
 
-    /// Every view of the last run as tables, the sheets of `dti-score aggregate
-    /// --xlsx` (ranking, distribution, at-risk, exclusions when any, files,
+    /// Every view of the last run as tables in `lang`, the sheets of `dti-score
+    /// aggregate --xlsx` (ranking, distribution, at-risk, exclusions when any, files,
     /// conflicts); none before [`Session::run`].
-    pub fn tables(&self) -> Vec<Table> {
+    pub fn tables(&self, lang: Lang) -> Vec<Table> {
         let Some(ran) = &self.ran else {
             return Vec::new();
         };
-        let mut tables = ran.aggregate.tables();
-        tables.push(ran.intake.files_table());
-        tables.push(ran.intake.conflicts_table());
+        let mut tables = ran.aggregate.tables(lang);
+        tables.push(ran.intake.files_table(lang));
+        tables.push(ran.intake.conflicts_table(lang));
         tables
     }
 

@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::error::Message;
 use crate::set::IndicatorSet;
 use crate::table::{Cell, Table};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+
+use super::columns::{table, word, Column, Sheet};
 
 use super::{Aggregate, FileKind, Intake};
 
@@ -45,8 +47,8 @@ pub struct Histogram<'a> {
     pub id: &'a str,
     /// Its code.
     pub code: &'a str,
-    /// Its title (Vietnamese).
-    pub title: &'a str,
+    /// Its title, both languages.
+    pub title: &'a Text,
     /// Its maximum.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub max: Option<Decimal>,
@@ -139,7 +141,7 @@ impl Aggregate {
         Histogram {
             id: &node.id,
             code: &node.code,
-            title: &node.title.vi,
+            title: &node.title,
             max: node.max,
             bins,
             without,
@@ -177,55 +179,52 @@ impl Intake {
             .map(String::as_str)
     }
 
-    /// The `files` view: every file's verdict, with the reason's code and text in both
-    /// languages (nothing skipped).
-    pub fn files_table(&self) -> Table {
+    /// The `files` view, headers and words in `lang`: every file's verdict, with the
+    /// reason's stable code and its text in both languages (nothing skipped).
+    pub fn files_table(&self, lang: Lang) -> Table {
         let rows = self
             .files
             .iter()
             .map(|f| {
-                let kind = match f.kind {
-                    FileKind::Signed => "signed",
-                    FileKind::Appraisal => "appraisal",
-                    FileKind::Unsigned => "unsigned",
-                    FileKind::Other => "other",
-                };
                 let reason = |cell: fn(&super::Rejection) -> Cell| {
                     f.rejection.as_ref().map_or(Cell::Empty, cell)
                 };
                 vec![
                     Cell::text(&f.file),
-                    Cell::text(kind),
+                    Cell::text(f.kind.label(lang)),
                     Cell::text(f.unit.clone().unwrap_or_default()),
                     Cell::text(f.period.clone().unwrap_or_default()),
-                    Cell::text(if f.accepted() { "accepted" } else { "rejected" }),
+                    if f.accepted() {
+                        word(lang, "chấp nhận", "accepted")
+                    } else {
+                        word(lang, "từ chối", "rejected")
+                    },
                     reason(|r| Cell::text(r.code())),
                     reason(|r| Cell::text(r.message(Lang::Vi))),
                     reason(|r| Cell::text(r.message(Lang::En))),
                 ]
             })
             .collect();
-        Table {
-            name: "files".into(),
-            header: [
-                "file",
-                "kind",
-                "unit_id",
-                "period",
-                "verdict",
-                "reason_code",
-                "reason_vi",
-                "reason_en",
-            ]
-            .map(String::from)
-            .to_vec(),
+        table(
+            Sheet::Files,
+            lang,
+            &[
+                Column::File,
+                Column::Kind,
+                Column::UnitId,
+                Column::Period,
+                Column::FileVerdict,
+                Column::ReasonCode,
+                Column::ReasonVi,
+                Column::ReasonEn,
+            ],
             rows,
-        }
+        )
     }
 
-    /// The `conflicts` view: one row per field that partial files give differently,
-    /// with every file's value.
-    pub fn conflicts_table(&self) -> Table {
+    /// The `conflicts` view, headers and words in `lang`: one row per field that
+    /// partial files give differently, with every file's value.
+    pub fn conflicts_table(&self, lang: Lang) -> Table {
         let rows = self
             .merged
             .conflicts
@@ -237,19 +236,27 @@ impl Intake {
                     Cell::text(&c.pointer),
                     Cell::text(c.values_text("; ")),
                     Cell::text(match &c.kept {
-                        Some(v) => format!("signed_kept: {v}"),
-                        None => "left_out".to_string(),
+                        Some(v) => format!(
+                            "{}: {v}",
+                            crate::text::tr(lang, "giữ giá trị đã ký", "signed value kept")
+                        ),
+                        None => crate::text::tr(lang, "để trống", "left out").to_string(),
                     }),
                 ]
             })
             .collect();
-        Table {
-            name: "conflicts".into(),
-            header: ["unit_id", "period", "field", "values", "outcome"]
-                .map(String::from)
-                .to_vec(),
+        table(
+            Sheet::Conflicts,
+            lang,
+            &[
+                Column::UnitId,
+                Column::Period,
+                Column::Field,
+                Column::Values,
+                Column::Outcome,
+            ],
             rows,
-        }
+        )
     }
 }
 

@@ -14,8 +14,12 @@ pub enum CsvError {
     },
     /// A required column is absent.
     MissingColumn {
-        /// Its name.
+        /// Its key (`unit_id`, `total`).
         column: &'static str,
+        /// Its Vietnamese header.
+        vi: &'static str,
+        /// Its English header.
+        en: &'static str,
     },
     /// A number or rank that does not read.
     BadNumber {
@@ -50,9 +54,11 @@ impl Message for CsvError {
                 "một trường trong ngoặc kép mở ở dòng {line} không được đóng",
                 "a quoted field opened on line {line} is never closed",
             ),
-            CsvError::MissingColumn { column } => {
-                say!(lang, "không có cột “{column}”", "no column “{column}”")
-            }
+            CsvError::MissingColumn { column, vi, en } => say!(
+                lang,
+                "không có cột “{vi}” (hoặc “{en}”, “{column}”)",
+                "no column “{en}” (or “{vi}”, “{column}”)",
+            ),
             CsvError::BadNumber { line, text } => say!(
                 lang,
                 "dòng {line}: “{text}” không phải số viết với dấu chấm thập phân",

@@ -109,6 +109,7 @@ pub fn unit_table(set: &IndicatorSet, report: &Report, lang: Lang) -> Table {
     Table {
         name: t("Kết quả", "Results"),
         header,
+        keys: Vec::new(),
         rows,
     }
 }

@@ -55,8 +55,12 @@ impl Cell {
 pub struct Table {
     /// The sheet's name (≤ 31 characters, for XLSX).
     pub name: String,
-    /// Column names.
+    /// Column headers, as the CSV's first row and the sheet's header row show them.
     pub header: Vec<String>,
+    /// Each column's stable key (`unit_id`, `total`…), whatever the headers' language;
+    /// empty for a table without keys. Not written to the CSV or the workbook.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
     /// Rows.
     pub rows: Vec<Vec<Cell>>,
 }

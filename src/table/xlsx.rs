@@ -29,7 +29,7 @@ impl From<rust_xlsxwriter::XlsxError> for XlsxError {
 /// ```
 /// use dti_score::table::{to_xlsx, Cell, Table};
 /// let table = Table { name: "ranking".into(), header: vec!["unit_id".into(), "total".into()],
-///     rows: vec![vec![Cell::text("xa-a"), Cell::number(Some("12.5".parse().unwrap()))]] };
+///     keys: Vec::new(), rows: vec![vec![Cell::text("xa-a"), Cell::number(Some("12.5".parse().unwrap()))]] };
 /// let bytes = to_xlsx(&[table]).unwrap();
 /// assert_eq!(&bytes[..2], b"PK"); // a zip file
 /// ```

@@ -53,7 +53,7 @@ export type ReviewerUnlockResult =
   | { ok: true; key: ReviewerKey; info: { name: string; unit_id: string; fingerprint: string } }
   | ReviewProblem;
 /** A table of the batch (the CSV's cells: numbers as decimal strings, years and ranks as numbers). */
-export interface Table { name: string; header: string[]; rows: (string | number | null)[][] }
+export interface Table { name: string; header: string[]; keys: string[]; rows: (string | number | null)[][] }
 /** One tenth of a histogram. */
 export interface Bin { from: Decimal; to: Decimal; count: number; height: Decimal; top: Decimal }
 /** What batch.run() returns (JSON text): `aggregate::RunView`. */
@@ -66,8 +66,9 @@ export interface RunView {
   conflicts: { unit_id: string; year?: number; period?: string; pointer: string;
                values: { source: string; value: string }[]; kept?: string }[];
   ranking: Table; distribution: Table; at_risk: Table; exclusions: Table;
+  at_risk_units: { unit_id: string; unit_name: string | null; table: Table }[];
   units: { id: string; name: string | null; appraisable: boolean; appraised: boolean }[];
-  charts: { id: string; code: string; title: string; max: Decimal | null; bins: Bin[]; without: number }[];
+  charts: { id: string; code: string; title: Text; max: Decimal | null; bins: Bin[]; without: number }[];
 }
 /** What batch.unit(id) returns (JSON text): one unit's appraisal form. */
 export type UnitFormResult =
@@ -236,30 +237,45 @@ impl ReviewBatch {
     }
 
     /// Verifies, merges, scores and ranks the batch as `dti-score aggregate` does
-    /// ([`Session::run`]), and returns the views as JSON text (a `RunView`): every
+    /// ([`Session::run`]), and returns the views, headers and words in `lang` ("vi" or
+    /// "en"), as JSON text (a `RunView`): every
     /// file's verdict, the counts, the conflicts, the ranking, distribution and at-risk
     /// tables (the CSV's cells), the units and a histogram per main indicator.
     ///
     /// # Errors
     /// Only when the result cannot be serialized.
-    pub fn run(&mut self) -> Result<String, JsError> {
-        json(&self.session.run())
+    pub fn run(&mut self, lang: &str) -> Result<String, JsError> {
+        json(&self.session.run(lang_of(lang)))
     }
 
-    /// The ranking as CSV, byte for byte what `dti-score aggregate --csv` writes
-    /// ([`Session::csv`]); empty before [`ReviewBatch::run`].
-    pub fn csv(&self) -> String {
-        self.session.csv()
+    /// The views of the last run with headers and words in `lang` ("vi" or "en"), as
+    /// [`ReviewBatch::run`] returns them, without running again ([`Session::view`]):
+    /// for a change of the page's language. `null` before a run.
+    ///
+    /// # Errors
+    /// Only when the result cannot be serialized.
+    pub fn view(&self, lang: &str) -> Result<String, JsError> {
+        match self.session.view(lang_of(lang)) {
+            Some(view) => json(&view),
+            None => Ok("null".into()),
+        }
     }
 
-    /// Every view as an XLSX workbook, the sheets of `dti-score aggregate --xlsx`
+    /// The ranking as CSV with headers and words in `lang`, byte for byte what
+    /// `dti-score aggregate --csv` (with `--en` for "en") writes ([`Session::csv`]);
+    /// empty before [`ReviewBatch::run`].
+    pub fn csv(&self, lang: &str) -> String {
+        self.session.csv(lang_of(lang))
+    }
+
+    /// Every view as an XLSX workbook in `lang`, the sheets of `dti-score aggregate --xlsx`
     /// (ranking, distribution, at-risk, exclusions when any, files, conflicts;
     /// [`Session::tables`], [`table::to_xlsx`]); empty before [`ReviewBatch::run`].
     ///
     /// # Errors
     /// When the workbook cannot be written (more rows than a sheet holds).
-    pub fn xlsx(&self) -> Result<Vec<u8>, JsError> {
-        let tables = self.session.tables();
+    pub fn xlsx(&self, lang: &str) -> Result<Vec<u8>, JsError> {
+        let tables = self.session.tables(lang_of(lang));
         if tables.is_empty() {
             return Ok(Vec::new());
         }

@@ -67,6 +67,10 @@ pub(crate) struct Args {
     /// scripts still run).
     #[arg(long, hide = true)]
     pub require_signed: bool,
+    /// Headers, sheet names and coded values of the CSV and XLSX in English
+    /// (default: Vietnamese).
+    #[arg(long)]
+    pub en: bool,
     /// Print everything as JSON.
     #[arg(long)]
     pub json: bool,
@@ -183,9 +187,10 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
             total_time.as_millis()
         );
     }
-    let mut tables = result.tables();
-    tables.push(taken.files_table());
-    tables.push(taken.conflicts_table());
+    let lang = if args.en { Lang::En } else { Lang::Vi };
+    let mut tables = result.tables(lang);
+    tables.push(taken.files_table(lang));
+    tables.push(taken.conflicts_table(lang));
     if let Some(p) = &args.csv {
         std::fs::write(p, tables[0].to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
