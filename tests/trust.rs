@@ -429,7 +429,7 @@ fn case_3_without_a_proven_registry_a_verdict_is_never_a_pass() {
     let text = out(&o);
     assert!(
         text.contains(
-            "REJECTED forged.json [verification]: signer_key prepared_by: the prepared_by key"
+            "REJECTED forged.json [verification]: the preparer's key in the registry: the prepared_by key"
         ),
         "{text}"
     );

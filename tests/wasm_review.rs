@@ -120,8 +120,9 @@ fn an_invalid_set_comes_back_as_findings() {
 fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
     let mut b = batch();
     assert_eq!(b.file_count(), 4);
-    assert_eq!(b.csv(), "");
-    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    assert_eq!(b.csv("vi"), "");
+    assert_eq!(b.view("en").unwrap(), "null");
+    let view: Value = serde_json::from_str(&b.run("vi").unwrap()).unwrap();
     let files: Vec<(String, bool, Value)> = view["files"]
         .as_array()
         .unwrap()
@@ -145,18 +146,33 @@ fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
     );
     assert_eq!(
         view["files"][0]["vi"],
-        json!("không phải JSON: EOF while parsing a value at line 1 column 0")
+        json!("tệp rỗng, không phải JSON")
     );
     assert_eq!(view["counts"], json!({ "rejected": 1, "signed": 3 }));
     assert_eq!(
-        b.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,signers\r\n\
-         xa-1,Xã Một,2025,35,1,15,20,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,unproven\r\n"
+        view["files"][0]["en"],
+        json!("not JSON: the file is empty")
+    );
+    assert_eq!(
+        b.csv("vi"),
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Người ký\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,CHƯA XÁC NHẬN\r\nxa-2,Xã Hai,2025,30,2,30,0,CHƯA XÁC NHẬN\r\nxa-3,Xã Ba,2025,26,3,6,20,CHƯA XÁC NHẬN\r\n"
+    );
+    assert_eq!(
+        b.csv("en"),
+        "\u{feff}Unit ID,Unit name,Year,Self-assessed total,Rank,1. Hạ tầng số,2. Kinh tế số,Signers\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,UNPROVEN\r\nxa-2,Xã Hai,2025,30,2,30,0,UNPROVEN\r\nxa-3,Xã Ba,2025,26,3,6,20,UNPROVEN\r\n"
     );
     assert_eq!(
         view["ranking"]["rows"][0],
-        json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "unproven"])
+        json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "CHƯA XÁC NHẬN"])
     );
+    let en: Value = serde_json::from_str(&b.view("en").unwrap()).unwrap();
+    assert_eq!(
+        en["ranking"]["rows"][0],
+        json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "UNPROVEN"])
+    );
+    assert_eq!(en["ranking"]["keys"], view["ranking"]["keys"]);
     // Pillar 1 (max 30): 15 in the sixth tenth, 30 in the last, 6 in the third.
     let chart = &view["charts"][0];
     assert_eq!(chart["id"], json!("1"));
@@ -176,7 +192,7 @@ fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
         json!({ "from": "0", "to": "3", "count": 0, "height": "0", "top": "100" })
     );
     assert_eq!(chart["without"], json!(0));
-    let xlsx = b.xlsx().unwrap();
+    let xlsx = b.xlsx("vi").unwrap();
     assert_eq!(&xlsx[..2], b"PK");
 }
 
@@ -215,7 +231,7 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
     let key = ReviewerKey::try_from_js_value(field(&out, "key")).expect("a ReviewerKey");
 
     let mut b = batch();
-    b.run().unwrap();
+    b.run("vi").unwrap();
     let unit: Value = serde_json::from_str(&b.unit("xa-1").unwrap()).unwrap();
     assert_eq!(unit["submission"], json!("nop/xa-1.json"));
     assert_eq!(unit["indicators"][0]["points"], json!("15"));
@@ -278,7 +294,7 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
     );
     assert_eq!(b.file_count(), 5);
 
-    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    let view: Value = serde_json::from_str(&b.run("vi").unwrap()).unwrap();
     assert_eq!(
         view["counts"],
         json!({ "appraisals": 1, "rejected": 1, "signed": 3 })
@@ -290,13 +306,13 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
         out["file_name"].as_str().unwrap().to_string(),
         out["text"].as_str().unwrap().as_bytes().to_vec(),
     );
-    let fresh_view: Value = serde_json::from_str(&fresh.run().unwrap()).unwrap();
+    let fresh_view: Value = serde_json::from_str(&fresh.run("vi").unwrap()).unwrap();
     assert_eq!(view["files"], fresh_view["files"]);
     assert_eq!(view["ranking"], fresh_view["ranking"]);
     assert_eq!(
-        b.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,achieved,signers\r\n\
-         xa-1,Xã Một,2025,35,1,12.5,20,32.5,unproven\r\nxa-2,Xã Hai,2025,30,2,30,0,30,unproven\r\nxa-3,Xã Ba,2025,26,3,6,20,26,unproven\r\n"
+        b.csv("en"),
+        "\u{feff}Unit ID,Unit name,Year,Self-assessed total,Rank,1. Hạ tầng số,2. Kinh tế số,Achieved,Signers\r\n\
+         xa-1,Xã Một,2025,35,1,12.5,20,32.5,UNPROVEN\r\nxa-2,Xã Hai,2025,30,2,30,0,30,UNPROVEN\r\nxa-3,Xã Ba,2025,26,3,6,20,26,UNPROVEN\r\n"
     );
     let unit: Value = serde_json::from_str(&b.unit("xa-1").unwrap()).unwrap();
     assert_eq!(unit["achieved"], json!("32.5"));
@@ -329,7 +345,7 @@ fn the_page_counts_only_what_is_proven() {
     // No registry, no switch: the verdicts, but no ranking.
     let mut b = opened();
     b.add_file("xa-1.json".into(), submission("xa-1", "Xã Một", "5", true));
-    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    let view: Value = serde_json::from_str(&b.run("vi").unwrap()).unwrap();
     assert_eq!(
         view["refused"]["en"],
         json!("Not ranked: the signers are not proven. Choose the key registry (keys.json) signed by the province, or turn on “Rank with unproven signers”.")
@@ -364,7 +380,7 @@ fn the_page_counts_only_what_is_proven() {
         "{\"year\": 2025, \"unit\": {\"id\": \"x\u{430}-1\"}, \"values\": {\"1.1\": {\"a\": \"10\", \"b\": \"10\"}}}".as_bytes().to_vec(),
     );
     b.set_year(Some(2025));
-    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    let view: Value = serde_json::from_str(&b.run("vi").unwrap()).unwrap();
     assert_eq!(view["round"], json!({ "kind": "given", "year": 2025 }));
     assert_eq!(view["proven"], json!(true));
     assert_eq!(
@@ -382,23 +398,23 @@ fn the_page_counts_only_what_is_proven() {
         json!("a file for 2024, not this round's year 2025")
     );
     assert_eq!(
-        b.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2\r\n\
+        b.csv("vi"),
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số\r\n\
          xa-1,Xã Một,2025,35,1,15,20\r\nxa-2,Xã Hai,2025,30,2,30,0\r\n"
     );
     // Unsigned files switched on: signed values win (xa-2's 1.1 and its 2.1, "no" in
     // the signed file), the row says it rests on mixed data.
     b.set_trust(true, false);
-    let view: Value = serde_json::from_str(&b.run().unwrap()).unwrap();
+    let view: Value = serde_json::from_str(&b.run("vi").unwrap()).unwrap();
     assert_eq!(view["files"][4]["code"], Value::Null);
     assert!(view["files"][3]["en"]
         .as_str()
         .unwrap()
         .contains("U+0430 CYRILLIC SMALL LETTER A"));
     assert_eq!(
-        b.csv(),
-        "\u{feff}unit_id,unit_name,year,total,rank,1,2,data\r\n\
-         xa-1,Xã Một,2025,35,1,15,20,signed\r\nxa-2,Xã Hai,2025,30,2,30,0,mixed\r\n"
+        b.csv("vi"),
+        "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Số liệu\r\n\
+         xa-1,Xã Một,2025,35,1,15,20,đã ký\r\nxa-2,Xã Hai,2025,30,2,30,0,đã ký + CHƯA KÝ\r\n"
     );
     assert_eq!(
         view["conflicts"][0],

@@ -446,9 +446,7 @@ fn take_file(
         Ok(head) => (head.format, true),
         Err(e) if e.is_data() => (None, false),
         Err(e) => {
-            result.rejection = Some(Rejection::NotJson {
-                error: e.to_string(),
-            });
+            result.rejection = Some(not_json(&e));
             return taken;
         }
     };
@@ -488,6 +486,7 @@ fn take_file(
                         .failures()
                         .map(|c| FailedCheck {
                             check: c.label(),
+                            words: check_words(c),
                             codes: c.problems.iter().map(|p| p.code().to_string()).collect(),
                             messages: c.problems.iter().map(|p| p.bilingual()).collect(),
                         })
@@ -503,9 +502,7 @@ fn take_file(
             let json: Value = match serde_json::from_slice(bytes) {
                 Ok(v) => v,
                 Err(e) => {
-                    result.rejection = Some(Rejection::NotJson {
-                        error: e.to_string(),
-                    });
+                    result.rejection = Some(not_json(&e));
                     return taken;
                 }
             };
@@ -836,4 +833,46 @@ fn set_aside(accepted: Vec<Accepted>, results: &mut [FileResult]) -> Vec<Accepte
     }
     kept.sort_by_key(|a| a.index);
     kept
+}
+
+fn not_json(e: &serde_json::Error) -> Rejection {
+    Rejection::NotJson {
+        error: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+        eof: e.is_eof(),
+    }
+}
+
+/// A verification check in words ([`FailedCheck::words`]).
+fn check_words(c: &Check) -> crate::text::Bilingual {
+    use crate::sign::Slot;
+
+    let (vi, en) = match (c.kind, c.slot) {
+        (CheckKind::File, _) => ("tệp hồ sơ", "the submission file"),
+        (CheckKind::Signature, Some(Slot::PreparedBy)) => {
+            ("chữ ký của người lập", "the preparer's signature")
+        }
+        (CheckKind::Signature, Some(Slot::ApprovedBy)) => {
+            ("chữ ký của người duyệt", "the approver's signature")
+        }
+        (CheckKind::Signature, None) => ("chữ ký", "a signature"),
+        (CheckKind::SignerKey, Some(Slot::PreparedBy)) => (
+            "khóa của người lập trong danh sách khóa",
+            "the preparer's key in the registry",
+        ),
+        (CheckKind::SignerKey, Some(Slot::ApprovedBy)) => (
+            "khóa của người duyệt trong danh sách khóa",
+            "the approver's key in the registry",
+        ),
+        (CheckKind::SignerKey, None) => ("khóa người ký", "a signer's key"),
+        (CheckKind::Set, _) => ("bộ chỉ số", "the indicator set"),
+        (CheckKind::Recomputation, _) => ("điểm tính lại", "the recomputed scores"),
+        (CheckKind::Period, _) => ("năm và kỳ", "year and period"),
+        (CheckKind::Duplicates, _) => ("hồ sơ trùng", "duplicates"),
+    };
+    crate::text::Bilingual {
+        vi: vi.into(),
+        en: en.into(),
+    }
 }

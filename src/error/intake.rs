@@ -57,8 +57,14 @@ pub enum Rejection {
     NoUnit,
     /// Not JSON.
     NotJson {
-        /// The parser's message (line and column).
+        /// The parser's message (line and column), in English.
         error: String,
+        /// The line where reading stopped.
+        line: usize,
+        /// The column.
+        column: usize,
+        /// Whether the file ends too early (truncated, or empty).
+        eof: bool,
     },
     /// JSON, but neither a submission nor a values file.
     NotAValuesFile {
@@ -95,8 +101,10 @@ pub enum Rejection {
 /// One failed verification check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FailedCheck {
-    /// The check's label.
+    /// The check's label (`signature prepared_by`, `set`: a stable code).
     pub check: String,
+    /// The check in words, in both languages (“chữ ký của người lập”).
+    pub words: Bilingual,
     /// Problem codes (`signature_invalid`, `set_hash_mismatch`…).
     pub codes: Vec<String>,
     /// The problems, in both languages.
@@ -133,7 +141,7 @@ impl Message for Rejection {
                 .iter()
                 .map(|f| {
                     let msgs: Vec<&str> = f.messages.iter().map(|m| m.get(lang)).collect();
-                    format!("{}: {}", f.check, msgs.join("; "))
+                    format!("{}: {}", f.words.get(lang), msgs.join("; "))
                 })
                 .collect::<Vec<_>>()
                 .join(" | "),
@@ -195,8 +203,28 @@ impl Message for Rejection {
                 "tệp số liệu không ghi đơn vị (unit)",
                 "values file without a unit",
             ),
-            Rejection::NotJson { error } => {
-                say!(lang, "không phải JSON: {error}", "not JSON: {error}")
+            Rejection::NotJson {
+                line: 1,
+                column: 0,
+                eof: true,
+                ..
+            } => say!(lang, "tệp rỗng, không phải JSON", "not JSON: the file is empty"),
+            Rejection::NotJson {
+                error,
+                line,
+                column,
+                eof,
+            } => {
+                let vi = if *eof {
+                    "tệp kết thúc giữa chừng (bị cắt cụt?)"
+                } else {
+                    "sai cú pháp (tệp hỏng hoặc không phải JSON)"
+                };
+                say!(
+                    lang,
+                    "không phải JSON: {vi} tại dòng {line}, cột {column}",
+                    "not JSON: {error}",
+                )
             }
             Rejection::NotAValuesFile { format } if format.is_empty() => say!(
                 lang,
