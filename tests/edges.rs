@@ -539,6 +539,25 @@ fn without_a_proven_registry_a_session_ranks_nothing() {
 }
 
 #[test]
+fn a_session_verified_in_steps_runs_to_the_views_of_one_run() {
+    // The review page verifies a few files at a time to show its progress; the run
+    // that follows verifies nothing more and gives the same views.
+    let mut stepped = session();
+    assert_eq!(stepped.verify_next(3), 1);
+    assert_eq!(stepped.verify_next(3), 0);
+    assert_eq!(stepped.verify_next(3), 0);
+    let mut whole = session();
+    assert_eq!(
+        serde_json::to_value(stepped.run(Lang::Vi)).unwrap(),
+        serde_json::to_value(whole.run(Lang::Vi)).unwrap()
+    );
+    // A file added later is the only one left to verify.
+    stepped.add_file("nop/xa-9.json".into(), b"{".to_vec());
+    assert_eq!(stepped.verify_next(0), 1);
+    assert_eq!(stepped.verify_next(10), 0);
+}
+
+#[test]
 fn files_of_one_name_are_verified_each_by_its_own_bytes() {
     // Two files named alike, one of them altered after signing: each keeps its own
     // verdict, on every run.

@@ -310,6 +310,36 @@ impl Session {
         self.files.len()
     }
 
+    /// Verifies up to `max` of the files not verified yet and keeps their verdicts,
+    /// so that [`Session::run`] only merges, scores and ranks them: the review page
+    /// calls it file group by file group to show how far the verification is.
+    /// Returns how many files are still to verify. The verdicts are those
+    /// [`Session::run`] would reach itself (a duplicate's own check is set aside by the
+    /// intake, which finds duplicates across the whole batch).
+    pub fn verify_next(&mut self, max: usize) -> usize {
+        let options = IntakeOptions {
+            set: &self.set,
+            registry: self.registry.as_ref(),
+            allow_unsigned: self.allow_unsigned,
+            year: self.year,
+        };
+        let pending: Vec<usize> = (0..self.files.len())
+            .filter(|&i| {
+                !self
+                    .verdicts
+                    .contains_key(&(self.files[i].0.clone(), self.hashes[i]))
+            })
+            .collect();
+        let now: Vec<usize> = pending.iter().copied().take(max).collect();
+        let batch: Vec<(String, Vec<u8>)> = now.iter().map(|&i| self.files[i].clone()).collect();
+        let verdicts = verify_files(&batch, &options.verify_options());
+        for (&i, v) in now.iter().zip(verdicts) {
+            self.verdicts
+                .insert((self.files[i].0.clone(), self.hashes[i]), v);
+        }
+        pending.len() - now.len()
+    }
+
     /// Why nothing is ranked: no proven registry, and ranking with unproven signers
     /// not asked for.
     fn refusal(&self, proven: bool) -> Option<Bilingual> {

@@ -230,6 +230,14 @@ impl ReviewBatch {
         self.session.clear_files();
     }
 
+    /// Verifies up to `max` files not verified yet ([`Session::verify_next`]) and
+    /// returns how many are left: the worker calls it group by group to report its
+    /// progress, then [`ReviewBatch::run`] verifies nothing more.
+    #[wasm_bindgen(js_name = verifyNext)]
+    pub fn verify_next(&mut self, max: usize) -> usize {
+        self.session.verify_next(max)
+    }
+
     /// How many files the batch holds.
     #[wasm_bindgen(getter, js_name = fileCount)]
     pub fn file_count(&self) -> usize {
