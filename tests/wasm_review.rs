@@ -422,9 +422,15 @@ fn the_page_counts_only_what_is_proven() {
         view["conflicts"][0],
         json!({ "unit_id": "xa-2", "year": 2025, "period": "2025", "pointer": "/values/1.1/a",
             "values": [{ "source": "a/xa-2.json", "value": "10" }, { "source": "b/xa-2-chua-ky.json", "value": "1" }],
-            "kept": "10" })
+            "kept": "10",
+            "field": { "vi": "Chỉ tiêu 1.1 Tỷ lệ hộ có cáp quang: Số hộ có cáp quang",
+                       "en": "Indicator 1.1 Tỷ lệ hộ có cáp quang: Số hộ có cáp quang" } })
     );
     assert_eq!(view["conflicts"][1]["pointer"], json!("/values/2.1/done"));
+    assert_eq!(
+        view["conflicts"][1]["field"]["vi"],
+        json!("Chỉ tiêu 2.1 Có sàn thương mại điện tử: đã thực hiện")
+    );
     assert_eq!(view["conflicts"][1]["kept"], json!("false"));
 }
 

@@ -4,7 +4,8 @@
 // here, off the page's main thread, so thousands of files never freeze the tab.
 //
 // Messages in: { id, type, ...args }; out: { id, result } or { id, error }, and
-// { type: 'progress', phase, done, total } while files are read.
+// { type: 'progress', phase, done, total } file by file while files are read ('read')
+// and verified ('verify'), then once before the merge, scoring and ranking ('rank').
 import init, { isJsonName, openReview, unlockReviewerKey } from './pkg/dti_score_review.js';
 
 const ready = init({ module_or_path: new URL('./pkg/dti_score_review_bg.wasm', import.meta.url) });
@@ -26,7 +27,20 @@ async function readFiles(files) {
     const bytes = isJsonName(name) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0);
     batch.addFile(name, bytes);
     done += 1;
-    if (done % 100 === 0 || done === total) progress('read', done, total);
+    if (done % 10 === 0 || done === total) progress('read', done, total);
+  }
+}
+
+// Verification, a group of files at a time (the engine keeps each verdict), so the page
+// can show how far it is; the run that follows verifies nothing more.
+function verifyAll() {
+  const total = batch.fileCount;
+  const GROUP = 25;
+  let left = batch.verifyNext(0);
+  progress('verify', total - left, total);
+  while (left > 0) {
+    left = batch.verifyNext(GROUP);
+    progress('verify', total - left, total);
   }
 }
 
@@ -55,15 +69,18 @@ const handlers = {
     await readFiles(files);
     return { ok: true, count: batch.fileCount };
   },
-  run() {
-    progress('verify', 0, batch.fileCount);
+  run({ lang }) {
     const t0 = performance.now();
-    const view = JSON.parse(batch.run());
+    verifyAll();
+    progress('rank', batch.fileCount, batch.fileCount);
+    const view = JSON.parse(batch.run(lang || 'vi'));
     // Wall time of the run in the worker, for the page to show; not a score.
     return { ok: true, view, ms: Math.round(performance.now() - t0) };
   },
-  csv() { return { ok: true, text: batch.csv() }; },
-  xlsx() { return { ok: true, bytes: batch.xlsx() }; },
+  // The last run's views in another language (nothing run again).
+  view({ lang }) { return { ok: true, view: JSON.parse(batch.view(lang || 'vi')) }; },
+  csv({ lang }) { return { ok: true, text: batch.csv(lang || 'vi') }; },
+  xlsx({ lang }) { return { ok: true, bytes: batch.xlsx(lang || 'vi') }; },
   unit({ unitId }) { return JSON.parse(batch.unit(unitId)); },
   unlock({ keyText, passphrase }) {
     const r = unlockReviewerKey(keyText, passphrase);

@@ -9,6 +9,7 @@ import { LANGS, initialLang, langSwitch, loadStrings, pick, translator } from '.
 import { download } from './files.js';
 import { registerServiceWorker } from './offline.js';
 import { el } from './render.js';
+import { clearBatch, loadBatch, saveBatch } from './review-storage.js';
 
 const root = document.getElementById('review');
 const worker = new Worker(new URL('./review-worker.js', import.meta.url), { type: 'module' });
@@ -66,9 +67,15 @@ const state = {
   signed: [],
   message: null,
   progress: null,
+  // The batch kept in IndexedDB (review-storage.js): whether the last save worked, and
+  // why not ({ code } of a StorageError) when it did not.
+  stored: null,
+  storeError: null,
 };
 
 const els = {};
+// The engine's column keys (Table.keys) of text cells; the others are numbers, shown with
+// formatNumber.
 const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers', 'reason', 'verdict']);
 
 function t(key, params) { return state.t(key, params); }
@@ -85,20 +92,97 @@ async function start() {
   state.strings = strings;
   state.engine = engine;
   state.sets = index.sets;
-  setLang(initialLang(new URLSearchParams(location.search).get('lang')));
-  const first = state.sets.find((s) => s.default) || state.sets[0];
-  await chooseSet(first.file);
+  const lang = initialLang(new URLSearchParams(location.search).get('lang'));
+  state.lang = LANGS.includes(lang) ? lang : 'vi';
+  state.t = translator(state.strings, state.lang);
+  document.documentElement.lang = state.lang;
+  document.title = t('review.title');
+  if (!(await restore())) {
+    const first = state.sets.find((s) => s.default) || state.sets[0];
+    await chooseSet(first.file);
+  }
   // Offline use is a convenience here: the page works online without it.
   registerServiceWorker({ precacheReview: true });
   root.dataset.ready = 'true';
 }
 
-function setLang(lang) {
+async function setLang(lang) {
   state.lang = LANGS.includes(lang) ? lang : 'vi';
   state.t = translator(state.strings, state.lang);
   document.documentElement.lang = state.lang;
   document.title = t('review.title');
+  // The tables' headers and words come from the engine, in the page's language.
+  if (state.view && !state.busy) {
+    const r = await call('view', { lang: state.lang });
+    if (r.view) state.view = r.view;
+  }
   render();
+}
+
+// ---- the batch kept across reloads -----------------------------------------------------
+
+/** The batch from an earlier visit, put back as it was; false when there is none. */
+async function restore() {
+  let kept;
+  try {
+    kept = await loadBatch();
+  } catch (e) {
+    state.storeError = e.code || 'failed';
+    return false;
+  }
+  if (!kept) return false;
+  state.setFile = kept.set.file;
+  state.customSet = kept.set.name || null;
+  state.setText = kept.set.text ?? await assetText(`indicator-sets/${kept.set.file}`);
+  Object.assign(state.trust, kept.trust || {});
+  Object.assign(state.optional, kept.optional || {});
+  Object.assign(state.optionalNames, kept.optionalNames || {});
+  state.files = kept.files || [];
+  state.signed = kept.signed || [];
+  state.stored = { files: state.files.length, signed: state.signed.length, restored: true };
+  await reload();
+  return true;
+}
+
+/** Keeps the batch in IndexedDB; a failure is shown and nothing in memory is lost. */
+async function persist() {
+  try {
+    await saveBatch({
+      set: state.setFile === null ? { file: null, text: state.setText, name: state.customSet } : { file: state.setFile },
+      trust: { ...state.trust },
+      optional: { ...state.optional },
+      optionalNames: { ...state.optionalNames },
+      files: state.files.map(({ name, file }) => ({ name, file })),
+      signed: state.signed.map(({ file_name, text, count }) => ({ file_name, text, count })),
+    });
+    state.storeError = null;
+    state.stored = { files: state.files.length, signed: state.signed.length, restored: false };
+  } catch (e) {
+    state.storeError = e.code || 'failed';
+    state.stored = null;
+  }
+  renderStored();
+}
+
+/** "Start a new batch": forgets the files, optional files and appraisals, here and kept. */
+async function newBatch() {
+  state.files = [];
+  state.signed = [];
+  state.optional = { keys: '', previous: '', targets: '' };
+  state.optionalNames = { keys: '', previous: '', targets: '' };
+  state.trust = { allowUnsigned: false, unregisteredKeys: false, year: null };
+  state.unitId = '';
+  state.unit = null;
+  state.entries = {};
+  state.message = null;
+  state.stored = null;
+  try {
+    await clearBatch();
+    state.storeError = null;
+  } catch (e) {
+    state.storeError = e.code || 'failed';
+  }
+  await reload();
 }
 
 // ---- inputs ---------------------------------------------------------------------------
@@ -107,6 +191,7 @@ async function chooseSet(file, customText) {
   state.setFile = file;
   state.setText = customText ?? await assetText(`indicator-sets/${file}`);
   await reload();
+  if (state.files.length) await persist();
 }
 
 /** Sends the set, the optional files and the submissions to the worker, then runs. */
@@ -141,6 +226,7 @@ async function changeTrust(change) {
   if (state.optional.keys) await sendOptional('keys');
   if (state.files.length && state.setInfo) await runBatch(false);
   else render();
+  if (state.files.length) await persist();
 }
 
 async function sendOptional(kind) {
@@ -176,6 +262,7 @@ async function optionalFile(kind, file) {
   const ok = await sendOptional(kind);
   if (state.files.length && state.setInfo) await runBatch(false);
   else render();
+  if (state.files.length) await persist();
   return ok;
 }
 
@@ -210,13 +297,17 @@ async function setSubmissions(all) {
   const tooLarge = all.filter(({ file }) => !state.engine.checkFileSize('submission', file.size).ok);
   const list = all.filter((f) => !tooLarge.includes(f));
   state.files = list;
-  state.signed = [];
+  // The appraisals signed in the page stay in the batch, unless the folder now holds
+  // the downloaded file itself (then it is read from there, once).
+  const names = new Set(list.map(({ name }) => name.split('/').pop()));
+  state.signed = state.signed.filter((s) => !names.has(s.file_name));
   state.unit = null;
   state.unitId = '';
   state.message = tooLarge.length
     ? { kind: 'error', text: tooLarge.map(({ name, file }) => `${name}: ${bi(state.engine.checkFileSize('submission', file.size))}`).join('\n') }
     : null;
   if (state.setInfo) await runBatch(true);
+  await persist();
 }
 
 async function runBatch(sendFiles) {
@@ -229,7 +320,7 @@ async function runBatch(sendFiles) {
       // The appraisals signed here are part of the batch too.
       for (const s of state.signed) await call('files_add', { name: s.file_name, text: s.text });
     }
-    const r = await call('run');
+    const r = await call('run', { lang: state.lang });
     state.view = r.view;
     state.ms = r.ms;
     if (state.unitId) state.unit = await call('unit', { unitId: state.unitId });
@@ -247,11 +338,11 @@ function showProgress(phase, done, total) {
   const bar = els.progress.querySelector('progress');
   els.progress.hidden = false;
   els.progress.dataset.phase = phase;
-  if (phase === 'read') {
+  if (phase === 'rank') {
+    bar.removeAttribute('value');
+  } else {
     bar.max = total || 1;
     bar.value = done;
-  } else {
-    bar.removeAttribute('value');
   }
   els.progressText.textContent = t(`review.progress.${phase}`, { done: num(String(done)), total: num(String(total)) });
 }
@@ -297,6 +388,7 @@ async function signAppraisal() {
   state.signed.push(r);
   download(r.file_name, new Blob([r.text], { type: 'application/json' }));
   await runBatch(false);
+  await persist();
   appraisalStatus('ok', t('review.appraisal.signed', { file: r.file_name, count: String(r.count) }));
 }
 
@@ -313,12 +405,12 @@ function appraisalStatus(kind, text) {
 function setName() { return state.setInfo ? `${state.setInfo.id}-${state.setInfo.version}` : 'dti'; }
 
 async function downloadCsv() {
-  const r = await call('csv');
+  const r = await call('csv', { lang: state.lang });
   download(`xep-hang-${setName()}.csv`, new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
 }
 
 async function downloadXlsx() {
-  const r = await call('xlsx');
+  const r = await call('xlsx', { lang: state.lang });
   download(`tong-hop-${setName()}.xlsx`, new Blob([r.bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
 }
 
@@ -414,37 +506,50 @@ function renderInputs() {
   const chosen = state.files.length
     ? el('p', { class: 'chosen', 'data-testid': 'chosen', text: t('review.chosen', { count: num(String(state.files.length)) }) })
     : null;
+  els.stored = el('div', { class: 'stored row', 'data-testid': 'stored' });
+  renderStored();
   return el('section', { class: 'inputs', 'aria-label': t('review.inputs') },
     el('div', { class: 'row' }, el('label', { for: 'set', text: t('set.label') }), select, setFile),
-    drop, chosen, trust,
+    drop, chosen, els.stored, trust,
     el('details', { class: 'more', open: Object.values(state.optionalNames).some(Boolean) },
       el('summary', { text: t('review.optional') }), ...optional));
 }
 
-/** A results table (the engine's Table: header, rows of cells); cells keep the CSV text in data-value. */
+/** The batch kept on this computer, and "start a new batch". */
+function renderStored() {
+  if (!els.stored) return;
+  const parts = [];
+  if (state.storeError) {
+    parts.push(el('p', { class: 'status warn', role: 'alert', 'data-testid': 'store-error', 'data-code': state.storeError, text: t(`review.storage.${state.storeError}`) }));
+  } else if (state.stored) {
+    parts.push(el('p', { class: 'muted', 'data-testid': 'stored-note', 'data-files': String(state.stored.files), 'data-signed': String(state.stored.signed),
+      text: t(state.stored.restored ? 'review.stored.restored' : 'review.stored.kept', { files: num(String(state.stored.files)), signed: num(String(state.stored.signed)) }) }));
+  }
+  if (state.files.length || state.signed.length || state.stored) parts.push(button(t('review.new_batch'), newBatch, 'new-batch'));
+  els.stored.replaceChildren(...parts);
+  els.stored.hidden = parts.length === 0;
+}
+
+/** A results table (the engine's Table: headers in the page's language, keys, rows of cells); cells keep the CSV text in data-value. */
 function tableOf(table, testid, rowAttrs) {
-  // A main indicator's column is headed by its code; its title is the tooltip.
-  const mains = new Map((state.setInfo ? state.setInfo.nodes : []).filter((n) => n.main).map((n) => [n.code, pick(n.title, state.lang)]));
-  const head = el('tr', null, ...table.header.map((h) => el('th', { scope: 'col', text: headerLabel(h), title: mains.get(h) })));
+  const keys = table.keys || table.header;
+  const head = el('tr', null, ...table.header.map((h, c) => el('th', { scope: 'col', 'data-key': keys[c], text: h })));
   const body = el('tbody');
   const rows = table.rows.map((row, i) => {
     const tr = el('tr', rowAttrs ? rowAttrs(row, i) : null);
     row.forEach((cell, c) => {
       const raw = cell === null ? '' : String(cell);
-      const text = TEXT_COLUMNS.has(table.header[c]) ? valueLabel(table.header[c], raw) : num(raw);
-      tr.append(el('td', { 'data-value': raw, class: TEXT_COLUMNS.has(table.header[c]) ? null : 'n', text }));
+      const text = TEXT_COLUMNS.has(keys[c]) ? raw : num(raw);
+      tr.append(el('td', { 'data-value': raw, class: TEXT_COLUMNS.has(keys[c]) ? null : 'n', text }));
     });
     return tr;
   });
   return { table: el('table', { 'data-testid': testid }, el('thead', null, head), body), body, rows };
 }
 
-/** A coded value shown in words (`zero_points` → "0 điểm"); other text as it is. */
-function valueLabel(column, raw) {
-  if (!['risk', 'status', 'data', 'signers', 'verdict'].includes(column)) return raw;
-  const key = `review.val.${column}.${raw}`;
-  const s = t(key);
-  return s === key ? raw : s;
+/** A scroll box keyboard users can scroll too: focusable, and named for screen readers. */
+function scrollBox(label, child) {
+  return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label }, child);
 }
 
 function headerLabel(h) {
@@ -496,7 +601,7 @@ async function renderResults(chunked) {
   // Every file's verdict.
   const onlyRejected = el('input', { type: 'checkbox', id: 'only-rejected' });
   const files = el('table', { 'data-testid': 'files' },
-    el('thead', null, el('tr', null, ...['file', 'kind', 'unit_id', 'verdict', 'reason_code', 'reason'].map((h) => el('th', { scope: 'col', text: headerLabel(h) })))));
+    el('thead', null, el('tr', null, ...['file', 'kind', 'unit_id', 'verdict', 'reason'].map((h) => el('th', { scope: 'col', text: headerLabel(h) })))));
   const fbody = el('tbody');
   files.append(fbody);
   const frows = v.files.map((f) => el('tr', { 'data-file': f.file, 'data-verdict': f.accepted ? 'accepted' : 'rejected', 'data-code': f.code || '', class: f.accepted ? 'accepted' : 'rejected' },
@@ -504,7 +609,6 @@ async function renderResults(chunked) {
     el('td', { text: t(`review.kind.${f.kind}`) }),
     el('td', { text: f.unit || '' }),
     el('td', { text: t(f.accepted ? 'review.accepted' : 'review.rejected') }),
-    el('td', { text: f.code || '' }),
     el('td', { text: f.accepted ? '' : bi(f) })));
   onlyRejected.addEventListener('change', () => files.classList.toggle('only-rejected', onlyRejected.checked));
   // A province's whole batch: the accepted files (counted in the summary) are hidden at
@@ -515,7 +619,7 @@ async function renderResults(chunked) {
   }
   const filesSection = section('files-section', t('review.files'),
     el('label', { class: 'check', for: 'only-rejected' }, onlyRejected, t('review.only_rejected')),
-    el('div', { class: 'scroll' }, files));
+    scrollBox(t('review.files'), files));
   root.append(filesSection);
 
   if (v.conflicts.length) {
@@ -526,21 +630,29 @@ async function renderResults(chunked) {
   }
 
   const ranking = tableOf(v.ranking, 'ranking', (row) => ({ 'data-unit': row[0] }));
-  root.append(section('ranking-section', t('review.ranking'), el('div', { class: 'scroll' }, ranking.table)));
+  root.append(section('ranking-section', t('review.ranking'), scrollBox(t('review.ranking'), ranking.table)));
   root.append(section('charts-section', t('review.charts'), el('p', { class: 'muted', text: t('review.charts_note') }),
     el('div', { class: 'charts', 'data-testid': 'charts' }, ...v.charts.map(chart))));
-  const risk = tableOf(v.at_risk, 'at-risk');
-  root.append(section('at-risk-section', t('review.at_risk'), v.at_risk.rows.length ? el('div', { class: 'scroll' }, risk.table) : el('p', { text: t('review.none') })));
+  // At risk: one collapsible group per unit (the engine groups them), closed at first.
+  const groups = v.at_risk_units.map((g) => {
+    const tbl = tableOf(g.table, 'at-risk', () => ({ 'data-unit': g.unit_id }));
+    tbl.body.append(...tbl.rows);
+    return el('details', { class: 'risk-unit', 'data-unit': g.unit_id },
+      el('summary', { text: t('review.at_risk_unit', { unit: g.unit_name ? `${g.unit_name} (${g.unit_id})` : g.unit_id, count: num(String(g.table.rows.length)) }) }),
+      scrollBox(t('review.at_risk_of', { unit: g.unit_name || g.unit_id }), tbl.table));
+  });
+  root.append(section('at-risk-section', t('review.at_risk'), groups.length
+    ? el('div', { 'data-testid': 'at-risk-units' }, el('p', { class: 'muted', text: t('review.at_risk_note', { units: num(String(groups.length)), rows: num(String(v.at_risk.rows.length)) }) }), ...groups)
+    : el('p', { text: t('review.none') })));
   // Every exclusion is a claim the province decides on: each with the unit's reason.
   const excl = tableOf(v.exclusions, 'exclusions');
-  root.append(section('exclusions-section', t('review.exclusions'), v.exclusions.rows.length ? el('div', { class: 'scroll' }, excl.table) : el('p', { text: t('review.none') })));
+  root.append(section('exclusions-section', t('review.exclusions'), v.exclusions.rows.length ? scrollBox(t('review.exclusions'), excl.table) : el('p', { text: t('review.none') })));
   const dist = tableOf(v.distribution, 'distribution');
-  root.append(section('distribution-section', t('review.distribution'), el('div', { class: 'scroll' }, dist.table)));
+  root.append(section('distribution-section', t('review.distribution'), scrollBox(t('review.distribution'), dist.table)));
   root.append(renderAppraisalSection());
 
   await appendRows(ranking.body, ranking.rows, chunked);
   await appendRows(fbody, frows, chunked);
-  await appendRows(risk.body, risk.rows, chunked);
   await appendRows(excl.body, excl.rows, chunked);
   await appendRows(dist.body, dist.rows, chunked);
 }
@@ -562,7 +674,7 @@ function svg(tag, attrs, ...children) {
 /** One main indicator's histogram: units per tenth of its maximum (heights from the engine). */
 function chart(h, index) {
   const id = `chart-${index}`;
-  const title = `${h.code}. ${h.title}`;
+  const title = `${h.code}. ${pick(h.title, state.lang)}`;
   const desc = h.bins.map((b) => t('review.chart.bin', { from: num(b.from), to: num(b.to), count: num(String(b.count)) })).join('; ');
   const plot = svg('svg', { x: '10', y: '22', width: '300', height: '110', overflow: 'visible' });
   h.bins.forEach((b, k) => {
@@ -662,7 +774,7 @@ function renderAppraisal() {
   const head = el('tr', null, ...['indicator', 'self', 'achieved', 'appraisal_points', 'reason'].map((h) => el('th', { scope: 'col', text: t(`review.appraisal.col.${h}`) })));
   els.appraisalForm.replaceChildren(
     el('p', { 'data-testid': 'unit-total', 'data-total': u.total ?? '', 'data-achieved': u.achieved ?? '', text: t('review.appraisal.totals', { total: num(u.total), achieved: num(u.achieved) }) }),
-    el('div', { class: 'scroll' }, el('table', { class: 'appraisal' }, el('thead', null, head), el('tbody', null, ...rows))),
+    scrollBox(t('review.appraisal'), el('table', { class: 'appraisal' }, el('thead', null, head), el('tbody', null, ...rows))),
     button(t('review.appraisal.sign'), signAppraisal, 'sign-appraisal'));
 }
 

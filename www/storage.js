@@ -28,7 +28,8 @@ export class StorageError extends Error {
   }
 }
 
-function classify(err) {
+/** A browser error as a StorageError (quota, unavailable in private mode, …). */
+export function classify(err) {
   if (err instanceof StorageError) return err;
   const name = err && err.name;
   if (name === 'QuotaExceededError' || (err && err.code === 22)) return new StorageError('quota', err);

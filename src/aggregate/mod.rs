@@ -39,10 +39,10 @@ pub use merge::{
 pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use session::{
-    AppraiseError, Appraised, FileView, IndicatorView, RunView, Session, UnitForm, UnitName,
+    AppraiseError, Appraised, ConflictView, FileView, IndicatorView, RunView, Session, UnitForm, UnitName,
     UnitView,
 };
-pub use views::{Bin, FileCounts, Histogram};
+pub use views::{field_words, Bin, FileCounts, Histogram};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};

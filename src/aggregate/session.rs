@@ -82,8 +82,8 @@ pub struct RunView<'a> {
     pub files: Vec<FileView<'a>>,
     /// How many files were taken, by kind ([`Intake::counts`]).
     pub counts: FileCounts,
-    /// Fields that partial files give differently.
-    pub conflicts: &'a [Conflict],
+    /// Fields that partial files give differently, each named in words.
+    pub conflicts: Vec<ConflictView<'a>>,
     /// The ranking table (the CSV's cells).
     pub ranking: Table,
     /// The distribution table.
@@ -98,6 +98,17 @@ pub struct RunView<'a> {
     pub units: Vec<UnitView<'a>>,
     /// A histogram per main indicator ([`Aggregate::histograms`]).
     pub charts: Vec<Histogram<'a>>,
+}
+
+/// A conflict in a [`RunView`]: the merge's [`Conflict`] and its field in words
+/// ([`super::field_words`]).
+#[derive(Debug, Serialize)]
+pub struct ConflictView<'a> {
+    /// The conflict.
+    #[serde(flatten)]
+    pub conflict: &'a Conflict,
+    /// Its field, in both languages.
+    pub field: Bilingual,
 }
 
 /// One file's verdict in a [`RunView`].
@@ -445,7 +456,15 @@ impl Session {
                 })
                 .collect(),
             counts: intake.counts(),
-            conflicts: &intake.merged.conflicts,
+            conflicts: intake
+                .merged
+                .conflicts
+                .iter()
+                .map(|c| ConflictView {
+                    conflict: c,
+                    field: super::field_words(&self.set, &c.pointer),
+                })
+                .collect(),
             ranking: agg.ranking_table(lang),
             distribution: agg.distribution_table(lang),
             at_risk: agg.at_risk_table(lang),
@@ -483,7 +502,7 @@ impl Session {
         };
         let mut tables = ran.aggregate.tables(lang);
         tables.push(ran.intake.files_table(lang));
-        tables.push(ran.intake.conflicts_table(lang));
+        tables.push(ran.intake.conflicts_table(&self.set, lang));
         tables
     }
 

@@ -223,8 +223,9 @@ impl Intake {
     }
 
     /// The `conflicts` view, headers and words in `lang`: one row per field that
-    /// partial files give differently, with every file's value.
-    pub fn conflicts_table(&self, lang: Lang) -> Table {
+    /// partial files give differently (named in words, [`field_words`]), with every
+    /// file's value.
+    pub fn conflicts_table(&self, set: &IndicatorSet, lang: Lang) -> Table {
         let rows = self
             .merged
             .conflicts
@@ -233,7 +234,7 @@ impl Intake {
                 vec![
                     Cell::text(&c.unit_id),
                     Cell::text(c.period.clone().unwrap_or_default()),
-                    Cell::text(&c.pointer),
+                    Cell::text(field_words(set, &c.pointer).get(lang)),
                     Cell::text(c.values_text("; ")),
                     Cell::text(match &c.kept {
                         Some(v) => format!(
@@ -269,5 +270,72 @@ impl super::Conflict {
             .map(|v| format!("{} = “{}”", v.source, v.value))
             .collect();
         vals.join(sep)
+    }
+}
+
+/// A field of a values file, named by its JSON Pointer (`/values/1.1/a`), in words: the
+/// indicator's code and title and the input's label (“1.1 Tỷ lệ hộ có cáp quang: Số hộ
+/// có cáp quang”); the pointer itself where the set does not know it.
+///
+/// ```
+/// use dti_score::aggregate::field_words;
+/// use dti_score::IndicatorSet;
+/// let set = IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1", "id": "t",
+///   "version": "1", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
+///   "title": {"vi": "Cáp quang", "en": "Fibre"}, "max": "10",
+///   "inputs": [{"id": "a", "label": {"vi": "Số hộ"}}],
+///   "rule": {"kind": "linear", "ratio": "a"}}]}"#).unwrap();
+/// let w = field_words(&set, "/values/1/a");
+/// assert_eq!((w.vi.as_str(), w.en.as_str()), ("Chỉ tiêu 1 Cáp quang: Số hộ", "Indicator 1 Fibre: Số hộ"));
+/// assert_eq!(field_words(&set, "/values/9/a").vi, "/values/9/a");
+/// ```
+pub fn field_words(set: &IndicatorSet, pointer: &str) -> crate::text::Bilingual {
+    use crate::text::Bilingual;
+    let segs: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| crate::json::pointer::unescape(s).into_owned())
+        .collect();
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let both = |vi: String, en: String| Bilingual { vi, en };
+    let fixed = |vi: &str, en: &str| both(vi.into(), en.into());
+    match segs.as_slice() {
+        ["set"] => fixed("Bộ chỉ số", "Indicator set"),
+        ["unit", "name"] => fixed("Tên đơn vị", "Unit name"),
+        ["unit", "level"] => fixed("Cấp đơn vị", "Unit level"),
+        ["unit", _] => fixed("Tỉnh của đơn vị", "Unit's province"),
+        ["context", k] => match set.context.iter().find(|i| i.id == *k) {
+            Some(i) => both(
+                format!("Số liệu chung: {}", i.label.get(Lang::Vi)),
+                format!("Context: {}", i.label.get(Lang::En)),
+            ),
+            None => fixed(pointer, pointer),
+        },
+        ["values", id, rest @ ..] => {
+            let Some(node) = set.node(id) else {
+                return fixed(pointer, pointer);
+            };
+            let what = |lang: Lang| -> String {
+                match rest.last().copied() {
+                    Some("done") => crate::text::tr(lang, "đã thực hiện", "done").into(),
+                    Some("gate") => crate::text::tr(lang, "điều kiện", "condition").into(),
+                    Some("choice") => crate::text::tr(lang, "lựa chọn", "choice").into(),
+                    Some("points") => crate::text::tr(lang, "điểm tự chấm", "points").into(),
+                    Some("justification") => crate::text::tr(lang, "giải trình", "justification").into(),
+                    Some("note") => crate::text::tr(lang, "ghi chú", "note").into(),
+                    Some(letter) => node
+                        .inputs
+                        .iter()
+                        .find(|i| i.id == letter)
+                        .map_or(letter.to_string(), |i| i.label.get(lang).to_string()),
+                    None => String::new(),
+                }
+            };
+            both(
+                format!("Chỉ tiêu {} {}: {}", node.code, node.title.get(Lang::Vi), what(Lang::Vi)),
+                format!("Indicator {} {}: {}", node.code, node.title.get(Lang::En), what(Lang::En)),
+            )
+        }
+        _ => fixed(pointer, pointer),
     }
 }

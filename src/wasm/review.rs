@@ -64,7 +64,7 @@ export interface RunView {
            accepted: boolean; code: string | null; vi: string | null; en: string | null }[];
   counts: { appraisals?: number; other?: number; rejected?: number; signed?: number; unsigned?: number };
   conflicts: { unit_id: string; year?: number; period?: string; pointer: string;
-               values: { source: string; value: string }[]; kept?: string }[];
+               values: { source: string; value: string }[]; kept?: string; field: Bilingual }[];
   ranking: Table; distribution: Table; at_risk: Table; exclusions: Table;
   at_risk_units: { unit_id: string; unit_name: string | null; table: Table }[];
   units: { id: string; name: string | null; appraisable: boolean; appraised: boolean }[];

@@ -190,7 +190,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     let lang = if args.en { Lang::En } else { Lang::Vi };
     let mut tables = result.tables(lang);
     tables.push(taken.files_table(lang));
-    tables.push(taken.conflicts_table(lang));
+    tables.push(taken.conflicts_table(&set, lang));
     if let Some(p) = &args.csv {
         std::fs::write(p, tables[0].to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
