@@ -549,7 +549,7 @@ function tableOf(table, testid, rowAttrs) {
 
 /** A scroll box keyboard users can scroll too: focusable, and named for screen readers. */
 function scrollBox(label, child) {
-  return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label }, child);
+  return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': t('review.scroll', { name: label }) }, child);
 }
 
 function headerLabel(h) {
@@ -576,7 +576,7 @@ async function renderResults(chunked) {
   const c = v.counts;
   const rejected = c.rejected || 0;
   const summary = el('p', {
-    class: 'summary', 'data-testid': 'summary', 'data-files': String(v.files.length), 'data-rejected': String(rejected), 'data-units': String(v.units.length),
+    class: 'summary', 'data-testid': 'summary', 'data-files': String(v.files.length), 'data-rejected': String(rejected), 'data-units': String(v.units.length), 'data-appraisals': String(c.appraisals || 0),
     text: t('review.summary', {
       files: num(String(v.files.length)), signed: num(String(c.signed || 0)), unsigned: num(String(c.unsigned || 0)),
       appraisals: num(String(c.appraisals || 0)), rejected: num(String(rejected)), units: num(String(v.units.length)),
@@ -624,7 +624,7 @@ async function renderResults(chunked) {
 
   if (v.conflicts.length) {
     const list = el('ul', { 'data-testid': 'conflicts' }, ...v.conflicts.map((k) => el('li', {
-      text: t(k.kept === undefined || k.kept === null ? 'review.conflict' : 'review.conflict_kept', { unit: k.unit_id, field: k.pointer, values: k.values.map((x) => `${x.source} = “${x.value}”`).join('; '), kept: k.kept }),
+      text: t(k.kept === undefined || k.kept === null ? 'review.conflict' : 'review.conflict_kept', { unit: k.unit_id, field: bi(k.field), values: k.values.map((x) => `${x.source} = “${x.value}”`).join('; '), kept: k.kept }),
     })));
     root.append(section('conflicts-section', t('review.conflicts'), list));
   }

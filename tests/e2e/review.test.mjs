@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BIN, DIST, ROOT, artifact, browser, cli, serve } from './lib.mjs';
+import { axeCheck } from './axe.mjs';
 
 /** Two main indicators; 1.2 relative (min–max over the batch), 2.2 yes/no. */
 const SET = {
@@ -164,6 +165,10 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
   const cliXlsx = join(WORK, 'cli.xlsx');
   const trusted = ['--keys', keysPath, '--province-key', provinceKey, '--allow-unsigned'];
   const cliJson = JSON.parse(aggregate(subs, '--set', SET_PATH, ...trusted, '--csv', cliCsv, '--xlsx', cliXlsx, '--json'));
+  // The same in English (`--en`: headers, sheet names and words).
+  const cliCsvEn = join(WORK, 'cli-en.csv');
+  const cliXlsxEn = join(WORK, 'cli-en.xlsx');
+  aggregate(subs, '--set', SET_PATH, ...trusted, '--en', '--csv', cliCsvEn, '--xlsx', cliXlsxEn);
   const expectedFiles = cliJson.files.map((f) => [f.file.split('/').pop(), f.rejection ? 'rejected' : 'accepted', f.rejection ? f.rejection.code : '']);
   assert.deepEqual(expectedFiles.filter((f) => f[1] === 'rejected').map((f) => [f[0], f[2]]).sort(), [
     ['ghi-chu.txt', 'not_json'],
@@ -199,6 +204,8 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.deepEqual(await cachedReview(), []);
 
     await openReview(page);
+    // axe on the empty page: nothing serious or critical.
+    await axeCheck(page, 'review, empty');
     assert.equal(await page.textContent('[data-testid="province-key"]'), `Danh sách khóa được kiểm tra bằng khóa của tỉnh ${provinceKey} (ghim trong review-config.json).`);
     // Issue 12, cases 1 and 3 in the page: no registry, no switch: the verdicts but no
     // ranking, and the unsigned file refused.
@@ -229,9 +236,12 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
 
     // The ranking, cell by cell, as the CLI's CSV.
     const expected = csvRows(readFileSync(cliCsv, 'utf8'));
-    assert.deepEqual(expected[0], ['unit_id', 'unit_name', 'year', 'total', 'rank', '1', '2', 'data']);
-    assert.deepEqual(expected.slice(1).filter((r) => r[7] !== 'signed').map((r) => [r[0], r[7]]), [[unitId(20), 'unsigned']]);
-    assert.equal(await page.$$eval('[data-testid="ranking"] thead th', (h) => h.length), expected[0].length);
+    // Vietnamese headers and words by default; the main indicators headed by code and title.
+    assert.deepEqual(expected[0], ['Mã đơn vị', 'Tên đơn vị', 'Năm', 'Tổng điểm tự đánh giá', 'Hạng', '1. Hạ tầng số', '2. Kinh tế số', 'Số liệu']);
+    assert.deepEqual(expected.slice(1).filter((r) => r[7] !== 'đã ký').map((r) => [r[0], r[7]]), [[unitId(20), 'CHƯA KÝ']]);
+    assert.deepEqual(await page.$$eval('[data-testid="ranking"] thead th', (h) => h.map((x) => x.textContent)), expected[0]);
+    assert.deepEqual(await page.$$eval('[data-testid="ranking"] thead th', (h) => h.map((x) => x.dataset.key)),
+      ['unit_id', 'unit_name', 'year', 'total', 'rank', '1', '2', 'data']);
     assert.deepEqual(await shownRanking(page), expected.slice(1));
     assert.equal(expected.length - 1, 13);
     // Displayed the Vietnamese way (the engine's formatNumber).
@@ -243,15 +253,30 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
       [...x.querySelectorAll('text.count')].reduce((n, t) => n + Number(t.textContent), 0)]));
     assert.deepEqual(charts, [['1', '1. Hạ tầng số', 13], ['2', '2. Kinh tế số', 13]]);
 
-    // At risk: the codes in words, the code kept in data-value.
-    const risks = await page.$$eval('[data-testid="at-risk"] tbody tr', (rows) => rows.map((r) => [r.children[6].dataset.value, r.children[6].textContent, r.children[7].dataset.value, r.children[7].textContent]));
-    assert.ok(risks.length > 0);
+    // At risk: one collapsible group per unit (closed), as many rows in all as the CLI's
+    // at-risk list, the codes in words.
+    const cliRisk = cliJson.aggregate.at_risk;
+    const cliUnits = [...new Set(cliRisk.map((a) => a.unit_id))].sort();
+    assert.ok(cliRisk.length > 0);
+    assert.deepEqual(await page.$$eval('[data-testid="at-risk-units"] details', (d) => d.map((x) => x.dataset.unit)), cliUnits);
+    assert.equal(await page.$$eval('[data-testid="at-risk-units"] details[open]', (d) => d.length), 0);
+    const risks = await page.$$eval('[data-testid="at-risk"] tbody tr', (rows) => rows.map((r) => [r.dataset.unit, r.children[2].textContent, r.children[6].textContent, r.children[7].textContent]));
+    assert.equal(risks.length, cliRisk.length);
     const words = { zero_points: '0 điểm', below_target: 'dưới chỉ tiêu phấn đấu' };
     const statuses = { ok: 'đủ số liệu', missing: 'thiếu số liệu', invalid: 'số liệu sai', provisional: 'tạm tính' };
-    for (const [risk, riskText, status, statusText] of risks) {
-      assert.equal(riskText, words[risk], risk);
-      assert.equal(statusText, statuses[status], status);
+    for (const a of cliRisk) {
+      assert.ok(risks.some(([u, code, risk, status]) => u === a.unit_id && code === a.code && risk === words[a.risk] && status === statuses[a.status]), JSON.stringify(a));
     }
+    const firstGroup = `[data-testid="at-risk-units"] details[data-unit="${cliUnits[0]}"]`;
+    assert.equal(await page.isVisible(`${firstGroup} table`), false);
+    await page.click(`${firstGroup} summary`);
+    assert.equal(await page.isVisible(`${firstGroup} table`), true);
+    // Every scroll box is reachable from the keyboard and named.
+    const boxes = await page.$$eval('.scroll', (b) => b.map((x) => [x.getAttribute('tabindex'), x.getAttribute('role'), Boolean(x.getAttribute('aria-label'))]));
+    assert.ok(boxes.length >= 4);
+    for (const box of boxes) assert.deepEqual(box, ['0', 'region', true]);
+    // axe with the results shown (one at-risk group open).
+    await axeCheck(page, 'review, with results');
 
     // CSV byte for byte; XLSX with the CLI's sheets and the same ranking sheet.
     let [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
@@ -261,7 +286,7 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.ok(statSync(xlsx).size > 1000);
     const pageBook = workbook(xlsx);
     const cliBook = workbook(cliXlsx);
-    assert.deepEqual(pageBook.sheets, ['ranking', 'distribution', 'at-risk', 'files', 'conflicts']);
+    assert.deepEqual(pageBook.sheets, ['Xếp hạng', 'Phân bố điểm', 'Nguy cơ mất điểm', 'Tệp', 'Số liệu mâu thuẫn']);
     assert.deepEqual(pageBook.sheets, cliBook.sheets);
     assert.equal(pageBook.ranking, cliBook.ranking);
     await page.screenshot({ path: artifact('review-results.png'), fullPage: false });
@@ -297,8 +322,27 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sign-appraisal"]')]);
     assert.match(download.suggestedFilename(), /^appraisal-xa-0001-\d{14}\.json$/);
     const appraisalFile = await save(download, download.suggestedFilename());
+    const appraisalName = download.suggestedFilename();
     await done(page);
     await page.waitForSelector('[data-testid="appraisal-status"].ok');
+    assert.equal(await page.getAttribute('[data-testid="summary"]', 'data-appraisals'), '1');
+    // Choosing the folder again keeps the appraisal signed in the page.
+    await page.setInputFiles('#folder', subs);
+    await page.waitForSelector('[data-testid="stored-note"][data-signed="1"]');
+    await done(page);
+    assert.equal(await page.getAttribute('[data-testid="summary"]', 'data-appraisals'), '1');
+    assert.match(await page.textContent('[data-testid="summary"]'), /1 bản thẩm định/);
+    const afterRechoose = await shownRanking(page);
+    // A reload loses nothing: the set, the switches, the registry, the files and the
+    // appraisal come back from IndexedDB and the batch runs again.
+    await page.reload();
+    await page.waitForSelector('#review[data-ready="true"]', { timeout: 60000 });
+    await done(page);
+    assert.equal(await page.getAttribute('#review', 'data-set'), 'review-test');
+    assert.equal(await page.isChecked('#allow-unsigned'), true);
+    assert.equal(await page.getAttribute('[data-testid="stored-note"]', 'data-files'), String(expectedFiles.length));
+    assert.equal(await page.getAttribute('[data-testid="summary"]', 'data-appraisals'), '1');
+    assert.deepEqual(await shownRanking(page), afterRechoose);
     const record = JSON.parse(readFileSync(appraisalFile, 'utf8'));
     assert.equal(record.format, 'dti-score/appraisal/v1');
     assert.deepEqual(record.appraisals, { 2.2: { points: '5.5', reason: 'Sàn chưa có giao dịch trong năm' } });
@@ -316,31 +360,66 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.equal(unit.report.nodes['2.2'].points, '20');
     assert.equal(unit.report.nodes['2.2'].achieved, '5.5');
     assert.notEqual(unit.achieved, unit.total);
+    // (The form was closed by choosing the folder again: open the unit's form again.)
+    await page.selectOption('select[name="appraisal.unit"]', unitId(1));
+    await page.waitForSelector('[data-testid="unit-total"]');
     assert.equal(await page.getAttribute('[data-testid="unit-total"]', 'data-achieved'), unit.achieved);
     // The page's ranking and CSV now carry the achieved column, as the CLI's.
     const expected2 = csvRows(readFileSync(cliCsv2, 'utf8'));
-    assert.ok(expected2[0].includes('achieved'));
+    assert.ok(expected2[0].includes('Điểm đạt được'));
+    assert.deepEqual(afterRechoose, expected2.slice(1));
     assert.deepEqual(await shownRanking(page), expected2.slice(1));
     [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
     assert.deepEqual(readFileSync(await save(download, 'review-appraised.csv')), readFileSync(cliCsv2));
 
-    // English.
+    // English: the headers, words and chart titles in English; the CSV and XLSX as the
+    // CLI's with --en.
     await page.click('button.lang');
     await page.waitForSelector('h1:has-text("DTI review")');
     await done(page);
-    assert.deepEqual(await shownRanking(page), expected2.slice(1));
+    const cliCsvEn2 = join(WORK, 'cli2-en.csv');
+    aggregate(subs, '--set', SET_PATH, ...trusted, '--en', '--csv', cliCsvEn2);
+    const expectedEn = csvRows(readFileSync(cliCsvEn2, 'utf8'));
+    assert.deepEqual(expectedEn[0], ['Unit ID', 'Unit name', 'Year', 'Self-assessed total', 'Rank', '1. Hạ tầng số', '2. Kinh tế số', 'Achieved', 'Data']);
+    assert.deepEqual(await page.$$eval('[data-testid="ranking"] thead th', (h) => h.map((x) => x.textContent)), expectedEn[0]);
+    assert.deepEqual(await shownRanking(page), expectedEn.slice(1));
+    [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
+    assert.deepEqual(readFileSync(await save(download, 'review-en.csv')), readFileSync(cliCsvEn2));
+    [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-xlsx"]')]);
+    const pageBookEn = workbook(await save(download, 'review-en.xlsx'));
+    assert.deepEqual(pageBookEn.sheets, ['Ranking', 'Distribution', 'At risk', 'Files', 'Conflicts']);
+    assert.deepEqual(workbook(cliXlsxEn).sheets, pageBookEn.sheets);
+    // The SET has English titles for neither main indicator: the Vietnamese title stays.
+    assert.deepEqual(await page.$$eval('[data-testid="charts"] svg[role="img"] > title', (t) => t.map((x) => x.textContent)), ['1. Hạ tầng số', '2. Kinh tế số']);
+    await axeCheck(page, 'review, English');
+    await page.screenshot({ path: artifact('review-en.png'), fullPage: false });
+    await page.click('button.lang');
+    await done(page);
 
-    // Drag and drop: two files dropped on the box make a new batch.
+    // Drag and drop: two files dropped on the box make a new set of files.
     const dropped = [1, 2].map((i) => [`${unitId(i)}.json`, readFileSync(join(subs, `${unitId(i)}.json`), 'utf8')]);
     await page.evaluate((files) => {
       const dt = new DataTransfer();
       for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'application/json' }));
       document.querySelector('[data-testid="drop"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, dropped);
-    await page.waitForSelector('[data-testid="summary"][data-files="2"]');
+    // (The appraisal signed in the page stays in the batch.)
+    await page.waitForSelector('[data-testid="summary"][data-files="3"]');
     await done(page);
-    assert.deepEqual(await shownFiles(page), [[`${unitId(1)}.json`, 'accepted', ''], [`${unitId(2)}.json`, 'accepted', '']]);
+    assert.deepEqual(await shownFiles(page), [[appraisalName, 'accepted', ''], [`${unitId(1)}.json`, 'accepted', ''], [`${unitId(2)}.json`, 'accepted', '']]);
     assert.equal((await shownRanking(page)).length, 2);
+
+    // "Start a new batch": the files, optional files and appraisals are forgotten, here
+    // and on reload.
+    await page.click('[data-testid="new-batch"]');
+    await page.waitForSelector('#review[data-state="empty"]');
+    assert.equal(await page.isVisible('[data-testid="summary"]'), false);
+    assert.equal(await page.isChecked('#allow-unsigned'), false);
+    await page.reload();
+    await page.waitForSelector('#review[data-ready="true"]', { timeout: 60000 });
+    assert.equal(await page.getAttribute('#review', 'data-state'), 'empty');
+    assert.equal(await page.isVisible('[data-testid="stored-note"]'), false);
+    assert.notEqual(await page.getAttribute('#review', 'data-set'), 'review-test');
 
     // Offline: once the service worker controls the page and has cached the review
     // files (the page asked it to), it reloads and works with the server gone.
