@@ -359,6 +359,54 @@ fn five_hundred_signed_communes_totals_ranks_and_relative_scores() {
         .at_risk
         .iter()
         .any(|a| a.unit_id == "xa-499" && a.id == "1.1" && a.status == Status::Missing));
+    // By unit (the review page's list): every row once, one group per unit in id
+    // order, each unit's indicators in the set's order, without the unit's columns.
+    let groups = out.at_risk_by_unit(Lang::Vi);
+    assert_eq!(
+        groups.iter().map(|g| g.table.rows.len()).sum::<usize>(),
+        out.at_risk.len()
+    );
+    let ids: Vec<&str> = groups.iter().map(|g| g.unit_id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.dedup();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    let last = groups.iter().find(|g| g.unit_id == "xa-499").unwrap();
+    assert_eq!(last.unit_name.as_deref(), Some("Xã số 499"));
+    assert_eq!(
+        last.table.header,
+        ["Mã", "Chỉ tiêu", "Điểm", "Điểm tối đa", "Chỉ tiêu phấn đấu", "Nguy cơ", "Trạng thái"]
+    );
+    assert_eq!(
+        last.table.keys,
+        ["code", "title", "points", "max", "target", "risk", "status"]
+    );
+    let want: Vec<Vec<String>> = out
+        .at_risk
+        .iter()
+        .filter(|a| a.unit_id == "xa-499")
+        .map(|a| {
+            let title = out.indicators.iter().find(|s| s.id == a.id).unwrap().title.clone();
+            vec![
+                a.code.clone(),
+                title,
+                a.points.map_or(String::new(), |p| p.normalize().to_string()),
+                a.max.map_or(String::new(), |p| p.normalize().to_string()),
+                String::new(),
+                a.risk.label(Lang::Vi).to_string(),
+                a.status.label(Lang::Vi).to_string(),
+            ]
+        })
+        .collect();
+    let got: Vec<Vec<String>> = last
+        .table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_csv_text()).collect())
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.iter().any(|r| r[0] == "1.1" && r[6] == "thiếu số liệu"));
+    assert_eq!(out.at_risk_by_unit(Lang::En)[0].table.header[5], "Risk");
 }
 
 #[test]

@@ -76,7 +76,8 @@ const state = {
 const els = {};
 // The engine's column keys (Table.keys) of text cells; the others are numbers, shown with
 // formatNumber.
-const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers', 'reason', 'verdict']);
+// (A year is shown as written, 2025, not grouped as a number.)
+const TEXT_COLUMNS = new Set(['unit_id', 'unit_name', 'year', 'code', 'title', 'best_unit', 'risk', 'status', 'data', 'signers', 'reason', 'verdict']);
 
 function t(key, params) { return state.t(key, params); }
 function num(v) { return v === null || v === undefined || v === '' ? '' : state.engine.formatNumber(String(v), state.lang); }

@@ -794,9 +794,24 @@ impl Aggregate {
     }
 
     /// The at-risk list by unit, for the review page: one group per unit at risk (by
-    /// unit id), each with its rows of the at-risk view (in the set's order), headers
-    /// and words in `lang`.
+    /// unit id), each with a table of its indicators at risk (in the set's order): the
+    /// at-risk view's columns without the unit's, the indicator's title after its code,
+    /// headers and words in `lang`.
     pub fn at_risk_by_unit(&self, lang: Lang) -> Vec<AtRiskGroup> {
+        const COLUMNS: [Column; 7] = [
+            Column::Code,
+            Column::Title,
+            Column::Points,
+            Column::Max,
+            Column::Target,
+            Column::Risk,
+            Column::Status,
+        ];
+        let titles: BTreeMap<&str, &Text> = self
+            .indicators
+            .iter()
+            .map(|s| (s.id.as_str(), &s.titles))
+            .collect();
         let mut order: Vec<&AtRisk> = self.at_risk.iter().collect();
         // A stable sort: within a unit, the set's order stays.
         order.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
@@ -806,11 +821,15 @@ impl Aggregate {
                 groups.push(AtRiskGroup {
                     unit_id: a.unit_id.clone(),
                     unit_name: a.unit_name.clone(),
-                    table: table(Sheet::AtRisk, lang, &Self::AT_RISK, Vec::new()),
+                    table: table(Sheet::AtRisk, lang, &COLUMNS, Vec::new()),
                 });
             }
+            let mut row = Self::at_risk_row(a, lang);
+            row.drain(..2);
+            let title = titles.get(a.id.as_str()).map_or("", |t| t.get(lang));
+            row.insert(1, Cell::text(title));
             if let Some(g) = groups.last_mut() {
-                g.table.rows.push(Self::at_risk_row(a, lang));
+                g.table.rows.push(row);
             }
         }
         groups

@@ -260,7 +260,7 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     assert.ok(cliRisk.length > 0);
     assert.deepEqual(await page.$$eval('[data-testid="at-risk-units"] details', (d) => d.map((x) => x.dataset.unit)), cliUnits);
     assert.equal(await page.$$eval('[data-testid="at-risk-units"] details[open]', (d) => d.length), 0);
-    const risks = await page.$$eval('[data-testid="at-risk"] tbody tr', (rows) => rows.map((r) => [r.dataset.unit, r.children[2].textContent, r.children[6].textContent, r.children[7].textContent]));
+    const risks = await page.$$eval('[data-testid="at-risk"] tbody tr', (rows) => rows.map((r) => [r.dataset.unit, r.children[0].textContent, r.children[5].textContent, r.children[6].textContent]));
     assert.equal(risks.length, cliRisk.length);
     const words = { zero_points: '0 điểm', below_target: 'dưới chỉ tiêu phấn đấu' };
     const statuses = { ok: 'đủ số liệu', missing: 'thiếu số liệu', invalid: 'số liệu sai', provisional: 'tạm tính' };
@@ -277,6 +277,15 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
     for (const box of boxes) assert.deepEqual(box, ['0', 'region', true]);
     // axe with the results shown (one at-risk group open).
     await axeCheck(page, 'review, with results');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('#ranking-section').screenshot({ path: artifact('review-ranking-1366.png') });
+    await page.locator('#at-risk-section').screenshot({ path: artifact('review-at-risk-1366.png') });
+    // At 360 px the page itself never scrolls sideways (the tables scroll in their boxes).
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
+    await page.locator('#at-risk-section').screenshot({ path: artifact('review-at-risk-360.png') });
+    await page.locator('#ranking-section').screenshot({ path: artifact('review-ranking-360.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     // CSV byte for byte; XLSX with the CLI's sheets and the same ranking sheet.
     let [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
@@ -487,7 +496,12 @@ test('3,500 signed submissions in the worker: every file accounted for, the main
     // While the worker runs, the page answers and its heartbeat advances.
     const samples = [];
     for (;;) {
-      const s = await page.evaluate(() => ({ state: document.getElementById('review').dataset.state, ticks: window.ticks, frames: window.frames }));
+      const s = await page.evaluate(() => {
+        const bar = document.querySelector('[data-testid="progress"] progress');
+        return { state: document.getElementById('review').dataset.state, ticks: window.ticks, frames: window.frames,
+          phase: document.querySelector('[data-testid="progress"]')?.dataset.phase, value: bar && bar.hasAttribute('value') ? bar.value : null,
+          max: bar ? bar.max : null, text: document.getElementById('progress-text')?.textContent };
+      });
       if (s.state === 'done') break;
       samples.push(s);
       await new Promise((r) => setTimeout(r, 250));
@@ -498,6 +512,15 @@ test('3,500 signed submissions in the worker: every file accounted for, the main
     assert.ok(busy.length >= 2, `sampled ${busy.length} times while busy`);
     assert.ok(busy[busy.length - 1].ticks > busy[0].ticks, 'timer ticks while the worker runs');
     assert.ok(busy[busy.length - 1].frames > busy[0].frames, 'animation frames while the worker runs');
+    // Progress file by file, not an indeterminate bar: reading, then verifying, each
+    // "n / N tệp" with the bar's value and maximum.
+    const counted = busy.filter((x) => (x.phase === 'read' || x.phase === 'verify') && x.value !== null);
+    assert.ok(counted.length >= 1, JSON.stringify(busy.slice(0, 5)));
+    for (const x of counted) {
+      assert.equal(x.max, N);
+      assert.match(x.text, x.phase === 'read' ? /^Đang đọc tệp: [\d.]+ \/ 3\.500 tệp$/ : /^Đang kiểm tra chữ ký: [\d.]+ \/ 3\.500 tệp$/);
+    }
+    console.log(`# progress samples: ${counted.map((x) => `${x.phase} ${x.value}`).join(', ')}`);
     const ms = await page.getAttribute('[data-testid="run-time"]', 'data-ms');
     console.log(`# review page, ${N} signed files: worker run (intake + aggregate) ${ms} ms; from setInputFiles to the rendered tables ${wall} ms`);
 
