@@ -346,6 +346,10 @@ function showProgress(phase, done, total) {
     bar.value = done;
   }
   els.progressText.textContent = t(`review.progress.${phase}`, { done: num(String(done)), total: num(String(total)) });
+  if (els.progressPhase.dataset.phase !== phase) {
+    els.progressPhase.dataset.phase = phase;
+    els.progressPhase.textContent = els.progressText.textContent;
+  }
 }
 
 // ---- appraisal ------------------------------------------------------------------------
@@ -429,7 +433,9 @@ function render(chunked = false) {
   root.append(renderTop(), renderInputs());
   els.progress = el('div', { class: 'progress', 'data-testid': 'progress', hidden: !state.busy },
     el('progress', { 'aria-labelledby': 'progress-text' }),
-    (els.progressText = el('span', { id: 'progress-text', 'aria-live': 'polite' })));
+    // The count changes file by file: read with the bar, announced only when the phase changes.
+    (els.progressText = el('span', { id: 'progress-text' })),
+    (els.progressPhase = el('span', { class: 'visually-hidden', 'aria-live': 'polite' })));
   root.append(els.progress);
   if (state.progress) showProgress(state.progress.phase, state.progress.done, state.progress.total);
   if (state.message && state.message.where !== 'appraisal') {

@@ -158,7 +158,8 @@ test('the review page lists every exclusion with its reason and offers accept or
     });
     await page.waitForSelector('#review[data-state="done"]', { timeout: 120000 });
     const verdicts = await page.$$eval('[data-testid="exclusions"] tbody tr', (trs) => trs.map((tr) => tr.cells[5].dataset.value));
-    assert.deepEqual(verdicts, ['accepted', 'rejected']);
+    // (The appraisal's verdict in words, as the XLSX's exclusions sheet has it.)
+    assert.deepEqual(verdicts, ['chấp nhận', 'không chấp nhận']);
     // The CLI verifies the page's appraisal and applies it: 4.7.2 counts its maximum again.
     const after = spawnSync(BIN, ['aggregate', '--set', SET, ...trusted, subs, '--json'], { cwd: ROOT, encoding: 'utf8' });
     const agg = JSON.parse(after.stdout).aggregate;

@@ -465,6 +465,49 @@ test('a folder of submissions: verdicts, ranking, CSV and XLSX as the CLI; an ap
   }
 });
 
+test('storage refused (a private window) or full: the batch is worked on, the page says it is not kept', async () => {
+  // Two unsigned values files, taken with both marked switches on.
+  const dir = join(WORK, 'unsigned-two');
+  mkdirSync(dir, { recursive: true });
+  const files = [1, 2].map((i) => {
+    const f = join(dir, `${unitId(i)}.json`);
+    writeFileSync(f, JSON.stringify(values(i)));
+    return f;
+  });
+  const cases = [
+    // A private window of some browsers: no IndexedDB at all.
+    ['unavailable', () => { Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }); }, /chế độ ẩn danh/],
+    // Storage full: every write refused as the browser refuses it.
+    ['quota', () => {
+      IDBObjectStore.prototype.put = function put() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    }, /Bộ nhớ của trình duyệt đã đầy/],
+  ];
+  for (const [code, stub, words] of cases) {
+    const b = await browser();
+    try {
+      const { page } = b;
+      await b.context.addInitScript(stub);
+      await openReview(page);
+      await page.check('#allow-unsigned');
+      await page.check('#unregistered-keys');
+      await page.setInputFiles('#files', files);
+      await page.waitForSelector(`[data-testid="store-error"][data-code="${code}"]`);
+      await done(page);
+      assert.match(await page.textContent('[data-testid="store-error"]'), words);
+      // Nothing held in memory is lost: the batch is ranked as usual.
+      assert.equal((await shownRanking(page)).length, 2, code);
+      assert.equal(await page.isVisible('[data-testid="stored-note"]'), false);
+      // English.
+      await page.click('button.lang');
+      await done(page);
+      assert.match(await page.textContent('[data-testid="store-error"]'), code === 'quota' ? /storage is full/ : /private window/);
+      assert.equal((await shownRanking(page)).length, 2, code);
+    } finally {
+      await b.close();
+    }
+  }
+});
+
 test('3,500 signed submissions in the worker: every file accounted for, the main thread keeps ticking', async () => {
   const N = 3500;
   const valuesDir = join(WORK, 'values-3500');
