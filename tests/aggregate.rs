@@ -14,8 +14,8 @@ use dti_score::aggregate::{
 };
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::{verify_files, KeyRegistry};
 use dti_score::text::Lang;
+use dti_score::verify::{verify_files, KeyRegistry};
 use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
@@ -375,7 +375,15 @@ fn five_hundred_signed_communes_totals_ranks_and_relative_scores() {
     assert_eq!(last.unit_name.as_deref(), Some("Xã số 499"));
     assert_eq!(
         last.table.header,
-        ["Mã", "Chỉ tiêu", "Điểm", "Điểm tối đa", "Chỉ tiêu phấn đấu", "Nguy cơ", "Trạng thái"]
+        [
+            "Mã",
+            "Chỉ tiêu",
+            "Điểm",
+            "Điểm tối đa",
+            "Chỉ tiêu phấn đấu",
+            "Nguy cơ",
+            "Trạng thái"
+        ]
     );
     assert_eq!(
         last.table.keys,
@@ -386,11 +394,18 @@ fn five_hundred_signed_communes_totals_ranks_and_relative_scores() {
         .iter()
         .filter(|a| a.unit_id == "xa-499")
         .map(|a| {
-            let title = out.indicators.iter().find(|s| s.id == a.id).unwrap().title.clone();
+            let title = out
+                .indicators
+                .iter()
+                .find(|s| s.id == a.id)
+                .unwrap()
+                .title
+                .clone();
             vec![
                 a.code.clone(),
                 title,
-                a.points.map_or(String::new(), |p| p.normalize().to_string()),
+                a.points
+                    .map_or(String::new(), |p| p.normalize().to_string()),
                 a.max.map_or(String::new(), |p| p.normalize().to_string()),
                 String::new(),
                 a.risk.label(Lang::Vi).to_string(),
@@ -771,6 +786,34 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
             "rank_change"
         ]
     );
+    // This round's CSV, worded in either language, reads back as next year's previous
+    // results: the achieved total (the column is there) and the rank of every unit.
+    let back_vi = PreviousResults::from_csv(&out.ranking_table(Lang::Vi).to_csv()).unwrap();
+    let back_en = PreviousResults::from_csv(&out.ranking_table(Lang::En).to_csv()).unwrap();
+    assert_eq!(back_vi, back_en);
+    let scores: Vec<(String, Option<String>, Option<u64>)> = back_vi
+        .units
+        .iter()
+        .map(|(id, r)| (id.clone(), r.score.map(|d| d.to_string()), r.rank))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("xa-000".to_string(), Some("30".to_string()), Some(3)),
+            ("xa-001".to_string(), Some("45.3".to_string()), Some(2)),
+            ("xa-002".to_string(), Some("70.6".to_string()), Some(1)),
+        ]
+    );
+    let missing = PreviousResults::from_csv("\u{feff}Mã,Tên\r\nx,y\r\n").unwrap_err();
+    assert_eq!(missing.code(), "csv.missing_column");
+    assert_eq!(
+        missing.message(Lang::Vi),
+        "không có cột “Mã đơn vị” (hoặc “Unit ID”, “unit_id”)"
+    );
+    assert_eq!(
+        missing.message(Lang::En),
+        "no column “Unit ID” (or “Mã đơn vị”, “unit_id”)"
+    );
     // Ranks: xa-001 was 1st and is 2nd (−1 place); xa-000 stays 3rd; xa-002 is new.
     assert_eq!(
         rows,
@@ -1022,7 +1065,13 @@ fn the_cli_writes_csv_xlsx_and_the_rollup_that_read_back_cell_by_cell() {
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Xếp hạng", "Phân bố điểm", "Nguy cơ mất điểm", "Tệp", "Số liệu mâu thuẫn"]
+        [
+            "Xếp hạng",
+            "Phân bố điểm",
+            "Nguy cơ mất điểm",
+            "Tệp",
+            "Số liệu mâu thuẫn"
+        ]
     );
     for table in lib.tables(Lang::Vi) {
         let range = book.worksheet_range(&table.name).unwrap();

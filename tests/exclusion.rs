@@ -243,7 +243,14 @@ fn the_aggregation_lists_every_exclusion_with_its_reason() {
     let table = out.exclusions_table(Lang::Vi);
     assert_eq!(
         table.header,
-        ["Mã đơn vị", "Tên đơn vị", "Mã", "Điểm tối đa", "Lý do", "Kết luận thẩm định"]
+        [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Mã",
+            "Điểm tối đa",
+            "Lý do",
+            "Kết luận thẩm định"
+        ]
     );
     assert_eq!(
         table.keys,
@@ -251,7 +258,14 @@ fn the_aggregation_lists_every_exclusion_with_its_reason() {
     );
     assert_eq!(
         out.exclusions_table(Lang::En).header,
-        ["Unit ID", "Unit name", "Code", "Max", "Reason", "Appraisal verdict"]
+        [
+            "Unit ID",
+            "Unit name",
+            "Code",
+            "Max",
+            "Reason",
+            "Appraisal verdict"
+        ]
     );
     assert_eq!(table.rows.len(), 3);
 }

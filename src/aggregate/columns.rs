@@ -115,9 +115,17 @@ impl Column {
             Column::Total => ("total", "Tổng điểm tự đánh giá", "Self-assessed total"),
             Column::Rank => ("rank", "Hạng", "Rank"),
             Column::Achieved => ("achieved", "Điểm đạt được", "Achieved"),
-            Column::Change => ("change", "Thay đổi so với năm trước", "Change since last year"),
+            Column::Change => (
+                "change",
+                "Thay đổi so với năm trước",
+                "Change since last year",
+            ),
             Column::PreviousRank => ("previous_rank", "Hạng năm trước", "Previous rank"),
-            Column::RankChange => ("rank_change", "Thay đổi hạng (+ là tăng)", "Rank change (+ is up)"),
+            Column::RankChange => (
+                "rank_change",
+                "Thay đổi hạng (+ là tăng)",
+                "Rank change (+ is up)",
+            ),
             Column::Data => ("data", "Số liệu", "Data"),
             Column::Signers => ("signers", "Người ký", "Signers"),
             Column::Code => ("code", "Mã", "Code"),
@@ -150,34 +158,6 @@ impl Column {
             Column::Values => ("values", "Giá trị trong từng tệp", "Each file's value"),
             Column::Outcome => ("outcome", "Cách xử lý", "Outcome"),
         }
-    }
-
-    /// Whether the column holds text (else numbers).
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Column::UnitId
-                | Column::UnitName
-                | Column::Data
-                | Column::Signers
-                | Column::Code
-                | Column::Title
-                | Column::BestUnit
-                | Column::Risk
-                | Column::Status
-                | Column::Reason
-                | Column::Verdict
-                | Column::File
-                | Column::Kind
-                | Column::Period
-                | Column::FileVerdict
-                | Column::ReasonCode
-                | Column::ReasonVi
-                | Column::ReasonEn
-                | Column::Field
-                | Column::Values
-                | Column::Outcome
-        )
     }
 }
 
@@ -214,12 +194,7 @@ impl Sheet {
 }
 
 /// A table of `columns` (worded in `lang`) named as `sheet`.
-pub(crate) fn table(
-    sheet: Sheet,
-    lang: Lang,
-    columns: &[Column],
-    rows: Vec<Vec<Cell>>,
-) -> Table {
+pub(crate) fn table(sheet: Sheet, lang: Lang, columns: &[Column], rows: Vec<Vec<Cell>>) -> Table {
     Table {
         name: sheet.name(lang).to_string(),
         header: columns.iter().map(|c| c.label(lang).to_string()).collect(),

@@ -26,21 +26,21 @@ use indexmap::IndexMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+pub use columns::{Column, Sheet};
 #[cfg(feature = "parallel")]
 pub use intake::intake_streamed;
 pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
-pub use columns::{Column, Sheet};
 pub use merge::{
     merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
 };
 pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use session::{
-    AppraiseError, Appraised, ConflictView, FileView, IndicatorView, RunView, Session, UnitForm, UnitName,
-    UnitView,
+    AppraiseError, Appraised, ConflictView, FileView, IndicatorView, RunView, Session, UnitForm,
+    UnitName, UnitView,
 };
 pub use views::{field_words, Bin, FileCounts, Histogram};
 
@@ -51,8 +51,8 @@ use crate::set::IndicatorSet;
 use crate::table::{Cell, Table};
 use crate::targets::Targets;
 use crate::text::{tr, Lang, Text};
-use columns::{table, word};
 use crate::values::{Unit, Values};
+use columns::{table, word};
 
 /// One unit of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -442,7 +442,11 @@ pub fn aggregate(
     Aggregate {
         set_id: set.id.clone(),
         set_version: set.version.clone(),
-        pillar_titles: set.roots.iter().map(|&r| set.nodes[r].title.clone()).collect(),
+        pillar_titles: set
+            .roots
+            .iter()
+            .map(|&r| set.nodes[r].title.clone())
+            .collect(),
         pillars,
         relative,
         units: results,
@@ -694,8 +698,16 @@ impl Aggregate {
                 if self.mark_unproven {
                     row.push(word(
                         lang,
-                        if u.provenance.proven { "đã xác nhận" } else { "CHƯA XÁC NHẬN" },
-                        if u.provenance.proven { "proven" } else { "UNPROVEN" },
+                        if u.provenance.proven {
+                            "đã xác nhận"
+                        } else {
+                            "CHƯA XÁC NHẬN"
+                        },
+                        if u.provenance.proven {
+                            "proven"
+                        } else {
+                            "UNPROVEN"
+                        },
                     ));
                 }
                 row

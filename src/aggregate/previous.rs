@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::parse_canonical;
 use super::Column;
+use crate::number::parse_canonical;
 use crate::table::{parse_csv, unneutralise, CsvError};
 use crate::text::Lang;
 

@@ -16,8 +16,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{
-    aggregate, intake_verified, AtRiskGroup, Aggregate, AggregateOptions, Conflict, FileCounts, FileKind,
-    Histogram, Intake, IntakeOptions, PreviousResults, Round,
+    aggregate, intake_verified, Aggregate, AggregateOptions, AtRiskGroup, Conflict, FileCounts,
+    FileKind, Histogram, Intake, IntakeOptions, PreviousResults, Round,
 };
 use crate::appraisal::{self, AppraisalInput, EntryForm};
 use crate::error::Message;

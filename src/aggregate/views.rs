@@ -321,7 +321,9 @@ pub fn field_words(set: &IndicatorSet, pointer: &str) -> crate::text::Bilingual 
                     Some("gate") => crate::text::tr(lang, "điều kiện", "condition").into(),
                     Some("choice") => crate::text::tr(lang, "lựa chọn", "choice").into(),
                     Some("points") => crate::text::tr(lang, "điểm tự chấm", "points").into(),
-                    Some("justification") => crate::text::tr(lang, "giải trình", "justification").into(),
+                    Some("justification") => {
+                        crate::text::tr(lang, "giải trình", "justification").into()
+                    }
                     Some("note") => crate::text::tr(lang, "ghi chú", "note").into(),
                     Some(letter) => node
                         .inputs
@@ -332,8 +334,18 @@ pub fn field_words(set: &IndicatorSet, pointer: &str) -> crate::text::Bilingual 
                 }
             };
             both(
-                format!("Chỉ tiêu {} {}: {}", node.code, node.title.get(Lang::Vi), what(Lang::Vi)),
-                format!("Indicator {} {}: {}", node.code, node.title.get(Lang::En), what(Lang::En)),
+                format!(
+                    "Chỉ tiêu {} {}: {}",
+                    node.code,
+                    node.title.get(Lang::Vi),
+                    what(Lang::Vi)
+                ),
+                format!(
+                    "Indicator {} {}: {}",
+                    node.code,
+                    node.title.get(Lang::En),
+                    what(Lang::En)
+                ),
             )
         }
         _ => fixed(pointer, pointer),
