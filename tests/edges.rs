@@ -497,7 +497,10 @@ fn a_session_runs_to_the_counts_and_the_histograms() {
         .iter()
         .map(|k| k.as_str().unwrap())
         .collect();
-    assert_eq!(keys.join(" "), "unit_id unit_name year total rank 1 2 signers");
+    assert_eq!(
+        keys.join(" "),
+        "unit_id unit_name year total rank 1 2 signers"
+    );
     assert_eq!(
         en["ranking"]["rows"][0],
         json!(["xa-1", "Xã Một", 2025, "35", 1, "15", "20", "UNPROVEN"])
