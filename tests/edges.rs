@@ -488,6 +488,44 @@ fn a_session_runs_to_the_counts_and_the_histograms() {
         names(Lang::En),
         ["Ranking", "Distribution", "At risk", "Files", "Conflicts"]
     );
+    // A file of the folder not named .json is listed, not read; an empty or cut-short
+    // .json file is explained in Vietnamese, not in the parser's English.
+    assert_eq!(
+        (&view["files"][0]["vi"], &view["files"][0]["en"]),
+        (
+            &json!("không phải tệp .json nên không đọc"),
+            &json!("not a .json file: not read")
+        )
+    );
+    let mut broken = Session::new(IndicatorSet::from_json(REVIEW_SET).unwrap());
+    broken.set_trust(false, true);
+    broken.add_file("a/rong.json".into(), Vec::new());
+    broken.add_file("a/cat.json".into(), b"{\"format\": \"dti".to_vec());
+    broken.add_file("a/sai.json".into(), b"{x}".to_vec());
+    let words: Vec<(String, String)> = broken
+        .run(Lang::Vi)
+        .files
+        .iter()
+        .map(|f| (f.vi.clone().unwrap(), f.en.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            (
+                "không phải JSON: tệp kết thúc giữa chừng (bị cắt cụt?) tại dòng 1, cột 15".into(),
+                "not JSON: EOF while parsing a string at line 1 column 15".into()
+            ),
+            (
+                "tệp rỗng, không phải JSON".into(),
+                "not JSON: the file is empty".into()
+            ),
+            (
+                "không phải JSON: sai cú pháp (tệp hỏng hoặc không phải JSON) tại dòng 1, cột 2"
+                    .into(),
+                "not JSON: key must be a string at line 1 column 2".into()
+            ),
+        ]
+    );
     // The views again in English, without a run: the same cells, worded in English.
     let en = serde_json::to_value(s.view(Lang::En).unwrap()).unwrap();
     assert_eq!(en["ranking"]["keys"], view["ranking"]["keys"]);

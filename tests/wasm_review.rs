@@ -146,9 +146,12 @@ fn a_batch_runs_to_verdicts_the_ranking_csv_and_charts() {
             ("nop/xa-3.json".into(), true, Value::Null),
         ]
     );
-    assert_eq!(view["files"][0]["vi"], json!("tệp rỗng, không phải JSON"));
+    assert_eq!(
+        view["files"][0]["vi"],
+        json!("không phải tệp .json nên không đọc")
+    );
     assert_eq!(view["counts"], json!({ "rejected": 1, "signed": 3 }));
-    assert_eq!(view["files"][0]["en"], json!("not JSON: the file is empty"));
+    assert_eq!(view["files"][0]["en"], json!("not a .json file: not read"));
     assert_eq!(
         b.csv("vi"),
         "\u{feff}Mã đơn vị,Tên đơn vị,Năm,Tổng điểm tự đánh giá,Hạng,1. Hạ tầng số,2. Kinh tế số,Người ký\r\n\

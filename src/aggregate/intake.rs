@@ -446,7 +446,19 @@ fn take_file(
         Ok(head) => (head.format, true),
         Err(e) if e.is_data() => (None, false),
         Err(e) => {
-            result.rejection = Some(not_json(&e));
+            // A file of a folder whose name is not `.json` is listed with no contents.
+            let unread = bytes.is_empty() && !crate::formats::is_json_name(&result.file);
+            result.rejection = Some(if unread {
+                Rejection::NotJson {
+                    error: "not a .json file: not read".into(),
+                    line: 0,
+                    column: 0,
+                    eof: false,
+                    unread: true,
+                }
+            } else {
+                not_json(&e)
+            });
             return taken;
         }
     };
@@ -841,6 +853,7 @@ fn not_json(e: &serde_json::Error) -> Rejection {
         line: e.line(),
         column: e.column(),
         eof: e.is_eof(),
+        unread: false,
     }
 }
 

@@ -65,6 +65,9 @@ pub enum Rejection {
         column: usize,
         /// Whether the file ends too early (truncated, or empty).
         eof: bool,
+        /// Not read at all: a file of a folder whose name does not end in `.json`.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        unread: bool,
     },
     /// JSON, but neither a submission nor a values file.
     NotAValuesFile {
@@ -203,6 +206,11 @@ impl Message for Rejection {
                 "tệp số liệu không ghi đơn vị (unit)",
                 "values file without a unit",
             ),
+            Rejection::NotJson { unread: true, .. } => say!(
+                lang,
+                "không phải tệp .json nên không đọc",
+                "not a .json file: not read",
+            ),
             Rejection::NotJson {
                 line: 1,
                 column: 0,
@@ -214,6 +222,7 @@ impl Message for Rejection {
                 line,
                 column,
                 eof,
+                ..
             } => {
                 let vi = if *eof {
                     "tệp kết thúc giữa chừng (bị cắt cụt?)"
