@@ -221,3 +221,30 @@ fn other_messages() {
         "expr.expected_operand\n  vi: biểu thức “a+”: cần một số, một biến hoặc “(” tại vị trí 3\n  en: expression “a+”: expected a number, a variable or “(” at position 3"
     );
 }
+
+/// A context field or a worded input without a label in a language is a warning with
+/// its stable code (issue 15, item 2): the page never shows a programmer id, so a set
+/// author must hear of the gap.
+#[test]
+fn missing_labels_are_warnings() {
+    let set = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "x", "version": "1",
+            "title": {"vi": "X"}, "scale": "10",
+            "context": [{"id": "population", "label": {"vi": "Dân số"}}],
+            "indicators": [{"code": "1", "title": {"vi": "A"}, "max": "10",
+              "inputs": [{"id": "articles", "label": {"vi": " ", "en": "Articles"}},
+                         {"id": "a", "label": {"vi": "Số hộ"}}],
+              "rule": {"kind": "per_unit", "value": "articles + a + population", "points_each": "1"}}]}"#,
+    )
+    .unwrap();
+    let warnings: Vec<String> = set
+        .warnings
+        .iter()
+        .map(|f| format!("{} {}", f.pointer, render(&f.kind)))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+    assert_eq!(
+        set.warnings.iter().map(|f| f.code()).collect::<Vec<_>>(),
+        ["set.label_missing", "set.label_missing"]
+    );
+}

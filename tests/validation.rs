@@ -981,3 +981,70 @@ fn number_error_messages() {
         .collect();
     insta::assert_snapshot!(text.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Labels (issue 15, item 2): a context field or a worded input is known by its label only
+// ---------------------------------------------------------------------------------------
+
+findings_case!(
+    set_context_label_without_english,
+    ErrorKind::LabelMissing { lang: Lang::En, .. },
+    set_findings(|v| v["context"][0]["label"] = json!({"vi": "Dân số"}))
+);
+
+#[test]
+fn label_warnings_name_the_field_and_the_language() {
+    let findings = set_findings(|v| {
+        v["context"][0]["label"] = json!({"vi": "", "en": "Population"});
+        leaf(v)["inputs"][0]["id"] = json!("fibre");
+        leaf(v)["inputs"][0]["label"] = json!({"vi": "Số hộ có cáp quang"});
+        leaf(v)["inputs"][1]["label"] = json!({"vi": "Tổng số hộ"});
+        leaf(v)["rule"]["ratio"] = json!("fibre/b");
+    });
+    let found: Vec<(&str, Severity, &ErrorKind)> = findings
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.severity, &f.kind))
+        .collect();
+    // The source's letter `b` needs no English: the page shows the letter beside it.
+    assert_eq!(
+        found,
+        [
+            (
+                "/context/0/label/vi",
+                Severity::Warning,
+                &ErrorKind::LabelMissing {
+                    id: "population".into(),
+                    lang: Lang::Vi
+                }
+            ),
+            (
+                "/indicators/0/children/0/inputs/0/label",
+                Severity::Warning,
+                &ErrorKind::LabelMissing {
+                    id: "fibre".into(),
+                    lang: Lang::En
+                }
+            ),
+        ]
+    );
+}
+
+/// Every shipped set names each context field and each worded input in both languages.
+#[test]
+fn shipped_sets_label_every_field_in_both_languages() {
+    for file in std::fs::read_dir("indicator-sets").unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".json") || name == "schema.json" {
+            continue;
+        }
+        let set = IndicatorSet::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let missing: Vec<&str> = set
+            .warnings
+            .iter()
+            .filter(|f| f.code() == "set.label_missing")
+            .map(|f| f.pointer.as_str())
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new(), "{name}");
+    }
+}
