@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use super::{lang_of, ok, to_js};
 use crate::formats;
 use crate::number;
-use crate::report::{Readiness, StatusCounts};
+use crate::report::{Progress, Readiness, StatusCounts};
 use crate::set::fields::{self, FieldError, Reading};
 use crate::set::form::{self, Answer};
 use crate::text::Lang;
@@ -112,9 +112,11 @@ export interface Report {
   applicable?: { max: Decimal; total: Decimal | null; achieved_max: Decimal; achieved: Decimal | null; trace: Bilingual };
   roots: string[]; nodes: Record<string, NodeReport>; warnings?: Finding[];
 }
-/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status. */
+/** A main indicator's progress: its leaves answered, missing, invalid; `next` the first to see to. */
+export interface Progress { id: string; answered: number; missing: number; invalid: number; next?: string }
+/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status; `progress`: by main indicator. */
 export type ScoreResult =
-  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>> }
+  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>>; progress: Progress[] }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
@@ -209,6 +211,8 @@ struct Scored<'a> {
     readiness: Readiness,
     /// Leaves by status ([`Report::status_tally`]).
     counts: StatusCounts,
+    /// Each main indicator's answered / missing / invalid ([`Report::progress`]).
+    progress: Vec<Progress>,
 }
 
 impl<'a> Scored<'a> {
@@ -218,6 +222,7 @@ impl<'a> Scored<'a> {
             ranking: report.losses(),
             readiness: report.readiness(),
             counts: report.status_tally(),
+            progress: report.progress(),
             report,
         }
     }

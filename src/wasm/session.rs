@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Finding;
 use crate::eval::{Changed, Session};
-use crate::report::{Applicable, Readiness, Report, SomeNodeReports, StatusCounts};
+use crate::report::{Applicable, Progress, Readiness, Report, SomeNodeReports, StatusCounts};
 use crate::ScoreOptions;
 
 use super::json;
@@ -44,6 +44,8 @@ struct Delta<'a> {
     readiness: Readiness,
     /// Leaves by status ([`Report::status_tally`]).
     counts: StatusCounts,
+    /// Each main indicator's answered / missing / invalid ([`Report::progress`]).
+    progress: Vec<Progress>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,8 @@ struct Opened<'a> {
     readiness: Readiness,
     /// Leaves by status ([`Report::status_tally`]).
     counts: StatusCounts,
+    /// Each main indicator's answered / missing / invalid ([`Report::progress`]).
+    progress: Vec<Progress>,
 }
 
 fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
@@ -74,6 +78,7 @@ fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
         ranking: report.losses(),
         readiness: report.readiness(),
         counts: report.status_tally(),
+        progress: report.progress(),
     })
 }
 
@@ -122,6 +127,7 @@ impl DraftSession {
                     ranking: report.losses(),
                     readiness: report.readiness(),
                     counts: report.status_tally(),
+                    progress: report.progress(),
                 });
                 self.session = Some(session);
                 self.pending = Changed::default();
