@@ -101,6 +101,12 @@ function choiceSelect(ctx, options, path) {
 
 /** One answer field of the engine's form view (`set::form`), drawn by its kind. */
 const ANSWER = {
+  // One of the node's number inputs, placed by the engine (a gate before its figure, a
+  // part's inputs inside the part).
+  number: (ctx, a, node) => {
+    const input = (node.inputs || []).find((i) => i.id === a.id);
+    return input ? numberField(ctx, a.path, a.path.slice(1).join('.'), input) : null;
+  },
   yes_no: (ctx, a) => yesNo(ctx, a.question ? pick(a.question, ctx.lang) : ctx.t('form.done'), a.path),
   checklist: (ctx, a) => checklist(ctx, a.items, a.path),
   choice: (ctx, a) => choiceSelect(ctx, a.options, a.path),
@@ -112,9 +118,9 @@ const ANSWER = {
     const ta = bind(el('textarea', { id, name: a.path.slice(1).join('.'), rows: 2 }), a.path);
     return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.justification') }), ta);
   },
-  part: (ctx, a) => el('fieldset', { class: 'part' },
+  part: (ctx, a, node) => el('fieldset', { class: 'part' },
     el('legend', { text: `${ctx.t('form.part')} ${a.id}: ${pick(a.label, ctx.lang)} (${ctx.fraction(a.fraction)})` }),
-    ...answerFields(ctx, a.fields)),
+    el('div', { class: 'fields' }, ...answerFields(ctx, a.fields, node))),
   // Not applicable, with the reason the set's source requires (the engine scores it).
   excluded: (ctx, a) => {
     const id = nextId('x');
@@ -129,9 +135,9 @@ const ANSWER = {
  * The fields a leaf takes besides its inputs, as the engine lists them (`loadSet`'s
  * `form`: which fields each rule takes is the engine's to say, not the page's).
  */
-function answerFields(ctx, answers) {
+function answerFields(ctx, answers, node) {
   return (answers || []).map((a) => (ANSWER[a.field]
-    ? ANSWER[a.field](ctx, a)
+    ? ANSWER[a.field](ctx, a, node)
     // A field this page cannot draw: say so rather than draw nothing.
     : el('p', { class: 'warn', text: ctx.t('form.unknown_rule', { kind: a.field }) })));
 }
@@ -196,11 +202,8 @@ export function renderForm(ctx, set, form) {
       if (node.source_text) det.append(el('pre', { text: node.source_text }));
       card.append(det);
     }
-    const fields = el('div', { class: 'fields' });
-    for (const input of node.inputs || []) {
-      fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
-    }
-    fields.append(...answerFields(ctx, form[node.id]));
+    // Every field, number inputs included, in the order the engine lists them.
+    const fields = el('div', { class: 'fields' }, ...answerFields(ctx, form[node.id], node));
     card.append(fields);
     entry.traceEl = el('p', { class: 'trace' });
     entry.toFullEl = el('p', { class: 'tofull' });

@@ -79,8 +79,9 @@ export interface SetDescription {
   issuer?: Text; legal_basis?: unknown; scale?: Decimal; rounding: { decimals: number; mode: string };
   context: Input[]; notes: Note[]; nodes: SetNode[]; roots: number[];
 }
-/** One answer field of a leaf besides its inputs (`set::form`); `path` is its place in the values file. */
+/** One field of a leaf, in the order it is answered (`set::form`); `path` is its place in the values file. */
 export type Answer =
+  | { field: "number"; path: string[]; id: string }
   | { field: "yes_no"; path: string[]; question: Text | null }
   | { field: "checklist"; path: string[]; items: Item[] }
   | { field: "choice"; path: string[]; options: Item[] }
