@@ -47,7 +47,9 @@ function txList(ctx, list) {
 /** A message shown on its own, as a sentence: its first letter a capital. */
 export function sentence(text) {
   const s = text === null || text === undefined ? '' : String(text);
-  return s ? s.charAt(0).toLocaleUpperCase('vi') + s.slice(1) : s;
+  // A source's letter ("b (Giá trị GRDP …): …") keeps its case.
+  if (!s || /^[a-z](?!\p{L})/u.test(s)) return s;
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 }
 
 /** Sets an element's text only when it changed (keeps re-renders cheap). */
@@ -457,8 +459,8 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
   }
   // Leaves by status, as the engine counts them.
   const c = counts || {};
-  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional', 'excluded']
-    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · '));
+  setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
+    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
   const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;

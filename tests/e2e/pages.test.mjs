@@ -98,7 +98,7 @@ test('items 3 and 4: the print as PDF, before and after signing; Enter unlocks; 
     await ready(page);
     // The default set is for 2025: the year starts there, and the page says why.
     assert.equal(await page.inputValue('[name="year"]'), '2025');
-    assert.equal(await page.textContent('[data-testid="year-hint"]'), 'năm của bộ chỉ số');
+    assert.equal(await page.textContent('[data-testid="year-hint"]'), 'Năm của bộ chỉ số');
     await page.fill('[name="year"]', '2024');
     await page.press('[name="year"]', 'Tab');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
@@ -106,7 +106,7 @@ test('items 3 and 4: the print as PDF, before and after signing; Enter unlocks; 
     await page.fill('[name="year"]', '2025');
     await page.press('[name="year"]', 'Tab');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
-      .querySelector('[data-testid="year-hint"]').textContent === 'năm của bộ chỉ số');
+      .querySelector('[data-testid="year-hint"]').textContent === 'Năm của bộ chỉ số');
 
     await page.fill('[name="unit.name"]', 'Xã Tân Hòa');
     await page.fill('[name="unit.id"]', 'xa-tan-hoa');
