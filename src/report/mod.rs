@@ -565,7 +565,9 @@ impl Report {
                         stack.extend(children.iter().rev().cloned());
                         continue;
                     }
-                    let Some(n) = self.nodes.get(&id) else { continue };
+                    let Some(n) = self.nodes.get(&id) else {
+                        continue;
+                    };
                     match n.status {
                         Status::Ok | Status::Provisional | Status::Excluded => p.answered += 1,
                         Status::Missing => {
