@@ -556,7 +556,10 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     assert_eq!(
         d["form"],
         json!({
-            "1.1": [],
+            "1.1": [
+                { "field": "number", "path": ["values", "1.1", "a"], "id": "a" },
+                { "field": "number", "path": ["values", "1.1", "b"], "id": "b" }
+            ],
             "1.2": [{ "field": "checklist", "path": ["values", "1.2", "items"], "items": [
                 { "id": "1", "label": { "vi": "Cho CCVC" }, "fraction": "0.5" },
                 { "id": "2", "label": { "vi": "Cho người dân" }, "fraction": "0.25" },
@@ -574,6 +577,15 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     let fast: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
     assert_eq!(fast["counts"], json!({ "missing": 2, "ok": 2 }));
     assert_eq!(scored(&handle, &v)["counts"], fast["counts"]);
+    // The progress line: each main indicator's leaves answered / missing / invalid.
+    assert_eq!(
+        fast["progress"],
+        json!([
+            { "id": "1", "answered": 1, "missing": 1, "invalid": 0, "next": "1.2" },
+            { "id": "2", "answered": 1, "missing": 1, "invalid": 0, "next": "2.2" }
+        ])
+    );
+    assert_eq!(scored(&handle, &v)["progress"], fast["progress"]);
     assert_eq!(
         (dti_score::wasm::first_year(), dti_score::wasm::last_year()),
         (1900, 2200)

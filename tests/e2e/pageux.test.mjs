@@ -12,7 +12,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from './axe.mjs';
-import { FIXTURES, artifact, browser, fillValues, makeKey, ready, serve } from './lib.mjs';
+import {
+  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, ready, serve, shadow,
+} from './lib.mjs';
 
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
 const WIDE = { width: 1366, height: 768 };
@@ -22,11 +24,6 @@ let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.stop(); });
 
-/** Runs fn(shadowRoot, arg) in the page. */
-const shadow = (page, fn, arg) => page.evaluate(([f, a]) => {
-  const root = document.querySelector('dti-self-assessment').shadowRoot;
-  return new Function('root', 'arg', `return (${f})(root, arg);`)(root, a);
-}, [fn.toString(), arg]);
 
 /** Moderate axe findings accepted, with the reason (none on screen). */
 const ACCEPT = {};
@@ -37,12 +34,13 @@ async function shot(page, name) {
   await page.screenshot({ path: artifact(`${name}.png`) });
 }
 
-async function pickSet(page, file) {
-  await page.selectOption('select[name="set"]', file);
-  await page.waitForFunction((f) => {
-    const root = document.querySelector('dti-self-assessment').shadowRoot;
-    return root.querySelector('select[name="set"]').value === f && root.querySelector('[name^="1.1."]');
-  }, file);
+/** A browser at `viewport` on the page, ready; with `setFile`, that shipped set picked. */
+async function open(viewport, setFile = null) {
+  const b = await browser({ viewport });
+  await b.page.goto(server.url);
+  await ready(b.page);
+  if (setFile) await pickSet(b.page, setFile, '[name="context.province_name"]');
+  return b;
 }
 
 /** The progress line as the page shows it: by main indicator, its counts and where its link goes. */
@@ -56,11 +54,9 @@ const progress = (page) => shadow(page, (root) => [...root.querySelectorAll('[da
 })));
 
 test('item 1: three numbered steps, whole set names with their level; item 4: progress, signing one click away', async () => {
-  const b = await browser({ viewport: WIDE });
+  const b = await open(WIDE);
   try {
     const { page, errors } = b;
-    await page.goto(server.url);
-    await ready(page);
     await axeCheck(page, 'empty', ACCEPT);
     await shot(page, 'state-empty-1366');
 
@@ -149,13 +145,9 @@ test('item 1: three numbered steps, whole set names with their level; item 4: pr
 });
 
 test('item 4: the gate before its figure, the part box holding its inputs, the key named in full', async () => {
-  const b = await browser({ viewport: WIDE });
+  const b = await open(WIDE, 'vinh-long-2025.json');
   try {
     const { page } = b;
-    await page.goto(server.url);
-    await ready(page);
-    await pickSet(page, 'vinh-long-2025.json');
-    await page.waitForSelector('[name="context.province_name"]');
     const order = await shadow(page, (root) => {
       const names = (sel) => [...root.querySelectorAll(`${sel} [name]`)].map((c) => c.name).filter((n, i, all) => all.indexOf(n) === i);
       const part2 = [...root.querySelectorAll('[id="n-3.5"] fieldset.part')]
@@ -193,11 +185,9 @@ test('item 4: the gate before its figure, the part box holding its inputs, the k
 });
 
 test('item 4: on the phone the form comes first, the total stays at the bottom, the summary one tap away', async () => {
-  const b = await browser({ viewport: PHONE });
+  const b = await open(PHONE);
   try {
     const { page } = b;
-    await page.goto(server.url);
-    await ready(page);
     await axeCheck(page, 'empty, phone', ACCEPT);
     await shot(page, 'state-empty-360');
     const layout = await shadow(page, (root) => {
@@ -232,13 +222,9 @@ test('item 4: on the phone the form comes first, the total stays at the bottom, 
 });
 
 test('item 6: English mode translates what the set gives in English and marks the rest lang="vi"', async () => {
-  const b = await browser({ viewport: WIDE });
+  const b = await open(WIDE, 'vinh-long-2025.json');
   try {
     const { page } = b;
-    await page.goto(server.url);
-    await ready(page);
-    await pickSet(page, 'vinh-long-2025.json');
-    await page.waitForSelector('[name="context.province_name"]');
     await page.click('button.lang');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
       .getElementById('set-title').textContent === 'Provincial Digital Transformation Index (DTI) – Vĩnh Long province');
@@ -287,11 +273,9 @@ async function printedText(page, name) {
 }
 
 test('item 3: the print is a report a commune can file; a verified file prints its verdict', async () => {
-  const b = await browser({ viewport: WIDE });
+  const b = await open(WIDE);
   try {
     const { page } = b;
-    await page.goto(server.url);
-    await ready(page);
     await page.fill('[name="unit.name"]', 'Xã Tân Hòa');
     await page.fill('[name="unit.id"]', 'xa-tan-hoa');
     await page.press('[name="unit.id"]', 'Tab');
