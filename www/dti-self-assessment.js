@@ -114,15 +114,16 @@ class DtiSelfAssessment extends HTMLElement {
     this.sync.connect(signal);
     registerServiceWorker({
       signal,
-      onUpdate: (apply) => this.banner('update', 'info', this.t('offline.update_ready'), {
-        label: this.t('offline.reload'),
+      // (Texts as functions: the banners follow a change of language.)
+      onUpdate: (apply) => this.banner('update', 'info', () => this.t('offline.update_ready'), {
+        label: () => this.t('offline.reload'),
         run: async () => {
           await this.flush();
           apply();
         },
       }),
       onInstalled: () => {
-        this.banner('offline', 'ok', this.t('offline.ready'));
+        this.banner('offline', 'ok', () => this.t('offline.ready'));
         setTimeout(() => this.banner('offline', null), 8000);
       },
       onFailed: (e) => this.banner('offline', 'warn', this.t('offline.failed', { error: e.message })),

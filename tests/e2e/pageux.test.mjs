@@ -251,6 +251,10 @@ test('item 6: English mode translates what the set gives in English and marks th
       'Quyết định số 863/QĐ-UBND, 2025-05-09': ['vi'],
       'Phụ lục, mục II (Chỉ số đánh giá), chỉ số 1.3': ['vi'],
     });
+    // A banner shown before the switch follows it (the offline one, once the worker is in).
+    await page.waitForSelector('[data-banner="offline"]', { timeout: 15000 }).catch(() => null);
+    const banners = await shadow(page, (root) => [...root.querySelectorAll('[data-banner] p')].map((p) => p.textContent));
+    assert.deepEqual(banners.filter((t) => t.startsWith('Trang đã sẵn sàng')), [], JSON.stringify(banners));
     // What the set gives in English is shown in English.
     assert.equal(await page.textContent('label[for="' + await page.getAttribute('[name="context.population"]', 'id') + '"]'), 'Population');
     assert.equal(await page.textContent('[id="n-1.3"] h4'), '1.3 Web portals/sites in the province have a dedicated digital transformation section or a provincial digital transformation page');
