@@ -12,9 +12,10 @@ use dti_score::aggregate::{
     aggregate, intake, intake_verified, merge, rollup, AggregateOptions, FileKind, Intake,
     IntakeOptions, Part, PreviousResults, Rejection, Risk, UnitEntry,
 };
+use dti_score::registry::KeyRegistry;
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::{verify_files, KeyRegistry};
+use dti_score::verify::verify_files;
 use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
@@ -684,7 +685,7 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
     let mut entries = entries;
     entries[0].appraisals = Some(BTreeMap::from([(
         "1.2".to_string(),
-        dti_score::report::Appraisal {
+        dti_score::Appraisal {
             points: d("30"),
             reason: "Hội đồng thẩm định: đủ minh chứng".into(),
             exclusion: None,

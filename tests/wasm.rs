@@ -4,7 +4,7 @@
 //! Each test calls an export as the page does and checks the exact data it returns.
 #![cfg(target_arch = "wasm32")]
 
-use dti_score::wasm::session::DraftSession;
+use dti_score::wasm::DraftSession;
 use dti_score::wasm::{
     engine_version, format_number, format_percent, load_set, propose_unit_id, SetHandle,
 };

@@ -244,7 +244,7 @@ class DtiSelfAssessment extends HTMLElement {
   /** Saves what waits to be saved; resolves with the current draft as the values file the engine signs. */
   async signingValues() {
     await this.flush();
-    return valuesDocument(this.draft, (name) => this.engine.proposeUnitId(name));
+    return valuesDocument(this.draft, this.engine);
   }
 
   /**
@@ -348,7 +348,7 @@ class DtiSelfAssessment extends HTMLElement {
   rescore() {
     this.tracesScheduled = false;
     if (!this.session) this.session = this.engine.session();
-    const res = this.session.open(this.set.handle, scoringDocument(this.draft));
+    const res = this.session.open(this.set.handle, scoringDocument(this.draft, this.engine));
     this.sessionOpen = res.ok;
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);

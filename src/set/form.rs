@@ -80,7 +80,7 @@ pub enum Answer<'a> {
 ///
 /// # Example
 /// ```
-/// use dti_score::set::form::{form, Answer};
+/// use dti_score::set::{form, Answer};
 ///
 /// let set = dti_score::IndicatorSet::from_json(r#"{
 ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
@@ -98,7 +98,7 @@ pub fn form(set: &IndicatorSet) -> IndexMap<&str, Vec<Answer<'_>>> {
 
 /// One leaf's answer fields ([`form`] for a single node); empty for a node without a
 /// rule.
-pub fn leaf_form(node: &Node) -> Vec<Answer<'_>> {
+pub(crate) fn leaf_form(node: &Node) -> Vec<Answer<'_>> {
     let Some(rule) = node.rule.as_ref() else {
         return Vec::new();
     };

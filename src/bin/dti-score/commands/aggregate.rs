@@ -1,6 +1,6 @@
 //! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,8 +10,8 @@ use dti_score::aggregate::{
     PreviousResults, Round, UnitEntry,
 };
 use dti_score::limits::InputKind;
+use dti_score::registry::KeyRegistry;
 use dti_score::table::{Cell, Table};
-use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
 use crate::cli::*;
@@ -217,8 +217,8 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         // Each exclusion is a claim the province decides on: listed with its reason.
         for e in &result.exclusions {
             let verdict = match e.verdict {
-                Some(dti_score::report::ExclusionVerdict::Accepted) => " [accepted]",
-                Some(dti_score::report::ExclusionVerdict::Rejected) => " [rejected]",
+                Some(dti_score::ExclusionVerdict::Accepted) => " [accepted]",
+                Some(dti_score::ExclusionVerdict::Rejected) => " [rejected]",
                 None => "",
             };
             println!(
