@@ -386,7 +386,10 @@ class DtiSelfAssessment extends HTMLElement {
     this.showScores(this.merged(res), Object.keys(res.nodes), true);
   }
 
-  /** The report with what the engine sent back for an edit written into it. */
+  /**
+   * The report with what the engine sent back for an edit written into it; the ranking,
+   * readiness and counts come only when they changed (else the last ones stand).
+   */
   merged(res) {
     const report = this.report;
     Object.assign(report.nodes, res.nodes);
@@ -394,13 +397,23 @@ class DtiSelfAssessment extends HTMLElement {
     report.achieved = res.achieved;
     if (res.applicable) report.applicable = res.applicable;
     else delete report.applicable;
-    return { report, ranking: res.ranking, readiness: res.readiness, counts: res.counts };
+    const last = this.summaryNow;
+    return {
+      report,
+      ranking: res.ranking || last.ranking,
+      readiness: res.readiness || last.readiness,
+      counts: res.counts || last.counts,
+    };
   }
 
   /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
   showScores(res, ids, withTraces) {
-    this.readiness = res.readiness;
-    this.signing.renderReadiness();
+    const { ranking, readiness, counts } = res;
+    this.summaryNow = { ranking, readiness, counts };
+    if (readiness !== this.readiness) {
+      this.readiness = readiness;
+      this.signing.renderReadiness();
+    }
     updateReport(this.ctx, this.index, res.report, withTraces, ids);
     renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, res.counts, this.summaryParts, withTraces);
     const d = this.set.desc;
