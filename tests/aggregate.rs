@@ -1256,3 +1256,33 @@ fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A folder's `.json` files are read whatever the case of the extension (`.JSON` from an
+/// old Windows machine too), as the review page reads a folder.
+#[test]
+fn the_cli_reads_json_files_in_any_case() {
+    let dir = scratch("case");
+    let (subs, set_path, keys_path) = write_batch(&dir, 2);
+    let first = subs.join(format!("{}.json", unit_id(0)));
+    std::fs::rename(&first, subs.join(format!("{}.JSON", unit_id(0)))).unwrap();
+    let o = run(&[
+        "aggregate",
+        s(&subs),
+        "--set",
+        s(&set_path),
+        "--keys",
+        s(&keys_path),
+        "--province-key",
+        &province_key().public_key().fingerprint(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("2 files: 2 signed and verified, 0 unsigned, 0 rejected; 2 units\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nxa-000\tXã số 0\t2025\t0\t2\t0\t0\n"),
+        "{stdout}"
+    );
+}

@@ -246,8 +246,8 @@ enum Listed {
     NotRead(PathBuf),
 }
 
-/// Files and folders (recursively, sorted) into the files to take in. Only `.json`
-/// files are read from folders; anything else there is listed as not read.
+/// Files and folders (recursively, sorted) into the files to take in. Only `.json` files
+/// (in any case: `.JSON` too) are read from folders; anything else there is listed as not read.
 fn collect(path: &Path, out: &mut Vec<Listed>) -> Result<(), Failure> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -256,7 +256,11 @@ fn collect(path: &Path, out: &mut Vec<Listed>) -> Result<(), Failure> {
             .collect();
         entries.sort();
         for p in entries {
-            if p.is_dir() || p.extension().is_some_and(|x| x == "json") {
+            // `.json` in any case, as the review page reads a folder (`formats::is_json_name`).
+            let json = p
+                .file_name()
+                .is_some_and(|n| dti_score::formats::is_json_name(&n.to_string_lossy()));
+            if p.is_dir() || json {
                 collect(&p, out)?;
             } else {
                 out.push(Listed::NotRead(p));
