@@ -46,9 +46,7 @@ pub(super) fn read_expr(
         Err(e) => {
             f.error(
                 ptr,
-                ErrorKind::BadExpression {
-                    message: e.to_string(),
-                },
+                ErrorKind::BadExpression { error: e },
             );
             None
         }
