@@ -44,10 +44,7 @@ pub(super) fn read_expr(
             ok.then_some(e)
         }
         Err(e) => {
-            f.error(
-                ptr,
-                ErrorKind::BadExpression { error: e },
-            );
+            f.error(ptr, ErrorKind::BadExpression { error: e });
             None
         }
     }
