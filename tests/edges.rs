@@ -8,13 +8,13 @@
 use dti_score::aggregate::{AppraiseError, FileCounts, Session};
 use dti_score::appraisal::{read_entries, EntryError, EntryForm};
 use dti_score::formats::{classify, is_json_name, Classified, FileFormat};
-use dti_score::report::{Appraisal, ExclusionVerdict};
-use dti_score::set::form::{form, Answer};
+use dti_score::set::{form, Answer};
+use dti_score::sign::Slot;
 use dti_score::sign::{unlock, unlock_as, Role, UnlockError, UnlockedKey};
-use dti_score::submission::Slot;
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+use dti_score::{Appraisal, ExclusionVerdict};
 use serde_json::{json, Value};
 
 mod common;

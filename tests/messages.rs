@@ -3,12 +3,12 @@
 //! findings and problems serialise their code beside `vi` and `en`.
 
 use dti_score::aggregate::GapProblem;
-use dti_score::error::{InputProblem, Subject};
 use dti_score::number::{parse_number, read_typed, Field, FieldKind, NumberError};
 use dti_score::table::CsvError;
-use dti_score::text::{Lang, Text};
 use dti_score::unit_id::UnitIdProblem;
 use dti_score::{score, IndicatorSet, Message, ScoreOptions, Values};
+use dti_score::{InputProblem, Subject};
+use dti_score::{Lang, Text};
 use serde_json::json;
 
 fn text(vi: &str) -> Text {
@@ -38,7 +38,7 @@ fn render(m: &dyn Message) -> String {
 /// Every input problem scoring reports, with its code and both messages.
 #[test]
 fn input_problems() {
-    let ratio = dti_score::text::Bilingual {
+    let ratio = dti_score::Bilingual {
         vi: "Tỷ lệ = a/b = 1.051/1.000 = 105,1%".into(),
         en: "Ratio = a/b = 1,051/1,000 = 105.1%".into(),
     };
@@ -214,7 +214,7 @@ fn other_messages() {
         unit.to_string(),
         "the unit id is 130 characters long, at most 128"
     );
-    let expr = dti_score::set::expr::Expr::parse("a+").unwrap_err();
+    let expr = dti_score::set::Expr::parse("a+").unwrap_err();
     assert_eq!(expr.code(), "expr.expected_operand");
     assert_eq!(
         render(&expr),
@@ -238,13 +238,13 @@ fn missing_labels_are_warnings() {
     )
     .unwrap();
     let warnings: Vec<String> = set
-        .warnings
+        .warnings()
         .iter()
         .map(|f| format!("{} {}", f.pointer, render(&f.kind)))
         .collect();
     insta::assert_snapshot!(warnings.join("\n"));
     assert_eq!(
-        set.warnings.iter().map(|f| f.code()).collect::<Vec<_>>(),
+        set.warnings().iter().map(|f| f.code()).collect::<Vec<_>>(),
         ["set.label_missing", "set.label_missing"]
     );
 }

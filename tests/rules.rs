@@ -7,8 +7,8 @@
 //! test, so that the set validates (maxima add up) and the leaf is scored as it would be
 //! in a real set.
 
-use dti_score::report::{Appraisal, Appraisals, NodeReport, RelativeBest};
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Status, Targets, Values};
+use dti_score::{Appraisal, Appraisals, NodeReport, RelativeBest};
 use rust_decimal::Decimal;
 
 // ---------------------------------------------------------------------------------------

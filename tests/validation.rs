@@ -6,11 +6,11 @@
 //! that the finding of the intended kind is among those reported, so a snapshot cannot
 //! silently drift to another error.
 
-use dti_score::error::{ErrorKind, Finding, Severity};
 use dti_score::number::{parse_fraction, parse_number, NumberError};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Targets, Values};
+use dti_score::{ErrorKind, Finding, Severity};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ fn leaf(v: &mut Value) -> &mut Value {
 /// when it loads.
 fn set_findings_text(text: &str) -> Vec<Finding> {
     match IndicatorSet::from_json(text) {
-        Ok(set) => set.warnings,
+        Ok(set) => set.warnings().to_vec(),
         Err(e) => e.0,
     }
 }
@@ -1040,7 +1040,7 @@ fn shipped_sets_label_every_field_in_both_languages() {
         }
         let set = IndicatorSet::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let missing: Vec<&str> = set
-            .warnings
+            .warnings()
             .iter()
             .filter(|f| f.code() == "set.label_missing")
             .map(|f| f.pointer.as_str())

@@ -4,7 +4,7 @@
 //! Each test calls an export as the page does and checks the exact data it returns.
 #![cfg(target_arch = "wasm32")]
 
-use dti_score::wasm::session::DraftSession;
+use dti_score::wasm::DraftSession;
 use dti_score::wasm::{
     engine_version, format_number, format_percent, load_set, propose_unit_id, SetHandle,
 };
@@ -244,8 +244,18 @@ fn a_draft_session_sends_back_only_what_an_edit_changed() {
     for id in ["1.1", "1"] {
         assert_eq!(explained["nodes"][id], full["report"]["nodes"][id], "{id}");
     }
-    assert_eq!(explained["ranking"], full["ranking"]);
-    assert_eq!(explained["readiness"], full["readiness"]);
+    // The ranking changed with the keystroke (1.1 no longer loses points) and came with
+    // its answer; the readiness and the counts did not change, and were not sent again;
+    // nothing changed between the keystroke and its traces.
+    assert_eq!(fast["ranking"], full["ranking"]);
+    assert_eq!(opened["readiness"], full["readiness"]);
+    assert_eq!(opened["counts"], full["counts"]);
+    for part in ["readiness", "counts"] {
+        assert_eq!(fast.get(part), None, "{part}");
+    }
+    for part in ["ranking", "readiness", "counts"] {
+        assert_eq!(explained.get(part), None, "{part}");
+    }
 
     // A refused edit changes nothing.
     let refused: Value = serde_json::from_str(

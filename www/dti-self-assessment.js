@@ -307,7 +307,7 @@ class DtiSelfAssessment extends HTMLElement {
   /** Saves what waits to be saved; resolves with the current draft as the values file the engine signs. */
   async signingValues() {
     await this.flush();
-    return valuesDocument(this.draft, (name) => this.engine.proposeUnitId(name));
+    return valuesDocument(this.draft, this.engine);
   }
 
   /**
@@ -411,7 +411,7 @@ class DtiSelfAssessment extends HTMLElement {
   rescore() {
     this.tracesScheduled = false;
     if (!this.session) this.session = this.engine.session();
-    const res = this.session.open(this.set.handle, scoringDocument(this.draft));
+    const res = this.session.open(this.set.handle, scoringDocument(this.draft, this.engine));
     this.sessionOpen = res.ok;
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
@@ -449,7 +449,10 @@ class DtiSelfAssessment extends HTMLElement {
     this.showScores(this.merged(res), Object.keys(res.nodes), true);
   }
 
-  /** The report with what the engine sent back for an edit written into it. */
+  /**
+   * The report with what the engine sent back for an edit written into it; the ranking,
+   * readiness and counts come only when they changed (else the last ones stand).
+   */
   merged(res) {
     const report = this.report;
     Object.assign(report.nodes, res.nodes);
@@ -457,13 +460,24 @@ class DtiSelfAssessment extends HTMLElement {
     report.achieved = res.achieved;
     if (res.applicable) report.applicable = res.applicable;
     else delete report.applicable;
-    return { report, ranking: res.ranking, readiness: res.readiness, counts: res.counts, progress: res.progress };
+    const last = this.summaryNow;
+    return {
+      report,
+      ranking: res.ranking || last.ranking,
+      readiness: res.readiness || last.readiness,
+      counts: res.counts || last.counts,
+      progress: res.progress || last.progress,
+    };
   }
 
   /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
   showScores(res, ids, withTraces) {
-    this.readiness = res.readiness;
-    this.signing.renderReadiness();
+    const { ranking, readiness, counts, progress } = res;
+    this.summaryNow = { ranking, readiness, counts, progress };
+    if (readiness !== this.readiness) {
+      this.readiness = readiness;
+      this.signing.renderReadiness();
+    }
     updateReport(this.ctx, this.index, res.report, withTraces, ids);
     renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, res.counts, this.summaryParts, withTraces);
     renderProgress(this.ctx, this.els.progressHost, this.set.desc, res.progress, this.progressParts);

@@ -112,8 +112,8 @@ pub enum ErrorKind {
     },
     /// An expression that does not parse.
     BadExpression {
-        /// The parser's message.
-        message: String,
+        /// Where and why the parser stopped.
+        error: super::ExprParseError,
     },
     /// An expression names a variable that is neither an input nor a context variable.
     UnknownVariable {
@@ -500,11 +500,10 @@ impl Message for ErrorKind {
                     known.join(", ")
                 ),
             ),
-            K::BadExpression { message } => say!(
-                lang,
-                "biểu thức sai: {message}",
-                "bad expression: {message}",
-            ),
+            K::BadExpression { error } => {
+                let why = error.message(lang);
+                say!(lang, "biểu thức sai: {why}", "bad expression: {why}")
+            }
             K::UnknownVariable { name, expr } => say!(
                 lang,
                 "biểu thức “{expr}” dùng biến “{name}” chưa khai báo trong “inputs” hoặc “context”",

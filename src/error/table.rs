@@ -70,6 +70,7 @@ impl Message for CsvError {
 message_display!(CsvError);
 
 /// Why a workbook cannot be written.
+#[cfg(feature = "xlsx")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum XlsxError {
@@ -85,6 +86,7 @@ pub enum XlsxError {
     },
 }
 
+#[cfg(feature = "xlsx")]
 impl Message for XlsxError {
     fn code(&self) -> &'static str {
         match self {
@@ -111,4 +113,5 @@ impl Message for XlsxError {
     }
 }
 
+#[cfg(feature = "xlsx")]
 message_display!(XlsxError);

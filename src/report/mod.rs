@@ -48,7 +48,7 @@ impl Status {
     /// The status in words, as the page shows it ("đủ số liệu", "thiếu số liệu"…).
     ///
     /// ```
-    /// use dti_score::{text::Lang, Status};
+    /// use dti_score::{Lang, Status};
     /// assert_eq!(Status::Missing.label(Lang::Vi), "thiếu số liệu");
     /// assert_eq!(Status::Missing.label(Lang::En), "missing data");
     /// ```

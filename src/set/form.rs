@@ -90,7 +90,7 @@ pub enum Answer<'a> {
 ///
 /// # Example
 /// ```
-/// use dti_score::set::form::{form, Answer};
+/// use dti_score::set::{form, Answer};
 ///
 /// let set = dti_score::IndicatorSet::from_json(r#"{
 ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
@@ -108,7 +108,7 @@ pub fn form(set: &IndicatorSet) -> IndexMap<&str, Vec<Answer<'_>>> {
 
 /// One leaf's answer fields ([`form`] for a single node); empty for a node without a
 /// rule.
-pub fn leaf_form<'a>(node: &'a Node) -> Vec<Answer<'a>> {
+pub(crate) fn leaf_form<'a>(node: &'a Node) -> Vec<Answer<'a>> {
     let Some(rule) = node.rule.as_ref() else {
         return Vec::new();
     };

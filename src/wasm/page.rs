@@ -24,8 +24,9 @@ use super::{lang_of, ok, to_js};
 use crate::formats;
 use crate::number;
 use crate::report::{Progress, Readiness, StatusCounts};
-use crate::set::fields::{self, FieldError, Reading};
-use crate::set::form::{self, Answer};
+use crate::set::fields::{self};
+use crate::set::Answer;
+use crate::set::{FieldError, Reading};
 use crate::text::Lang;
 use crate::{Finding, IndicatorSet, Message, Report, ScoreOptions, Targets, Values};
 
@@ -155,6 +156,13 @@ pub fn engine_version() -> String {
     crate::ENGINE_VERSION.to_string()
 }
 
+/// The values format's identifier, which the page writes into the values documents it
+/// builds from a draft.
+#[wasm_bindgen(js_name = valuesFormat)]
+pub fn values_format() -> String {
+    crate::formats::VALUES_FORMAT.to_string()
+}
+
 /// A validated indicator set held by the engine; the page scores through it.
 #[wasm_bindgen]
 pub struct SetHandle {
@@ -169,7 +177,7 @@ struct Loaded<'a> {
     warnings: &'a [Finding],
     /// The year the set is for ([`IndicatorSet::year`]), if any.
     year: Option<i32>,
-    /// Each leaf's answer fields ([`form::form`]).
+    /// Each leaf's answer fields ([`crate::set::form`]).
     form: IndexMap<&'a str, Vec<Answer<'a>>>,
 }
 
@@ -189,7 +197,7 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 description: &set,
                 warnings: &set.warnings,
                 year: set.year(),
-                form: form::form(&set),
+                form: crate::set::form(&set),
             })?;
             let handle = JsValue::from(SetHandle {
                 set: std::sync::Arc::new(set),
@@ -395,11 +403,11 @@ fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
     }
 }
 
-/// Proposes a unit id from the unit's name ([`crate::text::unit_id_from_name`]:
+/// Proposes a unit id from the unit's name ([`crate::unit_id::from_name`]:
 /// "Xã Tân Hòa" → "xa-tan-hoa").
 #[wasm_bindgen(js_name = proposeUnitId)]
 pub fn propose_unit_id(name: &str) -> String {
-    crate::text::unit_id_from_name(name)
+    crate::unit_id::from_name(name)
 }
 
 /// Writes a canonical decimal string for people: "1.234,5" in Vietnamese (`lang` "vi"),

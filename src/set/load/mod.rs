@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
+use crate::formats::SET_FORMAT;
 use crate::json::walk::{index, Findings, Obj};
 use crate::number::{Rounding, RoundingMode};
 use crate::set::node::{Input, LegalBasis, Node, Note, NoteKind, SetStatus};
-use crate::set::SET_FORMAT;
 use crate::text::Text;
 
 /// What a valid set file holds, before the set is assembled with its index

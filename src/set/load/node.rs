@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::error::ErrorKind;
 use crate::json::walk::{as_decimal, as_str, child, index, Findings, Obj};
 use crate::set::node::{Input, InputKind, Node, NodeMeta, Note, NoteKind, Rollup, SourceRef};
-use crate::set::rule::Rule;
+use crate::set::Rule;
 use crate::text::{Lang, Text};
 
 use super::rule::{read_rule, Scope};
