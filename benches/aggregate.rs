@@ -26,9 +26,10 @@ use dti_score::aggregate::{
     aggregate, intake, intake_streamed, rollup, AggregateOptions, IntakeOptions, UnitEntry,
 };
 use dti_score::registry::RegistryDocument;
+use dti_score::registry::{KeyRegistry, RegistryKey};
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::{verify_files, KeyRegistry, RegistryKey, VerifyOptions};
+use dti_score::verify::{verify_files, VerifyOptions};
 use dti_score::{IndicatorSet, Values};
 use serde_json::{json, Value};
 

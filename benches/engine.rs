@@ -73,7 +73,7 @@ fn rescore<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
         let bad = counts.get("missing").copied().unwrap_or(0)
             + counts.get("invalid").copied().unwrap_or(0);
         assert_eq!(bad, 0, "{id}: {counts:?}");
-        assert_eq!(report.nodes.len(), set.nodes.len());
+        assert_eq!(report.nodes.len(), set.nodes().len());
         g.bench_function(id, |b| {
             b.iter(|| score(black_box(&set), black_box(&values), black_box(&options)))
         });
@@ -127,12 +127,9 @@ fn session_edit<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
             .expect("a filled number input");
         let path = vec!["values".to_string(), node, letter];
         for (name, numbers_only) in [("numbers-only", true), ("traces", false)] {
-            let mut session = dti_score::eval::Session::open(
-                set.clone(),
-                document.clone(),
-                ScoreOptions::default(),
-            )
-            .unwrap();
+            let mut session =
+                dti_score::Session::open(set.clone(), document.clone(), ScoreOptions::default())
+                    .unwrap();
             let values = [serde_json::Value::String(value.clone()), "1".into()];
             let mut k = 0;
             g.bench_function(format!("{id}/{name}"), |b| {

@@ -8,9 +8,10 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use dti_score::registry::KeyRegistry;
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput, UnitInfo};
-use dti_score::verify::{verify_file, verify_files, KeyRegistry, VerifyOptions};
+use dti_score::verify::{verify_file, verify_files, VerifyOptions};
 use dti_score::{IndicatorSet, Values};
 use serde_json::{json, Value};
 

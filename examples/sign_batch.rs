@@ -18,9 +18,9 @@
 use std::process::ExitCode;
 
 use dti_score::registry::RegistryDocument;
+use dti_score::registry::RegistryKey;
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::RegistryKey;
 use dti_score::{IndicatorSet, Values};
 use sha2::{Digest, Sha256};
 

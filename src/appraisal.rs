@@ -15,15 +15,15 @@ use sha2::{Digest, Sha256};
 
 use crate::json::canonical;
 use crate::json::hex::hex_encode;
+use crate::registry::KeyRegistry;
 use crate::report::{Appraisal, Appraisals};
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 use crate::submission::{self, set_sha256, SetInfo, SignerInfo};
 use crate::text::Lang;
-use crate::verify::KeyRegistry;
 
 pub use crate::error::AppraisalError;
-pub use crate::formats::APPRAISAL_FORMAT;
+use crate::formats::APPRAISAL_FORMAT;
 
 /// What the signature covers is prefixed with this, so that no other kind of signed
 /// file can be passed off as an appraisal.
@@ -87,7 +87,7 @@ pub fn submission_sha256(bytes: &[u8]) -> Result<String, AppraisalError> {
 /// # Example
 /// ```
 /// use dti_score::appraisal::{appraise, verify_appraisal, AppraisalInput};
-/// use dti_score::report::Appraisal;
+/// use dti_score::Appraisal;
 /// use dti_score::sign::{Role, UnlockedKey};
 /// use dti_score::submission::{build, SubmissionInput};
 /// use dti_score::{IndicatorSet, Values};
@@ -303,7 +303,7 @@ pub use crate::error::EntryError;
 /// # Example
 /// ```
 /// use dti_score::appraisal::{read_entries, EntryForm};
-/// use dti_score::text::Lang;
+/// use dti_score::Lang;
 /// use dti_score::Message;
 ///
 /// let typed = read_entries(

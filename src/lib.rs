@@ -10,34 +10,48 @@
 //! quantity is a [`rust_decimal::Decimal`], carried as a string across every boundary.
 #![deny(missing_docs)]
 
+// The set and its scoring: private modules, their items re-exported here (one path each).
+mod error;
+mod eval;
+mod report;
+mod targets;
+mod text;
+mod values;
+
+// Namespaces, one for each part a caller names: the set's parts and the readers of typed
+// figures; the trust chain (the unit id, signing, submissions, the key registry,
+// verification, appraisals); the province (aggregation, tables); the file formats, their
+// limits and the JSON they are written in; the WebAssembly edge.
 pub mod aggregate;
 pub mod appraisal;
-pub mod error;
-pub mod eval;
 pub mod formats;
 pub mod json;
 pub mod limits;
 pub mod number;
 pub mod registry;
-pub mod report;
 pub mod set;
 pub mod sign;
 pub mod submission;
 pub mod table;
-pub mod targets;
-pub mod text;
 pub mod unit_id;
-pub mod values;
 pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Finding, Message, Severity, ValidationErrors};
-pub use eval::{score, ScoreOptions};
-pub use report::{Report, Status};
+pub use error::{
+    ErrorKind, Expected, Finding, Found, InputProblem, Message, ProblemKind, Severity, Subject,
+    ValidationErrors,
+};
+pub use eval::{score, Changed, ScoreOptions, Session};
+pub use report::{
+    unit_table, Applicable, Appraisal, Appraisals, Exclusion, ExclusionVerdict, NodeReport,
+    NodeReports, NodeReportsIter, NotReady, Progress, Readiness, RelativeBest, Report, ReportSet,
+    SomeNodeReports, Status, StatusCounts,
+};
 pub use set::IndicatorSet;
-pub use targets::Targets;
-pub use values::Values;
+pub use targets::{RankTarget, Target, Targets};
+pub use text::{Bilingual, Lang, Text};
+pub use values::{Evidence, NodeValues, SetRef, Typed, Unit, Values};
 
 /// The engine's version, recorded in reports and submissions.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

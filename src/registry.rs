@@ -20,11 +20,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::json::canonical::{self, CanonicalError};
+use crate::json::canonical::{self};
+
+use crate::json::CanonicalError;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
 
 pub use crate::error::RegistryError;
-pub use crate::formats::{ENROLMENT_FORMAT, REGISTRY_FORMAT, REGISTRY_FORMAT_V2};
+use crate::formats::{ENROLMENT_FORMAT, REGISTRY_FORMAT, REGISTRY_FORMAT_V2};
 
 /// The bytes a registry signature covers start with these.
 pub const REGISTRY_SIGNING_PREFIX: &[u8] = b"dti-score/keys/v2\n";
@@ -457,13 +459,7 @@ fn check_time(unit: &str, field: &'static str, t: Option<&str>) -> Result<(), Re
 
 /// Whether `t` is an RFC 3339 UTC time in the one form the tools write,
 /// `YYYY-MM-DDTHH:MM:SSZ` (so that comparing the texts compares the times).
-///
-/// ```
-/// assert!(dti_score::registry::is_timestamp("2025-11-22T10:00:00Z"));
-/// assert!(!dti_score::registry::is_timestamp("2025-11-22"));
-/// assert!(!dti_score::registry::is_timestamp("2025-13-01T00:00:00Z"));
-/// ```
-pub fn is_timestamp(t: &str) -> bool {
+pub(crate) fn is_timestamp(t: &str) -> bool {
     let b = t.as_bytes();
     if b.len() != 20 {
         return false;
@@ -521,7 +517,7 @@ impl KeyRegistry {
     /// # Examples
     ///
     /// ```
-    /// use dti_score::verify::KeyRegistry;
+    /// use dti_score::registry::KeyRegistry;
     /// let registry = KeyRegistry::from_json(r#"{
     ///   "format": "dti-score/keys/v1",
     ///   "units": {"xa-a": {"keys": [{"public_key":
@@ -529,7 +525,7 @@ impl KeyRegistry {
     /// }"#)?;
     /// assert_eq!(registry.units().count(), 1);
     /// assert!(!registry.proven());
-    /// # Ok::<(), dti_score::verify::RegistryError>(())
+    /// # Ok::<(), dti_score::registry::RegistryError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<KeyRegistry, RegistryError> {
         let value = canonical::parse_strict(text).map_err(RegistryError::Json)?;
@@ -667,5 +663,15 @@ impl KeyRegistry {
         let (unit, index) = self.by_key.get(&key.to_bytes())?;
         let entry = self.units.get(unit)?.keys.get(*index)?;
         Some((unit.as_str(), entry))
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn is_timestamp_example() {
+        assert!(crate::registry::is_timestamp("2025-11-22T10:00:00Z"));
+        assert!(!crate::registry::is_timestamp("2025-11-22"));
+        assert!(!crate::registry::is_timestamp("2025-13-01T00:00:00Z"));
     }
 }

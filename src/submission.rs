@@ -8,7 +8,7 @@
 //! Ed25519 signatures.
 //!
 //! **What is signed**: the bytes `dti-score/submission/v1\n` followed by the RFC 8785
-//! canonical form ([`crate::json::canonical`]) of the whole submission *without* its
+//! canonical form ([`crate::json::to_canonical_bytes`]) of the whole submission *without* its
 //! `signatures` member. The signers' names, roles and public keys are inside the signed
 //! part, so they cannot be changed without breaking every signature. Both signers sign
 //! the same bytes. The layout is documented for other implementers in
@@ -21,17 +21,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::json::canonical::{self, CanonicalError};
+use crate::json::canonical::{self};
+
+use crate::formats::VALUES_FORMAT;
 use crate::json::hex::hex_encode;
+use crate::json::CanonicalError;
 use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::sign::{PublicKey, Role, Signature, UnlockedKey};
-use crate::values::{Values, VALUES_FORMAT};
+use crate::values::Values;
 use crate::{score, ScoreOptions};
 
 pub use crate::error::SubmissionError;
-pub use crate::formats::SUBMISSION_FORMAT;
-pub use crate::sign::Slot;
+use crate::formats::SUBMISSION_FORMAT;
+use crate::sign::Slot;
 
 /// The domain-separation prefix of the signed bytes.
 pub const SIGNING_PREFIX: &[u8] = b"dti-score/submission/v1\n";
@@ -83,7 +86,7 @@ pub struct SetInfo {
     /// The set's `version`.
     pub version: String,
     /// SHA-256 (64 lower-case hex digits) of the set file's canonical form; see
-    /// [`set_sha256`].
+    /// `set_sha256`.
     pub sha256: String,
 }
 
@@ -312,7 +315,7 @@ impl Submission {
 
     /// The values file inside the submission: its embedded values with what the
     /// submission carries itself put back (`format`, `set`, `year`, `unit`, and
-    /// `period` where it is not the year), the inverse of [`embedded_values`]. The page
+    /// `period` where it is not the year), the inverse of `embedded_values`. The page
     /// continues a received submission as a draft from it.
     ///
     /// # Example
@@ -395,14 +398,14 @@ pub fn signing_bytes(submission: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// # Errors
 ///
 /// [`CanonicalError::Number`] for a fraction in the file (a validated set has none).
-pub fn set_sha256(set: &IndicatorSet) -> Result<String, CanonicalError> {
+pub(crate) fn set_sha256(set: &IndicatorSet) -> Result<String, CanonicalError> {
     let bytes = canonical::to_canonical_bytes_with_integers(&set.source_json)?;
     Ok(hex_encode(&Sha256::digest(&bytes)))
 }
 
 /// The values part of a submission: the values file without what the submission
 /// carries itself.
-pub fn embedded_values(values: &Values) -> Value {
+pub(crate) fn embedded_values(values: &Values) -> Value {
     let mut value = values.to_json_value();
     if let Value::Object(map) = &mut value {
         for key in ["format", "set", "year", "period", "unit"] {

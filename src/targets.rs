@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, ValidationErrors};
 use crate::json::walk::{child, Findings, Obj};
 use crate::set::{IndicatorSet, Note};
 
-pub use crate::formats::TARGETS_FORMAT;
+use crate::formats::TARGETS_FORMAT;
 
 /// A province's targets and assignments.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

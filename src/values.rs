@@ -14,7 +14,7 @@ use crate::number::{read_typed, Field, FieldKind};
 use crate::set::{IndicatorSet, Input};
 use crate::text::Lang;
 
-pub use crate::formats::VALUES_FORMAT;
+use crate::formats::VALUES_FORMAT;
 
 /// A loaded values file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -193,7 +193,8 @@ impl Values {
         v
     }
 
-    /// The values as a machine format keeps them ([`settle`]).
+    /// The values as a machine format keeps them (`settle`: every typed text the set can
+    /// read replaced by its value).
     pub fn settled(&self, set: &IndicatorSet) -> Values {
         let mut v = self.to_json_value();
         settle(set, &mut v);

@@ -12,10 +12,11 @@ use dti_score::aggregate::{
     aggregate, intake, intake_verified, merge, rollup, AggregateOptions, FileKind, Intake,
     IntakeOptions, Part, PreviousResults, Rejection, Risk, UnitEntry,
 };
+use dti_score::registry::KeyRegistry;
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::text::Lang;
-use dti_score::verify::{verify_files, KeyRegistry};
+use dti_score::verify::verify_files;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{IndicatorSet, Status, Values};
 use rust_decimal::Decimal;
@@ -748,7 +749,7 @@ fn previous_results_give_the_change_and_appraisals_the_achieved_ranking() {
     let mut entries = entries;
     entries[0].appraisals = Some(BTreeMap::from([(
         "1.2".to_string(),
-        dti_score::report::Appraisal {
+        dti_score::Appraisal {
             points: d("30"),
             reason: "Hội đồng thẩm định: đủ minh chứng".into(),
             exclusion: None,
@@ -1367,4 +1368,34 @@ fn the_cli_signs_an_appraisal_and_aggregate_ranks_by_achieved_points() {
          xa-000,Xã số 0,2025,0,3,30,0,30,CHƯA XÁC NHẬN\r\n"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A folder's `.json` files are read whatever the case of the extension (`.JSON` from an
+/// old Windows machine too), as the review page reads a folder.
+#[test]
+fn the_cli_reads_json_files_in_any_case() {
+    let dir = scratch("case");
+    let (subs, set_path, keys_path) = write_batch(&dir, 2);
+    let first = subs.join(format!("{}.json", unit_id(0)));
+    std::fs::rename(&first, subs.join(format!("{}.JSON", unit_id(0)))).unwrap();
+    let o = run(&[
+        "aggregate",
+        s(&subs),
+        "--set",
+        s(&set_path),
+        "--keys",
+        s(&keys_path),
+        "--province-key",
+        &province_key().public_key().fingerprint(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("2 files: 2 signed and verified, 0 unsigned, 0 rejected; 2 units\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nxa-000\tXã số 0\t2025\t0\t2\t0\t0\n"),
+        "{stdout}"
+    );
 }

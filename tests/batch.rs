@@ -5,8 +5,9 @@
 #![cfg(feature = "parallel")]
 
 use dti_score::aggregate::{intake, intake_streamed, IntakeOptions};
+use dti_score::sign::Slot;
 use dti_score::sign::{PublicKeyProblem, Role, UnlockedKey};
-use dti_score::submission::{build, Slot, SubmissionInput};
+use dti_score::submission::{build, SubmissionInput};
 use dti_score::verify::{
     verify_batch, verify_file, CheckKind, Outcome, Verdict, VerifyError, VerifyOptions,
 };

@@ -2,10 +2,8 @@
 //! the reference implementation's `weird.json` case, the refusal of numbers and
 //! duplicate names, and properties (idempotence, order and whitespace independence).
 
-use dti_score::json::canonical::{
-    parse_strict, to_canonical_bytes, to_canonical_string, CanonicalError,
-};
-use dti_score::text::Lang;
+use dti_score::json::{parse_strict, to_canonical_bytes, to_canonical_string, CanonicalError};
+use dti_score::Lang;
 use dti_score::Message;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};

@@ -57,7 +57,7 @@ fn the_finder_finds_a_file_name_and_nothing_else() {
 fn every_node_cites_a_legal_document_and_keeps_its_file_apart() {
     for id in SETS {
         let set = shipped(id);
-        for node in &set.nodes {
+        for node in set.nodes() {
             let source = node
                 .meta
                 .source

@@ -8,13 +8,13 @@
 use dti_score::aggregate::{AppraiseError, FileCounts, Session};
 use dti_score::appraisal::{read_entries, EntryError, EntryForm};
 use dti_score::formats::{classify, is_json_name, Classified, FileFormat};
-use dti_score::report::{Appraisal, ExclusionVerdict};
-use dti_score::set::form::{form, Answer};
+use dti_score::set::{form, Answer};
+use dti_score::sign::Slot;
 use dti_score::sign::{unlock, unlock_as, Role, UnlockError, UnlockedKey};
-use dti_score::submission::Slot;
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+use dti_score::{Appraisal, ExclusionVerdict};
 use serde_json::{json, Value};
 
 mod common;
@@ -102,7 +102,20 @@ fn the_form_lists_each_leafs_answer_fields() {
         f.keys().copied().collect::<Vec<_>>(),
         ["1.1", "1.2", "2.1", "2.2"]
     );
-    assert_eq!(f["1.1"], []);
+    // Number inputs are fields of the form too, in the order they are answered.
+    assert_eq!(
+        f["1.1"],
+        [
+            Answer::Number {
+                path: path(&["values", "1.1", "a"]),
+                id: "a"
+            },
+            Answer::Number {
+                path: path(&["values", "1.1", "b"]),
+                id: "b"
+            }
+        ]
+    );
     let Answer::Checklist { path: p, items } = &f["1.2"][0] else {
         panic!("{:?}", f["1.2"]);
     };
@@ -141,10 +154,13 @@ fn the_form_of_gates_manual_points_parts_and_exclusions() {
             "tiers": [ { "at_least": "20", "fraction": "1" }, { "at_least": "0", "fraction": "1/2" } ] } },
         { "code": "2", "title": { "vi": "Tự chấm" }, "max": "20", "rule": { "kind": "manual" } },
         { "code": "3", "title": { "vi": "Trung tâm dữ liệu" }, "max": "30",
+          "inputs": [ { "id": "a", "label": { "vi": "Số hệ thống dùng đám mây" }, "kind": "count" },
+                      { "id": "b", "label": { "vi": "Tổng số hệ thống" }, "kind": "count" } ],
           "rule": { "kind": "sum_of_parts", "parts": [
             { "id": "1", "label": { "vi": "Triển khai" }, "fraction": "1/2",
               "rule": { "kind": "yes_no", "question": { "vi": "Đã triển khai?" } } },
-            { "id": "2", "label": { "vi": "Tự đánh giá" }, "fraction": "1/2", "rule": { "kind": "manual" } }
+            { "id": "2", "label": { "vi": "Tự đánh giá" }, "fraction": "1/4", "rule": { "kind": "manual" } },
+            { "id": "3", "label": { "vi": "Tỷ lệ" }, "fraction": "1/4", "rule": { "kind": "linear", "ratio": "a/b" } }
           ] } }
       ]
     }"#,
@@ -154,8 +170,10 @@ fn the_form_of_gates_manual_points_parts_and_exclusions() {
     assert_eq!(
         serde_json::to_value(&f).unwrap(),
         json!({
+            // The gate before the figure it governs.
             "1": [
                 { "field": "yes_no", "path": ["values", "1", "gate"], "question": { "vi": "Có chuyên mục", "en": "Has a section" } },
+                { "field": "number", "path": ["values", "1", "a"], "id": "a" },
                 { "field": "excluded", "path": ["values", "1", "excluded"] }
             ],
             "2": [
@@ -167,9 +185,14 @@ fn the_form_of_gates_manual_points_parts_and_exclusions() {
                 { "field": "part", "id": "1", "label": { "vi": "Triển khai" }, "fraction": "0.5", "fields": [
                     { "field": "yes_no", "path": ["values", "3", "parts", "1", "done"], "question": { "vi": "Đã triển khai?" } }
                 ] },
-                { "field": "part", "id": "2", "label": { "vi": "Tự đánh giá" }, "fraction": "0.5", "fields": [
+                { "field": "part", "id": "2", "label": { "vi": "Tự đánh giá" }, "fraction": "0.25", "fields": [
                     { "field": "points", "path": ["values", "3", "parts", "2", "points"] },
                     { "field": "justification", "path": ["values", "3", "parts", "2", "justification"] }
+                ] },
+                // A part holds the inputs its rule uses.
+                { "field": "part", "id": "3", "label": { "vi": "Tỷ lệ" }, "fraction": "0.25", "fields": [
+                    { "field": "number", "path": ["values", "3", "a"], "id": "a" },
+                    { "field": "number", "path": ["values", "3", "b"], "id": "b" }
                 ] },
                 { "field": "excluded", "path": ["values", "3", "excluded"] }
             ]

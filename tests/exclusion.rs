@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use dti_score::aggregate::{aggregate, AggregateOptions, ExclusionRow, UnitEntry};
-use dti_score::report::{Appraisal, ExclusionVerdict};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::{score, IndicatorSet, ScoreOptions, Status, Values};
+use dti_score::{Appraisal, ExclusionVerdict};
 
 const R1: &str = "Đơn vị không có thủ tục hành chính nào đủ điều kiện cung cấp trực tuyến mức độ 4";
 const R2: &str = "Không có thủ tục mức độ 4 nên không phát sinh hồ sơ trực tuyến mức độ 4";
@@ -336,7 +336,7 @@ fn dti_score_aggregate_prints_every_exclusion() {
 #[test]
 fn each_indicator_excluded_alone_takes_exactly_its_maximum_out_of_its_ancestors() {
     let set = department();
-    let scale = set.scale.unwrap();
+    let scale = set.scale().unwrap();
     for leaf in set.leaves() {
         let text = format!(
             r#"{{"values": {{"{}": {{"excluded": "Lý do đặc thù"}}}}}}"#,
@@ -350,7 +350,7 @@ fn each_indicator_excluded_alone_takes_exactly_its_maximum_out_of_its_ancestors(
         let own = leaf.max.unwrap();
         let mut at = Some(set.index_of(&leaf.id).unwrap());
         while let Some(i) = at {
-            let node = &set.nodes[i];
+            let node = &set.nodes()[i];
             let r = &report.nodes[node.id.as_str()];
             let want = if node.id == leaf.id {
                 rust_decimal::Decimal::ZERO

@@ -4,11 +4,11 @@
 
 use std::process::{Command, Output};
 
-use dti_score::error::{ErrorKind, Finding, Severity};
 use dti_score::limits::{check_size, InputKind, TooLarge};
 use dti_score::sign::{KeyError, KeyFile};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
+use dti_score::{ErrorKind, Finding, Severity};
 use dti_score::{IndicatorSet, Targets, Values};
 
 fn run(args: &[&str]) -> Output {

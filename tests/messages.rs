@@ -3,12 +3,12 @@
 //! findings and problems serialise their code beside `vi` and `en`.
 
 use dti_score::aggregate::GapProblem;
-use dti_score::error::{InputProblem, Subject};
 use dti_score::number::{parse_number, read_typed, Field, FieldKind, NumberError};
 use dti_score::table::CsvError;
-use dti_score::text::{Lang, Text};
 use dti_score::unit_id::UnitIdProblem;
 use dti_score::{score, IndicatorSet, Message, ScoreOptions, Values};
+use dti_score::{InputProblem, Subject};
+use dti_score::{Lang, Text};
 use serde_json::json;
 
 fn text(vi: &str) -> Text {
@@ -38,7 +38,7 @@ fn render(m: &dyn Message) -> String {
 /// Every input problem scoring reports, with its code and both messages.
 #[test]
 fn input_problems() {
-    let ratio = dti_score::text::Bilingual {
+    let ratio = dti_score::Bilingual {
         vi: "Tỷ lệ = a/b = 1.051/1.000 = 105,1%".into(),
         en: "Ratio = a/b = 1,051/1,000 = 105.1%".into(),
     };
@@ -214,10 +214,37 @@ fn other_messages() {
         unit.to_string(),
         "the unit id is 130 characters long, at most 128"
     );
-    let expr = dti_score::set::expr::Expr::parse("a+").unwrap_err();
+    let expr = dti_score::set::Expr::parse("a+").unwrap_err();
     assert_eq!(expr.code(), "expr.expected_operand");
     assert_eq!(
         render(&expr),
         "expr.expected_operand\n  vi: biểu thức “a+”: cần một số, một biến hoặc “(” tại vị trí 3\n  en: expression “a+”: expected a number, a variable or “(” at position 3"
+    );
+}
+
+/// A context field or a worded input without a label in a language is a warning with
+/// its stable code (issue 15, item 2): the page never shows a programmer id, so a set
+/// author must hear of the gap.
+#[test]
+fn missing_labels_are_warnings() {
+    let set = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "x", "version": "1",
+            "title": {"vi": "X"}, "scale": "10",
+            "context": [{"id": "population", "label": {"vi": "Dân số"}}],
+            "indicators": [{"code": "1", "title": {"vi": "A"}, "max": "10",
+              "inputs": [{"id": "articles", "label": {"vi": " ", "en": "Articles"}},
+                         {"id": "a", "label": {"vi": "Số hộ"}}],
+              "rule": {"kind": "per_unit", "value": "articles + a + population", "points_each": "1"}}]}"#,
+    )
+    .unwrap();
+    let warnings: Vec<String> = set
+        .warnings()
+        .iter()
+        .map(|f| format!("{} {}", f.pointer, render(&f.kind)))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+    assert_eq!(
+        set.warnings().iter().map(|f| f.code()).collect::<Vec<_>>(),
+        ["set.label_missing", "set.label_missing"]
     );
 }

@@ -14,11 +14,11 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
-use dti_score::eval::Session;
 use dti_score::number::{format_vi, parse_number};
-use dti_score::report::{Appraisal, Appraisals};
-use dti_score::set::rule::Rule;
+use dti_score::set::Rule;
+use dti_score::Session;
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Status, Values};
+use dti_score::{Appraisal, Appraisals};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
@@ -180,7 +180,7 @@ fn values_file(set: &IndicatorSet) -> BoxedStrategy<(Value, Option<Appraisals>)>
         })
         .collect();
     let context: Vec<Field> = set
-        .context
+        .context()
         .iter()
         .map(|c| field(&c.id, number_text().prop_map(Value::String).boxed()))
         .collect();
@@ -274,8 +274,8 @@ fn any_json() -> impl Strategy<Value = Value> {
 // ---------------------------------------------------------------------------------------
 
 fn check_report(set: &IndicatorSet, report: &Report, appraised: bool) -> Result<(), TestCaseError> {
-    let decimals = set.rounding.decimals;
-    for node in &set.nodes {
+    let decimals = set.rounding().decimals;
+    for node in set.nodes() {
         let n = &report.nodes[node.id.as_str()];
         prop_assert_eq!(n.max, node.max.map(|m| m.normalize()), "{} max", node.id);
         match (n.points, node.max) {
@@ -344,7 +344,7 @@ fn check_report(set: &IndicatorSet, report: &Report, appraised: bool) -> Result<
             let children: Vec<_> = node
                 .child_indexes
                 .iter()
-                .map(|&c| &report.nodes[set.nodes[c].id.as_str()])
+                .map(|&c| &report.nodes[set.nodes()[c].id.as_str()])
                 .collect();
             let sum = children
                 .iter()
@@ -378,11 +378,11 @@ fn check_report(set: &IndicatorSet, report: &Report, appraised: bool) -> Result<
             );
         }
     }
-    let total = set.roots.iter().try_fold(Decimal::ZERO, |acc, &r| {
-        Some(acc + report.nodes[set.nodes[r].id.as_str()].points?)
+    let total = set.roots().iter().try_fold(Decimal::ZERO, |acc, &r| {
+        Some(acc + report.nodes[set.nodes()[r].id.as_str()].points?)
     });
     prop_assert_eq!(report.total, total.map(|t| t.normalize()));
-    if let (Some(t), Some(scale)) = (report.total, set.scale) {
+    if let (Some(t), Some(scale)) = (report.total, set.scale()) {
         prop_assert!(t <= scale, "total {} above the scale {}", t, scale);
     }
     // Every number in the JSON report is a string (the year is the one integer).

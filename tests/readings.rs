@@ -259,7 +259,7 @@ fn the_an_giang_targets_record_the_rank_and_the_directive_s_discrepancies() {
     let t = dti_score::Targets::from_json(&text, &set).unwrap();
     assert_eq!(
         t.rank_target,
-        Some(dti_score::targets::RankTarget { rank: 10, of: 34 })
+        Some(dti_score::RankTarget { rank: 10, of: 34 })
     );
     let o = Command::new(env!("CARGO_BIN_EXE_dti-score"))
         .args([
@@ -321,7 +321,7 @@ fn each_set_states_its_legal_status_and_the_page_receives_it() {
     ];
     for (id, status, name) in want {
         let set = shipped(id);
-        assert_eq!(set.status, status, "{id}");
+        assert_eq!(set.status(), status, "{id}");
         let description = serde_json::to_value(&set).unwrap();
         assert_eq!(description["status"], name, "{id}");
     }
@@ -332,7 +332,7 @@ fn each_set_states_its_legal_status_and_the_page_receives_it() {
             "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#,
     )
     .unwrap();
-    assert_eq!(tiny.status, SetStatus::Official);
+    assert_eq!(tiny.status(), SetStatus::Official);
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn the_format_carries_implementing_agencies_and_context_assignments() {
     );
     // Vĩnh Long's general information: agencies, timing and proposed action per field.
     let vl = shipped("vinh-long-2025");
-    let population = vl.context.iter().find(|c| c.id == "population").unwrap();
+    let population = vl.context().iter().find(|c| c.id == "population").unwrap();
     assert_eq!(
         (
             population.lead.as_deref(),
@@ -366,7 +366,11 @@ fn the_format_carries_implementing_agencies_and_context_assignments() {
             "Cơ quan chủ trì, phối hợp với các cơ quan theo phân công cung cấp số liệu"
         )
     );
-    let postal = vl.context.iter().find(|c| c.id == "postal_points").unwrap();
+    let postal = vl
+        .context()
+        .iter()
+        .find(|c| c.id == "postal_points")
+        .unwrap();
     assert_eq!(postal.coordinating, ["Bưu điện tỉnh", "Viettel Vĩnh Long"]);
     // A node's implementing agencies are read and given to the page.
     let tiny = IndicatorSet::from_json(
@@ -389,7 +393,7 @@ fn the_format_carries_implementing_agencies_and_context_assignments() {
 
 #[test]
 fn manual_indicators_of_the_2022_set_take_the_attainment() {
-    use dti_score::set::rule::Rule;
+    use dti_score::set::Rule;
     let set = shipped("dti-province-2022");
     for id in ["6.4", "6.14", "6.21", "8.8.3"] {
         let n = set.node(id).unwrap();
@@ -402,8 +406,8 @@ fn manual_indicators_of_the_2022_set_take_the_attainment() {
             "indicators": [{"code": "1", "title": {"vi": "Có"}, "rule": {"kind": "manual"}}]}"#,
     )
     .unwrap_err();
-    assert!(err.0.iter().any(|f| matches!(
-        f.kind,
-        dti_score::error::ErrorKind::NeedsMax { kind: "manual" }
-    )));
+    assert!(err
+        .0
+        .iter()
+        .any(|f| matches!(f.kind, dti_score::ErrorKind::NeedsMax { kind: "manual" })));
 }

@@ -7,8 +7,8 @@
 //! test, so that the set validates (maxima add up) and the leaf is scored as it would be
 //! in a real set.
 
-use dti_score::report::{Appraisal, Appraisals, NodeReport, RelativeBest};
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Status, Targets, Values};
+use dti_score::{Appraisal, Appraisals, NodeReport, RelativeBest};
 use rust_decimal::Decimal;
 
 // ---------------------------------------------------------------------------------------
@@ -1771,4 +1771,38 @@ fn report_json_carries_decimal_strings() {
     assert_eq!(json["total"], "18.75");
     assert_eq!(json["max"], "20");
     assert_eq!(json["nodes"]["1"]["children"], serde_json::json!(["1.1"]));
+}
+
+/// The page's progress line (issue 15): each main indicator's leaves answered, missing and
+/// invalid, and the first to see to (an invalid one before a missing one).
+#[test]
+fn progress_by_main_indicator() {
+    let set = IndicatorSet::from_json(
+        r#"{"format": "dti-score/indicator-set/v1", "id": "p", "version": "1",
+            "title": {"vi": "P"}, "scale": "40",
+            "indicators": [
+              {"code": "1", "title": {"vi": "Một"}, "max": "30", "children": [
+                {"code": "1.1", "title": {"vi": "A"}, "max": "10", "rule": {"kind": "yes_no"}},
+                {"code": "1.2", "title": {"vi": "B"}, "max": "10",
+                 "inputs": [{"id": "a", "label": {"vi": "a"}}, {"id": "b", "label": {"vi": "b"}}],
+                 "rule": {"kind": "linear", "ratio": "a/b", "share": true}},
+                {"code": "1.3", "title": {"vi": "C"}, "max": "10", "rule": {"kind": "yes_no"}}]},
+              {"code": "2", "title": {"vi": "Hai"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#,
+    )
+    .unwrap();
+    let values = Values::from_json(
+        r#"{"format": "dti-score/values/v1", "set": {"id": "p", "version": "1"},
+            "unit": {"id": "x", "name": "X"}, "year": 2025,
+            "values": {"1.1": {"done": true}, "1.2": {"a": "5", "b": "4"}, "2": {"done": false}}}"#,
+    )
+    .unwrap();
+    let report = score(&set, &values, &ScoreOptions::default());
+    let progress = serde_json::to_value(report.progress()).unwrap();
+    assert_eq!(
+        progress,
+        serde_json::json!([
+            {"id": "1", "answered": 1, "missing": 1, "invalid": 1, "next": "1.2"},
+            {"id": "2", "answered": 1, "missing": 0, "invalid": 0}
+        ])
+    );
 }

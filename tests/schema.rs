@@ -1,6 +1,6 @@
 //! The JSON Schema for editors stays in step with the engine.
 
-use dti_score::set::rule::Rule;
+use dti_score::set::Rule;
 
 #[test]
 fn schema_lists_exactly_the_engines_rule_kinds() {
@@ -19,6 +19,6 @@ fn schema_lists_exactly_the_engines_rule_kinds() {
     assert_eq!(kinds, Rule::KINDS.to_vec());
     assert_eq!(
         schema["properties"]["format"]["const"],
-        dti_score::set::SET_FORMAT
+        dti_score::formats::SET_FORMAT
     );
 }

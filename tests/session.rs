@@ -1,11 +1,11 @@
-//! The engine's session (`dti_score::eval::Session`): an edit scores the indicator it
+//! The engine's session (`dti_score::Session`): an edit scores the indicator it
 //! reaches, its ancestors and the totals again, and nothing else; a bad edit changes
 //! nothing. (tests/properties.rs checks that any sequence of edits ends where scoring
 //! the edited file does.)
 
 use std::sync::Arc;
 
-use dti_score::eval::Session;
+use dti_score::Session;
 use dti_score::{score, IndicatorSet, ScoreOptions, Status, Values};
 use serde_json::{json, Value};
 
@@ -37,7 +37,7 @@ fn an_edit_scores_the_leaf_its_ancestors_and_the_totals() {
     let ids: Vec<&str> = changed
         .nodes
         .iter()
-        .map(|&i| set.nodes[i].id.as_str())
+        .map(|&i| set.nodes()[i].id.as_str())
         .collect();
     assert_eq!(ids, ["3.1", "3"]);
     assert!(!changed.all);
@@ -91,7 +91,7 @@ fn a_bad_edit_is_refused_and_changes_nothing() {
     assert_eq!(err.0.len(), 1);
     assert_eq!(err.0[0].pointer, "/values/2.1/done");
     assert_eq!(
-        err.0[0].message(dti_score::text::Lang::En),
+        err.0[0].message(dti_score::Lang::En),
         "expected true or false, found the string “yes”"
     );
     assert_eq!(serde_json::to_value(session.report()).unwrap(), before);
@@ -143,7 +143,7 @@ fn a_refused_text_and_its_value_are_edited_together() {
     let ids: Vec<&str> = changed
         .nodes
         .iter()
-        .map(|&i| set.nodes[i].id.as_str())
+        .map(|&i| set.nodes()[i].id.as_str())
         .collect();
     assert_eq!(ids, ["3.1", "3"]);
     assert_eq!(session.report().nodes["3.1"].status, Status::Invalid);

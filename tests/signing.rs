@@ -3,7 +3,7 @@
 use dti_score::sign::{
     KdfParams, KeyError, KeyFile, NewKey, PublicKey, PublicKeyProblem, Role, Signature, UnlockedKey,
 };
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use proptest::prelude::*;
 

@@ -1,16 +1,16 @@
 //! Signed submissions: building, verifying, and every tampering the verifier must catch.
 
-use dti_score::json::canonical::{parse_strict, to_canonical_string, CanonicalError};
+use dti_score::json::{parse_strict, to_canonical_string, CanonicalError};
+use dti_score::registry::{KeyRegistry, RegistryError};
+use dti_score::sign::Slot;
 use dti_score::sign::{Role, UnlockedKey};
 use dti_score::submission::{
-    build, embedded_report, signing_bytes, Slot, Submission, SubmissionError, SubmissionInput,
-    UnitInfo,
+    build, embedded_report, signing_bytes, Submission, SubmissionError, SubmissionInput, UnitInfo,
 };
-use dti_score::text::Lang;
 use dti_score::verify::{
-    verify_file, verify_files, CheckKind, KeyRegistry, Outcome, RegistryError, SkipReason, Verdict,
-    VerifyError, VerifyOptions,
+    verify_file, verify_files, CheckKind, Outcome, SkipReason, Verdict, VerifyError, VerifyOptions,
 };
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 use std::path::Path;

@@ -2,14 +2,14 @@
 //! line: each numbered case of issue 12's "Why" list (1–5), which passed before and is
 //! refused now, and the registry's commands.
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use dti_score::registry::RegistryDocument;
+use dti_score::registry::RegistryKey;
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::verify::RegistryKey;
 use dti_score::Message;
 use dti_score::{IndicatorSet, Values};
 
@@ -813,7 +813,8 @@ fn the_documented_example_registry_is_proven_under_its_province_key() {
 #[test]
 fn trust_chain_messages() {
     use dti_score::aggregate::Rejection;
-    use dti_score::verify::{RegistryError, VerifyError};
+    use dti_score::registry::RegistryError;
+    use dti_score::verify::VerifyError;
     let fp = "21FE-31DF-A154-A261".to_string();
     let registry = [
         RegistryError::UnsupportedFormat {
@@ -874,7 +875,7 @@ fn trust_chain_messages() {
         dti_score::registry::Validity::UnreadableTime,
     ] {
         let e = VerifyError::KeyNotValid {
-            slot: dti_score::submission::Slot::PreparedBy,
+            slot: dti_score::sign::Slot::PreparedBy,
             fingerprint: fp.clone(),
             signed_at: SIGNED_AT.into(),
             problem,

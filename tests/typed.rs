@@ -1,15 +1,15 @@
 //! Typed figures are read right or refused, never misread: every cell of
 //! `tests/typed/cases.tsv` (text × field kind × language) gives exactly the value or the
 //! refusal written there, through the function the page calls
-//! (`dti_score::set::fields::read_field`); the refusals' messages are pinned by a snapshot.
+//! (`dti_score::set::read_field`); the refusals' messages are pinned by a snapshot.
 
 #[path = "typed/table.rs"]
 mod table;
 
 use dti_score::number::parse_canonical;
-use dti_score::set::fields::{read_field, show_field, FieldError};
-use dti_score::text::Lang;
+use dti_score::set::{read_field, show_field, FieldError};
 use dti_score::IndicatorSet;
+use dti_score::Lang;
 use dti_score::Message;
 
 fn lang(code: &str) -> Lang {

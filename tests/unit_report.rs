@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use dti_score::report::unit_table;
 use dti_score::table::{to_xlsx, Cell};
-use dti_score::text::Lang;
+use dti_score::unit_table;
+use dti_score::Lang;
 use dti_score::{score, IndicatorSet, Report, ScoreOptions, Targets, Values};
 
 fn case(file: &str) -> PathBuf {
@@ -305,7 +305,7 @@ fn exclusions_are_named_and_the_total_row_carries_the_rescaling() {
     .unwrap();
     let report = score(&set, &values, &ScoreOptions::default());
     let table = unit_table(&set, &report, Lang::Vi);
-    assert_eq!(table.rows.len(), set.nodes.len() + 1);
+    assert_eq!(table.rows.len(), set.nodes().len() + 1);
     let excluded = table
         .rows
         .iter()

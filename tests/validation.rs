@@ -6,11 +6,11 @@
 //! that the finding of the intended kind is among those reported, so a snapshot cannot
 //! silently drift to another error.
 
-use dti_score::error::{ErrorKind, Finding, Severity};
 use dti_score::number::{parse_fraction, parse_number, NumberError};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{score, IndicatorSet, ScoreOptions, Targets, Values};
+use dti_score::{ErrorKind, Finding, Severity};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ fn leaf(v: &mut Value) -> &mut Value {
 /// when it loads.
 fn set_findings_text(text: &str) -> Vec<Finding> {
     match IndicatorSet::from_json(text) {
-        Ok(set) => set.warnings,
+        Ok(set) => set.warnings().to_vec(),
         Err(e) => e.0,
     }
 }
@@ -980,4 +980,71 @@ fn number_error_messages() {
         })
         .collect();
     insta::assert_snapshot!(text.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels (issue 15, item 2): a context field or a worded input is known by its label only
+// ---------------------------------------------------------------------------------------
+
+findings_case!(
+    set_context_label_without_english,
+    ErrorKind::LabelMissing { lang: Lang::En, .. },
+    set_findings(|v| v["context"][0]["label"] = json!({"vi": "Dân số"}))
+);
+
+#[test]
+fn label_warnings_name_the_field_and_the_language() {
+    let findings = set_findings(|v| {
+        v["context"][0]["label"] = json!({"vi": "", "en": "Population"});
+        leaf(v)["inputs"][0]["id"] = json!("fibre");
+        leaf(v)["inputs"][0]["label"] = json!({"vi": "Số hộ có cáp quang"});
+        leaf(v)["inputs"][1]["label"] = json!({"vi": "Tổng số hộ"});
+        leaf(v)["rule"]["ratio"] = json!("fibre/b");
+    });
+    let found: Vec<(&str, Severity, &ErrorKind)> = findings
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.severity, &f.kind))
+        .collect();
+    // The source's letter `b` needs no English: the page shows the letter beside it.
+    assert_eq!(
+        found,
+        [
+            (
+                "/context/0/label/vi",
+                Severity::Warning,
+                &ErrorKind::LabelMissing {
+                    id: "population".into(),
+                    lang: Lang::Vi
+                }
+            ),
+            (
+                "/indicators/0/children/0/inputs/0/label",
+                Severity::Warning,
+                &ErrorKind::LabelMissing {
+                    id: "fibre".into(),
+                    lang: Lang::En
+                }
+            ),
+        ]
+    );
+}
+
+/// Every shipped set names each context field and each worded input in both languages.
+#[test]
+fn shipped_sets_label_every_field_in_both_languages() {
+    for file in std::fs::read_dir("indicator-sets").unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".json") || name == "schema.json" {
+            continue;
+        }
+        let set = IndicatorSet::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let missing: Vec<&str> = set
+            .warnings()
+            .iter()
+            .filter(|f| f.code() == "set.label_missing")
+            .map(|f| f.pointer.as_str())
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new(), "{name}");
+    }
 }

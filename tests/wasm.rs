@@ -4,7 +4,7 @@
 //! Each test calls an export as the page does and checks the exact data it returns.
 #![cfg(target_arch = "wasm32")]
 
-use dti_score::wasm::session::DraftSession;
+use dti_score::wasm::DraftSession;
 use dti_score::wasm::{
     engine_version, format_number, format_percent, load_set, propose_unit_id, SetHandle,
 };
@@ -244,8 +244,18 @@ fn a_draft_session_sends_back_only_what_an_edit_changed() {
     for id in ["1.1", "1"] {
         assert_eq!(explained["nodes"][id], full["report"]["nodes"][id], "{id}");
     }
-    assert_eq!(explained["ranking"], full["ranking"]);
-    assert_eq!(explained["readiness"], full["readiness"]);
+    // The ranking changed with the keystroke (1.1 no longer loses points) and came with
+    // its answer; the readiness and the counts did not change, and were not sent again;
+    // nothing changed between the keystroke and its traces.
+    assert_eq!(fast["ranking"], full["ranking"]);
+    assert_eq!(opened["readiness"], full["readiness"]);
+    assert_eq!(opened["counts"], full["counts"]);
+    for part in ["readiness", "counts"] {
+        assert_eq!(fast.get(part), None, "{part}");
+    }
+    for part in ["ranking", "readiness", "counts"] {
+        assert_eq!(explained.get(part), None, "{part}");
+    }
 
     // A refused edit changes nothing.
     let refused: Value = serde_json::from_str(
@@ -556,7 +566,10 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     assert_eq!(
         d["form"],
         json!({
-            "1.1": [],
+            "1.1": [
+                { "field": "number", "path": ["values", "1.1", "a"], "id": "a" },
+                { "field": "number", "path": ["values", "1.1", "b"], "id": "b" }
+            ],
             "1.2": [{ "field": "checklist", "path": ["values", "1.2", "items"], "items": [
                 { "id": "1", "label": { "vi": "Cho CCVC" }, "fraction": "0.5" },
                 { "id": "2", "label": { "vi": "Cho người dân" }, "fraction": "0.25" },
@@ -574,6 +587,15 @@ fn the_page_asks_the_engine_for_the_form_the_counts_the_years_and_the_file_kind(
     let fast: Value = serde_json::from_str(&handle.score_json(&v, true).unwrap()).unwrap();
     assert_eq!(fast["counts"], json!({ "missing": 2, "ok": 2 }));
     assert_eq!(scored(&handle, &v)["counts"], fast["counts"]);
+    // The progress line: each main indicator's leaves answered / missing / invalid.
+    assert_eq!(
+        fast["progress"],
+        json!([
+            { "id": "1", "answered": 1, "missing": 1, "invalid": 0, "next": "1.2" },
+            { "id": "2", "answered": 1, "missing": 1, "invalid": 0, "next": "2.2" }
+        ])
+    );
+    assert_eq!(scored(&handle, &v)["progress"], fast["progress"]);
     assert_eq!(
         (dti_score::wasm::first_year(), dti_score::wasm::last_year()),
         (1900, 2200)

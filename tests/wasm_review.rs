@@ -8,7 +8,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
 
 use dti_score::sign::{Role, UnlockedKey};
-use dti_score::wasm::review::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
+use dti_score::wasm::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::JsValue;

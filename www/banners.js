@@ -8,7 +8,11 @@ export class Banners {
     this.host = null;
   }
 
-  /** Shows banner `id` (kind null, or no text: removes it), in the host once there is one. */
+  /**
+   * Shows banner `id` (kind null, or no text: removes it), in the host once there is one.
+   * `text` (and an action's `label`) may be a function of nothing, called at each render,
+   * so that a banner follows a change of language.
+   */
   set(id, kind, text, action) {
     if (kind === null || text === null || text === undefined) this.list.delete(id);
     else this.list.set(id, { kind, text, action });
@@ -26,9 +30,9 @@ export class Banners {
     const nodes = [];
     for (const [id, b] of this.list) {
       const p = el('div', { class: `banner ${b.kind}`, role: b.kind === 'error' ? 'alert' : 'status', 'data-banner': id },
-        el('p', { text: b.text }));
+        el('p', { text: typeof b.text === 'function' ? b.text() : b.text }));
       if (b.action) {
-        const btn = el('button', { type: 'button', text: b.action.label });
+        const btn = el('button', { type: 'button', text: typeof b.action.label === 'function' ? b.action.label() : b.action.label });
         btn.addEventListener('click', b.action.run);
         p.append(btn);
       }

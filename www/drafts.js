@@ -7,8 +7,6 @@ import { el } from './render.js';
 import { StorageError, draftKey, openStorage, requestPersistence } from './storage.js';
 import { applyEdits } from './draft-sync.js';
 
-const VALUES_FORMAT = 'dti-score/values/v1';
-
 export function currentYear() {
   return new Date().getFullYear();
 }
@@ -18,20 +16,9 @@ export function setYear(set) {
   return set && Number.isInteger(set.year) ? set.year : null;
 }
 
-/**
- * The values document the page scores on each keystroke, as JSON text: the draft's, without the typed
- * texts of fields that have a value (the engine reads a typed text only where no value is
- * given, so the result is the same; the document the engine parses stays as small as the
- * figures).
- */
-export function scoringDocument(draft) {
-  const doc = valuesDocument(draft);
-  return JSON.stringify(doc, function prune(k, v) {
-    if (k !== 'typed' && k !== 'context_typed') return v;
-    const values = k === 'typed' ? this : this.context || {};
-    const kept = Object.fromEntries(Object.entries(v).filter(([name]) => values[name] === undefined));
-    return Object.keys(kept).length ? kept : undefined;
-  });
+/** The values document a draft's session opens on, as JSON text (`engine`: see `valuesDocument`). */
+export function scoringDocument(draft, engine) {
+  return JSON.stringify(valuesDocument(draft, engine));
 }
 
 export function newDraft(setInfo, year) {
@@ -48,12 +35,15 @@ export function newDraft(setInfo, year) {
   };
 }
 
-/** A draft as the values file the CLI reads (`dti-score score SET FILE`, `dti-score sign`). */
-export function valuesDocument(draft, proposeId = null) {
-  const doc = { format: VALUES_FORMAT, set: { id: draft.set.id, version: draft.set.version }, year: draft.year };
+/**
+ * A draft as the values file the CLI reads (`dti-score score SET FILE`, `dti-score sign`).
+ * `engine` gives the format's identifier and proposes a unit id from a name.
+ */
+export function valuesDocument(draft, engine) {
+  const doc = { format: engine.valuesFormat(), set: { id: draft.set.id, version: draft.set.version }, year: draft.year };
   // A values file's unit needs an id; the name and level come with it. A draft with a
   // name and no id (made before ids were proposed) gets the id proposed from the name.
-  const id = draft.unit && (draft.unit.id || (draft.unit.name && proposeId ? proposeId(draft.unit.name) : ''));
+  const id = draft.unit && (draft.unit.id || (draft.unit.name ? engine.proposeUnitId(draft.unit.name) : ''));
   if (id) {
     const unit = { id };
     for (const k of ['name', 'level', 'province']) if (draft.unit[k]) unit[k] = draft.unit[k];

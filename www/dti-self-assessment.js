@@ -25,7 +25,8 @@ import { fileMethods } from './files.js';
 import { LANGS, initialLang, langSwitch, loadStrings, translator } from './i18n.js';
 import { registerServiceWorker } from './offline.js';
 import {
-  controlValue, el, fillForm, getPath, renderForm, renderPrint, renderSummary, setPath, setText, typedPath, updateReport,
+  controlValue, el, fillForm, getPath, renderForm, renderPrint, renderProgress, renderSummary, sentence, setPath, setText,
+  typedPath, updateReport,
 } from './render.js';
 import { setupMethods } from './setup.js';
 import { SignSection } from './sign-section.js';
@@ -113,15 +114,16 @@ class DtiSelfAssessment extends HTMLElement {
     this.sync.connect(signal);
     registerServiceWorker({
       signal,
-      onUpdate: (apply) => this.banner('update', 'info', this.t('offline.update_ready'), {
-        label: this.t('offline.reload'),
+      // (Texts as functions: the banners follow a change of language.)
+      onUpdate: (apply) => this.banner('update', 'info', () => this.t('offline.update_ready'), {
+        label: () => this.t('offline.reload'),
         run: async () => {
           await this.flush();
           apply();
         },
       }),
       onInstalled: () => {
-        this.banner('offline', 'ok', this.t('offline.ready'));
+        this.banner('offline', 'ok', () => this.t('offline.ready'));
         setTimeout(() => this.banner('offline', null), 8000);
       },
       onFailed: (e) => this.banner('offline', 'warn', this.t('offline.failed', { error: e.message })),
@@ -181,27 +183,87 @@ class DtiSelfAssessment extends HTMLElement {
 
     // A named region (a landmark), so the set's title is not outside every landmark.
     E.setInfo = el('section', { class: 'set-info', 'aria-labelledby': 'set-title', 'data-testid': 'set-info' });
-    E.form = el('div', { class: 'form-host' });
+    E.form = el('div', { class: 'form-host', id: 'form' });
     E.form.addEventListener('input', (e) => this.onFieldInput(e));
     E.form.addEventListener('change', (e) => this.onFieldInput(e));
-    E.summary = el('aside', { class: 'summary', 'aria-label': t('summary.label') });
-    E.sign = el('section', { class: 'sign', 'aria-labelledby': 'sign-h' });
-    E.print = el('section', { class: 'print-only', 'aria-hidden': 'true' });
-    // On narrow screens the summary is above the form: keep the total in sight.
-    E.mobileTotal = el('div', { class: 'mobile-total', 'aria-hidden': 'true', 'data-testid': 'mobile-total' });
+    E.summary = el('aside', { class: 'summary', id: 'summary', 'aria-label': t('summary.label') });
+    E.sign = el('section', { class: 'sign', id: 'sign', 'aria-labelledby': 'sign-h' });
+    // Hidden on screen (display: none keeps it out of the accessibility tree too).
+    E.print = el('section', { class: 'print-only', 'aria-label': t('print.title') });
+    // Where the unit is: answered / missing / invalid per main indicator, each a link,
+    // and signing one step away, kept in sight while scrolling.
+    E.progressHost = el('div', { class: 'progress-host' });
+    E.progress = el('nav', { class: 'progress', 'aria-label': t('progress.label'), 'data-testid': 'progress-nav' },
+      E.progressHost,
+      el('a', { href: '#sign', class: 'button to-sign', 'data-testid': 'to-sign', text: t('progress.sign') }));
+    // On narrow screens the form comes first; the total stays in sight at the bottom,
+    // the summary and signing one tap away.
+    E.mobileTotal = el('span', { class: 'mobile-total', 'data-testid': 'mobile-total' });
+    E.mobileBar = el('nav', { class: 'mobile-bar', 'aria-label': t('mobile.label') },
+      E.mobileTotal,
+      el('a', { href: '#summary', 'data-testid': 'to-summary', text: t('mobile.summary') }),
+      el('a', { href: '#sign', text: t('mobile.sign') }));
 
     this.root.replaceChildren(
       el('header', { class: 'top' },
         el('h1', { text: t('app.title') }), E.saveState, E.langBtn),
+      this.buildSteps(),
       E.banners,
       setup,
       E.setInfo,
+      E.progress,
       el('div', { class: 'layout' }, el('main', { class: 'main' }, E.form, E.sign), E.summary),
       E.print,
-      E.mobileTotal,
+      E.mobileBar,
     );
+    if (!this.jumping) {
+      // Links inside the shadow root (#n-1.1, #sign, #summary): the document cannot
+      // follow a fragment into a shadow root, so the element does.
+      this.jumping = true;
+      this.root.addEventListener('click', (e) => this.onJumpLink(e));
+    }
     this.renderSaveState();
     this.banners.render(E.banners);
+  }
+
+  /** What to do, in three numbered steps, each a link to its place on the page. */
+  buildSteps() {
+    const t = this.t;
+    const step = (n, href) => el('li', null,
+      el('span', { class: 'n', 'aria-hidden': 'true', text: String(n) }),
+      el('span', null,
+        el('a', { href, 'data-testid': `step-${n}`, text: t(`steps.${n}`) }),
+        el('span', { class: 'hint', text: t(`steps.${n}_hint`) })));
+    return el('nav', { class: 'steps', 'aria-label': t('steps.label'), 'data-testid': 'steps' },
+      el('ol', null, step(1, '#setup'), step(2, '#form'), step(3, '#sign')));
+  }
+
+  onJumpLink(e) {
+    const a = e.target.closest ? e.target.closest('a[href^="#"]') : null;
+    if (!a || e.defaultPrevented) return;
+    e.preventDefault();
+    this.jumpTo(decodeURIComponent(a.getAttribute('href').slice(1)));
+  }
+
+  /** Scrolls to a place of the page (an indicator, the summary, signing) and focuses its first field. */
+  async jumpTo(id) {
+    if (id === 'sign') {
+      // Opened first: a closed section at the foot of the page cannot scroll to the top.
+      await this.signing.open();
+      this.els.sign.scrollIntoView({ block: 'start' });
+      const summary = this.els.sign.querySelector('summary');
+      if (summary) summary.focus({ preventScroll: true });
+      return;
+    }
+    const target = this.shadow.getElementById(id);
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    const field = target.matches('input, select, textarea, summary') ? target : target.querySelector('input, select, textarea');
+    if (field) field.focus({ preventScroll: true });
+    else {
+      target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    }
   }
 
   /** Shows banner `id` (see banners.js); `banner(id, null)` removes it. */
@@ -220,6 +282,7 @@ class DtiSelfAssessment extends HTMLElement {
     E.form.replaceChildren(root);
     for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c, this.typedLang(c));
     this.summaryParts = renderSummary(this.ctx, E.summary, d);
+    this.progressParts = renderProgress(this.ctx, E.progressHost, d);
     this.rescore();
     this.renderDraftList();
     this.signing.render(E.sign);
@@ -244,7 +307,7 @@ class DtiSelfAssessment extends HTMLElement {
   /** Saves what waits to be saved; resolves with the current draft as the values file the engine signs. */
   async signingValues() {
     await this.flush();
-    return valuesDocument(this.draft, (name) => this.engine.proposeUnitId(name));
+    return valuesDocument(this.draft, this.engine);
   }
 
   /**
@@ -334,7 +397,7 @@ class DtiSelfAssessment extends HTMLElement {
       hint.classList.remove('error');
       input.removeAttribute('aria-invalid');
     } else {
-      setText(hint, r[this.lang] || r.vi);
+      setText(hint, sentence(r[this.lang] || r.vi));
       hint.classList.add('error');
       input.setAttribute('aria-invalid', 'true');
     }
@@ -348,7 +411,7 @@ class DtiSelfAssessment extends HTMLElement {
   rescore() {
     this.tracesScheduled = false;
     if (!this.session) this.session = this.engine.session();
-    const res = this.session.open(this.set.handle, scoringDocument(this.draft));
+    const res = this.session.open(this.set.handle, scoringDocument(this.draft, this.engine));
     this.sessionOpen = res.ok;
     if (!res.ok) {
       const list = res.errors.slice(0, 10).map((f) => `${f.pointer || '/'}: ${f[this.lang] || f.vi}`);
@@ -386,7 +449,10 @@ class DtiSelfAssessment extends HTMLElement {
     this.showScores(this.merged(res), Object.keys(res.nodes), true);
   }
 
-  /** The report with what the engine sent back for an edit written into it. */
+  /**
+   * The report with what the engine sent back for an edit written into it; the ranking,
+   * readiness and counts come only when they changed (else the last ones stand).
+   */
   merged(res) {
     const report = this.report;
     Object.assign(report.nodes, res.nodes);
@@ -394,15 +460,27 @@ class DtiSelfAssessment extends HTMLElement {
     report.achieved = res.achieved;
     if (res.applicable) report.applicable = res.applicable;
     else delete report.applicable;
-    return { report, ranking: res.ranking, readiness: res.readiness, counts: res.counts };
+    const last = this.summaryNow;
+    return {
+      report,
+      ranking: res.ranking || last.ranking,
+      readiness: res.readiness || last.readiness,
+      counts: res.counts || last.counts,
+      progress: res.progress || last.progress,
+    };
   }
 
   /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
   showScores(res, ids, withTraces) {
-    this.readiness = res.readiness;
-    this.signing.renderReadiness();
+    const { ranking, readiness, counts, progress } = res;
+    this.summaryNow = { ranking, readiness, counts, progress };
+    if (readiness !== this.readiness) {
+      this.readiness = readiness;
+      this.signing.renderReadiness();
+    }
     updateReport(this.ctx, this.index, res.report, withTraces, ids);
     renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, res.counts, this.summaryParts, withTraces);
+    renderProgress(this.ctx, this.els.progressHost, this.set.desc, res.progress, this.progressParts);
     const d = this.set.desc;
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     if (withTraces) this.ranking = res.ranking;
@@ -413,11 +491,11 @@ class DtiSelfAssessment extends HTMLElement {
   /** Fills the print view (also done before every print, from the browser's menu too). */
   onPrintPreview() {
     this.traces();
-    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
+    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures(), this.signing.verdict());
   }
 
   onPrint() {
-    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures());
+    renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures(), this.signing.verdict());
     window.print();
   }
 }

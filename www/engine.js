@@ -25,6 +25,11 @@ const engine = {
     return wasm.engineVersion();
   },
 
+  /** The values format's identifier (`dti-score/values/v1`), for the documents the page builds. */
+  valuesFormat() {
+    return wasm.valuesFormat();
+  },
+
   /**
    * Validates a set's JSON text. Returns { ok: true, set, description, warnings } with
    * `set` the engine's handle, or { ok: false, errors } (findings with pointer, vi, en).

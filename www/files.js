@@ -32,7 +32,7 @@ export const fileMethods = {
     const name = `ban-nhap-${this.engine.proposeUnitId(d.unit.id || d.unit.name) || 'don-vi'}-${d.set.id}-${d.year}.json`;
     // The file keeps canonical values (and the texts that could not be read, so nothing
     // typed is lost); it always names the unit.
-    const doc = this.engine.settle(this.set.handle, valuesDocument(d, (n) => this.engine.proposeUnitId(n)));
+    const doc = this.engine.settle(this.set.handle, valuesDocument(d, this.engine));
     download(name, `${JSON.stringify(doc, null, 2)}\n`);
     d.exported_at = new Date().toISOString();
     this.save();

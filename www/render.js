@@ -22,6 +22,36 @@ export function el(tag, attrs, ...children) {
   return node;
 }
 
+/**
+ * A set's text in the UI language. Where the set gives no English for it (and for the
+ * plain strings a set writes in Vietnamese only: agencies, deadlines, units, citations),
+ * the Vietnamese, in a span marked lang="vi" so that it is read as Vietnamese.
+ */
+export function tx(ctx, text) {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return ctx.lang === 'vi' || text === '' ? text : el('span', { lang: 'vi', text });
+  if (ctx.lang !== 'vi' && !text[ctx.lang]) return el('span', { lang: 'vi', text: text.vi || '' });
+  return text[ctx.lang] || text.vi || '';
+}
+
+/** A list of agencies or other plain Vietnamese strings, each marked as `tx` marks it. */
+function txList(ctx, list) {
+  const out = [];
+  list.forEach((x, i) => {
+    if (i) out.push(', ');
+    out.push(tx(ctx, x));
+  });
+  return out;
+}
+
+/** A message shown on its own, as a sentence: its first letter a capital. */
+export function sentence(text) {
+  const s = text === null || text === undefined ? '' : String(text);
+  // A source's letter ("b (Giá trị GRDP …): …") keeps its case.
+  if (!s || /^[a-z](?!\p{L})/u.test(s)) return s;
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+}
+
 /** Sets an element's text only when it changed (keeps re-renders cheap). */
 export function setText(node, text) {
   const s = text === null || text === undefined ? '' : String(text);
@@ -52,10 +82,11 @@ function numberField(ctx, path, name, input, letters = true) {
   // the id itself only where the set gives no label (a set author's omission).
   const letter = letters && isSourceLetter(input.id);
   const text = pick(input.label, ctx.lang);
+  // (A blank label is a validation warning, set.label_missing; the id stands in for it.)
   const label = el('label', { for: id },
     letter ? el('span', { class: 'letter', text: input.id }) : null,
-    letter && text ? ' = ' : '', text || (letter ? '' : input.id),
-    input.unit ? el('span', { class: 'unit', text: ` (${input.unit})` }) : null);
+    letter && text ? ' = ' : '', text ? tx(ctx, input.label) : (letter ? '' : input.id),
+    input.unit ? el('span', { class: 'unit' }, ' (', tx(ctx, input.unit), ')') : null);
   const inp = bind(el('input', {
     id, name, type: 'text', inputmode: input.kind === 'text' ? 'text' : 'decimal', autocomplete: 'off',
     'aria-describedby': hintId, spellcheck: 'false',
@@ -67,7 +98,7 @@ function numberField(ctx, path, name, input, letters = true) {
 
 function yesNo(ctx, legend, path) {
   const name = path.slice(1).join('.');
-  const fs = el('fieldset', { class: 'radios' }, el('legend', { text: legend }));
+  const fs = el('fieldset', { class: 'radios' }, el('legend', null, legend));
   for (const [value, key] of [['true', 'form.yes'], ['false', 'form.no']]) {
     const id = nextId('r');
     const r = bind(el('input', { id, type: 'radio', name, value }), path);
@@ -84,7 +115,7 @@ function checklist(ctx, items, path) {
     const c = bind(el('input', { id, type: 'checkbox', name: itemPath.slice(1).join('.') }), itemPath);
     fs.append(el('div', { class: 'check' }, c,
       el('label', { for: id }, el('span', { class: 'letter', text: `${ctx.t('form.item')} ${item.id}` }), ' ',
-        pick(item.label, ctx.lang), el('span', { class: 'frac', text: ` (${ctx.fraction(item.fraction)})` }))));
+        tx(ctx, item.label), el('span', { class: 'frac', text: ` (${ctx.fraction(item.fraction)})` }))));
   }
   return fs;
 }
@@ -94,14 +125,21 @@ function choiceSelect(ctx, options, path) {
   const sel = bind(el('select', { id, name: path.slice(1).join('.') }), path);
   sel.append(el('option', { value: '', text: ctx.t('form.choose') }));
   for (const o of options) {
-    sel.append(el('option', { value: o.id, text: `${pick(o.label, ctx.lang)} (${ctx.fraction(o.fraction)})` }));
+    const fallback = ctx.lang !== 'vi' && !(o.label && o.label[ctx.lang]);
+    sel.append(el('option', { value: o.id, lang: fallback ? 'vi' : null, text: `${pick(o.label, ctx.lang)} (${ctx.fraction(o.fraction)})` }));
   }
   return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.choice') }), sel);
 }
 
 /** One answer field of the engine's form view (`set::form`), drawn by its kind. */
 const ANSWER = {
-  yes_no: (ctx, a) => yesNo(ctx, a.question ? pick(a.question, ctx.lang) : ctx.t('form.done'), a.path),
+  // One of the node's number inputs, placed by the engine (a gate before its figure, a
+  // part's inputs inside the part).
+  number: (ctx, a, node) => {
+    const input = (node.inputs || []).find((i) => i.id === a.id);
+    return input ? numberField(ctx, a.path, a.path.slice(1).join('.'), input) : null;
+  },
+  yes_no: (ctx, a) => yesNo(ctx, a.question ? tx(ctx, a.question) : ctx.t('form.done'), a.path),
   checklist: (ctx, a) => checklist(ctx, a.items, a.path),
   choice: (ctx, a) => choiceSelect(ctx, a.options, a.path),
   // Points of the maximum; in a set without maxima, the attainment (0–100%).
@@ -112,9 +150,9 @@ const ANSWER = {
     const ta = bind(el('textarea', { id, name: a.path.slice(1).join('.'), rows: 2 }), a.path);
     return el('div', { class: 'field wide' }, el('label', { for: id, text: ctx.t('form.justification') }), ta);
   },
-  part: (ctx, a) => el('fieldset', { class: 'part' },
-    el('legend', { text: `${ctx.t('form.part')} ${a.id}: ${pick(a.label, ctx.lang)} (${ctx.fraction(a.fraction)})` }),
-    ...answerFields(ctx, a.fields)),
+  part: (ctx, a, node) => el('fieldset', { class: 'part' },
+    el('legend', null, `${ctx.t('form.part')} ${a.id}: `, tx(ctx, a.label), ` (${ctx.fraction(a.fraction)})`),
+    el('div', { class: 'fields' }, ...answerFields(ctx, a.fields, node))),
   // Not applicable, with the reason the set's source requires (the engine scores it).
   excluded: (ctx, a) => {
     const id = nextId('x');
@@ -129,11 +167,25 @@ const ANSWER = {
  * The fields a leaf takes besides its inputs, as the engine lists them (`loadSet`'s
  * `form`: which fields each rule takes is the engine's to say, not the page's).
  */
-function answerFields(ctx, answers) {
+function answerFields(ctx, answers, node) {
   return (answers || []).map((a) => (ANSWER[a.field]
-    ? ANSWER[a.field](ctx, a)
+    ? ANSWER[a.field](ctx, a, node)
     // A field this page cannot draw: say so rather than draw nothing.
     : el('p', { class: 'warn', text: ctx.t('form.unknown_rule', { kind: a.field }) })));
+}
+
+/** Who supplies a figure and when (lead, implementing, coordinating, deadline), or null. */
+function metaLine(ctx, x) {
+  const parts = [];
+  const add = (key, ...children) => {
+    if (parts.length) parts.push(' · ');
+    parts.push(`${ctx.t(key)}: `, ...children);
+  };
+  if (x.lead) add('form.lead', tx(ctx, x.lead));
+  if (x.implementing && x.implementing.length) add('form.implementing', ...txList(ctx, x.implementing));
+  if (x.coordinating && x.coordinating.length) add('form.coordinating', ...txList(ctx, x.coordinating));
+  if (x.deadline) add('form.deadline', tx(ctx, x.deadline));
+  return parts.length ? el('p', { class: 'meta' }, ...parts) : null;
 }
 
 /**
@@ -153,11 +205,8 @@ export function renderForm(ctx, set, form) {
     for (const input of set.context) {
       const field = numberField(ctx, ['context', input.id], `context.${input.id}`, input, false);
       // Who supplies the figure, as for an indicator.
-      const meta = [];
-      if (input.lead) meta.push(`${ctx.t('form.lead')}: ${input.lead}`);
-      if (input.coordinating && input.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${input.coordinating.join(', ')}`);
-      if (input.deadline) meta.push(`${ctx.t('form.deadline')}: ${input.deadline}`);
-      if (meta.length) field.append(el('p', { class: 'meta', text: meta.join(' · ') }));
+      const meta = metaLine(ctx, input);
+      if (meta) field.append(meta);
       grid.append(field);
     }
     sec.append(grid);
@@ -170,7 +219,7 @@ export function renderForm(ctx, set, form) {
     const statusEl = el('span', { class: 'status' });
     const maxText = node.max !== undefined ? ctx.num(node.max) : '–';
     const head = el(isPillar ? 'h3' : 'h4', { class: 'title' },
-      el('span', { class: 'code', text: node.code }), ' ', pick(node.title, ctx.lang));
+      el('span', { class: 'code', text: node.code }), ' ', tx(ctx, node.title));
     const maxEl = el('span', { class: 'max', 'data-testid': `max-${node.id}`, text: ` / ${maxText} ${ctx.t('unit.points')}` });
     const score = el('p', { class: 'score' }, pointsEl, maxEl, ' ', statusEl);
     const entry = { node, pointsEl, statusEl, maxEl };
@@ -184,23 +233,17 @@ export function renderForm(ctx, set, form) {
     }
     const card = el('article', { class: 'ind', id: `n-${node.id}` }, el('header', null, head, score));
     entry.card = card;
-    const meta = [];
-    if (node.lead) meta.push(`${ctx.t('form.lead')}: ${node.lead}`);
-    if (node.implementing && node.implementing.length) meta.push(`${ctx.t('form.implementing')}: ${node.implementing.join(', ')}`);
-    if (node.coordinating && node.coordinating.length) meta.push(`${ctx.t('form.coordinating')}: ${node.coordinating.join(', ')}`);
-    if (node.deadline) meta.push(`${ctx.t('form.deadline')}: ${node.deadline}`);
-    if (meta.length) card.append(el('p', { class: 'meta', text: meta.join(' · ') }));
+    const meta = metaLine(ctx, node);
+    if (meta) card.append(meta);
     if (node.source_text || node.source) {
       const det = el('details', { class: 'source' }, el('summary', { text: ctx.t('form.source') }));
-      if (node.source) det.append(el('p', { class: 'ref', text: [node.source.document, node.source.location].filter(Boolean).join(', ') }));
-      if (node.source_text) det.append(el('pre', { text: node.source_text }));
+      // The citation and the source's own words are Vietnamese.
+      if (node.source) det.append(el('p', { class: 'ref', lang: 'vi', text: [node.source.document, node.source.location].filter(Boolean).join(', ') }));
+      if (node.source_text) det.append(el('pre', { lang: 'vi', text: node.source_text }));
       card.append(det);
     }
-    const fields = el('div', { class: 'fields' });
-    for (const input of node.inputs || []) {
-      fields.append(numberField(ctx, ['values', node.id, input.id], `${node.id}.${input.id}`, input));
-    }
-    fields.append(...answerFields(ctx, form[node.id]));
+    // Every field, number inputs included, in the order the engine lists them.
+    const fields = el('div', { class: 'fields' }, ...answerFields(ctx, form[node.id], node));
     card.append(fields);
     entry.traceEl = el('p', { class: 'trace' });
     entry.toFullEl = el('p', { class: 'tofull' });
@@ -320,12 +363,48 @@ export function updateReport(ctx, index, report, withTraces = true, ids = null) 
     if (entry.textKey === textKey) continue;
     entry.textKey = textKey;
     // Messages the trace already says are not repeated.
-    const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).filter((m) => !trace.includes(m)).join(' ');
+    const msgs = (r.messages || []).map((m) => pick(m, ctx.lang)).filter((m) => !trace.includes(m)).map(sentence).join(' ');
     setText(entry.messagesEl, msgs);
     setText(entry.traceEl, trace);
     setText(entry.toFullEl, r.to_full ? `${ctx.t('report.to_full')}: ${pick(r.to_full, ctx.lang)}` : '');
     setText(entry.targetEl, r.target ? ctx.t('report.target', { target: ctx.num(r.target), below: ctx.num(r.below_target ?? '0') }) : '');
   }
+}
+
+/**
+ * The progress line: for each main indicator, its leaves answered, missing and invalid
+ * (the engine's `progress`), each a link to the first leaf to see to (else the main
+ * indicator). Built once per set (returns its parts), then updated from each result.
+ */
+export function renderProgress(ctx, host, set, progress, parts) {
+  if (!parts) {
+    const items = new Map();
+    const list = el('ol', { class: 'progress-list', 'data-testid': 'progress' });
+    for (const i of set.roots) {
+      const n = set.nodes[i];
+      const link = el('a', { href: `#n-${n.id}`, 'data-testid': `progress-${n.id}` });
+      list.append(el('li', null, link));
+      items.set(n.id, { link, node: n });
+    }
+    host.replaceChildren(el('h2', { class: 'visually-hidden', text: ctx.t('progress.label') }), list);
+    parts = { items };
+  }
+  for (const p of progress || []) {
+    const item = parts.items.get(p.id);
+    if (!item) continue;
+    const words = [ctx.t('progress.answered', { n: p.answered })];
+    if (p.missing) words.push(ctx.t('progress.missing', { n: p.missing }));
+    if (p.invalid) words.push(ctx.t('progress.invalid', { n: p.invalid }));
+    const text = `${item.node.code} · ${words.join(' · ')}`;
+    setText(item.link, text);
+    item.link.title = `${item.node.code} ${pick(item.node.title, ctx.lang)}: ${words.join(', ')}`;
+    item.link.href = `#n-${p.next || p.id}`;
+    item.link.className = p.invalid ? 'invalid' : (p.missing ? 'missing' : 'done');
+    item.link.dataset.answered = p.answered;
+    item.link.dataset.missing = p.missing;
+    item.link.dataset.invalid = p.invalid;
+  }
+  return parts;
 }
 
 const LOSERS_SHOWN = 8;
@@ -347,7 +426,7 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
       const n = set.nodes[i];
       const pts = el('span', { class: 'pts', 'data-testid': `summary-${n.id}` });
       const bar = el('meter', { min: '0', max: n.max || '1', value: '0', 'aria-label': `${n.code} ${pick(n.title, ctx.lang)}` });
-      const link = el('a', { href: `#n-${n.id}`, text: `${n.code}. ${pick(n.title, ctx.lang)}` });
+      const link = el('a', { href: `#n-${n.id}` }, `${n.code}. `, tx(ctx, n.title));
       pillars.append(el('li', null, link, el('span', { class: 'row' }, bar, pts)));
       bars.set(n.id, { pts, bar, max: n.max });
     }
@@ -380,8 +459,8 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
   }
   // Leaves by status, as the engine counts them.
   const c = counts || {};
-  setText(p.statusLine, ['ok', 'missing', 'invalid', 'provisional', 'excluded']
-    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · '));
+  setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
+    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
   const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;
@@ -392,7 +471,7 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
     const r = report.nodes[id];
     const n = set.nodes.find((x) => x.id === id);
     const li = el('li', null,
-      el('a', { href: `#n-${id}` }, el('span', { class: 'code', text: r.code }), ' ', n ? pick(n.title, ctx.lang) : ''),
+      el('a', { href: `#n-${id}` }, el('span', { class: 'code', text: r.code }), ' ', n ? tx(ctx, n.title) : ''),
       el('span', { class: 'lost', text: ` −${ctx.num(r.lost)}` }));
     if (r.to_full) li.append(el('span', { class: 'tofull', text: pick(r.to_full, ctx.lang) }));
     items.push(li);
@@ -403,7 +482,7 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
 }
 
 /** The A4 print view: unit, set, scores table with traces, signatures' fingerprints. */
-export function renderPrint(ctx, host, set, draft, report, signatures) {
+export function renderPrint(ctx, host, set, draft, report, signatures, verdict = null) {
   const t = ctx.t;
   const rows = [];
   for (const n of set.nodes) {
@@ -411,9 +490,9 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
     if (!r) continue;
     rows.push(el('tr', { class: n.depth === 0 ? 'pillar' : (n.children && n.children.length ? 'group' : 'leaf') },
       el('td', { text: n.code }),
-      el('td', null, el('span', { text: pick(n.title, ctx.lang) }),
+      el('td', null, el('span', null, tx(ctx, n.title)),
         r.trace && (!n.children || !n.children.length) ? el('span', { class: 'trace', text: pick(r.trace, ctx.lang) }) : null,
-        n.source && n.source.location ? el('span', { class: 'cite', text: n.source.location }) : null),
+        n.source && n.source.location ? el('span', { class: 'cite' }, tx(ctx, n.source.location)) : null),
       el('td', { class: 'num', text: r.max !== null && r.max !== undefined ? ctx.num(r.max) : '–' }),
       el('td', { class: 'num', text: r.points === null ? '–' : ctx.num(r.points) }),
       el('td', { text: t(`status.${r.status}`) })));
@@ -429,22 +508,41 @@ export function renderPrint(ctx, host, set, draft, report, signatures) {
     s.signedAt ? ` — ${t('print.signed_at', { date: when(s.signedAt) })}` : ''));
   // The decision the set comes from, never the set's file id.
   const basis = set.legal_basis ? [set.legal_basis.document, set.legal_basis.date].filter(Boolean).join(', ') : '';
+  // The totals of the main indicators, before the detail.
+  const mains = set.roots.map((i) => set.nodes[i]).map((n) => {
+    const r = report && report.nodes[n.id];
+    return el('tr', null, el('td', { text: n.code }), el('td', null, tx(ctx, n.title)),
+      el('td', { class: 'num', text: r && r.max !== null && r.max !== undefined ? ctx.num(r.max) : '–' }),
+      el('td', { class: 'num', text: r && r.points !== null && r.points !== undefined ? ctx.num(r.points) : '–' }));
+  });
+  // A verified submission's verdict, check by check (no file name: the print is the unit's report).
+  const verdictPart = verdict ? [
+    el('h2', { text: t('print.verdict') }),
+    el('p', { class: 'verdict', 'data-testid': 'print-verdict', text: verdict.summary }),
+    el('ul', { class: 'checks' }, ...verdict.checks.map((c) => el('li', { text: c }))),
+  ] : [];
   host.replaceChildren(...[
     el('h1', { text: t('print.title') }),
-    el('p', { 'data-testid': 'print-set', text: pick(set.title, ctx.lang) }),
-    el('p', { text: [basis, `${t('set.version')} ${set.version}`].filter(Boolean).join(' · ') }),
+    el('p', { 'data-testid': 'print-set' }, tx(ctx, set.title)),
+    el('p', null, ...(basis ? [tx(ctx, basis), ' · '] : []), `${t('set.version')} ${set.version}`),
     el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}` }),
     // The documents the rows cite (each row gives its appendix and indicator).
     ...[...new Set(set.nodes.map((n) => n.source && n.source.document).filter(Boolean))]
-      .map((doc) => el('p', { class: 'cite', text: `${t('print.cites')}: ${doc}` })),
+      .map((doc) => el('p', { class: 'cite' }, `${t('print.cites')}: `, tx(ctx, doc))),
     el('p', { text: `${t('unit.name')}: ${unit} · ${t('setup.year')}: ${draft.year}` }),
     el('p', { class: 'total', text: `${t('summary.total')}: ${report && report.total !== null ? ctx.num(report.total) : '–'}${set.scale ? ` / ${ctx.num(set.scale)}` : ''}` }),
     report && report.applicable ? el('p', { class: 'total', text: pick(report.applicable.trace, ctx.lang) }) : null,
+    el('h2', { text: t('summary.pillars') }),
+    el('table', { class: 'mains', 'data-testid': 'print-mains' },
+      el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points'].map((k) => el('th', { text: t(k) })))),
+      el('tbody', null, ...mains)),
+    el('h2', { text: t('print.detail') }),
     el('table', null,
       el('thead', null, el('tr', null, ...['print.code', 'print.indicator', 'print.max', 'print.points', 'print.status'].map((k) => el('th', { text: t(k) })))),
       el('tbody', null, ...rows)),
     sigs.length ? el('h2', { text: t('print.signatures') }) : null,
     sigs.length ? el('ul', { class: 'signatures', 'data-testid': 'print-signatures' }, ...sigs) : null,
+    ...verdictPart,
     el('p', { class: 'printed', text: t('print.printed', { date: when(new Date().toISOString()) }) }),
     // replaceChildren writes a null as the text "null": leave the absent parts out.
   ].filter(Boolean));

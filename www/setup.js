@@ -4,7 +4,7 @@ import { assetText } from './assets.js';
 import { currentYear, newDraft, setYear } from './drafts.js';
 import { readFile } from './files.js';
 import { pick } from './i18n.js';
-import { el, setText } from './render.js';
+import { el, setText, tx } from './render.js';
 import { draftKey } from './storage.js';
 
 export const setupMethods = {
@@ -58,13 +58,13 @@ export const setupMethods = {
     const printBtn = el('button', { type: 'button', text: t('app.print') });
     printBtn.addEventListener('click', () => this.onPrint());
 
-    return el('section', { class: 'setup', 'aria-label': t('setup.label') },
-      el('div', { class: 'field' }, el('label', { for: 'set-select', text: t('set.label') }), E.setSelect),
-      el('div', { class: 'field' }, el('label', { for: 'set-file', class: 'button' }, t('set.open_file'), E.setFile)),
+    return el('section', { class: 'setup', id: 'setup', 'aria-label': t('setup.label') },
+      el('div', { class: 'field set' }, el('label', { for: 'set-select', text: t('set.label') }), E.setSelect),
+      el('div', { class: 'field file' }, el('label', { for: 'set-file', class: 'button' }, t('set.open_file'), E.setFile)),
       el('div', { class: 'field small' }, el('label', { for: 'year', text: t('setup.year') }), E.year, E.yearHint),
       E.targetsField,
       el('div', { class: 'field' }, el('label', { for: 'unit-name', text: t('unit.name') }), E.unitName),
-      el('div', { class: 'field small' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId,
+      el('div', { class: 'field unit-id' }, el('label', { for: 'unit-id', text: t('unit.id') }), E.unitId,
         el('span', { class: 'hint', id: 'unit-id-hint', text: t('unit.id_hint') })),
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
       el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
@@ -84,12 +84,13 @@ export const setupMethods = {
       custom.textContent = `${pick(d.title, this.lang)} (${t('set.custom_mark')})`;
       E.setSelect.value = '__custom';
     }
-    const info = [el('h2', { id: 'set-title', text: pick(d.title, this.lang) })];
+    const info = [el('h2', { id: 'set-title' }, tx(this.ctx, d.title))];
+    // Who issued it, the decision (Vietnamese in every language), the version.
     const line = [];
-    if (d.issuer) line.push(pick(d.issuer, this.lang));
-    if (d.legal_basis) line.push([d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', '));
+    if (d.issuer) line.push(tx(this.ctx, d.issuer), ' · ');
+    if (d.legal_basis) line.push(tx(this.ctx, [d.legal_basis.document, d.legal_basis.date].filter(Boolean).join(', ')), ' · ');
     line.push(`${t('set.version')} ${d.version}`);
-    info.push(el('p', { class: 'meta', text: line.join(' · ') }));
+    info.push(el('p', { class: 'meta' }, ...line));
     info.push(el('p', {
       class: `set-status ${d.status === 'official' ? 'ok' : 'banner warn'}`,
       'data-testid': 'set-status',

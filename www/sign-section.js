@@ -75,6 +75,11 @@ export class SignSection {
     return this.panel ? this.panel.signatures() : [];
   }
 
+  /** The verdict on the last submission verified, for the print view (null when none). */
+  verdict() {
+    return this.panel ? this.panel.verdict() : null;
+  }
+
   /** Shows an imported submission with the engine's verdict, in the opened section. */
   async importSubmission(doc, fileName) {
     const panel = await this.attached();

@@ -394,6 +394,11 @@ export class SigningPanel {
     return Object.values(doc.signers).filter(Boolean).map((s) => ({ role: s.role, name: s.name, fingerprint: s.fingerprint, signedAt: doc.created_at }));
   }
 
+  /** The last verdict shown, in words, for the print view: its summary and each check. */
+  verdict() {
+    return this.lastVerdict || null;
+  }
+
   async importSubmission(doc, fileName) {
     const text = JSON.stringify(doc);
     // Verify against the submission's own set when this page ships it.
@@ -421,12 +426,14 @@ export class SigningPanel {
     }
     const v = r.verdict;
     const list = el('ul', { class: 'verdict' });
+    const checkTexts = [];
     for (const c of v.checks) {
       const label = t(`verify.check.${c.check}`) + (c.slot ? ` (${t(`sign.role.${this.slotRole(c.slot)}`)})` : '');
       let detail = '';
       if (c.outcome === 'skipped' && c.skipped) detail = ` — ${pick(c.skipped, app.lang)}`;
       if (c.problems) detail = ` — ${c.problems.map((p) => p[app.lang] || p.vi || p.message || JSON.stringify(p)).join('; ')}`;
-      list.append(el('li', { class: c.outcome === 'fail' ? 'fail' : c.outcome, 'data-check': c.check, text: `${label}: ${t(`verify.outcome.${c.outcome}`)}${detail}` }));
+      checkTexts.push(`${label}: ${t(`verify.outcome.${c.outcome}`)}${detail}`);
+      list.append(el('li', { class: c.outcome === 'fail' ? 'fail' : c.outcome, 'data-check': c.check, text: checkTexts[checkTexts.length - 1] }));
     }
     const signers = [];
     if (doc && doc.signers) {
@@ -436,6 +443,8 @@ export class SigningPanel {
           el('span', { class: 'fingerprint', text: s.fingerprint })));
       }
     }
+    const word = v.proven ? t('verify.passed') : v.passed ? t('verify.unproven') : t('verify.failed');
+    this.lastVerdict = { summary: t('print.verdict_summary', { verdict: word }), checks: checkTexts };
     const cont = el('button', { type: 'button', text: t('sign.continue'), 'data-testid': 'continue-submission' });
     cont.addEventListener('click', () => {
       // The values file inside the submission, as the engine reads it.

@@ -1,7 +1,7 @@
 //! The key registry (keys.json) reader.
 #![no_main]
 
-use dti_score::verify::KeyRegistry;
+use dti_score::registry::KeyRegistry;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use dti_score::verify::{verify_file, KeyRegistry, VerifyOptions};
+use dti_score::verify::{verify_file, VerifyOptions};
+
+use dti_score::registry::KeyRegistry;
 use dti_score::IndicatorSet;
 use libfuzzer_sys::fuzz_target;
 

@@ -2,7 +2,7 @@
 // page's keystroke path in headless Chromium (Debian's /usr/bin/chromium through
 // playwright-core), `vinh-long-2025` with every field filled.
 //  (a) the engine call alone, as the page makes it on a keystroke today
-//      (`engine.score(set, scoringDocument(draft), true)`: the values document as JSON
+//      (`engine.score(set, scoringDocument(draft, engine), true)`: the values document as JSON
 //      text → `SetHandle.scoreJson` → `JSON.parse`), and the same call with traces
 //      (`numbersOnly = false`, the second pass); also `readField` (the typed text read)
 //      and `scoreJson` without the `JSON.parse`;
@@ -119,7 +119,7 @@ try {
     const handle = app.set.handle;
     // The document the page scores when it scores the whole draft (opening the session).
     const { scoringDocument } = await import('./drafts.js');
-    const doc = scoringDocument(app.draft);
+    const doc = scoringDocument(app.draft, app.engine);
     const path = JSON.parse(target.dataset.path);
     const typedPath = [...path.slice(0, -1), 'typed', path[path.length - 1]];
     const session = app.session;

@@ -15,15 +15,18 @@ use serde_json::Value;
 
 use super::merge::{merge_signed_first, MergeOutcome, Part};
 use super::UnitEntry;
-use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord, APPRAISAL_FORMAT};
+use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord};
 use crate::error::Message;
+use crate::formats::APPRAISAL_FORMAT;
+use crate::formats::SUBMISSION_FORMAT;
 use crate::report::Appraisals;
 use crate::set::IndicatorSet;
-use crate::submission::SUBMISSION_FORMAT;
 
 pub use crate::error::{FailedCheck, Rejection};
-use crate::values::{Values, VALUES_FORMAT};
-use crate::verify::{verify_files, Check, CheckKind, KeyRegistry, Outcome, Verdict, VerifyOptions};
+use crate::formats::VALUES_FORMAT;
+use crate::registry::KeyRegistry;
+use crate::values::Values;
+use crate::verify::{verify_files, Check, CheckKind, Outcome, Verdict, VerifyOptions};
 
 /// What intake is given besides the files.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +37,7 @@ pub struct IntakeOptions<'a> {
     pub registry: Option<&'a KeyRegistry>,
     /// Take plain (unsigned) values files too; refused when false (the default of
     /// `dti-score aggregate` and the review page). Signed data still wins where they
-    /// disagree ([`super::merge_signed_first`]).
+    /// disagree (`merge::merge_signed_first`).
     pub allow_unsigned: bool,
     /// The round's year: files of any other year are refused. `None`: the year every
     /// accepted file agrees on ([`Round`]).
@@ -351,7 +354,7 @@ pub fn intake_verified(
 /// [`intake`] of files read, verified and taken one group at a time, natively on every
 /// core of the current rayon pool (feature `parallel`): `read(i)` gives the i-th of
 /// `count` files (name, contents), or an error that ends intake (the first by index is
-/// returned). Each group of [`crate::verify::BATCH_FILES`] files is verified together
+/// returned). Each group of 32 files (`verify::BATCH_FILES`) is verified together
 /// (signatures in one batch, [`crate::verify::verify_batch`]), each file parsed once, and
 /// its bytes dropped before the next group is read: only the results and the values of
 /// the files taken are kept. The outcome equals [`intake`]'s over the same files.

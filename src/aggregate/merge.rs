@@ -120,7 +120,7 @@ pub fn merge(parts: Vec<Part>) -> MergeOutcome {
 /// disagrees; the disagreement is a [`Conflict`] with the signed value `kept`. Fields
 /// only unsigned files give are merged as by [`merge`] (and the unit then rests on
 /// unsigned data). Conflicts among signed files leave the field out, as ever.
-pub fn merge_signed_first(parts: Vec<Part>, signed: &dyn Fn(&str) -> bool) -> MergeOutcome {
+pub(crate) fn merge_signed_first(parts: Vec<Part>, signed: &dyn Fn(&str) -> bool) -> MergeOutcome {
     type Key = (String, Option<i32>, Option<String>);
     let mut groups: BTreeMap<Key, Vec<Part>> = BTreeMap::new();
     let mut without_unit = Vec::new();

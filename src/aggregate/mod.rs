@@ -33,9 +33,7 @@ pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
-pub use merge::{
-    merge, merge_signed_first, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue,
-};
+pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
 pub use session::{
@@ -46,8 +44,8 @@ pub use views::{field_words, Bin, FileCounts, Histogram};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
 use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};
-use crate::set::rule::Rule;
 use crate::set::IndicatorSet;
+use crate::set::Rule;
 use crate::table::{Cell, Table};
 use crate::targets::Targets;
 use crate::text::{tr, Lang, Text};

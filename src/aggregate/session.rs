@@ -22,13 +22,14 @@ use super::{
 use crate::appraisal::{self, AppraisalInput, EntryForm};
 use crate::error::Message;
 use crate::error::ValidationErrors;
+use crate::registry::{KeyRegistry, RegistryError};
 use crate::report::{Appraisal, Exclusion, Status};
 use crate::set::IndicatorSet;
 use crate::sign::UnlockedKey;
 use crate::table::{CsvError, Table};
 use crate::targets::Targets;
 use crate::text::{Bilingual, Lang, Text};
-use crate::verify::{verify_files, KeyRegistry, RegistryError, Verdict};
+use crate::verify::{verify_files, Verdict};
 
 /// The last run: intake and aggregation of the files as they were then.
 #[derive(Debug)]

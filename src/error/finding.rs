@@ -112,8 +112,8 @@ pub enum ErrorKind {
     },
     /// An expression that does not parse.
     BadExpression {
-        /// The parser's message.
-        message: String,
+        /// Where and why the parser stopped.
+        error: super::ExprParseError,
     },
     /// An expression names a variable that is neither an input nor a context variable.
     UnknownVariable {
@@ -195,6 +195,14 @@ pub enum ErrorKind {
     BadInputId {
         /// The id.
         id: String,
+    },
+    /// A context field or a worded input (not a source's letter) without a label in a
+    /// language: blank in Vietnamese, or no English (a warning; the page shows only labels).
+    LabelMissing {
+        /// The field's id.
+        id: String,
+        /// The language it lacks.
+        lang: Lang,
     },
     /// An input id the values format uses for something else (`items`, `done`, …).
     ReservedInputId {
@@ -392,6 +400,7 @@ impl Message for ErrorKind {
             K::InputsOnParent => "set.inputs_on_parent",
             K::BadInputId { .. } => "set.bad_input_id",
             K::ReservedInputId { .. } => "set.reserved_input_id",
+            K::LabelMissing { .. } => "set.label_missing",
             K::UnknownIndicator { .. } => "values.unknown_indicator",
             K::ExclusionWithoutReason => "values.exclusion_without_reason",
             K::TooLarge(too_large) => too_large.code(),
@@ -491,11 +500,10 @@ impl Message for ErrorKind {
                     known.join(", ")
                 ),
             ),
-            K::BadExpression { message } => say!(
-                lang,
-                "biểu thức sai: {message}",
-                "bad expression: {message}",
-            ),
+            K::BadExpression { error } => {
+                let why = error.message(lang);
+                say!(lang, "biểu thức sai: {why}", "bad expression: {why}")
+            }
             K::UnknownVariable { name, expr } => say!(
                 lang,
                 "biểu thức “{expr}” dùng biến “{name}” chưa khai báo trong “inputs” hoặc “context”",
@@ -580,6 +588,16 @@ impl Message for ErrorKind {
                 lang,
                 "mã đầu vào “{id}” phải gồm chữ thường không dấu, số và “_”, bắt đầu bằng chữ (như a, b, population)",
                 "input id “{id}” must be lower-case letters, digits and “_”, starting with a letter (like a, b, population)",
+            ),
+            K::LabelMissing { id, lang: Lang::Vi } => say!(
+                lang,
+                "trường “{id}” không có nhãn tiếng Việt: trang không có gì để gọi tên trường này",
+                "field “{id}” has no Vietnamese label: the page has nothing to name it by",
+            ),
+            K::LabelMissing { id, lang: Lang::En } => say!(
+                lang,
+                "trường “{id}” không có nhãn tiếng Anh: ở chế độ tiếng Anh, trang hiện nhãn tiếng Việt",
+                "field “{id}” has no English label: in English mode the page shows the Vietnamese one",
             ),
             K::ReservedInputId { id } => say!(
                 lang,

@@ -73,7 +73,9 @@ pub use report::NotReady;
 pub use review::AppraiseError;
 pub use rollup::GapProblem;
 pub use submission::SubmissionError;
-pub use table::{CsvError, XlsxError};
+pub use table::CsvError;
+#[cfg(feature = "xlsx")]
+pub use table::XlsxError;
 pub use typed::TypedError;
 pub use unit_id::UnitIdProblem;
 pub use unlock::UnlockError;
@@ -92,7 +94,7 @@ use crate::text::{Bilingual, Lang};
 /// # Example
 /// ```
 /// use dti_score::sign::KeyError;
-/// use dti_score::text::Lang;
+/// use dti_score::Lang;
 /// use dti_score::Message;
 /// let e = KeyError::EmptyPassphrase;
 /// assert_eq!(e.code(), "key.empty_passphrase");

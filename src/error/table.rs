@@ -76,6 +76,7 @@ impl Message for CsvError {
 message_display!(CsvError);
 
 /// Why a workbook cannot be written.
+#[cfg(feature = "xlsx")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum XlsxError {
@@ -91,6 +92,7 @@ pub enum XlsxError {
     },
 }
 
+#[cfg(feature = "xlsx")]
 impl Message for XlsxError {
     fn code(&self) -> &'static str {
         match self {
@@ -117,4 +119,5 @@ impl Message for XlsxError {
     }
 }
 
+#[cfg(feature = "xlsx")]
 message_display!(XlsxError);

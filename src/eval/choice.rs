@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{Ctx, Outcome, Stop};
 use crate::error::InputProblem;
 use crate::number::format_lang;
-use crate::set::rule::Item;
+use crate::set::Item;
 use crate::text::{tr, Lang, Text, Word};
 
 /// Writes a fraction the way the sources do where it is a simple one ("1/2"), else as a

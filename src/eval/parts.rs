@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::choice::show_fraction;
 use super::{ck, evaluate, Ctx, Outcome, Stop};
 use crate::report::Status;
-use crate::set::rule::Part;
+use crate::set::Part;
 use crate::text::{Bilingual, Word};
 
 /// A missing or invalid part makes the whole indicator 0 with that status (the

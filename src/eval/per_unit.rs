@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{ck, Ctx, Outcome, Stop};
 use crate::number::format_lang;
-use crate::set::expr::Expr;
+use crate::set::Expr;
 use crate::text::{tr, Bilingual, Word};
 
 pub(crate) fn per_unit(ctx: &Ctx<'_>, value: &Expr, each: Decimal) -> Result<Outcome, Stop> {

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use super::{ck, show_ratio, Ctx, Outcome, Stop};
 use crate::error::InputProblem;
 use crate::number::format_lang;
-use crate::set::rule::{Ratio, Threshold};
 use crate::set::InputKind;
+use crate::set::{Ratio, Threshold};
 use crate::text::{tr, Bilingual, Lang, Word};
 
 /// A computed ratio and its written-out form.
@@ -27,7 +27,7 @@ pub(crate) fn compute(ctx: &Ctx<'_>, ratio: &Ratio, percent: bool) -> Result<Com
     let write = |l| {
         let subst = ratio.expr.substituted(&|v| vals.get(v).copied(), l);
         let expr = ratio.expr.to_string();
-        if matches!(ratio.expr, crate::set::expr::Expr::Var(_)) {
+        if matches!(ratio.expr, crate::set::Expr::Var(_)) {
             return format!("{expr} = {}", show_ratio(&value, percent, l));
         }
         let word = if percent {

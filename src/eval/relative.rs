@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::ratio::compute;
 use super::{ck, show_ratio, Ctx, Outcome, Stop};
 use crate::report::Status;
-use crate::set::rule::{Ratio, Reference, RelativeMethod};
+use crate::set::{Ratio, Reference, RelativeMethod};
 use crate::text::tr;
 
 pub(crate) fn relative(

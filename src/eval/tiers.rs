@@ -6,8 +6,8 @@ use super::ratio::compute;
 use super::{show_ratio, Ctx, Outcome, Stop};
 use crate::error::InputProblem;
 use crate::number::format_percent;
-use crate::set::expr::Expr;
-use crate::set::rule::{Ratio, Tier};
+use crate::set::Expr;
+use crate::set::{Ratio, Tier};
 use crate::text::{tr, Text, Word};
 
 /// The first tier the value reaches gives its fraction; none reached → 0; a gate

@@ -20,12 +20,12 @@
 //! different values from one signed file.
 //!
 //! ```
-//! use dti_score::json::canonical::to_canonical_string;
+//! use dti_score::json::to_canonical_string;
 //! use serde_json::json;
 //!
 //! let value = json!({ "b": "2", "a": [true, null, "x\ny"] });
 //! assert_eq!(to_canonical_string(&value)?, r#"{"a":[true,null,"x\ny"],"b":"2"}"#);
-//! # Ok::<(), dti_score::json::canonical::CanonicalError>(())
+//! # Ok::<(), dti_score::json::CanonicalError>(())
 //! ```
 
 use std::cell::RefCell;
@@ -34,7 +34,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-pub use crate::error::CanonicalError;
+use crate::error::CanonicalError;
 
 /// The RFC 8785 canonical form of `value`, as UTF-8 bytes.
 ///
@@ -46,7 +46,7 @@ pub use crate::error::CanonicalError;
 /// # Examples
 ///
 /// ```
-/// use dti_score::json::canonical::{to_canonical_bytes, CanonicalError};
+/// use dti_score::json::{to_canonical_bytes, CanonicalError};
 /// use serde_json::json;
 ///
 /// assert_eq!(to_canonical_bytes(&json!({"z": "1", "a": {}}))?, br#"{"a":{},"z":"1"}"#);
@@ -74,22 +74,7 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// # Errors
 ///
 /// [`CanonicalError::Number`] for the first number that is not a safe integer.
-///
-/// # Examples
-///
-/// ```
-/// use dti_score::json::canonical::to_canonical_bytes_with_integers;
-/// use serde_json::json;
-///
-/// let set = json!({"by_year": [{"to": 2027, "from": 2025, "value": "95%"}]});
-/// assert_eq!(
-///     to_canonical_bytes_with_integers(&set)?,
-///     br#"{"by_year":[{"from":2025,"to":2027,"value":"95%"}]}"#
-/// );
-/// assert!(to_canonical_bytes_with_integers(&json!([0.5])).is_err());
-/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
-/// ```
-pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
+pub(crate) fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
     write_value(value, Numbers::SafeIntegers, &Path::Root, &mut out)?;
     Ok(out.into_bytes())
@@ -102,18 +87,10 @@ pub fn to_canonical_bytes_with_integers(value: &Value) -> Result<Vec<u8>, Canoni
 /// # Errors
 ///
 /// As [`to_canonical_bytes`].
-///
-/// # Examples
-///
-/// ```
-/// use dti_score::json::canonical::to_canonical_bytes_without;
-/// use serde_json::json;
-///
-/// let doc = json!({"b": "2", "signatures": {"x": "00"}, "a": "1"});
-/// assert_eq!(to_canonical_bytes_without(&doc, "signatures")?, br#"{"a":"1","b":"2"}"#);
-/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
-/// ```
-pub fn to_canonical_bytes_without(value: &Value, skip: &str) -> Result<Vec<u8>, CanonicalError> {
+pub(crate) fn to_canonical_bytes_without(
+    value: &Value,
+    skip: &str,
+) -> Result<Vec<u8>, CanonicalError> {
     let Value::Object(map) = value else {
         return to_canonical_bytes(value);
     };
@@ -151,11 +128,11 @@ fn safe_integer(n: &serde_json::Number) -> bool {
 /// # Examples
 ///
 /// ```
-/// use dti_score::json::canonical::to_canonical_string;
+/// use dti_score::json::to_canonical_string;
 /// use serde_json::json;
 ///
 /// assert_eq!(to_canonical_string(&json!(["€", "\u{1f}"]))?, "[\"€\",\"\\u001f\"]");
-/// # Ok::<(), dti_score::json::canonical::CanonicalError>(())
+/// # Ok::<(), dti_score::json::CanonicalError>(())
 /// ```
 pub fn to_canonical_string(value: &Value) -> Result<String, CanonicalError> {
     let mut out = String::new();
@@ -305,7 +282,7 @@ fn write_string(s: &str, out: &mut String) {
 /// # Examples
 ///
 /// ```
-/// use dti_score::json::canonical::{parse_strict, CanonicalError};
+/// use dti_score::json::{parse_strict, CanonicalError};
 ///
 /// let err = parse_strict(r#"{"unit": {"id": "a", "id": "b"}}"#).unwrap_err();
 /// assert_eq!(err, CanonicalError::DuplicateKey { pointer: "/unit".into(), key: "id".into() });
@@ -320,15 +297,7 @@ pub fn parse_strict(text: &str) -> Result<Value, CanonicalError> {
 /// # Errors
 ///
 /// As [`parse_strict`].
-///
-/// # Examples
-///
-/// ```
-/// use dti_score::json::canonical::{parse_strict_slice, CanonicalError};
-///
-/// assert!(matches!(parse_strict_slice(b"[\"\xff\"]"), Err(CanonicalError::Syntax { .. })));
-/// ```
-pub fn parse_strict_slice(bytes: &[u8]) -> Result<Value, CanonicalError> {
+pub(crate) fn parse_strict_slice(bytes: &[u8]) -> Result<Value, CanonicalError> {
     let found = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = StrictSeed {
@@ -463,5 +432,45 @@ impl<'de> Visitor<'de> for StrictSeed<'_, '_> {
             map.insert(key, value);
         }
         Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn parse_strict_slice_example() {
+        use super::{parse_strict_slice, CanonicalError};
+
+        assert!(matches!(
+            parse_strict_slice(b"[\"\xff\"]"),
+            Err(CanonicalError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn to_canonical_bytes_with_integers_example() -> Result<(), crate::json::CanonicalError> {
+        use super::to_canonical_bytes_with_integers;
+        use serde_json::json;
+
+        let set = json!({"by_year": [{"to": 2027, "from": 2025, "value": "95%"}]});
+        assert_eq!(
+            to_canonical_bytes_with_integers(&set)?,
+            br#"{"by_year":[{"from":2025,"to":2027,"value":"95%"}]}"#
+        );
+        assert!(to_canonical_bytes_with_integers(&json!([0.5])).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn to_canonical_bytes_without_example() -> Result<(), crate::json::CanonicalError> {
+        use super::to_canonical_bytes_without;
+        use serde_json::json;
+
+        let doc = json!({"b": "2", "signatures": {"x": "00"}, "a": "1"});
+        assert_eq!(
+            to_canonical_bytes_without(&doc, "signatures")?,
+            br#"{"a":"1","b":"2"}"#
+        );
+        Ok(())
     }
 }

@@ -3,12 +3,6 @@
 use std::borrow::Cow;
 
 /// Escapes one reference token: `~` → `~0`, `/` → `~1`.
-///
-/// ```
-/// # use dti_score::json::pointer::token;
-/// assert_eq!(token("1.1"), "1.1");
-/// assert_eq!(token("a/b~c"), "a~1b~0c");
-/// ```
 pub fn token(key: &str) -> Cow<'_, str> {
     if key.contains(['~', '/']) {
         key.replace('~', "~0").replace('/', "~1").into()
@@ -18,11 +12,6 @@ pub fn token(key: &str) -> Cow<'_, str> {
 }
 
 /// [`token`] undone: `~1` → `/`, then `~0` → `~`.
-///
-/// ```
-/// # use dti_score::json::pointer::{token, unescape};
-/// assert_eq!(unescape(&token("a/b~1c")), "a/b~1c");
-/// ```
 pub fn unescape(token: &str) -> Cow<'_, str> {
     if token.contains('~') {
         token.replace("~1", "/").replace("~0", "~").into()
@@ -34,4 +23,17 @@ pub fn unescape(token: &str) -> Cow<'_, str> {
 /// A pointer with one more key.
 pub fn child(pointer: &str, key: &str) -> String {
     format!("{pointer}/{}", token(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_escape_and_unescape() {
+        assert_eq!(token("1.1"), "1.1");
+        assert_eq!(token("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape(&token("a/b~1c")), "a/b~1c");
+        assert_eq!(child("/values", "1/2"), "/values/1~12");
+    }
 }

@@ -15,8 +15,9 @@ mod words;
 
 pub use crate::error::{NumberError, TypedError};
 pub use field::{Field, FieldKind};
-pub use typed::{read_typed, show_typed};
-pub use words::words_vi;
+pub use typed::read_typed;
+pub(crate) use typed::show_typed;
+pub(crate) use words::words_vi;
 
 /// Parses a number as people write it, in files and in the page.
 ///
@@ -400,7 +401,7 @@ pub fn format_vi(value: &Decimal) -> String {
 }
 
 /// Writes a decimal the English way ("1,234.5").
-pub fn format_en(value: &Decimal) -> String {
+pub(crate) fn format_en(value: &Decimal) -> String {
     format_grouped(value, ',', '.')
 }
 

@@ -46,7 +46,7 @@ fn is_group_space(c: char) -> bool {
 /// # Example
 /// ```
 /// use dti_score::number::{read_typed, Field, FieldKind};
-/// use dti_score::text::Lang;
+/// use dti_score::Lang;
 /// use dti_score::Message;
 /// let count = Field { kind: FieldKind::Count, unit: None };
 /// assert_eq!(read_typed("1.234", count, Lang::Vi).unwrap().to_string(), "1234");
@@ -227,7 +227,7 @@ fn whole_hint(text: &str, lang: Lang) -> Option<String> {
 
 /// The value of a field written back for the person, in the UI language: "1.234,5",
 /// and for a share "45%".
-pub fn show_typed(value: &Decimal, kind: FieldKind, lang: Lang) -> String {
+pub(crate) fn show_typed(value: &Decimal, kind: FieldKind, lang: Lang) -> String {
     match kind {
         FieldKind::Count | FieldKind::Amount { .. } => format_lang(value, lang),
         FieldKind::Percent => {

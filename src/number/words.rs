@@ -16,16 +16,7 @@ const DIGITS: [&str; 10] = [
 ];
 
 /// A decimal in Vietnamese words.
-///
-/// # Example
-/// ```
-/// use dti_score::number::words_vi;
-/// use rust_decimal::Decimal;
-/// assert_eq!(words_vi(&Decimal::from(1234)), "một nghìn hai trăm ba mươi bốn");
-/// assert_eq!(words_vi(&Decimal::from(1005)), "một nghìn không trăm linh năm");
-/// assert_eq!(words_vi(&Decimal::new(15, 1)), "một phẩy năm");
-/// ```
-pub fn words_vi(value: &Decimal) -> String {
+pub(crate) fn words_vi(value: &Decimal) -> String {
     let v = value.normalize();
     let text = v.abs().to_string();
     let (int, frac) = match text.split_once('.') {
@@ -189,5 +180,23 @@ mod tests {
              mười bốn tỷ hai trăm sáu mươi bốn triệu ba trăm ba mươi bảy nghìn năm trăm chín \
              mươi ba tỷ năm trăm bốn mươi ba triệu chín trăm năm mươi nghìn ba trăm ba mươi lăm"
         );
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn words_vi_example() {
+        use crate::number::words_vi;
+        use rust_decimal::Decimal;
+        assert_eq!(
+            words_vi(&Decimal::from(1234)),
+            "một nghìn hai trăm ba mươi bốn"
+        );
+        assert_eq!(
+            words_vi(&Decimal::from(1005)),
+            "một nghìn không trăm linh năm"
+        );
+        assert_eq!(words_vi(&Decimal::new(15, 1)), "một phẩy năm");
     }
 }

@@ -48,7 +48,7 @@ impl Status {
     /// The status in words, as the page shows it ("đủ số liệu", "thiếu số liệu"…).
     ///
     /// ```
-    /// use dti_score::{text::Lang, Status};
+    /// use dti_score::{Lang, Status};
     /// assert_eq!(Status::Missing.label(Lang::Vi), "thiếu số liệu");
     /// assert_eq!(Status::Missing.label(Lang::En), "missing data");
     /// ```
@@ -390,6 +390,24 @@ pub struct Report {
     pub warnings: Vec<Finding>,
 }
 
+/// Where a main indicator stands ([`Report::progress`]): its leaves answered, missing
+/// and invalid, and the first to see to, for the page's progress line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// The main indicator's id.
+    pub id: Arc<str>,
+    /// Its leaves with a score or marked not applicable (statuses `ok`, `provisional`,
+    /// `excluded`).
+    pub answered: usize,
+    /// Its leaves with figures missing.
+    pub missing: usize,
+    /// Its leaves with figures that do not read.
+    pub invalid: usize,
+    /// The first invalid leaf, else the first missing one, in the set's order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Arc<str>>,
+}
+
 /// How many leaves of a report have each status ([`Report::status_tally`]); serialised
 /// by status name, without the statuses that do not occur.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -506,6 +524,66 @@ impl Report {
     /// Counts of leaves by status, for the statuses that occur, by name.
     pub fn status_counts(&self) -> BTreeMap<&'static str, usize> {
         self.status_tally().into_iter().collect()
+    }
+
+    /// Each main indicator's progress ([`Progress`]), in the set's order: what the page's
+    /// progress line shows (answered / missing / invalid, each a link).
+    ///
+    /// # Example
+    /// ```
+    /// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+    ///
+    /// let set = IndicatorSet::from_json(r#"{
+    ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
+    ///   "title": {"vi": "Nhỏ"}, "scale": "20",
+    ///   "indicators": [{"code": "1", "title": {"vi": "Một"}, "max": "20", "children": [
+    ///     {"code": "1.1", "title": {"vi": "A"}, "max": "10", "rule": {"kind": "yes_no"}},
+    ///     {"code": "1.2", "title": {"vi": "B"}, "max": "10", "rule": {"kind": "yes_no"}}]}]
+    /// }"#).unwrap();
+    /// let values = Values::from_json(r#"{"format": "dti-score/values/v1",
+    ///   "set": {"id": "tiny", "version": "1"}, "unit": {"id": "x", "name": "X"}, "year": 2025,
+    ///   "values": {"1.1": {"done": true}}}"#).unwrap();
+    /// let p = &score(&set, &values, &ScoreOptions::default()).progress()[0];
+    /// assert_eq!((p.answered, p.missing, p.invalid, p.next.as_deref()), (1, 1, 0, Some("1.2")));
+    /// ```
+    pub fn progress(&self) -> Vec<Progress> {
+        self.roots
+            .iter()
+            .map(|root| {
+                let mut p = Progress {
+                    id: Arc::clone(root),
+                    answered: 0,
+                    missing: 0,
+                    invalid: 0,
+                    next: None,
+                };
+                let (mut first_invalid, mut first_missing) = (None, None);
+                let mut stack = vec![Arc::clone(root)];
+                while let Some(id) = stack.pop() {
+                    let children = self.nodes.children(&id).unwrap_or(&[]);
+                    if !children.is_empty() {
+                        stack.extend(children.iter().rev().cloned());
+                        continue;
+                    }
+                    let Some(n) = self.nodes.get(&id) else {
+                        continue;
+                    };
+                    match n.status {
+                        Status::Ok | Status::Provisional | Status::Excluded => p.answered += 1,
+                        Status::Missing => {
+                            p.missing += 1;
+                            first_missing.get_or_insert(id);
+                        }
+                        Status::Invalid => {
+                            p.invalid += 1;
+                            first_invalid.get_or_insert(id);
+                        }
+                    }
+                }
+                p.next = first_invalid.or(first_missing);
+                p
+            })
+            .collect()
     }
 
     /// Counts of leaves by status ([`StatusCounts`], what the page shows under the

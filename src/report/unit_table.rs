@@ -25,7 +25,7 @@ use super::Report;
 ///
 /// # Example
 /// ```
-/// use dti_score::{report::unit_table, score, text::Lang, IndicatorSet, ScoreOptions, Values};
+/// use dti_score::{score, unit_table, IndicatorSet, Lang, ScoreOptions, Values};
 /// let set = IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1", "id": "t",
 ///   "version": "1", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
 ///   "title": {"vi": "Hạ tầng"}, "max": "10", "children": [{"code": "1.1", "title": {"vi": "Cáp quang"},

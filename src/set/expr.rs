@@ -7,7 +7,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-pub use crate::error::{ExprExpected, ExprParseError};
+use crate::error::{ExprExpected, ExprParseError};
 use crate::number::{format_lang, parse_canonical};
 use crate::text::Lang;
 
@@ -50,7 +50,7 @@ impl Expr {
     ///
     /// # Example
     /// ```
-    /// use dti_score::set::expr::Expr;
+    /// use dti_score::set::Expr;
     /// let e = Expr::parse("(a+b)/(c+d)").unwrap();
     /// assert_eq!(e.to_string(), "(a+b)/(c+d)");
     /// assert_eq!(e.variables(), vec!["a", "b", "c", "d"]);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::number::{read_typed, show_typed, words_vi, Field, FieldKind};
 use crate::set::IndicatorSet;
 
-pub use crate::error::FieldError;
+use crate::error::FieldError;
 use crate::text::{Bilingual, Lang, Word};
 
 /// What a number field read, for the values document and for the person.
@@ -40,7 +40,10 @@ const ATTAINMENT: Field<'static> = Field {
 
 /// The number field at a path, with its label; `None` when the path names no number
 /// field (a text field, an unknown indicator or letter).
-pub fn field_at<'s>(set: &'s IndicatorSet, path: &[String]) -> Option<(Field<'s>, Bilingual)> {
+pub(crate) fn field_at<'s>(
+    set: &'s IndicatorSet,
+    path: &[String],
+) -> Option<(Field<'s>, Bilingual)> {
     match path {
         [area, name] if area == "context" => {
             let input = set.context.iter().find(|c| &c.id == name)?;
@@ -85,8 +88,8 @@ fn parts_path(path: &[String]) -> bool {
 /// # Example
 /// ```
 /// # let set = dti_score::IndicatorSet::from_json(include_str!("../../tests/cli-fixtures/small-set.json")).unwrap();
-/// use dti_score::set::fields::read_field;
-/// use dti_score::text::Lang;
+/// use dti_score::set::read_field;
+/// use dti_score::Lang;
 /// let path = ["values", "1.1", "a"].map(String::from);
 /// let r = read_field(&set, &path, "1.234", Lang::Vi).unwrap();
 /// assert_eq!((r.value.as_str(), r.shown.as_str()), ("1234", "1.234"));

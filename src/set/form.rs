@@ -1,8 +1,10 @@
-//! The set as a form: for each leaf indicator, the answer fields its rule takes besides
-//! its number inputs (a yes/no, the items of a checklist, a choice, a gate, the points
-//! and justification of a manual rule, each part of a sum of parts) and whether it may
-//! be marked not applicable. The page draws what this lists and never looks at a rule's
-//! kind: a new rule kind is a compile error here, not a field the page forgets.
+//! The set as a form: for each leaf indicator, its fields in the order a person answers
+//! them: its number inputs, the answer fields its rule takes (a yes/no, the items of a
+//! checklist, a choice, a gate, the points and justification of a manual rule, each part
+//! of a sum of parts, with the inputs that part uses inside it) and whether it may be
+//! marked not applicable. A tiers rule's gate comes before the figure it governs. The
+//! page draws what this lists and never looks at a rule's kind: a new rule kind is a
+//! compile error here, not a field the page forgets.
 //!
 //! Each field carries its path in a values document (`["values", "1.1", "done"]`), the
 //! path [`super::fields`] and the page's draft use.
@@ -19,6 +21,14 @@ use crate::text::Text;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "field", rename_all = "snake_case")]
 pub enum Answer<'a> {
+    /// One of the node's number inputs (its label, kind and unit are the node's `inputs`
+    /// entry with this id).
+    Number {
+        /// Where the figure goes (`…/a`).
+        path: Vec<String>,
+        /// The input's id.
+        id: &'a str,
+    },
     /// A yes/no question: the rule's own question or a tiers rule's gate; `None` where
     /// the indicator's title is the question (the page asks "done?").
     YesNo {
@@ -80,7 +90,7 @@ pub enum Answer<'a> {
 ///
 /// # Example
 /// ```
-/// use dti_score::set::form::{form, Answer};
+/// use dti_score::set::{form, Answer};
 ///
 /// let set = dti_score::IndicatorSet::from_json(r#"{
 ///   "format": "dti-score/indicator-set/v1", "id": "tiny", "version": "1",
@@ -98,18 +108,89 @@ pub fn form(set: &IndicatorSet) -> IndexMap<&str, Vec<Answer<'_>>> {
 
 /// One leaf's answer fields ([`form`] for a single node); empty for a node without a
 /// rule.
-pub fn leaf_form(node: &Node) -> Vec<Answer<'_>> {
+pub(crate) fn leaf_form<'a>(node: &'a Node) -> Vec<Answer<'a>> {
     let Some(rule) = node.rule.as_ref() else {
         return Vec::new();
     };
     let base = vec!["values".to_string(), node.id.clone()];
-    let mut fields = rule_fields(rule, &base, node.max.is_some());
+    let number = |id: &'a str| Answer::Number {
+        path: at(&base, id),
+        id,
+    };
+    let mut fields: Vec<Answer<'_>> = Vec::new();
+    match rule {
+        // The gate first: the figure counts only when it is answered yes.
+        Rule::Tiers { gate: Some(_), .. } => {
+            fields.extend(rule_fields(rule, &base, node.max.is_some()));
+            fields.extend(node.inputs.iter().map(|i| number(&i.id)));
+        }
+        // Each part holds the inputs its rule uses (the first part to use one); inputs no
+        // part uses come first.
+        Rule::SumOfParts { parts } => {
+            let mut placed: Vec<&str> = Vec::new();
+            let mut owned: Vec<Vec<&'a str>> = Vec::new();
+            for part in parts {
+                let mut mine = Vec::new();
+                rule_vars(&part.rule, &mut |v| {
+                    if let Some(input) = node.inputs.iter().find(|i| i.id == v) {
+                        if !placed.contains(&input.id.as_str()) {
+                            placed.push(&input.id);
+                            mine.push(input.id.as_str());
+                        }
+                    }
+                });
+                owned.push(mine);
+            }
+            fields.extend(
+                node.inputs
+                    .iter()
+                    .filter(|i| !placed.contains(&i.id.as_str()))
+                    .map(|i| number(&i.id)),
+            );
+            for (answer, mine) in rule_fields(rule, &base, node.max.is_some())
+                .into_iter()
+                .zip(owned)
+            {
+                fields.push(match answer {
+                    Answer::Part {
+                        id,
+                        label,
+                        fraction,
+                        fields: own,
+                    } => Answer::Part {
+                        id,
+                        label,
+                        fraction,
+                        fields: mine.into_iter().map(number).chain(own).collect(),
+                    },
+                    other => other,
+                });
+            }
+        }
+        _ => {
+            fields.extend(node.inputs.iter().map(|i| number(&i.id)));
+            fields.extend(rule_fields(rule, &base, node.max.is_some()));
+        }
+    }
     if node.excludable {
         fields.push(Answer::Excluded {
             path: at(&base, "excluded"),
         });
     }
     fields
+}
+
+/// The variables a rule's expressions read, in order (a part's own rule included).
+fn rule_vars<'a>(rule: &'a Rule, f: &mut dyn FnMut(&'a str)) {
+    match rule {
+        Rule::Linear { ratio }
+        | Rule::LinearToTarget { ratio, .. }
+        | Rule::AllOrNothing { ratio, .. }
+        | Rule::Relative { ratio, .. } => ratio.expr.visit_vars(f),
+        Rule::Tiers { value, .. } | Rule::PerUnit { value, .. } => value.visit_vars(f),
+        Rule::SumOfParts { parts } => parts.iter().for_each(|p| rule_vars(&p.rule, f)),
+        Rule::YesNo { .. } | Rule::Checklist { .. } | Rule::Choice { .. } | Rule::Manual => {}
+    }
 }
 
 fn at(base: &[String], member: &str) -> Vec<String> {

@@ -4,13 +4,13 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
-pub mod expr;
-pub mod fields;
-pub mod form;
+pub(crate) mod expr;
+pub(crate) mod fields;
+mod form;
 pub(crate) mod index;
 pub(crate) mod load;
 mod node;
-pub mod rule;
+pub(crate) mod rule;
 
 use std::sync::Arc;
 
@@ -23,52 +23,56 @@ use crate::number::Rounding;
 use crate::set::index::NodeIds;
 use crate::text::Text;
 
-pub use crate::formats::SET_FORMAT;
+pub use crate::error::{ExprExpected, ExprParseError, FieldError};
+pub use expr::{EvalError, Expr};
+pub use fields::{read_field, show_field, Reading};
+pub use form::{form, Answer};
 pub use node::{
     Input, InputKind, LegalBasis, Node, NodeMeta, Note, NoteKind, Rollup, SetStatus, SourceRef,
 };
+pub use rule::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 /// A validated indicator set.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorSet {
     /// Stable identifier.
-    pub id: String,
+    pub(crate) id: String,
     /// The set's own version.
-    pub version: String,
+    pub(crate) version: String,
     /// Not an official scoring (e.g. the source gives no maxima).
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// The legal status of the document the set encodes.
-    pub status: SetStatus,
+    pub(crate) status: SetStatus,
     /// Whether a unit may mark an indicator not applicable (excluded, with a reason)
     /// unless the indicator says otherwise; `false` unless the set's source allows it.
-    pub excludable: bool,
+    pub(crate) excludable: bool,
     /// Title.
-    pub title: Text,
+    pub(crate) title: Text,
     /// Who issued the source document.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<Text>,
+    pub(crate) issuer: Option<Text>,
     /// The legal basis.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_basis: Option<LegalBasis>,
+    pub(crate) legal_basis: Option<LegalBasis>,
     /// The total of the main indicators' maxima.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scale: Option<Decimal>,
+    pub(crate) scale: Option<Decimal>,
     /// How component points are rounded.
-    pub rounding: Rounding,
+    pub(crate) rounding: Rounding,
     /// Shared inputs referenced by several indicators.
-    pub context: Vec<Input>,
+    pub(crate) context: Vec<Input>,
     /// Set-level notes.
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
     /// Every node, parents before children, in the source's order.
-    pub nodes: Vec<Node>,
+    pub(crate) nodes: Vec<Node>,
     /// Indexes of the main indicators in `nodes`.
-    pub roots: Vec<usize>,
+    pub(crate) roots: Vec<usize>,
     /// Warnings found while validating (errors prevent loading).
     #[serde(skip)]
-    pub warnings: Vec<Finding>,
+    pub(crate) warnings: Vec<Finding>,
     /// The file as loaded.
     #[serde(skip)]
-    pub source_json: Value,
+    pub(crate) source_json: Value,
     /// The ids in order, and the position in `nodes` by id (shared with reports).
     #[serde(skip)]
     pub(crate) ids: Arc<NodeIds>,
@@ -103,7 +107,7 @@ impl IndicatorSet {
     ///   "title": {"vi": "Nhỏ"}, "scale": "10",
     ///   "indicators": [{"code": "1", "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]
     /// }"#).unwrap();
-    /// assert_eq!(set.nodes.len(), 1);
+    /// assert_eq!(set.nodes().len(), 1);
     /// ```
     pub fn from_json(text: &str) -> Result<IndicatorSet, ValidationErrors> {
         let l = load::load_set(text)?;
@@ -130,6 +134,88 @@ impl IndicatorSet {
             source_json: l.source_json,
             ids,
         })
+    }
+
+    // Read-only views of the set: it is validated once, with its index, and never changed.
+
+    /// Stable identifier.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The set's own version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Not an official scoring (e.g. the source gives no maxima).
+    pub fn is_draft(&self) -> bool {
+        self.draft
+    }
+
+    /// The legal status of the document the set encodes.
+    pub fn status(&self) -> SetStatus {
+        self.status
+    }
+
+    /// Whether a unit may mark an indicator not applicable (excluded, with a reason) unless the indicator says otherwise; `false` unless the set's source allows it.
+    pub fn is_excludable(&self) -> bool {
+        self.excludable
+    }
+
+    /// Title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
+    /// Who issued the source document.
+    pub fn issuer(&self) -> Option<&Text> {
+        self.issuer.as_ref()
+    }
+
+    /// The legal basis.
+    pub fn legal_basis(&self) -> Option<&LegalBasis> {
+        self.legal_basis.as_ref()
+    }
+
+    /// The total of the main indicators' maxima.
+    pub fn scale(&self) -> Option<Decimal> {
+        self.scale
+    }
+
+    /// How component points are rounded.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+
+    /// Shared inputs referenced by several indicators.
+    pub fn context(&self) -> &[Input] {
+        &self.context
+    }
+
+    /// Set-level notes.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Every node, parents before children, in the source's order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// Indexes of the main indicators in `nodes`.
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+
+    /// Warnings found while validating (errors prevent loading).
+    pub fn warnings(&self) -> &[Finding] {
+        &self.warnings
+    }
+
+    /// The file as loaded.
+    pub fn source_json(&self) -> &Value {
+        &self.source_json
     }
 
     /// The index of a node by id.

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::set::rule::Rule;
+use crate::set::Rule;
 use crate::text::Text;
 
 /// The legal status of the document a set encodes: shown on the page's set picker and

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::set::expr::Expr;
+use crate::set::Expr;
 use crate::text::Text;
 
 /// How a leaf indicator is scored. Every match on it is exhaustive: a new kind is a

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::error::sign::*;
+use crate::error::CanonicalError;
 use crate::json::canonical;
 use crate::json::hex::*;
 use crate::sign::*;
 
-pub use crate::formats::KEY_FILE_FORMAT;
+use crate::formats::KEY_FILE_FORMAT;
 
 /// The shortest passphrase a new key file accepts, in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -263,7 +264,7 @@ impl KeyFile {
         crate::limits::check_size(crate::limits::InputKind::KeyFile, text.len() as u64)
             .map_err(KeyError::TooLarge)?;
         let value = canonical::parse_strict(text).map_err(|err| match err {
-            canonical::CanonicalError::Syntax {
+            CanonicalError::Syntax {
                 line,
                 column,
                 reason,

@@ -42,8 +42,6 @@ mod unlock;
 pub use crate::error::sign::{BadSignature, KeyError, PublicKeyProblem};
 pub use key::{PublicKey, Signature};
 pub(crate) use key_file::check_unit_id;
-pub use key_file::{
-    KdfParams, KeyFile, NewKey, UnlockedKey, KEY_FILE_FORMAT, MIN_PASSPHRASE_CHARS,
-};
+pub use key_file::{KdfParams, KeyFile, NewKey, UnlockedKey, MIN_PASSPHRASE_CHARS};
 pub use roles::{Role, Slot};
 pub use unlock::{unlock, unlock_as, UnlockError, Unlocked};

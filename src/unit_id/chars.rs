@@ -7,7 +7,7 @@ pub const MAX_UNIT_ID_LEN: usize = 128;
 /// A character for a message: `U+0430 CYRILLIC SMALL LETTER A`, the name from a small
 /// table of the characters likely to be met in an id (Cyrillic and Greek look-alikes
 /// of Latin letters, Vietnamese letters, spaces and dashes); others by code point only.
-pub fn describe(ch: char) -> String {
+pub(crate) fn describe(ch: char) -> String {
     match name(ch) {
         Some(n) => format!("U+{:04X} {n}", ch as u32),
         None => format!("U+{:04X}", ch as u32),

@@ -13,7 +13,7 @@ use crate::text::{Bilingual, Lang};
 pub(crate) mod chars;
 
 pub use crate::error::UnitIdProblem;
-pub use chars::{describe, MAX_UNIT_ID_LEN};
+pub use chars::MAX_UNIT_ID_LEN;
 
 /// Checks a unit id against the rule.
 ///
@@ -61,8 +61,61 @@ pub(crate) fn reason(id: &str, lang: Lang) -> String {
     }
 }
 
+/// Proposes a unit id from a unit's name: Vietnamese letters folded to ASCII, lower case,
+/// words joined by `-` ("Xã Tân Hòa" → "xa-tan-hoa"). The person may change it; an empty
+/// name (or one with no letters or digits) gives an empty id.
+///
+/// # Example
+/// ```
+/// use dti_score::unit_id::from_name;
+/// assert_eq!(from_name("Xã Tân Hòa"), "xa-tan-hoa");
+/// assert_eq!(from_name("Phường Đông Hưng Thuận (TP.HCM)"), "phuong-dong-hung-thuan-tp-hcm");
+/// assert_eq!(from_name("XÃ ĐẮK NÔNG"), "xa-dak-nong");
+/// ```
+pub fn from_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        // Combining marks (a name typed or pasted decomposed): dropped.
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        let base = fold_vietnamese(c).to_ascii_lowercase();
+        if base.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(base);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A Vietnamese letter without its marks ('ờ' → 'o', 'Đ' → 'd'); any other character as
+/// it is. (A table of the letters rather than `char::to_lowercase`, whose Unicode tables
+/// would weigh on the page's first load.)
+fn fold_vietnamese(c: char) -> char {
+    const FOLDS: [(char, &str); 7] = [
+        ('a', "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
+        ('e', "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
+        ('i', "ìíỉĩịÌÍỈĨỊ"),
+        ('o', "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
+        ('u', "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
+        ('y', "ỳýỷỹỵỲÝỶỸỴ"),
+        ('d', "đĐ"),
+    ];
+    FOLDS
+        .iter()
+        .find(|(_, marked)| marked.contains(c))
+        .map_or(c, |(base, _)| *base)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::chars::describe;
     use super::*;
 
     #[test]

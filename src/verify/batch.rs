@@ -47,12 +47,12 @@ use crate::submission::set_sha256;
 /// How many files [`verify_batch`] is best given at a time: their signatures (two per
 /// file) make one batch of 64, where dalek's batch gives most of its speed-up; a
 /// failing batch costs at most 64 single verifications.
-pub const BATCH_FILES: usize = 32;
+pub(crate) const BATCH_FILES: usize = 32;
 
 /// Verifies each file (name, contents) as [`super::verify_file`] does, with the
 /// signatures of all of them verified in one batch; one verdict per file, in order,
 /// equal to `verify_file`'s (no duplicate check across the files). The callers that
-/// stream a province's files give [`BATCH_FILES`] at a time, from several threads.
+/// stream a province's files give 32 at a time (`BATCH_FILES`), from several threads.
 ///
 /// # Examples
 ///

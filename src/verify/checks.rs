@@ -4,13 +4,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::verify::*;
-use crate::json::canonical::{self, CanonicalError};
+use crate::formats::SUBMISSION_FORMAT;
+use crate::json::canonical::{self};
 use crate::json::pointer;
+use crate::json::CanonicalError;
 use crate::registry::KeyRegistry;
 use crate::report::Report;
 use crate::set::IndicatorSet;
+use crate::sign::Slot;
 use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Signature};
-use crate::submission::{self, parse_signature, signer_key, Slot, Submission, SUBMISSION_FORMAT};
+use crate::submission::{self, parse_signature, signer_key, Submission};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
 

@@ -32,21 +32,18 @@ mod verdict;
 
 use std::collections::BTreeMap;
 
-use crate::submission::{set_sha256, Slot};
-
+use crate::registry::KeyRegistry;
+use crate::sign::Slot;
+use crate::submission::set_sha256;
 use checks::*;
 
 pub use crate::error::verify::{SkipReason, VerifyError};
-pub use crate::registry::{
-    KeyRegistry, RegistryError, RegistryKey, RegistryUnit, Validity, REGISTRY_FORMAT,
-    REGISTRY_FORMAT_V2,
-};
 pub use verdict::*;
 
 #[cfg(feature = "parallel")]
-pub(crate) use batch::verify_group;
+pub use batch::verify_batch;
 #[cfg(feature = "parallel")]
-pub use batch::{verify_batch, BATCH_FILES};
+pub(crate) use batch::{verify_group, BATCH_FILES};
 
 /// Verify one submission file on its own (no duplicate check across files).
 ///

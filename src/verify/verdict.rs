@@ -7,7 +7,7 @@ use crate::error::verify::*;
 use crate::error::Message;
 use crate::registry::KeyRegistry;
 use crate::set::IndicatorSet;
-use crate::submission::Slot;
+use crate::sign::Slot;
 use crate::values::Values;
 
 /// What the verifier is given besides the files.

@@ -1,19 +1,22 @@
-//! The WebAssembly boundary: the self-assessment page's exports ([`page`], with its
-//! signing exports in [`signing`] behind `wasm-signing`) and the review page's
-//! ([`review`], behind `wasm-review`).
+//! The WebAssembly boundary: the self-assessment page's exports (`page.rs`, with its
+//! signing exports in `signing.rs` behind `wasm-signing`, and its draft session in
+//! `session.rs`) and the review page's (`review.rs`, behind `wasm-review`).
 //!
 //! Each export deserialises its arguments, calls one library function and serialises
 //! the result; the helpers they share (passing values to JavaScript, the `{ ok: false,
 //! vi, en }` problem, the browser's clock, the page's language) are here, once.
 
-pub mod page;
+mod page;
 #[cfg(feature = "wasm-review")]
-pub mod review;
-pub mod session;
+mod review;
+mod session;
 #[cfg(feature = "wasm-signing")]
-pub mod signing;
+mod signing;
 
 pub use page::*;
+#[cfg(feature = "wasm-review")]
+pub use review::*;
+pub use session::*;
 #[cfg(feature = "wasm-signing")]
 pub use signing::*;
 

@@ -23,9 +23,10 @@ use wasm_bindgen::prelude::*;
 use super::{lang_of, ok, to_js};
 use crate::formats;
 use crate::number;
-use crate::report::{Readiness, StatusCounts};
-use crate::set::fields::{self, FieldError, Reading};
-use crate::set::form::{self, Answer};
+use crate::report::{Progress, Readiness, StatusCounts};
+use crate::set::fields::{self};
+use crate::set::Answer;
+use crate::set::{FieldError, Reading};
 use crate::text::Lang;
 use crate::{Finding, IndicatorSet, Message, Report, ScoreOptions, Targets, Values};
 
@@ -79,8 +80,9 @@ export interface SetDescription {
   issuer?: Text; legal_basis?: unknown; scale?: Decimal; rounding: { decimals: number; mode: string };
   context: Input[]; notes: Note[]; nodes: SetNode[]; roots: number[];
 }
-/** One answer field of a leaf besides its inputs (`set::form`); `path` is its place in the values file. */
+/** One field of a leaf, in the order it is answered (`set::form`); `path` is its place in the values file. */
 export type Answer =
+  | { field: "number"; path: string[]; id: string }
   | { field: "yes_no"; path: string[]; question: Text | null }
   | { field: "checklist"; path: string[]; items: Item[] }
   | { field: "choice"; path: string[]; options: Item[] }
@@ -112,9 +114,11 @@ export interface Report {
   applicable?: { max: Decimal; total: Decimal | null; achieved_max: Decimal; achieved: Decimal | null; trace: Bilingual };
   roots: string[]; nodes: Record<string, NodeReport>; warnings?: Finding[];
 }
-/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status. */
+/** A main indicator's progress: its leaves answered, missing, invalid; `next` the first to see to. */
+export interface Progress { id: string; answered: number; missing: number; invalid: number; next?: string }
+/** The result of SetHandle.score. `ranking`: leaf ids losing points, most first; `counts`: leaves by status; `progress`: by main indicator. */
 export type ScoreResult =
-  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>> }
+  | { ok: true; report: Report; ranking: string[]; readiness: { invalid: string[]; missing: string[] }; counts: Partial<Record<Status, number>>; progress: Progress[] }
   | { ok: false; errors: Finding[] };
 /** The result of SetHandle.setTargets. */
 export type TargetsResult = { ok: true } | { ok: false; errors: Finding[] };
@@ -152,6 +156,13 @@ pub fn engine_version() -> String {
     crate::ENGINE_VERSION.to_string()
 }
 
+/// The values format's identifier, which the page writes into the values documents it
+/// builds from a draft.
+#[wasm_bindgen(js_name = valuesFormat)]
+pub fn values_format() -> String {
+    crate::formats::VALUES_FORMAT.to_string()
+}
+
 /// A validated indicator set held by the engine; the page scores through it.
 #[wasm_bindgen]
 pub struct SetHandle {
@@ -166,7 +177,7 @@ struct Loaded<'a> {
     warnings: &'a [Finding],
     /// The year the set is for ([`IndicatorSet::year`]), if any.
     year: Option<i32>,
-    /// Each leaf's answer fields ([`form::form`]).
+    /// Each leaf's answer fields ([`crate::set::form`]).
     form: IndexMap<&'a str, Vec<Answer<'a>>>,
 }
 
@@ -186,7 +197,7 @@ pub fn load_set(json: &str) -> Result<JsValue, JsError> {
                 description: &set,
                 warnings: &set.warnings,
                 year: set.year(),
-                form: form::form(&set),
+                form: crate::set::form(&set),
             })?;
             let handle = JsValue::from(SetHandle {
                 set: std::sync::Arc::new(set),
@@ -209,6 +220,8 @@ struct Scored<'a> {
     readiness: Readiness,
     /// Leaves by status ([`Report::status_tally`]).
     counts: StatusCounts,
+    /// Each main indicator's answered / missing / invalid ([`Report::progress`]).
+    progress: Vec<Progress>,
 }
 
 impl<'a> Scored<'a> {
@@ -218,6 +231,7 @@ impl<'a> Scored<'a> {
             ranking: report.losses(),
             readiness: report.readiness(),
             counts: report.status_tally(),
+            progress: report.progress(),
             report,
         }
     }
@@ -389,11 +403,11 @@ fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
     }
 }
 
-/// Proposes a unit id from the unit's name ([`crate::text::unit_id_from_name`]:
+/// Proposes a unit id from the unit's name ([`crate::unit_id::from_name`]:
 /// "Xã Tân Hòa" → "xa-tan-hoa").
 #[wasm_bindgen(js_name = proposeUnitId)]
 pub fn propose_unit_id(name: &str) -> String {
-    crate::text::unit_id_from_name(name)
+    crate::unit_id::from_name(name)
 }
 
 /// Writes a canonical decimal string for people: "1.234,5" in Vietnamese (`lang` "vi"),

@@ -3,8 +3,10 @@
 //! The page opens it with the draft's values document (`open`, the full report with
 //! traces), then sends each keystroke as the fields it changes (`edit`: a number and the
 //! text it was typed as) and gets back only what changed: the indicators the edit
-//! reaches (the leaf and its ancestors), the totals, the ranking of losses and the
-//! readiness to sign. `explain` then gives the same indicators with their traces.
+//! reaches (the leaf and its ancestors), the totals, and the ranking of losses, the
+//! readiness to sign and the status counts when they differ from what the session last
+//! sent (the page keeps what it has otherwise). `explain` then gives the same indicators
+//! with their traces.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -12,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Finding;
 use crate::eval::{Changed, Session};
-use crate::report::{Applicable, Readiness, Report, SomeNodeReports, StatusCounts};
+use crate::report::{Applicable, Progress, Readiness, Report, SomeNodeReports, StatusCounts};
 use crate::ScoreOptions;
 
 use super::json;
@@ -24,6 +26,28 @@ pub struct DraftSession {
     session: Option<Session>,
     /// What the last edits with numbers only changed (for `explain`).
     pending: Changed,
+    /// The ranking, readiness, counts and progress last sent to the page.
+    sent: Option<Summary>,
+}
+
+/// What the page shows under the totals, compared with what it was last sent.
+#[derive(PartialEq)]
+struct Summary {
+    ranking: Vec<String>,
+    readiness: Readiness,
+    counts: StatusCounts,
+    progress: Vec<Progress>,
+}
+
+impl Summary {
+    fn of(report: &Report) -> Summary {
+        Summary {
+            ranking: report.losses().into_iter().map(str::to_owned).collect(),
+            readiness: report.readiness(),
+            counts: report.status_tally(),
+            progress: report.progress(),
+        }
+    }
 }
 
 /// What an edit changed, for the page.
@@ -40,10 +64,16 @@ struct Delta<'a> {
     achieved: Option<rust_decimal::Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     applicable: Option<&'a Applicable>,
-    ranking: Vec<&'a str>,
-    readiness: Readiness,
-    /// Leaves by status ([`Report::status_tally`]).
-    counts: StatusCounts,
+    /// The ranking of losses, the readiness to sign and the leaves by status
+    /// ([`Report::status_tally`]): each only when it differs from what was last sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ranking: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    readiness: Option<&'a Readiness>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<&'a StatusCounts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<&'a [Progress]>,
 }
 
 #[derive(Serialize)]
@@ -56,25 +86,40 @@ struct Refused<'a> {
 struct Opened<'a> {
     ok: bool,
     report: &'a Report,
-    ranking: Vec<&'a str>,
-    readiness: Readiness,
+    ranking: &'a [String],
+    readiness: &'a Readiness,
     /// Leaves by status ([`Report::status_tally`]).
-    counts: StatusCounts,
+    counts: &'a StatusCounts,
+    /// Each main indicator's answered / missing / invalid ([`Report::progress`]).
+    progress: &'a [Progress],
 }
 
-fn delta(session: &Session, changed: &Changed) -> Result<String, JsError> {
+/// The answer to an edit, with the summary's parts only where they differ from `sent`,
+/// which then holds what the page has been sent.
+fn delta(
+    session: &Session,
+    changed: &Changed,
+    sent: &mut Option<Summary>,
+) -> Result<String, JsError> {
     let report = session.report();
-    json(&Delta {
+    let now = Summary::of(report);
+    let before = sent.take();
+    let differs =
+        |same: fn(&Summary, &Summary) -> bool| before.as_ref().is_none_or(|b| !same(b, &now));
+    let out = json(&Delta {
         ok: true,
         nodes: report.nodes.some(&changed.nodes),
         all: changed.all,
         total: report.total,
         achieved: report.achieved,
         applicable: report.applicable.as_ref(),
-        ranking: report.losses(),
-        readiness: report.readiness(),
-        counts: report.status_tally(),
-    })
+        ranking: differs(|a, b| a.ranking == b.ranking).then_some(now.ranking.as_slice()),
+        readiness: differs(|a, b| a.readiness == b.readiness).then_some(&now.readiness),
+        counts: differs(|a, b| a.counts == b.counts).then_some(&now.counts),
+        progress: differs(|a, b| a.progress == b.progress).then_some(now.progress.as_slice()),
+    });
+    *sent = Some(now);
+    out
 }
 
 #[wasm_bindgen]
@@ -86,6 +131,7 @@ impl DraftSession {
         DraftSession {
             session: None,
             pending: Changed::default(),
+            sent: None,
         }
     }
 
@@ -116,19 +162,23 @@ impl DraftSession {
         match Session::open(set.set.clone(), document, options) {
             Ok(session) => {
                 let report = session.report();
+                let summary = Summary::of(report);
                 let out = json(&Opened {
                     ok: true,
                     report,
-                    ranking: report.losses(),
-                    readiness: report.readiness(),
-                    counts: report.status_tally(),
+                    ranking: &summary.ranking,
+                    readiness: &summary.readiness,
+                    counts: &summary.counts,
+                    progress: &summary.progress,
                 });
                 self.session = Some(session);
                 self.pending = Changed::default();
+                self.sent = Some(summary);
                 out
             }
             Err(errors) => {
                 self.session = None;
+                self.sent = None;
                 json(&Refused {
                     ok: false,
                     errors: &errors.0,
@@ -157,7 +207,7 @@ impl DraftSession {
                 if numbers_only {
                     self.pending.merge(&changed);
                 }
-                delta(session, &changed)
+                delta(session, &changed, &mut self.sent)
             }
             Err(errors) => json(&Refused {
                 ok: false,
@@ -178,7 +228,7 @@ impl DraftSession {
             .ok_or_else(|| JsError::new("the session is not open"))?;
         let pending = std::mem::take(&mut self.pending);
         let changed = session.explain(&pending);
-        delta(session, &changed)
+        delta(session, &changed, &mut self.sent)
     }
 }
 

@@ -7,10 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use super::page::{Refused, SetHandle};
 use super::{now_utc, problem, to_js};
+use crate::registry::KeyRegistry;
+use crate::sign::Slot;
 use crate::sign::{self, KdfParams, KeyFile, NewKey, Role, UnlockedKey};
-use crate::submission::{self, Slot, Submission, SubmissionInput};
+use crate::submission::{self, Submission, SubmissionInput};
 use crate::text::Lang;
-use crate::verify::{self, KeyRegistry, VerifyOptions};
+use crate::verify::{self, VerifyOptions};
 use crate::{Message, Values};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -361,7 +363,7 @@ pub fn signing_slots() -> Result<JsValue, JsError> {
 pub fn submission_values(text: &str) -> Result<JsValue, JsError> {
     // Read as the verifier reads a submission (strict parse, then its fields): the
     // build holds that reader already (a `from_str` of its own adds ~40 KB).
-    let read = crate::json::canonical::parse_strict(text)
+    let read = crate::json::parse_strict(text)
         .map_err(|e| e.to_string())
         .and_then(|v| {
             <Submission as serde::Deserialize>::deserialize(v).map_err(|e| e.to_string())

@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use dti_score::registry::RegistryDocument;
+use dti_score::registry::RegistryKey;
 use dti_score::sign::{PublicKey, Role, UnlockedKey};
-use dti_score::verify::RegistryKey;
 
 /// 1: fibre, 60 points at 80% of households; 2: a steering committee, 40 points.
 pub const TINY_SET: &str = r#"{

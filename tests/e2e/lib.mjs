@@ -156,3 +156,17 @@ export async function makeKey(page, name, role, passphrase) {
   await page.waitForFunction((n) => document.querySelector('dti-self-assessment').shadowRoot
     .querySelector('[data-testid="sign-status"]').textContent.includes(n), name, { timeout: 60000 });
 }
+
+/** Runs fn(shadowRoot, arg) in the page, in the element's shadow root. */
+export const shadow = (page, fn, arg) => page.evaluate(([f, a]) => {
+  const root = document.querySelector('dti-self-assessment').shadowRoot;
+  return new Function('root', 'arg', `return (${f})(root, arg);`)(root, a);
+}, [fn.toString(), arg]);
+
+/** Picks a shipped set in the set picker and waits for its form (`drawn`: a selector of it). */
+export async function pickSet(page, file, drawn = '[name^="1.1."]') {
+  await page.selectOption('select[name="set"]', file);
+  await page.waitForFunction((f) => document.querySelector('dti-self-assessment').shadowRoot
+    .querySelector('select[name="set"]').value === f, file);
+  await page.waitForSelector(drawn);
+}

@@ -10,7 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURES, artifact, browser, fillValues, makeKey, ready, serve } from './lib.mjs';
+import {
+  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, ready, serve, shadow,
+} from './lib.mjs';
 
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
 const FILE_NAME = /\d{3}_[0-9a-f]{16}\.txt/;
@@ -19,12 +21,6 @@ const SET_IDS = /dti-province-20\d\d|vinh-long-2025|thanh-hoa-(department|distri
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.stop(); });
-
-/** Runs fn(shadowRoot, arg) in the page. */
-const shadow = (page, fn, arg) => page.evaluate(([f, a]) => {
-  const root = document.querySelector('dti-self-assessment').shadowRoot;
-  return new Function('root', 'arg', `return (${f})(root, arg);`)(root, a);
-}, [fn.toString(), arg]);
 
 /** The print view as a person gets it: print media, rendered to PDF, its text. */
 async function printedText(page, name) {
@@ -42,14 +38,6 @@ function assertCleanPrint(text, what) {
   assert.equal(/undefined/i.test(text), false, `${what}: "undefined" in the print`);
   assert.deepEqual(text.match(SET_IDS), null, `${what}: a set id in the print`);
   assert.deepEqual(text.match(FILE_NAME), null, `${what}: a source file name in the print`);
-}
-
-async function pickSet(page, file) {
-  await page.selectOption('select[name="set"]', file);
-  await page.waitForFunction((f) => {
-    const root = document.querySelector('dti-self-assessment').shadowRoot;
-    return root.querySelector('select[name="set"]').value === f && root.querySelector('[name="1.1.gate"], [name^="1.1."]');
-  }, file);
 }
 
 test('item 2: context fields and tier quantities are labelled by the set, letters kept for sources', async () => {
@@ -98,7 +86,7 @@ test('items 3 and 4: the print as PDF, before and after signing; Enter unlocks; 
     await ready(page);
     // The default set is for 2025: the year starts there, and the page says why.
     assert.equal(await page.inputValue('[name="year"]'), '2025');
-    assert.equal(await page.textContent('[data-testid="year-hint"]'), 'năm của bộ chỉ số');
+    assert.equal(await page.textContent('[data-testid="year-hint"]'), 'Năm của bộ chỉ số');
     await page.fill('[name="year"]', '2024');
     await page.press('[name="year"]', 'Tab');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
@@ -106,7 +94,7 @@ test('items 3 and 4: the print as PDF, before and after signing; Enter unlocks; 
     await page.fill('[name="year"]', '2025');
     await page.press('[name="year"]', 'Tab');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
-      .querySelector('[data-testid="year-hint"]').textContent === 'năm của bộ chỉ số');
+      .querySelector('[data-testid="year-hint"]').textContent === 'Năm của bộ chỉ số');
 
     await page.fill('[name="unit.name"]', 'Xã Tân Hòa');
     await page.fill('[name="unit.id"]', 'xa-tan-hoa');

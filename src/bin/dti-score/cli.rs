@@ -7,7 +7,7 @@ use std::path::Path;
 
 use dti_score::limits::InputKind;
 use dti_score::submission::rfc3339_utc;
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 use dti_score::{IndicatorSet, Targets};
 

@@ -4,7 +4,7 @@
 mod node;
 mod rule;
 
-use node::{read_inputs, read_node, valid_id, NodeCtx};
+use node::{read_inputs, read_node, valid_id, InputArea, NodeCtx};
 pub(crate) use node::{read_notes, read_strings};
 
 use std::collections::HashMap;
@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, Finding, ValidationErrors};
+use crate::formats::SET_FORMAT;
 use crate::json::walk::{index, Findings, Obj};
 use crate::number::{Rounding, RoundingMode};
 use crate::set::node::{Input, LegalBasis, Node, Note, NoteKind, SetStatus};
-use crate::set::SET_FORMAT;
 use crate::text::Text;
 
 /// What a valid set file holds, before the set is assembled with its index
@@ -118,7 +118,7 @@ fn read_set(v: &Value, f: &mut Findings) -> Option<Loaded> {
         .unwrap_or_default();
     let context = o
         .opt_array("context", f)
-        .map(|arr| read_inputs(arr, &o.at("context"), f, &[]))
+        .map(|arr| read_inputs(arr, &o.at("context"), f, &[], InputArea::Context))
         .unwrap_or_default();
     let context_ids: Vec<String> = context.iter().map(|i| i.id.clone()).collect();
     let notes = o

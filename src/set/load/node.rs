@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::error::ErrorKind;
 use crate::json::walk::{as_decimal, as_str, child, index, Findings, Obj};
 use crate::set::node::{Input, InputKind, Node, NodeMeta, Note, NoteKind, Rollup, SourceRef};
-use crate::set::rule::Rule;
+use crate::set::Rule;
+use crate::text::{Lang, Text};
 
 use super::rule::{read_rule, Scope};
 
@@ -41,6 +42,7 @@ pub(super) fn read_inputs(
     ptr: &str,
     f: &mut Findings,
     context: &[String],
+    area: InputArea,
 ) -> Vec<Input> {
     let mut out: Vec<Input> = Vec::new();
     for (i, v) in arr.iter().enumerate() {
@@ -117,6 +119,9 @@ pub(super) fn read_inputs(
                 );
             }
         }
+        if let (Some(id), Some(label)) = (&id, &label) {
+            label_warnings(id, label, &child(&p, "label"), area, f);
+        }
         if let (Some(id), Some(label), Some(kind), Some(rollup)) = (id, label, kind, rollup) {
             out.push(Input {
                 id,
@@ -133,6 +138,44 @@ pub(super) fn read_inputs(
         }
     }
     out
+}
+
+/// Where a list of inputs is: the set's context fields or an indicator's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum InputArea {
+    /// The set's `context` (the "Thông tin chung" block).
+    Context,
+    /// An indicator's `inputs`.
+    Indicator,
+}
+
+/// A context field, or an input named by a word rather than the source's letter
+/// (`articles`, not `a`), has only its label to be known by: the page never shows such an
+/// id. A blank Vietnamese label or no English one is a warning for the set's author (the
+/// page would show nothing, or the Vietnamese in English mode).
+fn label_warnings(id: &str, label: &Text, ptr: &str, area: InputArea, f: &mut Findings) {
+    let letter = id.len() == 1 && id.bytes().all(|b| b.is_ascii_lowercase());
+    if area == InputArea::Indicator && letter {
+        return;
+    }
+    if label.vi.trim().is_empty() {
+        f.warning(
+            &child(ptr, "vi"),
+            ErrorKind::LabelMissing {
+                id: id.to_string(),
+                lang: Lang::Vi,
+            },
+        );
+    }
+    if label.en.as_deref().is_none_or(|en| en.trim().is_empty()) {
+        f.warning(
+            ptr,
+            ErrorKind::LabelMissing {
+                id: id.to_string(),
+                lang: Lang::En,
+            },
+        );
+    }
 }
 
 pub(crate) fn read_notes(v: &Value, ptr: &str, f: &mut Findings) -> Vec<Note> {
@@ -239,7 +282,7 @@ pub(super) fn read_node(
     }
     let inputs = o
         .opt_array("inputs", f)
-        .map(|a| read_inputs(a, &o.at("inputs"), f, ctx.context))
+        .map(|a| read_inputs(a, &o.at("inputs"), f, ctx.context, InputArea::Indicator))
         .unwrap_or_default();
     let meta = read_meta(&mut o, f);
     // Not applicable may be claimed where the node (else its parent, else the set) says so.

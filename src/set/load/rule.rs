@@ -5,11 +5,9 @@ use serde_json::Value;
 
 use crate::error::ErrorKind;
 use crate::json::walk::{as_decimal, as_int, as_str, child, describe, index, Findings, Obj};
-use crate::set::expr::Expr;
 use crate::set::node::Input;
-use crate::set::rule::{
-    Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier,
-};
+use crate::set::Expr;
+use crate::set::{Item, Part, Period, Ratio, Reference, RelativeMethod, Rule, Threshold, Tier};
 
 pub(super) struct Scope<'a> {
     pub(super) inputs: &'a [Input],
@@ -46,12 +44,7 @@ pub(super) fn read_expr(
             ok.then_some(e)
         }
         Err(e) => {
-            f.error(
-                ptr,
-                ErrorKind::BadExpression {
-                    message: e.to_string(),
-                },
-            );
+            f.error(ptr, ErrorKind::BadExpression { error: e });
             None
         }
     }

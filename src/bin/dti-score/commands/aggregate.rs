@@ -1,6 +1,6 @@
 //! `aggregate`: verify a folder of submissions, merge, rank, roll up; CSV and XLSX.
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,8 +10,8 @@ use dti_score::aggregate::{
     PreviousResults, Round, UnitEntry,
 };
 use dti_score::limits::InputKind;
+use dti_score::registry::KeyRegistry;
 use dti_score::table::{Cell, Table};
-use dti_score::verify::KeyRegistry;
 use dti_score::Targets;
 
 use crate::cli::*;
@@ -222,8 +222,8 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         // Each exclusion is a claim the province decides on: listed with its reason.
         for e in &result.exclusions {
             let verdict = match e.verdict {
-                Some(dti_score::report::ExclusionVerdict::Accepted) => " [accepted]",
-                Some(dti_score::report::ExclusionVerdict::Rejected) => " [rejected]",
+                Some(dti_score::ExclusionVerdict::Accepted) => " [accepted]",
+                Some(dti_score::ExclusionVerdict::Rejected) => " [rejected]",
                 None => "",
             };
             println!(
@@ -251,8 +251,8 @@ enum Listed {
     NotRead(PathBuf),
 }
 
-/// Files and folders (recursively, sorted) into the files to take in. Only `.json`
-/// files are read from folders; anything else there is listed as not read.
+/// Files and folders (recursively, sorted) into the files to take in. Only `.json` files
+/// (in any case: `.JSON` too) are read from folders; anything else there is listed as not read.
 fn collect(path: &Path, out: &mut Vec<Listed>) -> Result<(), Failure> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -261,7 +261,11 @@ fn collect(path: &Path, out: &mut Vec<Listed>) -> Result<(), Failure> {
             .collect();
         entries.sort();
         for p in entries {
-            if p.is_dir() || p.extension().is_some_and(|x| x == "json") {
+            // `.json` in any case, as the review page reads a folder (`formats::is_json_name`).
+            let json = p
+                .file_name()
+                .is_some_and(|n| dti_score::formats::is_json_name(&n.to_string_lossy()));
+            if p.is_dir() || json {
                 collect(&p, out)?;
             } else {
                 out.push(Listed::NotRead(p));

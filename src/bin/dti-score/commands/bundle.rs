@@ -91,10 +91,10 @@ fn bundle(set_path: &Path, dist: &Path) -> Result<String, Failure> {
     }
     let index = json!({ "sets": [{
         "file": set_file,
-        "id": set.id,
-        "version": set.version,
-        "title": set.title,
-        "draft": set.draft,
+        "id": set.id(),
+        "version": set.version(),
+        "title": set.title(),
+        "draft": set.is_draft(),
         "default": true,
     }]});
     text.insert(
@@ -133,7 +133,7 @@ fn bundle(set_path: &Path, dist: &Path) -> Result<String, Failure> {
          </head>\n<body>\n<dti-self-assessment set=\"{id}\">\n\
          <noscript>Trang này cần JavaScript và WebAssembly. / This page needs JavaScript and WebAssembly.</noscript>\n\
          </dti-self-assessment>\n<script type=\"module\">\n{script}</script>\n</body>\n</html>\n",
-        id = html_attr(&set.id),
+        id = html_attr(set.id()),
     ))
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::sign::{KdfParams, KeyFile, NewKey, Role};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
 
 use crate::cli::*;
@@ -80,7 +80,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     }
     println!("Gửi mục sau cho Sở để đăng ký khóa / send this entry to the province for keys.json (dti-score registry add):");
     let entry = serde_json::json!({
-        "format": dti_score::registry::ENROLMENT_FORMAT,
+        "format": dti_score::formats::ENROLMENT_FORMAT,
         "unit": file.unit_id(),
         "public_key": public.to_hex(),
         "role": file.role(),

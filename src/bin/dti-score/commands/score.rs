@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use dti_score::limits::InputKind;
 use dti_score::number::format_lang;
-use dti_score::report::unit_table;
-use dti_score::text::Lang;
+use dti_score::unit_table;
+use dti_score::Lang;
 use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Values};
 
 use crate::cli::*;
@@ -124,7 +124,7 @@ pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) 
         d.map(|d| format_lang(&d, lang))
             .unwrap_or_else(|| "—".into())
     };
-    for node in &set.nodes {
+    for node in set.nodes() {
         let Some(r) = report.nodes.get(node.id.as_str()) else {
             continue;
         };

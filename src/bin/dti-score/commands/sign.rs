@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dti_score::limits::InputKind;
-use dti_score::report::NotReady;
 use dti_score::sign::{KeyFile, UnlockedKey};
 use dti_score::submission::{build, SubmissionInput};
-use dti_score::text::Lang;
+use dti_score::Lang;
 use dti_score::Message;
+use dti_score::NotReady;
 use dti_score::{score, IndicatorSet, ScoreOptions, Values};
 
 use crate::cli::*;

@@ -74,25 +74,25 @@ fn validate(
                 }
                 let out = serde_json::json!({
                     "valid": true,
-                    "findings": set.warnings,
+                    "findings": set.warnings(),
                     "interpretations": list,
                 });
                 println!("{}", serde_json::to_string_pretty(&out)?);
                 return Ok(ExitCode::SUCCESS);
             }
-            for w in &set.warnings {
+            for w in set.warnings() {
                 println!("{w}");
             }
             let leaves = set.leaves().count();
             println!(
                 "{}: valid — set “{}” version {}, {} main indicators, {} indicators in all, {} scored leaves{}",
                 path.display(),
-                set.id,
-                set.version,
-                set.roots.len(),
-                set.nodes.len(),
+                set.id(),
+                set.version(),
+                set.roots().len(),
+                set.nodes().len(),
                 leaves,
-                set.scale.map(|s| format!(", scale {s}")).unwrap_or_else(|| ", no scale (draft)".into())
+                set.scale().map(|s| format!(", scale {s}")).unwrap_or_else(|| ", no scale (draft)".into())
             );
             if interpretations {
                 print!("{}", interpretations_text(&set));

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dti_score::limits::InputKind;
-use dti_score::text::Lang;
-use dti_score::verify::{verify_files, KeyRegistry, Outcome, Verdict, VerifyOptions};
+use dti_score::registry::KeyRegistry;
+use dti_score::verify::{verify_files, Outcome, Verdict, VerifyOptions};
+use dti_score::Lang;
 use dti_score::Message;
 
 use crate::cli::*;

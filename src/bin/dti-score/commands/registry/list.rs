@@ -1,6 +1,6 @@
 //! `registry list`: what keys.json holds, and whether it is signed.
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

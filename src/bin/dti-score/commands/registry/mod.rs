@@ -8,7 +8,7 @@ mod list;
 mod revoke;
 mod sign;
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 

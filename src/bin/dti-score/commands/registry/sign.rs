@@ -1,6 +1,6 @@
 //! `registry sign`: the province key signs keys.json.
 
-use dti_score::text::Lang;
+use dti_score::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
