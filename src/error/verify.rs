@@ -308,28 +308,28 @@ impl Message for VerifyError {
             VerifyError::UndeclaredSignature { slot } => say!(
                 lang,
                 format!(
-                    "có chữ ký của {} ({slot}) nhưng hồ sơ không ghi người ký này",
+                    "có chữ ký của {} nhưng hồ sơ không ghi người ký này",
                     slot.label_vi()
                 ),
                 format!("a signature is given for {slot} but no {slot} signer is declared"),
             ),
             VerifyError::MissingSignature { slot } => say!(
                 lang,
-                format!("thiếu chữ ký của {} ({slot})", slot.label_vi()),
+                format!("thiếu chữ ký của {}", slot.label_vi()),
                 format!("the {slot} signer is declared but the signature is missing"),
             ),
             VerifyError::BadPublicKey { slot, problem } => {
                 let what = problem.message(lang);
                 say!(
                     lang,
-                    format!("khóa công khai của {} ({slot}) không hợp lệ: {what}", slot.label_vi()),
+                    format!("khóa công khai của {} không hợp lệ: {what}", slot.label_vi()),
                     format!("the {slot} public key is invalid: {what}"),
                 )
             }
             VerifyError::FingerprintMismatch { slot, written, computed } => say!(
                 lang,
                 format!(
-                    "dấu vân tay \"{written}\" của {} ({slot}) không khớp với khóa công khai (dấu vân tay \"{computed}\")",
+                    "dấu vân tay \"{written}\" của {} không khớp với khóa công khai (dấu vân tay \"{computed}\")",
                     slot.label_vi()
                 ),
                 format!("the {slot} fingerprint \"{written}\" does not match its public key (fingerprint \"{computed}\")"),
@@ -337,7 +337,7 @@ impl Message for VerifyError {
             VerifyError::WrongRole { slot, role } => say!(
                 lang,
                 format!(
-                    "{} ({slot}) có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
+                    "{} có vai trò \"{role}\"; vị trí này cần vai trò \"{}\"",
                     slot.label_vi(),
                     slot.role()
                 ),
@@ -354,7 +354,7 @@ impl Message for VerifyError {
             VerifyError::BadSignatureEncoding { slot } => say!(
                 lang,
                 format!(
-                    "chữ ký của {} ({slot}) không phải 128 chữ số hệ 16 viết thường",
+                    "chữ ký của {} không phải 128 chữ số hệ 16 viết thường",
                     slot.label_vi()
                 ),
                 format!("the {slot} signature is not 128 lower-case hex digits"),
@@ -370,7 +370,7 @@ impl Message for VerifyError {
             VerifyError::UnitNotRegistered { slot, unit } => say!(
                 lang,
                 format!(
-                    "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {} ({slot}))",
+                    "danh sách khóa không có đơn vị \"{unit}\" (kiểm tra khóa của {})",
                     slot.label_vi()
                 ),
                 format!("the key registry has no unit \"{unit}\" (checking the {slot} key)"),
@@ -378,7 +378,7 @@ impl Message for VerifyError {
             VerifyError::UnregisteredKey { slot, fingerprint, unit } => say!(
                 lang,
                 format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
+                    "khóa \"{fingerprint}\" của {} chưa được đăng ký cho đơn vị \"{unit}\" hay đơn vị nào khác",
                     slot.label_vi()
                 ),
                 format!("the {slot} key \"{fingerprint}\" is not registered for unit \"{unit}\" or any other unit"),
@@ -386,7 +386,7 @@ impl Message for VerifyError {
             VerifyError::KeyOfAnotherUnit { slot, fingerprint, unit, registered_unit } => say!(
                 lang,
                 format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
+                    "khóa \"{fingerprint}\" của {} được đăng ký cho đơn vị \"{registered_unit}\", không phải \"{unit}\"",
                     slot.label_vi()
                 ),
                 format!("the {slot} key \"{fingerprint}\" is registered for unit \"{registered_unit}\", not \"{unit}\""),
@@ -394,7 +394,7 @@ impl Message for VerifyError {
             VerifyError::RoleNotRegistered { slot, fingerprint, role, registered_role } => say!(
                 lang,
                 format!(
-                    "khóa \"{fingerprint}\" của {} ({slot}) được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
+                    "khóa \"{fingerprint}\" của {} được đăng ký với vai trò \"{registered_role}\", không phải \"{role}\"",
                     slot.label_vi()
                 ),
                 format!("the {slot} key \"{fingerprint}\" is registered with role \"{registered_role}\", not \"{role}\""),
@@ -404,22 +404,22 @@ impl Message for VerifyError {
                 match problem {
                     Validity::NotYetValid { valid_from } => say!(
                         lang,
-                        "khóa \"{fingerprint}\" của {who} ({slot}) chỉ có hiệu lực từ {valid_from}; hồ sơ ký lúc {signed_at}",
+                        "khóa \"{fingerprint}\" của {who} chỉ có hiệu lực từ {valid_from}; hồ sơ ký lúc {signed_at}",
                         "the {slot} key \"{fingerprint}\" is valid only from {valid_from}; the submission was signed at {signed_at}",
                     ),
                     Validity::Expired { valid_until } => say!(
                         lang,
-                        "khóa \"{fingerprint}\" của {who} ({slot}) hết hiệu lực từ {valid_until}; hồ sơ ký lúc {signed_at}",
+                        "khóa \"{fingerprint}\" của {who} hết hiệu lực từ {valid_until}; hồ sơ ký lúc {signed_at}",
                         "the {slot} key \"{fingerprint}\" expired at {valid_until}; the submission was signed at {signed_at}",
                     ),
                     Validity::Revoked { revoked_at } => say!(
                         lang,
-                        "khóa \"{fingerprint}\" của {who} ({slot}) đã bị thu hồi từ {revoked_at}; hồ sơ ký lúc {signed_at}",
+                        "khóa \"{fingerprint}\" của {who} đã bị thu hồi từ {revoked_at}; hồ sơ ký lúc {signed_at}",
                         "the {slot} key \"{fingerprint}\" was revoked at {revoked_at}; the submission was signed at {signed_at}",
                     ),
                     Validity::UnreadableTime => say!(
                         lang,
-                        "thời điểm ký \"{signed_at}\" không có dạng YYYY-MM-DDTHH:MM:SSZ, không kiểm tra được hiệu lực của khóa \"{fingerprint}\" ({slot})",
+                        "thời điểm ký \"{signed_at}\" không có dạng YYYY-MM-DDTHH:MM:SSZ, không kiểm tra được hiệu lực của khóa \"{fingerprint}\"",
                         "the signing time \"{signed_at}\" is not YYYY-MM-DDTHH:MM:SSZ, so the {slot} key \"{fingerprint}\"'s validity cannot be checked",
                     ),
                 }
