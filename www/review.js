@@ -199,7 +199,9 @@ async function droppedFiles(items) {
   const taken = [...items].filter((i) => i.kind === 'file')
     .map((i) => ({ entry: i.webkitGetAsEntry ? i.webkitGetAsEntry() : null, file: i.getAsFile() }));
   for (const { entry, file } of taken) {
-    if (entry) await walk(entry, '');
+    // A dropped file is the item's own File; the entry API is for folders only (WebKit's
+    // entry.file() fails with NotFoundError for a file that has no path on disk).
+    if (entry && entry.isDirectory) await walk(entry, '');
     else if (file) out.push({ name: file.name, file });
   }
   return out;
