@@ -221,7 +221,20 @@ async function setSubmissions(all) {
   if (state.setInfo) await runBatch(true);
 }
 
-async function runBatch(sendFiles) {
+// One batch at a time: files and an optional file chosen in quick succession each start a
+// batch, and two batches' messages interleaved in the worker ran one on no files (seen in
+// WebKit: "0 files" shown as done while the 2 chosen were still being read).
+let batches = Promise.resolve();
+let batchesPending = 0;
+
+function runBatch(sendFiles) {
+  batchesPending += 1;
+  const run = batches.then(() => runOneBatch(sendFiles)).finally(() => { batchesPending -= 1; });
+  batches = run.catch(() => {});
+  return run;
+}
+
+async function runOneBatch(sendFiles) {
   state.busy = true;
   state.view = null;
   render();
@@ -238,6 +251,8 @@ async function runBatch(sendFiles) {
   } catch (e) {
     state.message = { kind: 'error', text: t('review.failed', { error: e.message }) };
   }
+  // A later batch waiting its turn replaces this result: the page stays busy until it is done.
+  if (batchesPending > 1) return;
   state.busy = false;
   state.progress = null;
   await render(true);
