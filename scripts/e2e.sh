@@ -17,22 +17,29 @@ files=("$@")
 [ ${#engines[@]} -eq 0 ] && engines=(chromium firefox webkit)
 jobs_max="${DTI_E2E_JOBS:-2}"
 
+# WebDriver BiDi (Firefox's preload scripts and request interception) needs a WebSocket
+# client: node ≥ 22 has one, node 20 behind --experimental-websocket.
+node_flags=()
+if node --experimental-websocket -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2>/dev/null; then
+  node_flags+=(--experimental-websocket)
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 display() { if [ "$1" = webkit ] && [ -z "${DISPLAY:-}" ]; then echo "xvfb-run -a"; fi; }
 
 # shellcheck disable=SC2046
-$(display webkit) node tests/e2e/versions.mjs "${engines[@]}" || { echo "e2e: an engine does not start"; exit 1; }
+$(display webkit) node "${node_flags[@]}" tests/e2e/versions.mjs "${engines[@]}" || { echo "e2e: an engine does not start"; exit 1; }
 
 run() {
-  local engine="$1" t0=$SECONDS dist=dist
+  local engine="$1" t0=$SECONDS dist="$PWD/dist"
   # The engines run at once: each but Chromium gets its own copy of dist/ (tests rewrite
   # dist/review-config.json).
   if [ "$engine" != chromium ]; then dist="$work/dist-$engine"; cp -a dist "$dist"; fi
   # shellcheck disable=SC2046
-  DTI_E2E_ENGINE="$engine" DTI_E2E_DIST="$PWD/$dist" $(display "$engine") \
-    node --import ./tests/e2e/engine-hooks.mjs --test --test-concurrency=1 "${files[@]}" >"$work/$engine.log" 2>&1
+  DTI_E2E_ENGINE="$engine" DTI_E2E_DIST="$dist" $(display "$engine") \
+    node "${node_flags[@]}" --import ./tests/e2e/engine-hooks.mjs --test --test-concurrency=1 --test-timeout=900000 "${files[@]}" >"$work/$engine.log" 2>&1
   local code=$?
   echo "$code $((SECONDS - t0))" >"$work/$engine.done"
 }

@@ -107,20 +107,18 @@ export async function browser(options = {}) {
     ...options.launch,
   });
   const page = context.pages()[0] || (await context.newPage());
+  return opened(context, page, `Chromium ${context.browser() ? context.browser().version() : ''}`.trim(), async () => {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+}
+
+/** The browser() result: the page's errors (uncaught, and console errors) collected in `errors`. */
+function opened(context, page, version, close) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return {
-    context,
-    page,
-    errors,
-    engine: ENGINE,
-    version: context.browser() ? context.browser().version() : null,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { context, page, errors, engine: ENGINE, version, close };
 }
 
 async function webdriverBrowser(options) {
@@ -133,17 +131,7 @@ async function webdriverBrowser(options) {
     context.openPages.push(page);
     context.current = handle;
     await page.setViewportSize(options.viewport || { width: 1366, height: 900 });
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    return {
-      context,
-      page,
-      errors,
-      engine: ENGINE,
-      version: `${session.name} ${session.browserVersion}`,
-      close: () => context.close(),
-    };
+    return opened(context, page, `${session.name} ${session.browserVersion}`, () => context.close());
   } catch (e) {
     await session.close();
     throw e;

@@ -202,6 +202,7 @@ const drain = () => {
   return out;
 };
 const args = arguments[0];
+if (arguments[1].requests) rec.wantRequests = true;
 const USER = (/*USER*/);
 let result;
 try {
@@ -506,7 +507,7 @@ export class Page {
   run(fn, args = [], user = null) {
     const script = WRAPPER.replace('/*USER*/', () => (user === null ? 'null' : String(user))).replace('/*BODY*/', () => String(fn));
     return this.context.exclusive(async () => {
-      const r = await this.call('POST', '/execute/async', { script, args: [args] });
+      const r = await this.call('POST', '/execute/async', { script, args: [args, { requests: this.listeners.request.length > 0 }] });
       this.emit(r.events);
       if (!r.ok) throw new Error(`in the page (${this.engine}): ${r.error}`);
       return r.value;
@@ -586,9 +587,9 @@ export class Page {
 
   on(event, handler) {
     if (event === 'request') {
+      // Every document's Resource Timing entries (its navigation and what it fetched), read
+      // with each command from then on.
       this.listeners.request.push(handler);
-      // Resource Timing lists what the document fetched (from the first command on).
-      this.run(() => { window.__dtiE2e.wantRequests = true; }).catch(() => {});
       return this;
     }
     if (!this.listeners[event] || event === 'download') {

@@ -26,11 +26,15 @@ export class WebDriverError extends Error {
   }
 }
 
+const COMMAND_TIMEOUT = 180000;
+
 async function send(base, method, path, body) {
   const r = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A command the driver never answers fails the test instead of hanging the suite.
+    signal: AbortSignal.timeout(COMMAND_TIMEOUT),
   });
   const data = await r.json();
   if (!r.ok || (data.value && data.value.error)) {
@@ -86,7 +90,8 @@ export async function launch(engine) {
   if (!spec) throw new Error(`unknown engine ${engine}: one of ${WEBDRIVER_ENGINES.join(', ')}`);
   if (spec.check) spec.check();
   const port = await freePort();
-  const proc = spawn(spec.driver(), spec.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
+  // In its own process group, so that closing ends the driver and the browser it started.
+  const proc = spawn(spec.driver(), spec.args(port), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const spawned = new Promise((res, rej) => { proc.once('spawn', res); proc.once('error', rej); });
@@ -114,12 +119,17 @@ export async function launch(engine) {
     bidi,
     async close() {
       if (bidi) bidi.close();
-      await send(base, 'DELETE', s).catch(() => {});
+      await Promise.race([send(base, 'DELETE', s).catch(() => {}), new Promise((r) => setTimeout(r, 15000))]);
       const exited = new Promise((r) => proc.once('exit', r));
+      const group = (signal) => { try { process.kill(-proc.pid, signal); } catch { /* already gone */ } };
       if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill('SIGTERM');
+        group('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       }
+      // A browser process left over is ended too, and keeps no pipe of this process open.
+      group('SIGKILL');
+      proc.stderr.destroy();
+      proc.unref();
     },
   };
 }
