@@ -204,17 +204,26 @@ const drain = () => {
 const args = arguments[0];
 if (arguments[1].requests) rec.wantRequests = true;
 const USER = (/*USER*/);
-let result;
-try {
-  result = (/*BODY*/).apply(null, args);
-} catch (e) {
-  done({ ok: false, error: String(e && e.stack ? e.message + '\\n' + e.stack : e), events: drain() });
-  return;
-}
-Promise.resolve(result).then(
-  (value) => done({ ok: true, value: value === undefined ? null : value, events: drain() }),
-  (e) => done({ ok: false, error: String(e && e.message ? e.message : e), events: drain() }),
-);
+// With a wait, the body runs again (every 25 ms) until it returns a truthy value or the
+// wait is over: one command per wait instead of one per try.
+const deadline = Date.now() + (arguments[1].wait || 0);
+const attempt = () => {
+  let result;
+  try {
+    result = (/*BODY*/).apply(null, args);
+  } catch (e) {
+    done({ ok: false, error: String(e && e.stack ? e.message + '\\n' + e.stack : e), events: drain() });
+    return;
+  }
+  Promise.resolve(result).then(
+    (value) => {
+      if (!value && Date.now() < deadline) { setTimeout(attempt, 25); return; }
+      done({ ok: true, value: value === undefined ? null : value, undefined: value === undefined, events: drain() });
+    },
+    (e) => done({ ok: false, error: String(e && e.message ? e.message : e), events: drain() }),
+  );
+};
+attempt();
 `;
 
 const KEYS = {
@@ -254,9 +263,24 @@ function filesOf(input) {
   return out;
 }
 
-/** A function, or an expression's source, as the body of a function of the page. */
+/**
+ * A function, or a string, as a function's source for the page. A string is an expression
+ * (its value returned) where it parses as one, else a script run for its effects (as
+ * Playwright takes both: `evaluate('document.title')`, `evaluate(AXE_SOURCE)`).
+ */
 function userFunction(fn) {
-  return typeof fn === 'string' ? `() => (${fn})` : String(fn);
+  if (typeof fn !== 'string') return String(fn);
+  try {
+    // Parsed here only (never run in node): is it one expression?
+    new Function(`return (${fn}
+);`); // eslint-disable-line no-new, no-new-func
+    return `() => (${fn}
+)`;
+  } catch {
+    return `() => {
+${fn}
+}`;
+  }
 }
 
 /** A file the page offered for download (Playwright's Download). */
@@ -504,13 +528,14 @@ export class Page {
   }
 
   /** Runs `fn(...args)` in the page; resolves to its (awaited) value. */
-  run(fn, args = [], user = null) {
+  run(fn, args = [], user = null, wait = 0) {
     const script = WRAPPER.replace('/*USER*/', () => (user === null ? 'null' : String(user))).replace('/*BODY*/', () => String(fn));
     return this.context.exclusive(async () => {
-      const r = await this.call('POST', '/execute/async', { script, args: [args, { requests: this.listeners.request.length > 0 }] });
+      const r = await this.call('POST', '/execute/async', { script, args: [args, { requests: this.listeners.request.length > 0, wait }] });
       this.emit(r.events);
       if (!r.ok) throw new Error(`in the page (${this.engine}): ${r.error}`);
-      return r.value;
+      // JSON has no undefined; Playwright gives it back as such.
+      return r.undefined ? undefined : r.value;
     });
   }
 
@@ -520,7 +545,7 @@ export class Page {
     let last = null;
     for (;;) {
       try {
-        const v = await this.run(fn, args, user);
+        const v = await this.run(fn, args, user, Math.max(0, Math.min(2000, end - Date.now())));
         if (v) return v;
         last = null;
       } catch (e) {

@@ -28,6 +28,9 @@ export class WebDriverError extends Error {
 
 const COMMAND_TIMEOUT = 180000;
 
+/** Resolves after `ms` without keeping the process alive (a bound on a wait, not a wait). */
+const idle = (ms) => new Promise((r) => { setTimeout(r, ms).unref(); });
+
 async function send(base, method, path, body) {
   const r = await fetch(`${base}${path}`, {
     method,
@@ -119,12 +122,12 @@ export async function launch(engine) {
     bidi,
     async close() {
       if (bidi) bidi.close();
-      await Promise.race([send(base, 'DELETE', s).catch(() => {}), new Promise((r) => setTimeout(r, 15000))]);
+      await Promise.race([send(base, 'DELETE', s).catch(() => {}), idle(15000)]);
       const exited = new Promise((r) => proc.once('exit', r));
       const group = (signal) => { try { process.kill(-proc.pid, signal); } catch { /* already gone */ } };
       if (proc.exitCode === null && proc.signalCode === null) {
         group('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        await Promise.race([exited, idle(3000)]);
       }
       // A browser process left over is ended too, and keeps no pipe of this process open.
       group('SIGKILL');
