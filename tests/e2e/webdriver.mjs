@@ -88,7 +88,7 @@ export const WEBDRIVER_ENGINES = Object.keys(ENGINES);
  * { engine, name, browserVersion, call(method, path, body), close() }; `path` is relative to
  * the session (`/url`, `/execute/sync`, …).
  */
-export async function launch(engine) {
+export async function launch(engine, retry = true) {
   const spec = ENGINES[engine];
   if (!spec) throw new Error(`unknown engine ${engine}: one of ${WEBDRIVER_ENGINES.join(', ')}`);
   if (spec.check) spec.check();
@@ -110,7 +110,18 @@ export async function launch(engine) {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const session = await send(base, 'POST', '/session', { capabilities: { alwaysMatch: spec.capabilities() } });
+  let session;
+  try {
+    session = await send(base, 'POST', '/session', { capabilities: { alwaysMatch: spec.capabilities() } });
+  } catch (e) {
+    // No session (seen on a loaded machine: "Failed to decode response from marionette"):
+    // end the driver and whatever it started, so nothing keeps this process alive; try once more.
+    try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+    proc.stderr.destroy();
+    proc.unref();
+    if (retry) return launch(engine, false);
+    throw e;
+  }
   const s = `/session/${session.sessionId}`;
   const bidi = session.capabilities.webSocketUrl ? await connectBidi(session.capabilities.webSocketUrl) : null;
   return {
