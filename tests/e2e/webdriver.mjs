@@ -51,7 +51,9 @@ const ENGINES = {
   firefox: {
     name: 'Firefox ESR',
     driver: () => process.env.GECKODRIVER || 'geckodriver',
-    args: (port) => ['--port', String(port), '--host', '127.0.0.1'],
+    // The BiDi WebSocket on a free port too (geckodriver's default, 9222, is one port for
+    // every Firefox on the machine: a second one at once could not connect).
+    args: (port, bidiPort) => ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(bidiPort)],
     capabilities: () => ({
       browserName: 'firefox',
       // WebDriver BiDi too, where node has a WebSocket client (node ≥ 22, or node 20 with
@@ -93,8 +95,9 @@ export async function launch(engine, retry = true) {
   if (!spec) throw new Error(`unknown engine ${engine}: one of ${WEBDRIVER_ENGINES.join(', ')}`);
   if (spec.check) spec.check();
   const port = await freePort();
+  const bidiPort = await freePort();
   // In its own process group, so that closing ends the driver and the browser it started.
-  const proc = spawn(spec.driver(), spec.args(port), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const proc = spawn(spec.driver(), spec.args(port, bidiPort), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const spawned = new Promise((res, rej) => { proc.once('spawn', res); proc.once('error', rej); });
@@ -123,7 +126,18 @@ export async function launch(engine, retry = true) {
     throw e;
   }
   const s = `/session/${session.sessionId}`;
-  const bidi = session.capabilities.webSocketUrl ? await connectBidi(session.capabilities.webSocketUrl) : null;
+  let bidi = null;
+  if (session.capabilities.webSocketUrl) {
+    try {
+      bidi = await connectBidi(session.capabilities.webSocketUrl);
+    } catch (e) {
+      await Promise.race([send(base, 'DELETE', s).catch(() => {}), idle(15000)]);
+      try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+      proc.stderr.destroy();
+      proc.unref();
+      throw e;
+    }
+  }
   return {
     engine,
     name: spec.name,
