@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the build, the page and the tests need and is missing:
 # the wasm32 target, the pinned wasm-bindgen CLI, Debian's Chromium,
-# ChromeDriver, Firefox ESR and binaryen, geckodriver, and playwright-core.
+# ChromeDriver, Firefox ESR, WebKitGTK's WebDriver (with Xvfb, the display it needs)
+# and binaryen, geckodriver, and playwright-core.
 # Idempotent: when everything is already there it only checks and returns
 # within a second or two. Never uses a tool's own browser/binary downloads
 # (only rustup, crates.io, Debian's packages and the npm registry).
@@ -30,9 +31,13 @@ fi
 
 # 2. Debian packages: browsers and drivers for the browser tests, binaryen for wasm-opt,
 #    brotli for the precompressed files of dist/ that `dti-score serve` sends,
-#    poppler-utils for pdftotext (the e2e suite reads the printed report's PDF).
+#    poppler-utils for pdftotext (the e2e suite reads the printed report's PDF),
+#    webkit2gtk-driver (WebKitWebDriver and MiniBrowser: the e2e suite in WebKitGTK) with
+#    xvfb and xauth for xvfb-run, the display it needs. (wpewebkit-driver runs headless
+#    but Debian 12's WPE is 2.38, twelve releases behind WebKitGTK's 2.50, and cannot
+#    size its window; see the README's "Browsers".)
 apt_missing=()
-for pkg in chromium chromium-driver firefox-esr binaryen brotli poppler-utils; do
+for pkg in chromium chromium-driver firefox-esr binaryen brotli poppler-utils webkit2gtk-driver xvfb xauth; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v node >/dev/null || apt_missing+=(nodejs npm)
@@ -76,4 +81,4 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! cargo +nightly fu
     say "cargo-fuzz could not be installed: scripts/test.sh skips the fuzz step"
 fi
 
-say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"
+say "ok: $(wasm-bindgen --version), $(wasm-opt --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1), WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver)"

@@ -2,7 +2,7 @@
 # The README's second command: installs what is missing, then runs every check
 # and test (formatting, clippy on native and wasm32, unit/golden/property tests,
 # a short fuzz run (nightly only), docs, the wasm exports in headless Chromium and Firefox, the page end to end
-# in headless Chromium) and prints a summary. Stops at the first failure.
+# in Chromium, Firefox ESR and WebKitGTK) and prints a summary. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -77,4 +77,6 @@ step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckod
 
 step "build the page (dist/)" bash scripts/build-web.sh
 step "build the CLI the e2e tests drive" cargo build --quiet --bin dti-score
-step "end-to-end tests in headless Chromium" node --test --test-concurrency=1 tests/e2e/
+# The page end to end in three engines, two at a time (scripts/e2e.sh): Chromium through
+# playwright-core, Firefox ESR and WebKitGTK (under xvfb-run) through their WebDriver servers.
+step "end-to-end tests in Chromium, Firefox ESR and WebKitGTK" bash scripts/e2e.sh

@@ -287,7 +287,9 @@ async function droppedFiles(items) {
   const taken = [...items].filter((i) => i.kind === 'file')
     .map((i) => ({ entry: i.webkitGetAsEntry ? i.webkitGetAsEntry() : null, file: i.getAsFile() }));
   for (const { entry, file } of taken) {
-    if (entry) await walk(entry, '');
+    // A dropped file is the item's own File; the entry API is for folders only (WebKit's
+    // entry.file() fails with NotFoundError for a file that has no path on disk).
+    if (entry && entry.isDirectory) await walk(entry, '');
     else if (file) out.push({ name: file.name, file });
   }
   return out;
@@ -311,7 +313,20 @@ async function setSubmissions(all) {
   await persist();
 }
 
-async function runBatch(sendFiles) {
+// One batch at a time: files and an optional file chosen in quick succession each start a
+// batch, and two batches' messages interleaved in the worker ran one on no files (seen in
+// WebKit: "0 files" shown as done while the 2 chosen were still being read).
+let batches = Promise.resolve();
+let batchesPending = 0;
+
+function runBatch(sendFiles) {
+  batchesPending += 1;
+  const run = batches.then(() => runOneBatch(sendFiles)).finally(() => { batchesPending -= 1; });
+  batches = run.catch(() => {});
+  return run;
+}
+
+async function runOneBatch(sendFiles) {
   state.busy = true;
   state.view = null;
   render();
@@ -328,6 +343,8 @@ async function runBatch(sendFiles) {
   } catch (e) {
     state.message = { kind: 'error', text: t('review.failed', { error: e.message }) };
   }
+  // A later batch waiting its turn replaces this result: the page stays busy until it is done.
+  if (batchesPending > 1) return;
   state.busy = false;
   state.progress = null;
   await render(true);

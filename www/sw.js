@@ -38,7 +38,11 @@ self.addEventListener('activate', (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith('dti-score-') && name !== CACHE) await caches.delete(name);
     }
-    await self.clients.claim();
+    // Claimed once activated, not inside activation: WebKit (WebKitGTK 2.50) never finishes
+    // activating a worker whose activate handler waits on clients.claim(), nor one that
+    // calls it while activating (the page then never sees `navigator.serviceWorker.ready`
+    // settle into an activated worker). Chromium and Firefox take over the same way.
+    setTimeout(() => self.clients.claim(), 0);
   })());
 });
 

@@ -1,6 +1,8 @@
 // Shared helpers of the end-to-end tests: the `dti-score` binary, a `dti-score serve`
-// server on a free loopback port, and Debian's Chromium driven by playwright-core
-// (never a downloaded browser).
+// server on a free loopback port, and the browser: Debian's Chromium driven by
+// playwright-core (never a downloaded browser), or, with DTI_E2E_ENGINE=firefox|webkit,
+// Firefox ESR or WebKitGTK through their WebDriver servers behind the same Playwright-style
+// page (webdriver-page.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,10 +10,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { Context, Page } from './webdriver-page.mjs';
+import { launch } from './webdriver.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
-export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+
+/** The engine the suite runs in: chromium (Playwright), firefox or webkit (WebDriver). */
+export const ENGINE = process.env.DTI_E2E_ENGINE || 'chromium';
+if (!['chromium', 'firefox', 'webkit'].includes(ENGINE)) throw new Error(`DTI_E2E_ENGINE=${ENGINE}: one of chromium, firefox, webkit`);
+
+/**
+ * The built page: dist/, or $DTI_E2E_DIST (a copy, so that engines run at once do not share
+ * the files some tests rewrite, such as review-config.json).
+ */
+export const DIST = process.env.DTI_E2E_DIST || join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts', ...(ENGINE === 'chromium' ? [] : [ENGINE]));
 export const SETS = join(ROOT, 'indicator-sets');
 export const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
 
@@ -77,10 +90,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Launches Debian's Chromium with a fresh user-data-dir (so storage, caches and service
- * workers start empty). Returns { context, page, close }.
+ * Launches the engine with a fresh profile (so storage, caches and service workers start
+ * empty): Debian's Chromium with a fresh user-data-dir, or a WebDriver session. Returns
+ * { context, page, errors, engine, version, close }.
  */
 export async function browser(options = {}) {
+  if (ENGINE !== 'chromium') return webdriverBrowser(options);
   const userDataDir = mkdtempSync(join(tmpdir(), 'dti-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -92,18 +107,35 @@ export async function browser(options = {}) {
     ...options.launch,
   });
   const page = context.pages()[0] || (await context.newPage());
+  return opened(context, page, `Chromium ${context.browser() ? context.browser().version() : ''}`.trim(), async () => {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+}
+
+/** The browser() result: the page's errors (uncaught, and console errors) collected in `errors`. */
+function opened(context, page, version, close) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return {
-    context,
-    page,
-    errors,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { context, page, errors, engine: ENGINE, version, close };
+}
+
+async function webdriverBrowser(options) {
+  const session = await launch(ENGINE);
+  const context = new Context(session);
+  try {
+    await context.start();
+    const handle = await session.call('GET', '/window');
+    const page = new Page(context, handle);
+    context.openPages.push(page);
+    context.current = handle;
+    await page.setViewportSize(options.viewport || { width: 1366, height: 900 });
+    return opened(context, page, `${session.name} ${session.browserVersion}`, () => context.close());
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
 }
 
 /** Waits until the element has loaded the engine and drawn the form. */
@@ -157,11 +189,18 @@ export async function makeKey(page, name, role, passphrase) {
     .querySelector('[data-testid="sign-status"]').textContent.includes(n), name, { timeout: 60000 });
 }
 
-/** Runs fn(shadowRoot, arg) in the page, in the element's shadow root. */
-export const shadow = (page, fn, arg) => page.evaluate(([f, a]) => {
-  const root = document.querySelector('dti-self-assessment').shadowRoot;
-  return new Function('root', 'arg', `return (${f})(root, arg);`)(root, a);
-}, [fn.toString(), arg]);
+/**
+ * Runs fn(shadowRoot, arg) in the page (through a handle to the root: the page's CSP forbids
+ * `new Function`, and WebKit applies it to the driver's scripts too).
+ */
+export async function shadow(page, fn, arg) {
+  const root = await page.evaluateHandle(() => document.querySelector('dti-self-assessment').shadowRoot);
+  try {
+    return await root.evaluate(fn, arg);
+  } finally {
+    await root.dispose();
+  }
+}
 
 /** Picks a shipped set in the set picker and waits for its form (`drawn`: a selector of it). */
 export async function pickSet(page, file, drawn = '[name^="1.1."]') {
@@ -169,4 +208,18 @@ export async function pickSet(page, file, drawn = '[name^="1.1."]') {
   await page.waitForFunction((f) => document.querySelector('dti-self-assessment').shadowRoot
     .querySelector('select[name="set"]').value === f, file);
   await page.waitForSelector(drawn);
+}
+
+/**
+ * Awaits a step that only makes an artifact for a person to look at (a PDF, a screenshot):
+ * where the engine cannot make it (Unsupported, see webdriver.mjs) the test goes on and its
+ * assertions still run. Returns the step's value, or null there.
+ */
+export async function artifactIfSupported(step) {
+  try {
+    return await step;
+  } catch (e) {
+    if (e && e.unsupported) return null;
+    throw e;
+  }
 }
