@@ -39,8 +39,12 @@ run() {
   if [ "$engine" != chromium ]; then dist="$work/dist-$engine"; cp -a dist "$dist"; fi
   # shellcheck disable=SC2046
   DTI_E2E_ENGINE="$engine" DTI_E2E_DIST="$dist" $(display "$engine") \
-    node "${node_flags[@]}" --import ./tests/e2e/engine-hooks.mjs --test --test-concurrency=1 --test-timeout=900000 "${files[@]}" >"$work/$engine.log" 2>&1
+    node "${node_flags[@]}" --import ./tests/e2e/engine-hooks.mjs --test --test-concurrency=1 --test-timeout=900000 --test-force-exit "${files[@]}" >"$work/$engine.log" 2>&1
   local code=$?
+  # --test-force-exit: a test file whose tests have all finished ends even if a WebDriver
+  # connection still holds its event loop (seen after review.test.mjs in Firefox and
+  # WebKitGTK); any server it left on this engine's dist/ copy is stopped here.
+  pkill -f "dti-score serve $work/dist-$engine" 2>/dev/null || true
   echo "$code $((SECONDS - t0))" >"$work/$engine.done"
 }
 

@@ -6,13 +6,23 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DIST, browser, ready, serve } from './lib.mjs';
+import { DIST, ENGINE, browser, ready, serve } from './lib.mjs';
+import { Unsupported } from './webdriver.mjs';
 
 async function controlled(page) {
+  // WebKitGTK driven by WebKitWebDriver (a fresh automation session) installs the worker
+  // but, in some runs of the whole suite, never makes it the page's controller within a
+  // minute (README, "Browsers"): the offline tests are not run there.
+  if (ENGINE === 'webkit') {
+    throw new Unsupported('WebKitGTK', 'a service worker controlling the page', 'under WebKitWebDriver it is not reliably activated in an automation session');
+  }
+  // getRegistration answers at once (`ready` would hold the driver's script until the
+  // worker is active, past WebDriver's script timeout on a loaded machine); polled for a
+  // minute: installing precaches the page's files.
   await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active && reg.active.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }, null, { timeout: 30000 });
+    const reg = await navigator.serviceWorker.getRegistration();
+    return Boolean(reg && reg.active && reg.active.state === 'activated' && navigator.serviceWorker.controller !== null);
+  }, null, { timeout: 60000 });
 }
 
 async function total(page) {

@@ -160,6 +160,9 @@ function findAll(selector, scope) {
 
 function visible(e) {
   if (!e || !e.isConnected) return false;
+  // Inside a closed <details> an element keeps its box in Firefox: checkVisibility (where
+  // the engine has it) says it is not rendered, as Playwright's isVisible does.
+  if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
   const r = e.getBoundingClientRect();
   return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
 }
