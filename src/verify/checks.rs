@@ -13,7 +13,8 @@ use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::sign::Slot;
 use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Signature};
-use crate::submission::{self, parse_signature, signer_key, Submission};
+pub(super) use crate::submission::signer_key;
+use crate::submission::{self, parse_signature, Submission};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
 
@@ -72,9 +73,13 @@ pub(super) fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec
 /// ([`super::verify_file`]) or in a batch (`super::batch`), and appends
 /// [`VerifyError::SignatureInvalid`] when they do not verify: that problem always
 /// comes last, as it did when this check verified the signature itself.
+///
+/// `key` is the signer's key as read by [`signer_key`], read once per slot for this check
+/// and [`check_registry`] (decoding a key costs a field exponentiation).
 pub(super) fn check_signature(
     submission: &Submission,
     slot: Slot,
+    key: &Result<PublicKey, KeyError>,
 ) -> (Vec<VerifyError>, Option<(PublicKey, Signature)>) {
     let signer = submission.signer(slot).expect("slot declared");
     let mut problems = Vec::new();
@@ -87,10 +92,13 @@ pub(super) fn check_signature(
     if slot == Slot::ApprovedBy && signer.public_key == submission.signers.prepared_by.public_key {
         problems.push(VerifyError::SameKeyTwice);
     }
-    let key = match signer_key(signer) {
-        Ok(key) => key,
+    let key = match key {
+        Ok(key) => *key,
         Err(KeyError::BadPublicKey { problem }) => {
-            problems.push(VerifyError::BadPublicKey { slot, problem });
+            problems.push(VerifyError::BadPublicKey {
+                slot,
+                problem: *problem,
+            });
             return (problems, None);
         }
         Err(_) => {
@@ -121,14 +129,16 @@ pub(super) fn check_signature(
     }
 }
 
+/// `key`: the signer's key as read by [`signer_key`] (see [`check_signature`]).
 pub(super) fn check_registry(
     submission: &Submission,
     slot: Slot,
+    key: &Result<PublicKey, KeyError>,
     registry: &KeyRegistry,
 ) -> Vec<VerifyError> {
     let signer = submission.signer(slot).expect("slot declared");
     let unit = &submission.unit.id;
-    let Ok(key) = signer_key(signer) else {
+    let Ok(key) = key else {
         // Already reported by the signature check; an invalid key is registered nowhere.
         return vec![VerifyError::UnregisteredKey {
             slot,
@@ -137,7 +147,7 @@ pub(super) fn check_registry(
         }];
     };
     let fingerprint = key.fingerprint();
-    match registry.find(&key) {
+    match registry.find(key) {
         Some((registered_unit, entry)) if registered_unit == unit => {
             if entry.role == signer.role {
                 match entry.valid_at(&submission.created_at) {
