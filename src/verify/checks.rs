@@ -13,7 +13,22 @@ use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::sign::Slot;
 use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Signature};
-pub(super) use crate::submission::signer_key;
+use crate::submission::{signer_key, SignerInfo};
+
+/// The signer's key as [`signer_key`] reads it; a key of the registry is taken from it,
+/// as the registry read and checked it, rather than decoded again (decoding a point costs
+/// a field exponentiation, and the registry already did it for each of its keys).
+pub(super) fn signer_key_in(
+    signer: &SignerInfo,
+    registry: Option<&KeyRegistry>,
+) -> Result<PublicKey, KeyError> {
+    let registered = registry
+        .and_then(|r| r.registered_key(&crate::json::hex::hex_decode_array(&signer.public_key)?));
+    match registered {
+        Some(key) => Ok(key),
+        None => signer_key(signer),
+    }
+}
 use crate::submission::{self, parse_signature, Submission};
 use crate::values::Values;
 use crate::{score, ScoreOptions};

@@ -192,7 +192,12 @@ fn prepare(
     // Each signer's key decoded once, for its signature and registry checks.
     let keys: Vec<_> = slots
         .iter()
-        .map(|&slot| signer_key(submission.signer(slot).expect("slot declared")))
+        .map(|&slot| {
+            signer_key_in(
+                submission.signer(slot).expect("slot declared"),
+                options.registry,
+            )
+        })
         .collect();
     let mut signatures = Vec::with_capacity(slots.len());
     for (&slot, key) in slots.iter().zip(&keys) {
