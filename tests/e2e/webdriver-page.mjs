@@ -25,6 +25,8 @@ import { basename, extname, join } from 'node:path';
 import { ELEMENT, Unsupported } from './webdriver.mjs';
 
 const DEFAULT_TIMEOUT = 30000;
+// A phone's device pixels per CSS pixel, for a viewport narrower than Firefox's window can be.
+const PHONE_ZOOM = 1.5;
 
 // ---- in-page code (sent as source; runs in the page) -------------------------------------
 
@@ -564,7 +566,14 @@ export class Page {
 
   async goto(url) {
     await this.context.exclusive(() => this.call('POST', '/url', { url }));
+    await this.keepZoom();
     await this.run(() => true);
+  }
+
+  /** Firefox resets a tab's zoom when a new page loads: a phone's viewport is set again. */
+  async keepZoom() {
+    if (!this.zoom || this.zoom === 1) return;
+    await this.context.exclusive(() => this.setZoom(this.zoom));
   }
 
   /**
@@ -579,6 +588,7 @@ export class Page {
       return t;
     });
     await this.newDocument(token, options.timeout ?? 60000, 'the reload');
+    await this.keepZoom();
   }
 
   /** Marks the current document; newDocument(mark) waits until another one has loaded. */
@@ -597,6 +607,7 @@ export class Page {
   async waitForNavigation(options = {}) {
     const token = await this.markDocument();
     await this.newDocument(token, options.timeout ?? DEFAULT_TIMEOUT, 'a navigation');
+    await this.keepZoom();
   }
 
   waitForTimeout(ms) { return new Promise((r) => setTimeout(r, ms)); }
@@ -927,21 +938,53 @@ export class Page {
     return pdf;
   }
 
-  /** Sets the viewport (the window's inner size) to width × height CSS pixels. */
+  /**
+   * Sets the viewport (the window's inner size) to width × height CSS pixels. A window cannot
+   * be narrower than about 500 px (Firefox) or 447 px (WebKitGTK); in Firefox a narrower
+   * viewport is a phone's: the page is zoomed as a phone with 1.5 device pixels per CSS pixel
+   * shows it (full zoom: the CSS viewport and media queries are width × height, the window
+   * 1.5 times that), set from Firefox's chrome context. WebKitWebDriver has no such command.
+   */
   async setViewportSize({ width, height }) {
     const inner = await this.context.exclusive(async () => {
-      let now;
-      for (let i = 0; i < 3; i += 1) {
-        now = await this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
-        if (now[0] === width && now[1] === height) return now;
-        const outer = await this.call('GET', '/window/rect');
-        await this.call('POST', '/window/rect', { width: outer.width + (width - now[0]), height: outer.height + (height - now[1]) });
+      const size = () => this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
+      const fit = async (zoom) => {
+        let now;
+        for (let i = 0; i < 4; i += 1) {
+          now = await size();
+          if (now[0] === width && now[1] === height) return now;
+          const outer = await this.call('GET', '/window/rect');
+          await this.call('POST', '/window/rect', {
+            width: outer.width + Math.round((width - now[0]) * zoom), height: outer.height + Math.round((height - now[1]) * zoom),
+          });
+        }
+        return size();
+      };
+      if (this.zoom && this.zoom !== 1) await this.setZoom(1);
+      let now = await fit(1);
+      if (now[0] > width && this.session.engine === 'firefox' && width * PHONE_ZOOM >= now[0]) {
+        await this.setZoom(PHONE_ZOOM);
+        now = await fit(PHONE_ZOOM);
       }
-      return this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
+      return now;
     });
     if (inner[0] > width) {
       throw new Unsupported(this.engine, `a viewport ${width} px wide`, `its window is at least ${inner[0]} px wide and WebDriver has no device emulation`);
     }
+  }
+
+  /** Firefox: the tab's full zoom, from the chrome context (geckodriver --allow-system-access). */
+  async setZoom(zoom) {
+    await this.call('POST', '/moz/context', { context: 'chrome' });
+    try {
+      await this.call('POST', '/execute/sync', {
+        script: 'const w = Services.wm.getMostRecentWindow("navigator:browser"); w.gBrowser.selectedBrowser.fullZoom = arguments[0];',
+        args: [zoom],
+      });
+    } finally {
+      await this.call('POST', '/moz/context', { context: 'content' });
+    }
+    this.zoom = zoom;
   }
 
   viewportSize() { return this.run(() => ({ width: window.innerWidth, height: window.innerHeight })); }
