@@ -19,14 +19,58 @@
 //   DataTransfer (folders keep each file's webkitRelativePath), then input and change fire.
 // - emulateMedia print: the page's `@media print` rules are made to apply to the screen (and
 //   `screen` ones not), since WebDriver has no media emulation; pdf: WebDriver `print`.
-// - addInitScript, route: not in classic WebDriver; Unsupported.
+// - addInitScript: a BiDi preload script; without BiDi (WebKitWebDriver), the pages go through
+//   a proxy that puts the script first in each HTML page. route: BiDi only, else Unsupported.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { basename, extname, join } from 'node:path';
 import { ELEMENT, Unsupported } from './webdriver.mjs';
 
 const DEFAULT_TIMEOUT = 30000;
 // A phone's device pixels per CSS pixel, for a viewport narrower than Firefox's window can be.
 const PHONE_ZOOM = 1.5;
+
+/**
+ * A proxy on 127.0.0.1 in front of `upstream` that adds the init scripts to HTML pages
+ * (the stand-in for preload scripts where the WebDriver has none). Bodies are asked for
+ * uncompressed; everything else is passed as it came.
+ */
+function initProxy(upstream, scripts) {
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.url === '/__dti-e2e-init.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(scripts());
+        return;
+      }
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers['accept-encoding'];
+      const r = await fetch(`${upstream}${req.url}`, { method: req.method, headers, redirect: 'manual' });
+      const out = {};
+      r.headers.forEach((v, k) => { if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)) out[k] = v; });
+      let body = Buffer.from(await r.arrayBuffer());
+      if ((r.headers.get('content-type') || '').startsWith('text/html')) {
+        const html = body.toString('utf8');
+        const at = html.search(/<head[^>]*>/i);
+        const tag = '<script src="/__dti-e2e-init.js"></script>';
+        body = Buffer.from(at < 0 ? tag + html : html.replace(/<head[^>]*>/i, (h) => h + tag), 'utf8');
+        out['cache-control'] = 'no-store';
+      }
+      res.writeHead(r.status, out);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (e) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ origin: `http://127.0.0.1:${port}`, upstream, close: () => { server.closeAllConnections(); server.close(); } });
+    });
+  });
+}
 
 // ---- in-page code (sent as source; runs in the page) -------------------------------------
 
@@ -35,6 +79,8 @@ function installRecorder() {
   if (window.__dtiE2e) return window.__dtiE2e;
   const rec = { errors: [], console: [], downloads: [], blobs: new Map(), seen: new Set(), media: 'screen', saved: new Map() };
   Object.defineProperty(window, '__dtiE2e', { value: rec, enumerable: false });
+  // A test counting the page's listeners leaves out the ones added while this is set.
+  window.__dtiE2eInstalling = true;
   window.addEventListener('error', (e) => rec.errors.push(e.message || String(e.error)));
   window.addEventListener('unhandledrejection', (e) => rec.errors.push(String(e.reason && e.reason.message ? e.reason.message : e.reason)));
   document.addEventListener('securitypolicyviolation', (e) => rec.console.push({
@@ -77,6 +123,7 @@ function installRecorder() {
     const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.hasAttribute('download'));
     if (a) { e.preventDefault(); capture(a); }
   }, true);
+  delete window.__dtiE2eInstalling;
   return rec;
 }
 
@@ -367,15 +414,38 @@ export class Context {
     throw new Unsupported(this.session.name, 'context.setOffline (network emulation)', 'classic WebDriver has no network emulation');
   }
 
-  /** Playwright's addInitScript(fn, arg): a WebDriver BiDi preload script (for `contexts`, else every tab). */
+  /**
+   * Playwright's addInitScript(fn, arg): a WebDriver BiDi preload script (for `contexts`, else
+   * every tab). Without BiDi (WebKitWebDriver), the pages are loaded through a proxy on
+   * 127.0.0.1 that puts the scripts first in every HTML page it passes (see initProxy).
+   */
   async addInitScript(fn, arg, contexts) {
-    const { bidi } = this.session;
-    if (!bidi) throw new Unsupported(this.session.name, 'addInitScript', 'its WebDriver has no BiDi preload scripts, and classic WebDriver cannot run a script before the page\'s own');
     const body = typeof fn === 'function' ? `(${fn})(${JSON.stringify(arg ?? null)});` : String(fn);
+    const { bidi } = this.session;
+    if (!bidi) {
+      (this.initScripts ||= []).push(body);
+      return;
+    }
     await bidi.send('script.addPreloadScript', { functionDeclaration: `() => { ${body} }`, ...(contexts ? { contexts } : {}) });
   }
 
+  /**
+   * Where a page goes: with init scripts and no BiDi, an http URL on 127.0.0.1 goes through
+   * the context's proxy (one per upstream origin), which serves the same files with
+   * `<script src="/__dti-e2e-init.js">` first in each HTML page (a same-origin classic script,
+   * which the page's CSP allows, run before the page's modules).
+   */
+  async viaInit(url) {
+    if (!this.initScripts) return url;
+    const u = new URL(url);
+    if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1') return url;
+    this.proxy ||= await initProxy(u.origin, () => this.initScripts.join('\n'));
+    if (this.proxy.upstream !== u.origin) throw new Error(`init scripts: one origin per browser (${this.proxy.upstream}), not ${u.origin}`);
+    return `${this.proxy.origin}${u.pathname}${u.search}${u.hash}`;
+  }
+
   async close() {
+    if (this.proxy) this.proxy.close();
     await this.exclusive(() => this.session.close());
   }
 }
@@ -565,7 +635,8 @@ export class Page {
   // ---- navigation ----
 
   async goto(url) {
-    await this.context.exclusive(() => this.call('POST', '/url', { url }));
+    const to = await this.context.viaInit(url);
+    await this.context.exclusive(() => this.call('POST', '/url', { url: to }));
     await this.keepZoom();
     await this.run(() => true);
   }
