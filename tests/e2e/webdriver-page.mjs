@@ -635,6 +635,10 @@ export class Page {
   // ---- navigation ----
 
   async goto(url) {
+    if (this.narrow && /^https?:/.test(url)) {
+      await this.enterNarrow(await this.context.viaInit(url));
+      return;
+    }
     const to = await this.context.viaInit(url);
     await this.context.exclusive(() => this.call('POST', '/url', { url: to }));
     await this.keepZoom();
@@ -1011,37 +1015,83 @@ export class Page {
 
   /**
    * Sets the viewport (the window's inner size) to width × height CSS pixels. A window cannot
-   * be narrower than about 500 px (Firefox) or 447 px (WebKitGTK); in Firefox a narrower
+   * be narrower than about 500 px (Firefox) or 447 px (WebKitGTK). In Firefox a narrower
    * viewport is a phone's: the page is zoomed as a phone with 1.5 device pixels per CSS pixel
    * shows it (full zoom: the CSS viewport and media queries are width × height, the window
-   * 1.5 times that), set from Firefox's chrome context. WebKitWebDriver has no such command.
+   * 1.5 times that), set from Firefox's chrome context. In WebKitGTK the page is loaded again
+   * in a same-origin iframe of width × height (its viewport for layout and media queries),
+   * and every command from then on goes to that frame (see enterNarrow): state the page does
+   * not keep across a reload is lost, as in a reload.
    */
   async setViewportSize({ width, height }) {
+    if (this.narrow) await this.leaveNarrow();
     const inner = await this.context.exclusive(async () => {
       const size = () => this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
-      const fit = async (zoom) => {
+      const fit = async (zoom, w, h) => {
         let now;
         for (let i = 0; i < 4; i += 1) {
           now = await size();
-          if (now[0] === width && now[1] === height) return now;
+          if (now[0] === w && now[1] === h) return now;
           const outer = await this.call('GET', '/window/rect');
           await this.call('POST', '/window/rect', {
-            width: outer.width + Math.round((width - now[0]) * zoom), height: outer.height + Math.round((height - now[1]) * zoom),
+            width: outer.width + Math.round((w - now[0]) * zoom), height: outer.height + Math.round((h - now[1]) * zoom),
           });
         }
         return size();
       };
       if (this.zoom && this.zoom !== 1) await this.setZoom(1);
-      let now = await fit(1);
+      let now = await fit(1, width, height);
       if (now[0] > width && this.session.engine === 'firefox' && width * PHONE_ZOOM >= now[0]) {
         await this.setZoom(PHONE_ZOOM);
-        now = await fit(PHONE_ZOOM);
+        now = await fit(PHONE_ZOOM, width, height);
+      } else if (now[0] > width && this.session.engine === 'webkit') {
+        // The window as narrow as it goes, tall enough for the frame.
+        await fit(1, now[0], height + 20);
+        this.narrow = { width, height };
+        return [width, height];
       }
       return now;
     });
     if (inner[0] > width) {
       throw new Unsupported(this.engine, `a viewport ${width} px wide`, `its window is at least ${inner[0]} px wide and WebDriver has no device emulation`);
     }
+    if (this.narrow) {
+      const url = await this.run(() => location.href);
+      if (/^https?:/.test(url)) await this.enterNarrow(url);
+    }
+  }
+
+  /**
+   * WebKitGTK's narrow viewport: the top document becomes a page of the same origin (its
+   * "not found" page, which has no scripts) holding one iframe of the narrow size, loading
+   * `url`; this page's commands go into that frame (`this.frame`).
+   */
+  async enterNarrow(url) {
+    const { origin } = new URL(url);
+    this.frame = null;
+    await this.context.exclusive(() => this.call('POST', '/url', { url: `${origin}/__dti-e2e-viewport` }));
+    await this.context.exclusive(() => this.call('POST', '/execute/sync', {
+      script: `const [src, w, h] = arguments;
+        document.documentElement.replaceChildren(document.createElement('body'));
+        document.body.style.margin = '0';
+        const f = document.createElement('iframe');
+        f.id = '__dti-e2e-viewport';
+        f.style.cssText = 'display:block;border:0;width:' + w + 'px;height:' + h + 'px';
+        f.src = src;
+        document.body.append(f);`,
+      args: [url, this.narrow.width, this.narrow.height],
+    }));
+    this.frame = '#__dti-e2e-viewport';
+    await this.poll(() => document.readyState === 'complete' && location.href !== 'about:blank', [], 60000, 'the page in its narrow frame');
+  }
+
+  /** Back to the whole window: the frame's page loaded in the top document. */
+  async leaveNarrow() {
+    const url = await this.run(() => location.href);
+    this.frame = null;
+    this.narrow = null;
+    await this.context.exclusive(() => this.call('POST', '/url', { url }));
+    await this.run(() => true);
   }
 
   /** Firefox: the tab's full zoom, from the chrome context (geckodriver --allow-system-access). */
