@@ -505,7 +505,9 @@ test('storage refused (a private window) or full: the batch is worked on, the pa
       assert.equal(await page.isVisible('[data-testid="stored-note"]'), false);
       // English.
       await page.click('button.lang');
-      await done(page);
+      // (The page redraws in English once the engine's views come back in English.)
+      await page.waitForFunction(() => document.querySelector('#review').dataset.state === 'done'
+        && document.querySelector('header.top h1').textContent === 'DTI review: aggregate, rank and appraise');
       assert.match(await page.textContent('[data-testid="store-error"]'), code === 'quota' ? /storage is full/ : /private window/);
       assert.equal((await shownRanking(page)).length, 2, code);
     } finally {
