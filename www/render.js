@@ -413,9 +413,10 @@ const LOSERS_SHOWN = 8;
  * The summary beside the form: total, one bar per main indicator, the indicators losing
  * most points (the engine's ranking) with what each takes. Called once with only the set
  * to build the frame (returns its parts), then with each report to update it (the list
- * of losses only from a report with traces).
+ * of losses only from a report with traces). After an edit, `ids` (the indicators it
+ * changed) limits the bars drawn again, and `counts` undefined leaves the counts as drawn.
  */
-export function renderSummary(ctx, host, set, report, ranking, counts, parts, withTraces = true) {
+export function renderSummary(ctx, host, set, report, ranking, counts, parts, withTraces = true, ids = null) {
   if (!report) {
     const totalEl = el('strong', { 'data-testid': 'total', class: 'total-points', text: '–' });
     const totalMax = el('span', { class: 'max', text: set.scale ? ` / ${ctx.num(set.scale)} ${ctx.t('unit.points')}` : '' });
@@ -451,16 +452,18 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
   const a = report.applicable;
   setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
   p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
-  for (const [id, b] of p.bars) {
+  for (const [id, b] of ids ? ids.filter((i) => p.bars.has(i)).map((i) => [i, p.bars.get(i)]) : p.bars) {
     const r = report.nodes[id];
     if (!r) continue;
     setText(b.pts, r.points === null ? '–' : `${ctx.num(r.points)} / ${b.max ? ctx.num(b.max) : '–'}`);
     if (r.points !== null) b.bar.value = r.points;
   }
   // Leaves by status, as the engine counts them.
-  const c = counts || {};
-  setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
-    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
+  if (counts !== undefined) {
+    const c = counts || {};
+    setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
+      .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
+  }
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
   const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;

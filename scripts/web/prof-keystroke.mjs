@@ -29,10 +29,11 @@ try {
         try { return f.apply(this, args); } finally { spent[label] = (spent[label] || 0) + performance.now() - t0; }
       };
     };
-    for (const m of ['numberHint', 'edit', 'rescoreEdits', 'showScores', 'merged', 'changed']) wrap(app, m);
-    wrap(app.session, 'edit', 'session.edit');
+    for (const m of ['typeNumber', 'showHint', 'edit', 'showScores', 'merged', 'changed']) wrap(app, m);
+    wrap(app.session, 'typeField', 'session.typeField');
     wrap(app.signing, 'renderReadiness', 'signing.renderReadiness');
     wrap(app.sync, 'record', 'sync.record');
+    wrap(app.sync, 'writeJournal', 'sync.writeJournal');
     const n = 2000;
     const t0 = performance.now();
     for (let i = 0; i < n; i += 1) {

@@ -16,6 +16,8 @@ mod relative;
 mod session;
 
 pub use session::{Changed, Session};
+mod summary;
+pub(crate) use summary::{Moved, Summary};
 mod tiers;
 
 use std::collections::BTreeMap;
