@@ -54,17 +54,18 @@ impl Summary {
     pub(crate) fn of(session: &Session) -> Summary {
         let report = session.report();
         let n = session.set().nodes.len();
-        let mut ranking: Vec<usize> = (0..n)
-            .filter(|&i| is_leaf(session, i) && lost(report, i) > Some(rust_decimal::Decimal::ZERO))
-            .collect();
-        ranking.sort_by(|&a, &b| before(report, a, b));
-        Summary {
-            ranking,
+        let mut summary = Summary {
+            ranking: Vec::new(),
             statuses: (0..n).map(|i| report.nodes.at(i).status).collect(),
             readiness: report.readiness(),
             counts: report.status_tally(),
             progress: report.progress(),
+        };
+        // Each leaf put in its place (rather than a sort: no second sort in the wasm).
+        for i in (0..n).filter(|&i| is_leaf(session, i)) {
+            summary.place(report, i);
         }
+        summary
     }
 
     /// Brings the summary up to date after the nodes `changed` were scored again;

@@ -83,7 +83,8 @@ struct Opened<'a> {
 }
 
 /// The answer to an edit, with the summary's parts only where they differ from `sent`,
-/// which is then brought up to date.
+/// which is then brought up to date. (Not inlined: three exports share it.)
+#[inline(never)]
 fn delta(
     session: &Session,
     changed: &Changed,
@@ -213,7 +214,8 @@ impl DraftSession {
     /// `SetHandle.readField` does), sets the field's value to what it reads (removed
     /// when it does not read, or `text` is blank) and its text as typed beside it
     /// (`typed`, `context_typed`; removed when blank), and scores what that reaches,
-    /// with traces unless `numbers_only`. Returns what `edit` does with `field`, the
+    /// with traces unless `numbers_only` (the leaves' traces in `lang` only, the other
+    /// language left empty: the page shows one). Returns what `edit` does with `field`, the
     /// reading (`{ ok: true, value, shown, words? }`, `{ ok: false, code, vi, en }`,
     /// `null` for a blank text); `{ ok: false, field, errors }` when the document
     /// refuses the edit (nothing was changed).
@@ -244,12 +246,20 @@ impl DraftSession {
         let typed = if blank {
             Value::Null
         } else {
-            serde_json::json!({ "text": text, "lang": lang })
+            // (Not `json!`: its unwrap would bring error formatting into the wasm.)
+            let mut t = serde_json::Map::new();
+            t.insert("text".into(), Value::String(text.to_string()));
+            t.insert("lang".into(), Value::String(lang.to_string()));
+            Value::Object(t)
         };
         let typed_path = typed_path(&path);
         let edits = [(path, value), (typed_path, typed)];
         let answer = reading.as_ref().map(FieldAnswer::of);
-        match session.edit_all(&edits, numbers_only) {
+        // The page shows one language (and opens the session again when it changes).
+        session.set_trace_lang(Some(lang_of(lang)));
+        let result = session.edit_all(&edits, numbers_only);
+        session.set_trace_lang(None);
+        match result {
             Ok(changed) => {
                 if numbers_only {
                     self.pending.merge(&changed);
