@@ -90,7 +90,10 @@ fn traces_in_one_language_leave_the_other_empty_and_the_numbers_the_same() {
         .unwrap();
     let leaf = &session.report().nodes["3.1"];
     assert_eq!(leaf.trace.vi, "");
-    assert_eq!(leaf.trace.en, "Ratio = a/b = 209/1,045 = 20% → 20% × 30 = 6");
+    assert_eq!(
+        leaf.trace.en,
+        "Ratio = a/b = 209/1,045 = 20% → 20% × 30 = 6"
+    );
     let to_full = leaf.to_full.as_ref().expect("short of full points");
     assert_eq!(to_full.vi, "");
     assert!(to_full.en.starts_with("needs "), "{}", to_full.en);

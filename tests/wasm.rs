@@ -291,8 +291,12 @@ fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
     session.open(&handle, &v).unwrap();
     let path = r#"["values","1.1","a"]"#;
     let answer = |session: &mut DraftSession, text: &str| -> Value {
-        serde_json::from_str(&session.type_field(&handle, path, text, "vi", false).unwrap())
-            .unwrap()
+        serde_json::from_str(
+            &session
+                .type_field(&handle, path, text, "vi", false)
+                .unwrap(),
+        )
+        .unwrap()
     };
     let read = |text: &str| {
         let path = vec!["values".to_string(), "1.1".into(), "a".into()];
@@ -301,7 +305,10 @@ fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
 
     let typed = answer(&mut session, "48");
     assert_eq!(typed["ok"], json!(true));
-    assert_eq!(typed["field"], json!({ "ok": true, "value": "48", "shown": "48" }));
+    assert_eq!(
+        typed["field"],
+        json!({ "ok": true, "value": "48", "shown": "48" })
+    );
     assert_eq!(typed["all"], json!(false));
     let ids: Vec<&String> = typed["nodes"].as_object().unwrap().keys().collect();
     assert_eq!(ids, ["1.1", "1"]);
@@ -314,7 +321,10 @@ fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
         &values(json!({ "1.1": { "a": "48", "b": "60",
             "typed": { "a": { "text": "48", "lang": "vi" } } } })),
     );
-    assert_eq!(typed["nodes"]["1.1"], in_vi(full["report"]["nodes"]["1.1"].clone()));
+    assert_eq!(
+        typed["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
     assert_eq!(typed["nodes"]["1"], full["report"]["nodes"]["1"]);
     assert_eq!(typed["total"], full["report"]["total"]);
     // 1.1 no longer loses points: the ranking came with the answer; the statuses did
@@ -335,7 +345,10 @@ fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
         &values(json!({ "1.1": { "b": "60",
             "typed": { "a": { "text": "4x8", "lang": "vi" } } } })),
     );
-    assert_eq!(bad["nodes"]["1.1"], in_vi(full["report"]["nodes"]["1.1"].clone()));
+    assert_eq!(
+        bad["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
     assert_eq!(bad["nodes"]["1"], full["report"]["nodes"]["1"]);
     assert_eq!(bad["counts"], full["counts"]);
     assert_eq!(bad["readiness"], full["readiness"]);
@@ -344,7 +357,10 @@ fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
     let blank = answer(&mut session, "  ");
     assert_eq!(blank["field"], Value::Null);
     let full = scored(&handle, &values(json!({ "1.1": { "b": "60" } })));
-    assert_eq!(blank["nodes"]["1.1"], in_vi(full["report"]["nodes"]["1.1"].clone()));
+    assert_eq!(
+        blank["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
     assert_eq!(blank["nodes"]["1"], full["report"]["nodes"]["1"]);
 }
 
@@ -360,7 +376,13 @@ fn a_context_figure_typed_scores_every_indicator_again() {
     session.open(&handle, &values(json!({}))).unwrap();
     let typed: Value = serde_json::from_str(
         &session
-            .type_field(&handle, r#"["context","population"]"#, "125.000", "vi", false)
+            .type_field(
+                &handle,
+                r#"["context","population"]"#,
+                "125.000",
+                "vi",
+                false,
+            )
             .unwrap(),
     )
     .unwrap();

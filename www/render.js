@@ -445,16 +445,22 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
     return { totalEl, totalBar, bars, losers, statusLine, targetLine, applicableLine };
   }
   const p = parts;
-  setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
-  p.totalEl.dataset.value = report.total ?? '';
-  if (report.total !== null) p.totalBar.value = report.total;
-  setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+  // The totals' texts written only when they changed (a keystroke changes a few).
   const a = report.applicable;
-  setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
-  p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
+  const totalsKey = `${ctx.lang}|${report.total}|${report.target}|${a ? `${a.total}|${a.max}|${pick(a.trace, ctx.lang)}` : ''}`;
+  if (p.totalsKey !== totalsKey) {
+    p.totalsKey = totalsKey;
+    setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
+    p.totalEl.dataset.value = report.total ?? '';
+    if (report.total !== null) p.totalBar.value = report.total;
+    setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+    setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
+    p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
+  }
   for (const [id, b] of ids ? ids.filter((i) => p.bars.has(i)).map((i) => [i, p.bars.get(i)]) : p.bars) {
     const r = report.nodes[id];
-    if (!r) continue;
+    if (!r || b.points === `${ctx.lang}|${r.points}`) continue;
+    b.points = `${ctx.lang}|${r.points}`;
     setText(b.pts, r.points === null ? '–' : `${ctx.num(r.points)} / ${b.max ? ctx.num(b.max) : '–'}`);
     if (r.points !== null) b.bar.value = r.points;
   }

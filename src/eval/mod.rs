@@ -647,8 +647,16 @@ impl<'a> Ctx<'a> {
         }
         let wanted = |l: Lang| self.trace_lang.is_none_or(|only| only == l);
         Bilingual {
-            vi: if wanted(Lang::Vi) { f(Lang::Vi) } else { String::new() },
-            en: if wanted(Lang::En) { f(Lang::En) } else { String::new() },
+            vi: if wanted(Lang::Vi) {
+                f(Lang::Vi)
+            } else {
+                String::new()
+            },
+            en: if wanted(Lang::En) {
+                f(Lang::En)
+            } else {
+                String::new()
+            },
         }
     }
 

@@ -169,7 +169,12 @@ mod tests {
             let fields: serde_json::Map<String, Value> = node
                 .inputs
                 .iter()
-                .map(|i| (i.id.clone(), json!(if i.id == "b" { "1200" } else { "900" })))
+                .map(|i| {
+                    (
+                        i.id.clone(),
+                        json!(if i.id == "b" { "1200" } else { "900" }),
+                    )
+                })
                 .collect();
             if !fields.is_empty() {
                 values.insert(node.id.clone(), Value::Object(fields));
@@ -234,11 +239,7 @@ mod tests {
             let before = s.clone();
             let moved = s.update(&session, &changed);
             check(&s, &session, &before, moved);
-            assert_eq!(
-                s,
-                Summary::of(&session),
-                "edit {k}: {path:?} = {value}"
-            );
+            assert_eq!(s, Summary::of(&session), "edit {k}: {path:?} = {value}");
         }
     }
 
@@ -263,6 +264,9 @@ mod tests {
         // Missing now: 0 points of 10, back in the ranking, and the other parts move.
         assert_eq!(moved, Moved::ALL);
         assert_eq!(s.counts.missing, session.report().status_tally().missing);
-        assert_eq!(s.readiness.missing.len(), session.report().readiness().missing.len());
+        assert_eq!(
+            s.readiness.missing.len(),
+            session.report().readiness().missing.len()
+        );
     }
 }
