@@ -359,7 +359,7 @@ export function updateReport(ctx, index, report, withTraces = true, ids = null) 
     }
     if (!withTraces || !entry.card) continue;
     const trace = r.trace ? pick(r.trace, ctx.lang) : '';
-    const textKey = `${ctx.lang}|${trace}|${r.to_full ? r.to_full.vi : ''}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
+    const textKey = `${ctx.lang}|${trace}|${pick(r.to_full, ctx.lang)}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
     if (entry.textKey === textKey) continue;
     entry.textKey = textKey;
     // Messages the trace already says are not repeated.
@@ -472,7 +472,7 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
   }
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
-  const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;
+  const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${pick(report.nodes[id].to_full, ctx.lang)}`).join('|')}`;
   if (p.losersKey === losersKey) return parts;
   p.losersKey = losersKey;
   const items = [];
