@@ -8,7 +8,8 @@
 //
 // Database "dti-score-review", version 1, store "batch": one record, key "current"
 //   { key, set: { file, text? , name? }, trust, optional, optionalNames,
-//     files: [{ name, file }], signed: [{ file_name, text, count }], saved_at }
+//     files: [{ name, file } | { name, bytes, type, lastModified }],
+//     signed: [{ file_name, text, count }], saved_at }
 
 import { StorageError, classify } from './storage.js';
 
@@ -69,12 +70,30 @@ async function run(mode, fn) {
 /** The batch kept from an earlier visit, or null. Throws StorageError. */
 export async function loadBatch() {
   const rec = await run('readonly', (s) => s.get(KEY));
-  return rec || null;
+  if (!rec) return null;
+  // Files kept as bytes (see saveBatch) become Files again.
+  rec.files = (rec.files || []).map((f) => (f.bytes
+    ? { name: f.name, file: new File([f.bytes], f.name.split('/').pop(), { type: f.type || '', lastModified: f.lastModified || 0 }) }
+    : f));
+  return rec;
 }
 
-/** Keeps the batch (replacing the one kept). Throws StorageError (quota…). */
-export function saveBatch(batch) {
-  return run('readwrite', (s) => s.put({ ...batch, key: KEY, saved_at: new Date().toISOString() }));
+/**
+ * Keeps the batch (replacing the one kept). Throws StorageError (quota…). Where the browser
+ * cannot keep a File in IndexedDB (WebKit in a private window: "Error preparing Blob/File
+ * data to be stored in object store"), the files' bytes are kept instead.
+ */
+export async function saveBatch(batch) {
+  const put = (b) => run('readwrite', (s) => s.put({ ...b, key: KEY, saved_at: new Date().toISOString() }));
+  try {
+    return await put(batch);
+  } catch (e) {
+    if (e.code === 'quota' || !batch.files.length) throw e;
+    const files = await Promise.all(batch.files.map(async ({ name, file }) => ({
+      name, bytes: await file.arrayBuffer(), type: file.type, lastModified: file.lastModified,
+    })));
+    return put({ ...batch, files });
+  }
 }
 
 /** Forgets the batch kept. Throws StorageError. */

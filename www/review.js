@@ -63,6 +63,7 @@ const state = {
   entries: {},
   keyText: '',
   keyName: '',
+  keyRead: Promise.resolve(),
   reviewer: null,
   signed: [],
   message: null,
@@ -73,6 +74,8 @@ const state = {
   storeError: null,
 };
 
+// The reviewer's key box, kept across renders (not in `els`, which each render empties).
+const keyUi = { box: null, chosen: null, reviewer: null };
 const els = {};
 // The engine's column keys (Table.keys) of text cells; the others are numbers, shown with
 // formatNumber.
@@ -379,6 +382,7 @@ async function chooseUnit(unitId) {
 }
 
 async function unlock(passphrase) {
+  await state.keyRead;
   if (!state.keyText) {
     appraisalStatus('error', t('review.key.none'));
     return;
@@ -725,7 +729,10 @@ function renderAppraisalSection() {
     el('option', { value: '', text: t('review.appraisal.pick') }),
     ...units.map((u) => el('option', { value: u.id, text: u.name ? `${u.name} (${u.id})` : u.id, selected: u.id === state.unitId })));
   select.addEventListener('change', () => chooseUnit(select.value));
-  els.keyBox = el('div', { class: 'key' });
+  // The same box across renders: a batch finishing while the reviewer types the passphrase
+  // re-renders the page, and must not empty the box.
+  keyUi.box = keyUi.box || el('div', { class: 'key' });
+  els.keyBox = keyUi.box;
   els.appraisalForm = el('div', { class: 'appraisal-form', 'data-testid': 'appraisal-form' });
   els.appraisalStatus = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'appraisal-status' });
   if (state.message && state.message.where === 'appraisal') appraisalStatus(state.message.kind, state.message.text);
@@ -743,22 +750,39 @@ function renderAppraisalSection() {
   return out;
 }
 
+/**
+ * The reviewer's key box, built once (again only for another language): choosing a file or
+ * unlocking updates the chosen name and the unlocked line in place, so a passphrase typed
+ * while the key file is still being read, or a batch is still running, is kept.
+ */
 function renderKey() {
   if (!els.keyBox) return;
-  const file = fileInput('reviewer-key', t('review.key.file'), { accept: '.key,.json,application/json' }, async (files) => {
-    if (!sizeOk('key', files[0])) return;
-    state.keyText = files[0] ? await files[0].text() : '';
-    state.keyName = files[0] ? files[0].name : '';
-    state.reviewer = null;
-    renderKey();
-  });
-  const pass = el('input', { type: 'password', name: 'reviewer.passphrase', id: 'reviewer-passphrase', autocomplete: 'current-password' });
-  const go = button(t('review.key.unlock'), () => unlock(pass.value), 'unlock');
-  pass.addEventListener('keydown', (e) => { if (e.key === 'Enter') unlock(pass.value); });
-  els.keyBox.replaceChildren(
-    el('div', { class: 'row' }, file, state.keyName ? el('span', { class: 'chosen', text: state.keyName }) : null),
-    el('div', { class: 'row' }, el('label', { for: 'reviewer-passphrase', text: t('review.key.passphrase') }), pass, go),
-    el('p', { 'data-testid': 'reviewer', text: state.reviewer ? t('review.key.unlocked', { name: state.reviewer.name, fingerprint: state.reviewer.fingerprint }) : '' }));
+  if (els.keyBox.dataset.lang !== state.lang) {
+    const typed = els.keyBox.querySelector('input[type="password"]');
+    els.keyBox.replaceChildren();
+    els.keyBox.dataset.lang = state.lang;
+    const file = fileInput('reviewer-key', t('review.key.file'), { accept: '.key,.json,application/json' }, (files) => {
+      if (!sizeOk('key', files[0])) return;
+      state.reviewer = null;
+      state.keyName = files[0] ? files[0].name : '';
+      // unlock() waits for the read, so a click made meanwhile unlocks this file.
+      state.keyRead = (files[0] ? files[0].text() : Promise.resolve('')).then((text) => { state.keyText = text; });
+      renderKey();
+    });
+    const pass = el('input', { type: 'password', name: 'reviewer.passphrase', id: 'reviewer-passphrase', autocomplete: 'current-password' });
+    if (typed) pass.value = typed.value;
+    const go = button(t('review.key.unlock'), () => unlock(pass.value), 'unlock');
+    pass.addEventListener('keydown', (e) => { if (e.key === 'Enter') unlock(pass.value); });
+    keyUi.chosen = el('span', { class: 'chosen' });
+    keyUi.reviewer = el('p', { 'data-testid': 'reviewer' });
+    els.keyBox.append(
+      el('div', { class: 'row' }, file, keyUi.chosen),
+      el('div', { class: 'row' }, el('label', { for: 'reviewer-passphrase', text: t('review.key.passphrase') }), pass, go),
+      keyUi.reviewer);
+  }
+  keyUi.chosen.textContent = state.keyName;
+  keyUi.chosen.hidden = !state.keyName;
+  keyUi.reviewer.textContent = state.reviewer ? t('review.key.unlocked', { name: state.reviewer.name, fingerprint: state.reviewer.fingerprint }) : '';
 }
 
 /** On an indicator the unit marked not applicable: its reason, and accept / reject. */

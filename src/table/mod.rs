@@ -1,7 +1,7 @@
 //! Tables of results (one per view) and their CSV form; reading last year's results.
 //!
 //! The same [`Table`] feeds the CSV writer here and the XLSX writer
-//! ([`to_xlsx`]), so the two files hold the same cells.
+//! (`to_xlsx`, with the `xlsx` feature), so the two files hold the same cells.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -29,7 +29,8 @@ function countListeners() {
   const { addEventListener, removeEventListener } = EventTarget.prototype;
   EventTarget.prototype.addEventListener = function add(type, listener, options) {
     const k = kind(this);
-    const byPage = new Error().stack.includes(`${location.origin}/`);
+    // (The WebDriver runner's in-page recorder, installed later in WebKitGTK, says so.)
+    const byPage = new Error().stack.includes(`${location.origin}/`) && !window.__dtiE2eInstalling;
     if (k && byPage) added.push({ k, type, listener, target: this, signal: options && options.signal, removed: false });
     return addEventListener.call(this, type, listener, options);
   };

@@ -146,6 +146,14 @@ test('the review page lists every exclusion with its reason and offers accept or
     await page.fill('[name="appraisal.4.7.2.reason"]', 'Có 2 TTHC mức độ 4 đã công bố');
     await page.setInputFiles('#reviewer-key', reviewerKey);
     await page.fill('[name="reviewer.passphrase"]', 'mật khẩu hội đồng thẩm định');
+    // The batch running again (a trust switch on and off) while the key is chosen and the
+    // passphrase typed redraws the page: the key, the passphrase and the verdicts are kept.
+    await page.check('#unregistered-keys');
+    await page.waitForSelector('#review[data-state="done"]', { timeout: 120000 });
+    await page.uncheck('#unregistered-keys');
+    await page.waitForSelector('#review[data-state="done"]', { timeout: 120000 });
+    assert.equal(await page.inputValue('[name="reviewer.passphrase"]'), 'mật khẩu hội đồng thẩm định');
+    assert.equal(await page.textContent('.key .chosen'), 'reviewer.key');
     await page.click('[data-testid="unlock"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="reviewer"]').textContent.includes('Lê Thị Cúc'), null, { timeout: 60000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sign-appraisal"]')]);

@@ -4,7 +4,7 @@
 // Firefox ESR or WebKitGTK through their WebDriver servers behind the same Playwright-style
 // page (webdriver-page.mjs).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -208,6 +208,31 @@ export async function pickSet(page, file, drawn = '[name^="1.1."]') {
   await page.waitForFunction((f) => document.querySelector('dti-self-assessment').shadowRoot
     .querySelector('select[name="set"]').value === f, file);
   await page.waitForSelector(drawn);
+}
+
+/**
+ * The self-assessment page's print as a person gets it: the print preview prepared, print
+ * media, `whilePrinting()` run (an axe check, say), then rendered to A4 PDF (artifact `name`)
+ * and its text read with pdftotext. WebKitGTK's WebDriver has no Print command: there the
+ * text is what the print media shows (the element's rendered text, innerText), so the same
+ * assertions run on the print view without its paging.
+ */
+export async function printedText(page, name, whilePrinting = async () => {}) {
+  await page.evaluate(() => document.querySelector('dti-self-assessment').onPrintPreview());
+  await page.emulateMedia({ media: 'print' });
+  try {
+    await whilePrinting();
+    const pdf = await artifactIfSupported(page.pdf({ format: 'A4', printBackground: true }));
+    if (pdf === null) {
+      return await page.evaluate(() => [...document.querySelector('dti-self-assessment').shadowRoot.children]
+        .filter((e) => !['STYLE', 'LINK', 'SCRIPT'].includes(e.tagName)).map((e) => e.innerText).join('\n'));
+    }
+    const file = artifact(name);
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
 }
 
 /**

@@ -6,12 +6,11 @@
 // (item 4); focus drawn on the file button itself (item 5); the set title in a landmark
 // (item 8).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, ready, serve, shadow,
+  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, printedText, ready, serve, shadow,
 } from './lib.mjs';
 
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
@@ -21,17 +20,6 @@ const SET_IDS = /dti-province-20\d\d|vinh-long-2025|thanh-hoa-(department|distri
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.stop(); });
-
-/** The print view as a person gets it: print media, rendered to PDF, its text. */
-async function printedText(page, name) {
-  await page.evaluate(() => document.querySelector('dti-self-assessment').onPrintPreview());
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  const file = artifact(name);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
 
 function assertCleanPrint(text, what) {
   assert.equal(/null/i.test(text), false, `${what}: "null" in the print`);

@@ -7,13 +7,12 @@
 // verified file with its verdict; axe-core on every state (no serious or critical
 // violation); screenshots of each state at 1366×768 and 360×740 in tests/e2e/artifacts/.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from './axe.mjs';
 import {
-  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, ready, serve, shadow,
+  FIXTURES, artifact, browser, fillValues, makeKey, pickSet, printedText, ready, serve, shadow,
 } from './lib.mjs';
 
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
@@ -263,17 +262,13 @@ test('item 6: English mode translates what the set gives in English and marks th
   }
 });
 
-/** The print view as a person gets it: print media, rendered to PDF, its text. */
-async function printedText(page, name) {
-  await page.evaluate(() => document.querySelector('dti-self-assessment').onPrintPreview());
-  await page.emulateMedia({ media: 'print' });
-  const accepted = await axeCheck(page, `print media (${name})`, ACCEPT_PRINT);
-  assert.deepEqual(accepted.map((v) => v.id), ['landmark-one-main']);
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  const file = artifact(name);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+/** The print's text, whitespace runs as one space; axe checked on the print media. */
+async function printedFlat(page, name) {
+  const text = await printedText(page, name, async () => {
+    const accepted = await axeCheck(page, `print media (${name})`, ACCEPT_PRINT);
+    assert.deepEqual(accepted.map((v) => v.id), ['landmark-one-main']);
+  });
+  return text.replace(/\s+/g, ' ');
 }
 
 test('item 3: the print is a report a commune can file; a verified file prints its verdict', async () => {
@@ -289,7 +284,7 @@ test('item 3: the print is a report a commune can file; a verified file prints i
     await axeCheck(page, 'filled', ACCEPT);
     await shot(page, 'state-filled-1366');
     const total = await page.textContent('[data-testid="total"]');
-    const text = await printedText(page, 'pageux-print.pdf');
+    const text = await printedFlat(page, 'pageux-print.pdf');
     for (const part of [
       'Báo cáo tự đánh giá Chỉ số chuyển đổi số',
       'Hiệu lực: dự thảo lấy ý kiến',
@@ -316,7 +311,7 @@ test('item 3: the print is a report a commune can file; a verified file prints i
     await download.saveAs(file);
     await page.setInputFiles('#submission-file', file);
     await page.waitForSelector('[data-testid="verdict-summary"][data-passed="true"]');
-    const verified = await printedText(page, 'pageux-print-verified.pdf');
+    const verified = await printedFlat(page, 'pageux-print-verified.pdf');
     assert.ok(verified.includes('Kiểm tra hồ sơ đã ký'), verified.slice(-1500));
     assert.ok(verified.includes('Kết quả kiểm tra chữ ký và số liệu: chữ ký hợp lệ, người ký chưa được xác nhận'), verified.slice(-1500));
     assert.ok(verified.includes('Người lập: Nguyễn Văn An — dấu vân tay khóa'), verified.slice(-1500));

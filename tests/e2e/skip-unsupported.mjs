@@ -28,6 +28,22 @@ function wrap(original) {
   return wrapped;
 }
 
+/**
+ * One step of a test that an engine may not serve: run where it can; where it throws
+ * `Unsupported`, the test goes on without it, the step named as skipped in the TAP output
+ * (a diagnostic of test `t`). Resolves to whether the step ran.
+ */
+export async function stepIfSupported(t, what, step) {
+  try {
+    await step();
+    return true;
+  } catch (e) {
+    if (!(e && e.unsupported)) throw e;
+    t.diagnostic(`step skipped: ${what}: ${e.message}`);
+    return false;
+  }
+}
+
 export const test = wrap(nodeTest.test);
 export const it = wrap(nodeTest.it);
 export default test;

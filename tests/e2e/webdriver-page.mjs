@@ -19,12 +19,58 @@
 //   DataTransfer (folders keep each file's webkitRelativePath), then input and change fire.
 // - emulateMedia print: the page's `@media print` rules are made to apply to the screen (and
 //   `screen` ones not), since WebDriver has no media emulation; pdf: WebDriver `print`.
-// - addInitScript, route: not in classic WebDriver; Unsupported.
+// - addInitScript: a BiDi preload script; without BiDi (WebKitWebDriver), the pages go through
+//   a proxy that puts the script first in each HTML page. route: BiDi only, else Unsupported.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { basename, extname, join } from 'node:path';
 import { ELEMENT, Unsupported } from './webdriver.mjs';
 
 const DEFAULT_TIMEOUT = 30000;
+// A phone's device pixels per CSS pixel, for a viewport narrower than Firefox's window can be.
+const PHONE_ZOOM = 1.5;
+
+/**
+ * A proxy on 127.0.0.1 in front of `upstream` that adds the init scripts to HTML pages
+ * (the stand-in for preload scripts where the WebDriver has none). Bodies are asked for
+ * uncompressed; everything else is passed as it came.
+ */
+function initProxy(upstream, scripts) {
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.url === '/__dti-e2e-init.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(scripts());
+        return;
+      }
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers['accept-encoding'];
+      const r = await fetch(`${upstream}${req.url}`, { method: req.method, headers, redirect: 'manual' });
+      const out = {};
+      r.headers.forEach((v, k) => { if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)) out[k] = v; });
+      let body = Buffer.from(await r.arrayBuffer());
+      if ((r.headers.get('content-type') || '').startsWith('text/html')) {
+        const html = body.toString('utf8');
+        const at = html.search(/<head[^>]*>/i);
+        const tag = '<script src="/__dti-e2e-init.js"></script>';
+        body = Buffer.from(at < 0 ? tag + html : html.replace(/<head[^>]*>/i, (h) => h + tag), 'utf8');
+        out['cache-control'] = 'no-store';
+      }
+      res.writeHead(r.status, out);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (e) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ origin: `http://127.0.0.1:${port}`, upstream, close: () => { server.closeAllConnections(); server.close(); } });
+    });
+  });
+}
 
 // ---- in-page code (sent as source; runs in the page) -------------------------------------
 
@@ -33,6 +79,8 @@ function installRecorder() {
   if (window.__dtiE2e) return window.__dtiE2e;
   const rec = { errors: [], console: [], downloads: [], blobs: new Map(), seen: new Set(), media: 'screen', saved: new Map() };
   Object.defineProperty(window, '__dtiE2e', { value: rec, enumerable: false });
+  // A test counting the page's listeners leaves out the ones added while this is set.
+  window.__dtiE2eInstalling = true;
   window.addEventListener('error', (e) => rec.errors.push(e.message || String(e.error)));
   window.addEventListener('unhandledrejection', (e) => rec.errors.push(String(e.reason && e.reason.message ? e.reason.message : e.reason)));
   document.addEventListener('securitypolicyviolation', (e) => rec.console.push({
@@ -75,6 +123,7 @@ function installRecorder() {
     const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.hasAttribute('download'));
     if (a) { e.preventDefault(); capture(a); }
   }, true);
+  delete window.__dtiE2eInstalling;
   return rec;
 }
 
@@ -365,15 +414,38 @@ export class Context {
     throw new Unsupported(this.session.name, 'context.setOffline (network emulation)', 'classic WebDriver has no network emulation');
   }
 
-  /** Playwright's addInitScript(fn, arg): a WebDriver BiDi preload script (for `contexts`, else every tab). */
+  /**
+   * Playwright's addInitScript(fn, arg): a WebDriver BiDi preload script (for `contexts`, else
+   * every tab). Without BiDi (WebKitWebDriver), the pages are loaded through a proxy on
+   * 127.0.0.1 that puts the scripts first in every HTML page it passes (see initProxy).
+   */
   async addInitScript(fn, arg, contexts) {
-    const { bidi } = this.session;
-    if (!bidi) throw new Unsupported(this.session.name, 'addInitScript', 'its WebDriver has no BiDi preload scripts, and classic WebDriver cannot run a script before the page\'s own');
     const body = typeof fn === 'function' ? `(${fn})(${JSON.stringify(arg ?? null)});` : String(fn);
+    const { bidi } = this.session;
+    if (!bidi) {
+      (this.initScripts ||= []).push(body);
+      return;
+    }
     await bidi.send('script.addPreloadScript', { functionDeclaration: `() => { ${body} }`, ...(contexts ? { contexts } : {}) });
   }
 
+  /**
+   * Where a page goes: with init scripts and no BiDi, an http URL on 127.0.0.1 goes through
+   * the context's proxy (one per upstream origin), which serves the same files with
+   * `<script src="/__dti-e2e-init.js">` first in each HTML page (a same-origin classic script,
+   * which the page's CSP allows, run before the page's modules).
+   */
+  async viaInit(url) {
+    if (!this.initScripts) return url;
+    const u = new URL(url);
+    if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1') return url;
+    this.proxy ||= await initProxy(u.origin, () => this.initScripts.join('\n'));
+    if (this.proxy.upstream !== u.origin) throw new Error(`init scripts: one origin per browser (${this.proxy.upstream}), not ${u.origin}`);
+    return `${this.proxy.origin}${u.pathname}${u.search}${u.hash}`;
+  }
+
   async close() {
+    if (this.proxy) this.proxy.close();
     await this.exclusive(() => this.session.close());
   }
 }
@@ -437,6 +509,14 @@ class Locator {
 
   async screenshot(options = {}) {
     const id = await this.page.elementId(this.chain, { ...options, state: 'visible' });
+    if (this.page.narrow) {
+      // WebKitWebDriver cannot capture an element inside a frame: the frame's viewport is
+      // taken with the element scrolled to its top.
+      await this.page.context.exclusive(() => this.page.call('POST', '/execute/sync', {
+        script: 'arguments[0].scrollIntoView({ block: "start" });', args: [{ [ELEMENT]: id }],
+      }));
+      return this.page.screenshot(options);
+    }
     const png = Buffer.from(await this.page.context.exclusive(() => this.page.call('GET', `/element/${id}/screenshot`)), 'base64');
     if (options.path) writeFileSync(options.path, png);
     return png;
@@ -563,8 +643,20 @@ export class Page {
   // ---- navigation ----
 
   async goto(url) {
-    await this.context.exclusive(() => this.call('POST', '/url', { url }));
+    if (this.narrow && /^https?:/.test(url)) {
+      await this.enterNarrow(await this.context.viaInit(url));
+      return;
+    }
+    const to = await this.context.viaInit(url);
+    await this.context.exclusive(() => this.call('POST', '/url', { url: to }));
+    await this.keepZoom();
     await this.run(() => true);
+  }
+
+  /** Firefox resets a tab's zoom when a new page loads: a phone's viewport is set again. */
+  async keepZoom() {
+    if (!this.zoom || this.zoom === 1) return;
+    await this.context.exclusive(() => this.setZoom(this.zoom));
   }
 
   /**
@@ -579,6 +671,7 @@ export class Page {
       return t;
     });
     await this.newDocument(token, options.timeout ?? 60000, 'the reload');
+    await this.keepZoom();
   }
 
   /** Marks the current document; newDocument(mark) waits until another one has loaded. */
@@ -597,6 +690,7 @@ export class Page {
   async waitForNavigation(options = {}) {
     const token = await this.markDocument();
     await this.newDocument(token, options.timeout ?? DEFAULT_TIMEOUT, 'a navigation');
+    await this.keepZoom();
   }
 
   waitForTimeout(ms) { return new Promise((r) => setTimeout(r, ms)); }
@@ -927,21 +1021,99 @@ export class Page {
     return pdf;
   }
 
-  /** Sets the viewport (the window's inner size) to width × height CSS pixels. */
+  /**
+   * Sets the viewport (the window's inner size) to width × height CSS pixels. A window cannot
+   * be narrower than about 500 px (Firefox) or 447 px (WebKitGTK). In Firefox a narrower
+   * viewport is a phone's: the page is zoomed as a phone with 1.5 device pixels per CSS pixel
+   * shows it (full zoom: the CSS viewport and media queries are width × height, the window
+   * 1.5 times that), set from Firefox's chrome context. In WebKitGTK the page is loaded again
+   * in a same-origin iframe of width × height (its viewport for layout and media queries),
+   * and every command from then on goes to that frame (see enterNarrow): state the page does
+   * not keep across a reload is lost, as in a reload.
+   */
   async setViewportSize({ width, height }) {
+    if (this.narrow) await this.leaveNarrow();
     const inner = await this.context.exclusive(async () => {
-      let now;
-      for (let i = 0; i < 3; i += 1) {
-        now = await this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
-        if (now[0] === width && now[1] === height) return now;
-        const outer = await this.call('GET', '/window/rect');
-        await this.call('POST', '/window/rect', { width: outer.width + (width - now[0]), height: outer.height + (height - now[1]) });
+      const size = () => this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
+      const fit = async (zoom, w, h) => {
+        let now;
+        for (let i = 0; i < 4; i += 1) {
+          now = await size();
+          if (now[0] === w && now[1] === h) return now;
+          const outer = await this.call('GET', '/window/rect');
+          await this.call('POST', '/window/rect', {
+            width: outer.width + Math.round((w - now[0]) * zoom), height: outer.height + Math.round((h - now[1]) * zoom),
+          });
+        }
+        return size();
+      };
+      if (this.zoom && this.zoom !== 1) await this.setZoom(1);
+      let now = await fit(1, width, height);
+      if (now[0] > width && this.session.engine === 'firefox' && width * PHONE_ZOOM >= now[0]) {
+        await this.setZoom(PHONE_ZOOM);
+        now = await fit(PHONE_ZOOM, width, height);
+      } else if (now[0] > width && this.session.engine === 'webkit') {
+        // The window as narrow as it goes, tall enough for the frame.
+        await fit(1, now[0], height + 20);
+        this.narrow = { width, height };
+        return [width, height];
       }
-      return this.call('POST', '/execute/sync', { script: 'return [window.innerWidth, window.innerHeight];', args: [] });
+      return now;
     });
     if (inner[0] > width) {
       throw new Unsupported(this.engine, `a viewport ${width} px wide`, `its window is at least ${inner[0]} px wide and WebDriver has no device emulation`);
     }
+    if (this.narrow) {
+      const url = await this.run(() => location.href);
+      if (/^https?:/.test(url)) await this.enterNarrow(url);
+    }
+  }
+
+  /**
+   * WebKitGTK's narrow viewport: the top document becomes a page of the same origin (its
+   * "not found" page, which has no scripts) holding one iframe of the narrow size, loading
+   * `url`; this page's commands go into that frame (`this.frame`).
+   */
+  async enterNarrow(url) {
+    const { origin } = new URL(url);
+    this.frame = null;
+    await this.context.exclusive(() => this.call('POST', '/url', { url: `${origin}/__dti-e2e-viewport` }));
+    await this.context.exclusive(() => this.call('POST', '/execute/sync', {
+      script: `const [src, w, h] = arguments;
+        document.documentElement.replaceChildren(document.createElement('body'));
+        document.body.style.margin = '0';
+        const f = document.createElement('iframe');
+        f.id = '__dti-e2e-viewport';
+        f.style.cssText = 'display:block;border:0;width:' + w + 'px;height:' + h + 'px';
+        f.src = src;
+        document.body.append(f);`,
+      args: [url, this.narrow.width, this.narrow.height],
+    }));
+    this.frame = '#__dti-e2e-viewport';
+    await this.poll(() => document.readyState === 'complete' && location.href !== 'about:blank', [], 60000, 'the page in its narrow frame');
+  }
+
+  /** Back to the whole window: the frame's page loaded in the top document. */
+  async leaveNarrow() {
+    const url = await this.run(() => location.href);
+    this.frame = null;
+    this.narrow = null;
+    await this.context.exclusive(() => this.call('POST', '/url', { url }));
+    await this.run(() => true);
+  }
+
+  /** Firefox: the tab's full zoom, from the chrome context (geckodriver --allow-system-access). */
+  async setZoom(zoom) {
+    await this.call('POST', '/moz/context', { context: 'chrome' });
+    try {
+      await this.call('POST', '/execute/sync', {
+        script: 'const w = Services.wm.getMostRecentWindow("navigator:browser"); w.gBrowser.selectedBrowser.fullZoom = arguments[0];',
+        args: [zoom],
+      });
+    } finally {
+      await this.call('POST', '/moz/context', { context: 'content' });
+    }
+    this.zoom = zoom;
   }
 
   viewportSize() { return this.run(() => ({ width: window.innerWidth, height: window.innerHeight })); }

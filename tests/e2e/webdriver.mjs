@@ -53,7 +53,9 @@ const ENGINES = {
     driver: () => process.env.GECKODRIVER || 'geckodriver',
     // The BiDi WebSocket on a free port too (geckodriver's default, 9222, is one port for
     // every Firefox on the machine: a second one at once could not connect).
-    args: (port, bidiPort) => ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(bidiPort)],
+    // System access: the chrome context, where a narrow viewport is made by zooming the tab
+    // (webdriver-page.mjs, setViewportSize).
+    args: (port, bidiPort) => ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(bidiPort), '--allow-system-access'],
     capabilities: () => ({
       browserName: 'firefox',
       // WebDriver BiDi too, where node has a WebSocket client (node ≥ 22, or node 20 with
@@ -62,7 +64,8 @@ const ENGINES = {
       'moz:firefoxOptions': {
         binary: process.env.FIREFOX_BIN || '/usr/bin/firefox-esr',
         args: ['-headless'],
-        prefs: { 'intl.accept_languages': 'vi-VN, vi', 'browser.shell.checkDefaultBrowser': false },
+        // The zoom stays with the tab across navigations (not per site).
+        prefs: { 'intl.accept_languages': 'vi-VN, vi', 'browser.shell.checkDefaultBrowser': false, 'browser.zoom.siteSpecific': false },
       },
     }),
   },
