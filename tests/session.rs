@@ -81,6 +81,50 @@ fn numbers_only_then_explain_gives_the_traces() {
 }
 
 #[test]
+fn traces_in_one_language_leave_the_other_empty_and_the_numbers_the_same() {
+    let (set, values) = vinh_long();
+    let mut session = Session::open(set.clone(), values, ScoreOptions::default()).unwrap();
+    session.set_trace_lang(Some(dti_score::Lang::En));
+    session
+        .edit(&path(&["values", "3.1", "a"]), json!("209"), false)
+        .unwrap();
+    let leaf = &session.report().nodes["3.1"];
+    assert_eq!(leaf.trace.vi, "");
+    assert_eq!(
+        leaf.trace.en,
+        "Ratio = a/b = 209/1,045 = 20% → 20% × 30 = 6"
+    );
+    let to_full = leaf.to_full.as_ref().expect("short of full points");
+    assert_eq!(to_full.vi, "");
+    assert!(to_full.en.starts_with("needs "), "{}", to_full.en);
+    // Everything else as scoring the edited file gives it, with both languages.
+    let full = score(&set, session.values(), &ScoreOptions::default());
+    let mut got = serde_json::to_value(session.report()).unwrap();
+    let mut want = serde_json::to_value(&full).unwrap();
+    for report in [&mut got, &mut want] {
+        let leaf = &mut report["nodes"]["3.1"];
+        leaf["trace"]["vi"] = json!("");
+        leaf["to_full"]["vi"] = json!("");
+    }
+    assert_eq!(got, want);
+    assert_eq!(
+        full.nodes["3.1"].trace.en,
+        "Ratio = a/b = 209/1,045 = 20% → 20% × 30 = 6"
+    );
+
+    // Back to both languages for the next edit.
+    session.set_trace_lang(None);
+    session
+        .edit(&path(&["values", "3.1", "a"]), json!("210"), false)
+        .unwrap();
+    let full = score(&set, session.values(), &ScoreOptions::default());
+    assert_eq!(
+        serde_json::to_value(session.report()).unwrap(),
+        serde_json::to_value(&full).unwrap()
+    );
+}
+
+#[test]
 fn a_bad_edit_is_refused_and_changes_nothing() {
     let (set, values) = vinh_long();
     let mut session = Session::open(set, values.clone(), ScoreOptions::default()).unwrap();

@@ -268,6 +268,135 @@ fn a_draft_session_sends_back_only_what_an_edit_changed() {
     assert_eq!(refused["errors"][0]["pointer"], json!("/values/2.1/done"));
 }
 
+/// A leaf's report with its traces in Vietnamese only, as `typeField` writes them for a
+/// page in Vietnamese.
+fn in_vi(mut node: Value) -> Value {
+    for text in ["trace", "to_full"] {
+        if let Some(t) = node.get_mut(text) {
+            t["en"] = json!("");
+        }
+    }
+    node
+}
+
+/// The page's keystroke in a number field: `DraftSession.typeField` reads the text as
+/// `readField` does, keeps the value and the text as typed, and answers with the changed
+/// indicators (the leaf's traces in the page's language) exactly as the whole document
+/// scores.
+#[wasm_bindgen_test]
+fn a_keystroke_in_a_number_field_is_read_kept_and_scored_in_one_call() {
+    let handle = loaded();
+    let mut session = DraftSession::new();
+    let v = values(json!({ "1.1": { "a": "45", "b": "60" } }));
+    session.open(&handle, &v).unwrap();
+    let path = r#"["values","1.1","a"]"#;
+    let answer = |session: &mut DraftSession, text: &str| -> Value {
+        serde_json::from_str(
+            &session
+                .type_field(&handle, path, text, "vi", false)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let read = |text: &str| {
+        let path = vec!["values".to_string(), "1.1".into(), "a".into()];
+        data(&handle.read_field(path, text, "vi").unwrap())
+    };
+
+    let typed = answer(&mut session, "48");
+    assert_eq!(typed["ok"], json!(true));
+    assert_eq!(
+        typed["field"],
+        json!({ "ok": true, "value": "48", "shown": "48" })
+    );
+    assert_eq!(typed["all"], json!(false));
+    let ids: Vec<&String> = typed["nodes"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["1.1", "1"]);
+    assert_eq!(
+        typed["nodes"]["1.1"]["trace"],
+        json!({ "vi": "Tỷ lệ = a/b = 48/60 = 80%; 80% ≥ 80% → điểm tối đa = 20", "en": "" })
+    );
+    let full = scored(
+        &handle,
+        &values(json!({ "1.1": { "a": "48", "b": "60",
+            "typed": { "a": { "text": "48", "lang": "vi" } } } })),
+    );
+    assert_eq!(
+        typed["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
+    assert_eq!(typed["nodes"]["1"], full["report"]["nodes"]["1"]);
+    assert_eq!(typed["total"], full["report"]["total"]);
+    // 1.1 no longer loses points: the ranking came with the answer; the statuses did
+    // not move, so neither the readiness, the counts nor the progress did.
+    assert_eq!(typed["ranking"], full["ranking"]);
+    for part in ["readiness", "counts", "progress"] {
+        assert_eq!(typed.get(part), None, "{part}");
+    }
+
+    // A text that does not read: the reading refused as readField refuses it, the value
+    // removed, the text kept as typed.
+    let bad = answer(&mut session, "4x8");
+    assert_eq!(bad["ok"], json!(true));
+    assert_eq!(bad["field"], read("4x8"));
+    assert_eq!(bad["field"]["ok"], json!(false));
+    let full = scored(
+        &handle,
+        &values(json!({ "1.1": { "b": "60",
+            "typed": { "a": { "text": "4x8", "lang": "vi" } } } })),
+    );
+    assert_eq!(
+        bad["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
+    assert_eq!(bad["nodes"]["1"], full["report"]["nodes"]["1"]);
+    assert_eq!(bad["counts"], full["counts"]);
+    assert_eq!(bad["readiness"], full["readiness"]);
+
+    // A blank field: no reading, the value and the text removed.
+    let blank = answer(&mut session, "  ");
+    assert_eq!(blank["field"], Value::Null);
+    let full = scored(&handle, &values(json!({ "1.1": { "b": "60" } })));
+    assert_eq!(
+        blank["nodes"]["1.1"],
+        in_vi(full["report"]["nodes"]["1.1"].clone())
+    );
+    assert_eq!(blank["nodes"]["1"], full["report"]["nodes"]["1"]);
+}
+
+/// A context figure typed: its text is kept in `context_typed`, and every indicator is
+/// scored again.
+#[wasm_bindgen_test]
+fn a_context_figure_typed_scores_every_indicator_again() {
+    let set = include_str!("../indicator-sets/vinh-long-2025.json");
+    let out = load_set(set).expect("no failure");
+    let handle = js_sys::Reflect::get(&out, &JsValue::from_str("set")).expect("has set");
+    let handle = SetHandle::try_from_js_value(handle).expect("a SetHandle");
+    let mut session = DraftSession::new();
+    session.open(&handle, &values(json!({}))).unwrap();
+    let typed: Value = serde_json::from_str(
+        &session
+            .type_field(
+                &handle,
+                r#"["context","population"]"#,
+                "125.000",
+                "vi",
+                false,
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(typed["ok"], json!(true));
+    assert_eq!(typed["field"]["value"], json!("125000"));
+    assert_eq!(typed["all"], json!(true));
+    let doc = json!({ "format": "dti-score/values/v1", "values": {},
+        "context": { "population": "125000" },
+        "context_typed": { "population": { "text": "125.000", "lang": "vi" } } });
+    let full = scored(&handle, &doc.to_string());
+    assert_eq!(typed["nodes"], full["report"]["nodes"]);
+    assert_eq!(typed["total"], full["report"]["total"]);
+}
+
 #[wasm_bindgen_test]
 fn missing_and_invalid_inputs_score_zero_with_their_status() {
     let handle = loaded();

@@ -156,10 +156,22 @@ class DtiSelfAssessment extends HTMLElement {
     this.shownLang = LANGS.includes(lang) ? lang : 'vi';
     this.lang = this.shownLang;
     this.t = translator(this.strings, this.lang);
+    // The engine's writing of each number, kept for this language: a keystroke redraws
+    // the same few dozen numbers (totals, bars, maxima), each a call into the engine.
+    const shown = new Map();
     this.ctx = {
       t: this.t,
       lang: this.lang,
-      num: (d) => this.engine.formatNumber(String(d), this.lang),
+      num: (d) => {
+        const key = String(d);
+        let s = shown.get(key);
+        if (s === undefined) {
+          s = this.engine.formatNumber(key, this.lang);
+          if (shown.size >= 4096) shown.clear();
+          shown.set(key, s);
+        }
+        return s;
+      },
       fraction: (d) => this.engine.formatPercent(String(d), this.lang),
     };
     if (this.root) this.root.lang = this.lang;
@@ -334,20 +346,35 @@ class DtiSelfAssessment extends HTMLElement {
     const isText = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.type !== 'checkbox' && c.type !== 'radio');
     if ((e.type === 'input') !== isText) return;
     const path = JSON.parse(c.dataset.path);
-    // The engine's session is told the same edits as the draft (it reads a typed text only
-    // where no value was read from it).
-    const edits = [];
     if (c.dataset.number) {
-      // The engine reads the text by the field's kind and the language typed in; the draft
-      // keeps the value read (canonical) and the text as typed.
-      const r = this.numberHint(c);
-      this.edit(path, r && r.ok ? r.value : undefined, false, edits);
-      this.edit(typedPath(path), c.value.trim() === '' ? undefined : { text: c.value, lang: this.lang }, true, edits);
+      this.typeNumber(c, path);
     } else {
+      // The engine's session is told the same edit as the draft.
+      const edits = [];
       this.edit(path, controlValue(c), true, edits);
+      this.rescoreEdits(edits);
     }
-    this.rescoreEdits(edits);
     this.changed();
+  }
+
+  /**
+   * A keystroke in a number field, one call to the engine's session: it reads the text by
+   * the field's kind and the language typed in, keeps the value read and the text as
+   * typed, and scores what that reaches, with the traces; the draft keeps the same two
+   * fields, the hint under the field shows the reading.
+   */
+  typeNumber(c, path) {
+    const blank = c.value.trim() === '';
+    let res = null;
+    if (this.sessionOpen) res = this.session.typeField(this.set.handle, c.dataset.path, c.value, this.lang, false);
+    // (The session not open: the draft does not read as a values file; read the field
+    // alone, and score the whole draft again, which says why.)
+    const r = res ? res.field : (blank ? null : this.engine.readField(this.set.handle, path, c.value, this.lang));
+    this.showHint(c, r);
+    this.edit(path, r && r.ok ? r.value : undefined, false);
+    this.edit(typedPath(path), blank ? undefined : { text: c.value, lang: this.lang }, true);
+    if (res && res.ok) this.showScores(this.merged(res), Object.keys(res.nodes), true);
+    else this.rescore();
   }
 
   /**
@@ -367,10 +394,6 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   /**
-   * Shows under a number field what the engine read ("= 1.234 — một nghìn hai trăm ba
-   * mươi bốn") or why it refused the text; returns the engine's answer (null when empty).
-   */
-  /**
    * The language a filled field's text is read in: a text that was refused (typed text, no
    * value) keeps the language it was typed in, so switching the language never turns a
    * refusal into a reading; anything else is shown, and read, in the UI language.
@@ -381,18 +404,28 @@ class DtiSelfAssessment extends HTMLElement {
     return typed && getPath(this.draft, path) === undefined && typed.lang ? typed.lang : this.lang;
   }
 
+  /**
+   * Shows under a number field what the engine read ("= 1.234 — một nghìn hai trăm ba
+   * mươi bốn") or why it refused the text; returns the engine's answer (null when empty).
+   */
   numberHint(input, lang = this.lang) {
-    const hint = input.parentElement.querySelector('.hint');
     const text = input.value;
-    if (text.trim() === '') {
+    const r = text.trim() === '' ? null : this.engine.readField(this.set.handle, JSON.parse(input.dataset.path), text, lang);
+    this.showHint(input, r);
+    return r;
+  }
+
+  /** Shows a number field's reading `r` (null: the field is blank) under it. */
+  showHint(input, r) {
+    const hint = input.parentElement.querySelector('.hint');
+    if (!r) {
       if (hint) setText(hint, '');
       input.removeAttribute('aria-invalid');
-      return null;
+      return;
     }
-    const r = this.engine.readField(this.set.handle, JSON.parse(input.dataset.path), text, lang);
-    if (!hint) return r;
+    if (!hint) return;
     if (r.ok) {
-      const echo = r.shown === text.trim() && !r.words ? '' : `= ${r.shown}`;
+      const echo = r.shown === input.value.trim() && !r.words ? '' : `= ${r.shown}`;
       setText(hint, r.words ? `${echo} — ${r.words}` : echo);
       hint.classList.remove('error');
       input.removeAttribute('aria-invalid');
@@ -401,7 +434,6 @@ class DtiSelfAssessment extends HTMLElement {
       hint.classList.add('error');
       input.setAttribute('aria-invalid', 'true');
     }
-    return r;
   }
 
   /**
@@ -409,7 +441,6 @@ class DtiSelfAssessment extends HTMLElement {
    * tab's edits): the engine's session is opened on it, with traces.
    */
   rescore() {
-    this.tracesScheduled = false;
     if (!this.session) this.session = this.engine.session();
     const res = this.session.open(this.set.handle, scoringDocument(this.draft, this.engine));
     this.sessionOpen = res.ok;
@@ -424,28 +455,16 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   /**
-   * A keystroke: the engine's session scores what the edits reach (the indicator, its
-   * parents, the totals), numbers first, and the DOM shows them at once; traces and
-   * "what it takes" follow right after, in a second pass that coalesces fast typing.
+   * An edit of a field that is not a number (a checkbox, a choice, a justification): the
+   * engine's session scores what it reaches (the indicator, its parents, the totals), with
+   * the traces, and the DOM shows them.
    */
   rescoreEdits(edits) {
     if (!this.sessionOpen) return this.rescore();
-    const res = this.session.edit(edits, true);
+    const res = this.session.edit(edits, false);
     // A refused edit (the draft no longer reads as a values file): the whole draft is
     // scored again, which says why.
     if (!res.ok) return this.rescore();
-    this.showScores(this.merged(res), Object.keys(res.nodes), false);
-    if (!this.tracesScheduled) {
-      this.tracesScheduled = true;
-      setTimeout(() => this.traces(), 0);
-    }
-  }
-
-  /** The second pass after keystrokes: the traces of what they changed. */
-  traces() {
-    if (!this.tracesScheduled || !this.sessionOpen) return;
-    this.tracesScheduled = false;
-    const res = this.session.explain();
     this.showScores(this.merged(res), Object.keys(res.nodes), true);
   }
 
@@ -467,20 +486,26 @@ class DtiSelfAssessment extends HTMLElement {
       readiness: res.readiness || last.readiness,
       counts: res.counts || last.counts,
       progress: res.progress || last.progress,
+      // What came new with this answer (the rest of the summary stands as drawn).
+      fresh: { counts: !!res.counts, progress: !!res.progress },
     };
   }
 
-  /** Shows scores: the indicators `ids` (all when null), the summary and the readiness. */
+  /**
+   * Shows scores: the indicators `ids` (all when null), the summary and the readiness;
+   * after an edit (`res.fresh`), only the parts of the summary it changed.
+   */
   showScores(res, ids, withTraces) {
-    const { ranking, readiness, counts, progress } = res;
+    const { ranking, readiness, counts, progress, fresh } = res;
     this.summaryNow = { ranking, readiness, counts, progress };
     if (readiness !== this.readiness) {
       this.readiness = readiness;
       this.signing.renderReadiness();
     }
     updateReport(this.ctx, this.index, res.report, withTraces, ids);
-    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking, res.counts, this.summaryParts, withTraces);
-    renderProgress(this.ctx, this.els.progressHost, this.set.desc, res.progress, this.progressParts);
+    renderSummary(this.ctx, this.els.summary, this.set.desc, res.report, res.ranking,
+      !fresh || fresh.counts ? counts : undefined, this.summaryParts, withTraces, ids);
+    if (!fresh || fresh.progress) renderProgress(this.ctx, this.els.progressHost, this.set.desc, progress, this.progressParts);
     const d = this.set.desc;
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     if (withTraces) this.ranking = res.ranking;
@@ -490,7 +515,6 @@ class DtiSelfAssessment extends HTMLElement {
 
   /** Fills the print view (also done before every print, from the browser's menu too). */
   onPrintPreview() {
-    this.traces();
     renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures(), this.signing.verdict());
   }
 

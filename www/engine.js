@@ -57,7 +57,9 @@ const engine = {
    * the whole draft ({ ok, report, ranking, readiness } as `score` gives); `edit(edits,
    * numbersOnly)` takes [[path, value], …] (null removes) and gives { ok, nodes, all,
    * total, achieved, applicable?, ranking, readiness } for what the edits reached;
-   * `explain()` gives those indicators again with their traces.
+   * `explain()` gives those indicators again with their traces. `typeField(set, pathJson,
+   * text, lang, numbersOnly)`: a keystroke in a number field (the field's path as JSON
+   * text, what is typed): the same answer with `field`, the text as `readField` reads it.
    */
   session() {
     const s = new wasm.DraftSession();
@@ -65,6 +67,7 @@ const engine = {
       open: (set, valuesDoc) => JSON.parse(s.open(set, typeof valuesDoc === 'string' ? valuesDoc : JSON.stringify(valuesDoc))),
       edit: (edits, numbersOnly) => JSON.parse(s.edit(JSON.stringify(edits), numbersOnly)),
       explain: () => JSON.parse(s.explain()),
+      typeField: (set, pathJson, text, lang, numbersOnly) => JSON.parse(s.typeField(set, pathJson, text, lang, numbersOnly)),
     };
   },
 

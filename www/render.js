@@ -359,7 +359,7 @@ export function updateReport(ctx, index, report, withTraces = true, ids = null) 
     }
     if (!withTraces || !entry.card) continue;
     const trace = r.trace ? pick(r.trace, ctx.lang) : '';
-    const textKey = `${ctx.lang}|${trace}|${r.to_full ? r.to_full.vi : ''}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
+    const textKey = `${ctx.lang}|${trace}|${pick(r.to_full, ctx.lang)}|${r.target}|${r.below_target}|${r.messages ? r.messages.length : 0}`;
     if (entry.textKey === textKey) continue;
     entry.textKey = textKey;
     // Messages the trace already says are not repeated.
@@ -413,9 +413,10 @@ const LOSERS_SHOWN = 8;
  * The summary beside the form: total, one bar per main indicator, the indicators losing
  * most points (the engine's ranking) with what each takes. Called once with only the set
  * to build the frame (returns its parts), then with each report to update it (the list
- * of losses only from a report with traces).
+ * of losses only from a report with traces). After an edit, `ids` (the indicators it
+ * changed) limits the bars drawn again, and `counts` undefined leaves the counts as drawn.
  */
-export function renderSummary(ctx, host, set, report, ranking, counts, parts, withTraces = true) {
+export function renderSummary(ctx, host, set, report, ranking, counts, parts, withTraces = true, ids = null) {
   if (!report) {
     const totalEl = el('strong', { 'data-testid': 'total', class: 'total-points', text: '–' });
     const totalMax = el('span', { class: 'max', text: set.scale ? ` / ${ctx.num(set.scale)} ${ctx.t('unit.points')}` : '' });
@@ -444,26 +445,34 @@ export function renderSummary(ctx, host, set, report, ranking, counts, parts, wi
     return { totalEl, totalBar, bars, losers, statusLine, targetLine, applicableLine };
   }
   const p = parts;
-  setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
-  p.totalEl.dataset.value = report.total ?? '';
-  if (report.total !== null) p.totalBar.value = report.total;
-  setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+  // The totals' texts written only when they changed (a keystroke changes a few).
   const a = report.applicable;
-  setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
-  p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
-  for (const [id, b] of p.bars) {
+  const totalsKey = `${ctx.lang}|${report.total}|${report.target}|${a ? `${a.total}|${a.max}|${pick(a.trace, ctx.lang)}` : ''}`;
+  if (p.totalsKey !== totalsKey) {
+    p.totalsKey = totalsKey;
+    setText(p.totalEl, report.total === null ? '–' : ctx.num(report.total));
+    p.totalEl.dataset.value = report.total ?? '';
+    if (report.total !== null) p.totalBar.value = report.total;
+    setText(p.targetLine, report.target ? ctx.t('summary.target', { target: ctx.num(report.target) }) : '');
+    setText(p.applicableLine, a ? `${ctx.t('summary.applicable', { total: a.total === null ? '–' : ctx.num(a.total), max: ctx.num(a.max), scale: ctx.num(set.scale) })} ${pick(a.trace, ctx.lang)}` : '');
+    p.applicableLine.dataset.value = a && a.total !== null ? a.total : '';
+  }
+  for (const [id, b] of ids ? ids.filter((i) => p.bars.has(i)).map((i) => [i, p.bars.get(i)]) : p.bars) {
     const r = report.nodes[id];
-    if (!r) continue;
+    if (!r || b.points === `${ctx.lang}|${r.points}`) continue;
+    b.points = `${ctx.lang}|${r.points}`;
     setText(b.pts, r.points === null ? '–' : `${ctx.num(r.points)} / ${b.max ? ctx.num(b.max) : '–'}`);
     if (r.points !== null) b.bar.value = r.points;
   }
   // Leaves by status, as the engine counts them.
-  const c = counts || {};
-  setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
-    .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
+  if (counts !== undefined) {
+    const c = counts || {};
+    setText(p.statusLine, sentence(['ok', 'missing', 'invalid', 'provisional', 'excluded']
+      .filter((s) => c[s]).map((s) => `${ctx.t(`status.${s}`)}: ${c[s]}`).join(' · ')));
+  }
   if (!withTraces) return parts;
   const shown = (ranking || []).slice(0, LOSERS_SHOWN);
-  const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${report.nodes[id].to_full ? report.nodes[id].to_full.vi : ''}`).join('|')}`;
+  const losersKey = `${ctx.lang}|${shown.map((id) => `${id}:${report.nodes[id].lost}:${pick(report.nodes[id].to_full, ctx.lang)}`).join('|')}`;
   if (p.losersKey === losersKey) return parts;
   p.losersKey = losersKey;
   const items = [];

@@ -1,13 +1,14 @@
 // Issue 14, item 1 (figures, not tests; run by `bash scripts/measure.sh keystroke`): the
 // page's keystroke path in headless Chromium (Debian's /usr/bin/chromium through
 // playwright-core), `vinh-long-2025` with every field filled.
-//  (a) the engine call alone, as the page makes it on a keystroke today
-//      (`engine.score(set, scoringDocument(draft, engine), true)`: the values document as JSON
-//      text → `SetHandle.scoreJson` → `JSON.parse`), and the same call with traces
-//      (`numbersOnly = false`, the second pass); also `readField` (the typed text read)
-//      and `scoreJson` without the `JSON.parse`;
-//  (b) input event → updated DOM (the handler is synchronous), without and with the
-//      traces pass right after it;
+//  (a) the engine call alone, as the page makes it on a keystroke: the draft's session
+//      (`DraftSession.typeField`: the field's path, the typed text and its language in;
+//      out, parsed: the reading, the changed indicators with their traces, the totals and
+//      the summary's parts that changed), and, for comparison, the same numbers only, the
+//      session's `edit` (the value given, no reading) without and with `explain`, and the
+//      whole draft scored as before the session (`engine.score(set, doc, true)`);
+//  (b) input event → updated DOM (the handler is synchronous: reading, points, statuses,
+//      traces, totals, summary, the draft journal's write);
 //  (c) SurveyJS (`survey-core`, installed into scripts/web/node_modules by the measure
 //      script) on the same numbers: `setValue` + `getVariable` of the total.
 // performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated,
@@ -127,21 +128,26 @@ try {
 
     const { timed } = window;
     const out = { fields: fields.length, docBytes: doc.length, total: total.dataset.value };
-    // The keystroke today: the session's edit (the field; the leaf, its parents and the
-    // totals scored again), then the traces of what it changed.
+    // The keystroke: the field typed in, read and scored with the changed indicators'
+    // traces, in one call.
+    const pathJson = target.dataset.path;
+    const text = (i) => (i % 2 ? '900' : '901');
+    out.typeField = await timed((i) => session.typeField(handle, pathJson, text(i), 'vi', false));
+    out.typeFieldFast = await timed((i) => session.typeField(handle, pathJson, text(i), 'vi', true));
+    out.typeBytes = JSON.stringify(session.typeField(handle, pathJson, '901', 'vi', false)).length;
     out.sessionEdit = await timed((i) => session.edit(edits(i), true));
     out.sessionEditExplain = await timed((i) => { session.edit(edits(i), true); return session.explain(); });
     out.deltaBytes = JSON.stringify(session.edit(edits(0), true)).length;
     out.engineFast = await timed(() => engine.score(handle, doc, true));
     out.engineFull = await timed(() => engine.score(handle, doc, false), 10);
     out.scoreJsonFast = await timed(() => handle.scoreJson(doc, true));
-    out.readField = await timed((i) => engine.readField(handle, path, i % 2 ? '900' : '901', 'vi'));
+    out.readField = await timed((i) => engine.readField(handle, path, text(i), 'vi'));
     out.reportBytes = handle.scoreJson(doc, true).length;
     out.reportBytesFull = handle.scoreJson(doc, false).length;
-    // (b) input event → DOM updated (points, statuses, totals), synchronous handler.
-    const type = (i) => { target.value = i % 2 ? '900' : '901'; target.dispatchEvent(new Event('input', { bubbles: true })); };
-    out.domFast = await timed(type);
-    out.domFull = await timed((i) => { type(i); app.traces(); });
+    // (b) input event → DOM updated (the reading, points, statuses, traces, totals), a
+    // synchronous handler.
+    const type = (i) => { target.value = text(i); target.dispatchEvent(new Event('input', { bubbles: true })); };
+    out.dom = await timed(type);
     // One at a time (0.1 ms resolution), as measure.mjs prints it.
     const one = [];
     for (let i = 0; i < 400; i += 1) { const t0 = performance.now(); type(i); one.push(performance.now() - t0); }
@@ -156,15 +162,16 @@ try {
   });
   console.log(`  ${r.fields} number fields; the scored document ${r.docBytes} bytes of JSON; the answer ${r.reportBytes} bytes (with traces ${r.reportBytesFull}); total ${r.totalAfter}`);
   console.log('  (a) the engine call alone:');
-  console.log(`      session.edit(field, true), numbers only (the keystroke): ${fmt(r.sessionEdit)}; the answer ${r.deltaBytes} bytes`);
-  console.log(`      session.edit + session.explain (with the changed indicators' traces): ${fmt(r.sessionEditExplain)}`);
+  console.log(`      session.typeField(field, text, lang), with the changed indicators' traces (the keystroke): ${fmt(r.typeField)}; the answer ${r.typeBytes} bytes`);
+  console.log(`      session.typeField, numbers only:                                   ${fmt(r.typeFieldFast)}`);
+  console.log(`      session.edit(field's value and text, true), numbers only:           ${fmt(r.sessionEdit)}; the answer ${r.deltaBytes} bytes`);
+  console.log(`      session.edit + session.explain (the two-call path before typeField): ${fmt(r.sessionEditExplain)}`);
   console.log(`      engine.score(set, doc, true), the whole draft, numbers only (the keystroke before the session): ${fmt(r.engineFast)}`);
   console.log(`      of which scoreJson alone (no JSON.parse of the answer):           ${fmt(r.scoreJsonFast)}`);
-  console.log(`      engine.score(set, doc, false), with every trace (the second pass): ${fmt(r.engineFull)}`);
-  console.log(`      engine.readField (the typed text read, also on every keystroke):  ${fmt(r.readField)}`);
-  console.log('  (b) input event → DOM updated:');
-  console.log(`      numbers only (points, statuses, totals):   ${fmt(r.domFast)}; one at a time median ${r.oneMedian.toFixed(1)} ms, p95 ${r.oneP95.toFixed(1)} ms (0.1 ms clock)`);
-  console.log(`      with the traces pass (app.traces(): the changed indicators' traces): ${fmt(r.domFull)}`);
+  console.log(`      engine.score(set, doc, false), with every trace:                   ${fmt(r.engineFull)}`);
+  console.log(`      engine.readField (the typed text read alone):                      ${fmt(r.readField)}`);
+  console.log('  (b) input event → DOM updated, with the changed indicators\' traces:');
+  console.log(`      ${fmt(r.dom)}; one at a time median ${r.oneMedian.toFixed(1)} ms, p95 ${r.oneP95.toFixed(1)} ms (0.1 ms clock)`);
 
   // (c) SurveyJS on the same numbers, in a fresh page of the same browser.
   const bundle = surveyBundle();
@@ -188,7 +195,7 @@ try {
     await p2.close();
     console.log(`  (c) SurveyJS survey-core ${s.version}: ${s.questions} number questions, ${s.expressions} calculated values (each ratio-rule indicator's points, each main indicator's sum, the total; total here ${Number(s.total).toFixed(2)})`);
     console.log(`      setValue + getVariable('total'): ${fmt(s.t)}`);
-    console.log(`      ratio SurveyJS / the session's edit (numbers only): ${(s.t.median / r.sessionEdit.median).toFixed(1)}×; / edit + the changed indicators' traces: ${(s.t.median / r.sessionEditExplain.median).toFixed(1)}×; / input→DOM (numbers only): ${(s.t.median / r.domFast.median).toFixed(1)}×; / the whole draft scored (before the session): ${(s.t.median / r.engineFast.median).toFixed(1)}×`);
+    console.log(`      ratio SurveyJS / the session's typeField (with traces): ${(s.t.median / r.typeField.median).toFixed(1)}×; / typeField numbers only: ${(s.t.median / r.typeFieldFast.median).toFixed(1)}×; / input→DOM: ${(s.t.median / r.dom.median).toFixed(1)}×; / the whole draft scored (before the session): ${(s.t.median / r.engineFast.median).toFixed(1)}×`);
   }
   console.log(`  ${load()}`);
 } finally {

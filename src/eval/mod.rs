@@ -16,6 +16,11 @@ mod relative;
 mod session;
 
 pub use session::{Changed, Session};
+// The page's draft session (src/wasm/session.rs) keeps its summary with it.
+#[cfg(any(target_arch = "wasm32", test))]
+mod summary;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use summary::{Moved, Summary};
 mod tiers;
 
 use std::collections::BTreeMap;
@@ -118,7 +123,7 @@ pub fn score(set: &IndicatorSet, values: &Values, options: &ScoreOptions) -> Rep
                     rule,
                     answers: answers[i],
                 };
-                score_leaf(set, leaf, values, year, options, &context_cache)
+                score_leaf(set, leaf, values, year, options, &context_cache, None)
             }
             None => score_parent(set, i, &|c| &reports[n - 1 - c], !options.numbers_only),
         };
@@ -218,6 +223,7 @@ pub(crate) fn score_one_leaf(
         year,
         options,
         &ContextCache::new(set),
+        None,
     ))
 }
 
@@ -337,6 +343,7 @@ fn score_leaf(
     year: Option<i32>,
     options: &ScoreOptions,
     context_cache: &ContextCache,
+    trace_lang: Option<Lang>,
 ) -> NodeReport {
     let Leaf {
         index: node_index,
@@ -355,6 +362,7 @@ fn score_leaf(
         max: node.max,
         relative: options.relative.get(&node.id),
         explain: !options.numbers_only,
+        trace_lang,
         context_cache,
     };
     let excluded = node_values.and_then(|v| v.excluded.as_deref());
@@ -509,6 +517,9 @@ pub(crate) struct Ctx<'a> {
     pub relative: Option<&'a RelativeBest>,
     /// Whether to write traces.
     pub explain: bool,
+    /// Traces in this language only (the other left empty): a draft's session scoring
+    /// for a page that shows one language ([`Session::set_trace_lang`]).
+    pub trace_lang: Option<Lang>,
     /// Context variables already parsed in this run.
     pub context_cache: &'a ContextCache,
 }
@@ -625,10 +636,27 @@ pub(crate) fn ck(v: Option<Decimal>) -> Result<Decimal, Stop> {
 impl<'a> Ctx<'a> {
     /// A text of the trace, written only when traces are wanted.
     pub fn text(&self, f: impl Fn(Lang) -> String) -> Bilingual {
-        if self.explain {
-            Bilingual::from_fn(f)
-        } else {
-            Bilingual::default()
+        // Through one out-of-line function: each call site keeps only its closure.
+        self.text_of(&f)
+    }
+
+    #[inline(never)]
+    fn text_of(&self, f: &dyn Fn(Lang) -> String) -> Bilingual {
+        if !self.explain {
+            return Bilingual::default();
+        }
+        let wanted = |l: Lang| self.trace_lang.is_none_or(|only| only == l);
+        Bilingual {
+            vi: if wanted(Lang::Vi) {
+                f(Lang::Vi)
+            } else {
+                String::new()
+            },
+            en: if wanted(Lang::En) {
+                f(Lang::En)
+            } else {
+                String::new()
+            },
         }
     }
 

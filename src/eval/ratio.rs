@@ -101,17 +101,20 @@ pub(crate) fn to_reach(
     if current >= needed || !ctx.explain {
         return None;
     }
-    let generic = ctx.text(|l| {
-        format!(
-            "{} {} ({} {})",
-            tr(l, "cần tỷ lệ đạt", "the ratio must reach"),
-            show_ratio(&needed, percent, l),
-            tr(l, "hiện", "now"),
-            show_ratio(&current, percent, l)
-        )
-    });
+    // Written only where the inputs needed cannot be named (most often they can).
+    let generic = || {
+        ctx.text(|l| {
+            format!(
+                "{} {} ({} {})",
+                tr(l, "cần tỷ lệ đạt", "the ratio must reach"),
+                show_ratio(&needed, percent, l),
+                tr(l, "hiện", "now"),
+                show_ratio(&current, percent, l)
+            )
+        })
+    };
     let Some((vars, denominator)) = ratio.expr.numerator_sum_vars() else {
-        return Some(generic);
+        return Some(generic());
     };
     let vals = ctx.resolve(&ratio.expr).ok()?;
     let den = ctx.eval(denominator, &vals).ok()?;
@@ -125,7 +128,7 @@ pub(crate) fn to_reach(
     }
     let extra = (target - num).normalize();
     if extra <= Decimal::ZERO {
-        return Some(generic);
+        return Some(generic());
     }
     Some(ctx.text(|l| {
         let what = if vars.len() == 1 {

@@ -9,7 +9,8 @@
 //! context, the year or anything else in the document scores everything again.
 //!
 //! After any sequence of edits the session's report equals [`score`] of its values
-//! (traces aside where an edit asked for numbers only): `tests/session.rs` checks it.
+//! (traces aside where an edit asked for numbers only, or for one language with
+//! [`Session::set_trace_lang`]): `tests/session.rs` checks it.
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use crate::json::pointer;
 use crate::json::walk::Findings;
 use crate::report::Report;
 use crate::set::IndicatorSet;
+use crate::text::Lang;
 use crate::values::{read_node_values, Values};
 
 use super::{
@@ -37,6 +39,8 @@ pub struct Session {
     report: Report,
     /// Each node's parent, by position in the set's `nodes`.
     parents: Vec<Option<usize>>,
+    /// Leaves' traces in this language only ([`Session::set_trace_lang`]).
+    trace_lang: Option<Lang>,
 }
 
 /// The indicators an edit changed, by position in the set's `nodes`: the leaf first,
@@ -100,7 +104,17 @@ impl Session {
             values,
             report,
             parents,
+            trace_lang: None,
         })
+    }
+
+    /// Writes the traces of the leaves that edits score again (with traces) in `lang`
+    /// only, the other language left empty; `None` (as opened): both. For a page that
+    /// shows one language and opens the session again when it changes: half the
+    /// writing on every keystroke. A whole scoring again (an edit of the context)
+    /// writes both.
+    pub fn set_trace_lang(&mut self, lang: Option<Lang>) {
+        self.trace_lang = lang;
     }
 
     /// The report as it stands (numbers only for the indicators last edited so).
@@ -141,6 +155,8 @@ impl Session {
     ///
     /// # Errors
     /// As [`Session::edit`]: when one edit is refused, none is made.
+    // Not inlined: the page's wasm calls it from two exports (`edit`, `typeField`).
+    #[inline(never)]
     pub fn edit_all(
         &mut self,
         edits: &[(Vec<String>, Value)],
@@ -267,6 +283,7 @@ impl Session {
                     year,
                     opts,
                     &cache,
+                    self.trace_lang,
                 ),
                 None => {
                     let nodes = &self.report.nodes;

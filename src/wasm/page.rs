@@ -369,7 +369,7 @@ impl SetHandle {
 }
 
 #[derive(Serialize)]
-struct FieldRead<'a> {
+pub(crate) struct FieldRead<'a> {
     ok: bool,
     value: &'a str,
     shown: &'a str,
@@ -386,21 +386,36 @@ pub(crate) struct Refused<'a> {
     pub(crate) en: String,
 }
 
-fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
-    match r {
-        Ok(reading) => to_js(&FieldRead {
-            ok: true,
-            value: &reading.value,
-            shown: &reading.shown,
-            words: reading.words.as_deref(),
-        }),
-        Err(e) => to_js(&Refused {
-            ok: false,
-            code: e.code(),
-            vi: e.message(Lang::Vi),
-            en: e.message(Lang::En),
-        }),
+/// A typed text as the engine read it: `{ ok: true, value, shown, words? }` or
+/// `{ ok: false, code, vi, en }` (`readField`, `showField`, `DraftSession.typeField`).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum FieldAnswer<'a> {
+    Read(FieldRead<'a>),
+    Refused(Refused<'a>),
+}
+
+impl<'a> FieldAnswer<'a> {
+    pub(crate) fn of(r: &'a Result<Reading, FieldError>) -> FieldAnswer<'a> {
+        match r {
+            Ok(reading) => FieldAnswer::Read(FieldRead {
+                ok: true,
+                value: &reading.value,
+                shown: &reading.shown,
+                words: reading.words.as_deref(),
+            }),
+            Err(e) => FieldAnswer::Refused(Refused {
+                ok: false,
+                code: e.code(),
+                vi: e.message(Lang::Vi),
+                en: e.message(Lang::En),
+            }),
+        }
     }
+}
+
+fn field_result(r: Result<Reading, FieldError>) -> Result<JsValue, JsError> {
+    to_js(&FieldAnswer::of(&r))
 }
 
 /// Proposes a unit id from the unit's name ([`crate::unit_id::from_name`]:

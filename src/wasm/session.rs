@@ -13,12 +13,13 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Finding;
-use crate::eval::{Changed, Session};
+use crate::eval::{Changed, Moved, Session, Summary};
 use crate::report::{Applicable, Progress, Readiness, Report, SomeNodeReports, StatusCounts};
+use crate::set::fields;
 use crate::ScoreOptions;
 
-use super::json;
-use super::page::SetHandle;
+use super::page::{FieldAnswer, SetHandle};
+use super::{json, lang_of};
 
 /// A draft's values and report, kept in the engine between keystrokes.
 #[wasm_bindgen]
@@ -26,34 +27,19 @@ pub struct DraftSession {
     session: Option<Session>,
     /// What the last edits with numbers only changed (for `explain`).
     pending: Changed,
-    /// The ranking, readiness, counts and progress last sent to the page.
+    /// The ranking, readiness, counts and progress as last sent to the page, kept up
+    /// to date edit by edit ([`Summary`]).
     sent: Option<Summary>,
-}
-
-/// What the page shows under the totals, compared with what it was last sent.
-#[derive(PartialEq)]
-struct Summary {
-    ranking: Vec<String>,
-    readiness: Readiness,
-    counts: StatusCounts,
-    progress: Vec<Progress>,
-}
-
-impl Summary {
-    fn of(report: &Report) -> Summary {
-        Summary {
-            ranking: report.losses().into_iter().map(str::to_owned).collect(),
-            readiness: report.readiness(),
-            counts: report.status_tally(),
-            progress: report.progress(),
-        }
-    }
 }
 
 /// What an edit changed, for the page.
 #[derive(Serialize)]
 struct Delta<'a> {
     ok: bool,
+    /// What `typeField` read from the typed text (absent for `edit` and `explain`;
+    /// `null` for an emptied field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<Option<&'a FieldAnswer<'a>>>,
     /// The indicators changed, by id (all of them after `open`, or an edit of the
     /// context or the year).
     nodes: SomeNodeReports<'a>,
@@ -67,7 +53,7 @@ struct Delta<'a> {
     /// The ranking of losses, the readiness to sign and the leaves by status
     /// ([`Report::status_tally`]): each only when it differs from what was last sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    ranking: Option<&'a [String]>,
+    ranking: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     readiness: Option<&'a Readiness>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +65,8 @@ struct Delta<'a> {
 #[derive(Serialize)]
 struct Refused<'a> {
     ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<Option<&'a FieldAnswer<'a>>>,
     errors: &'a [Finding],
 }
 
@@ -86,7 +74,7 @@ struct Refused<'a> {
 struct Opened<'a> {
     ok: bool,
     report: &'a Report,
-    ranking: &'a [String],
+    ranking: Vec<&'a str>,
     readiness: &'a Readiness,
     /// Leaves by status ([`Report::status_tally`]).
     counts: &'a StatusCounts,
@@ -95,31 +83,33 @@ struct Opened<'a> {
 }
 
 /// The answer to an edit, with the summary's parts only where they differ from `sent`,
-/// which then holds what the page has been sent.
+/// which is then brought up to date. (Not inlined: three exports share it.)
+#[inline(never)]
 fn delta(
     session: &Session,
     changed: &Changed,
     sent: &mut Option<Summary>,
+    field: Option<Option<&FieldAnswer>>,
 ) -> Result<String, JsError> {
     let report = session.report();
-    let now = Summary::of(report);
-    let before = sent.take();
-    let differs =
-        |same: fn(&Summary, &Summary) -> bool| before.as_ref().is_none_or(|b| !same(b, &now));
-    let out = json(&Delta {
+    let moved = match sent {
+        Some(summary) => summary.update(session, changed),
+        None => Moved::ALL,
+    };
+    let summary = sent.get_or_insert_with(|| Summary::of(session));
+    json(&Delta {
         ok: true,
+        field,
         nodes: report.nodes.some(&changed.nodes),
         all: changed.all,
         total: report.total,
         achieved: report.achieved,
         applicable: report.applicable.as_ref(),
-        ranking: differs(|a, b| a.ranking == b.ranking).then_some(now.ranking.as_slice()),
-        readiness: differs(|a, b| a.readiness == b.readiness).then_some(&now.readiness),
-        counts: differs(|a, b| a.counts == b.counts).then_some(&now.counts),
-        progress: differs(|a, b| a.progress == b.progress).then_some(now.progress.as_slice()),
-    });
-    *sent = Some(now);
-    out
+        ranking: moved.ranking.then(|| summary.ranking(report)),
+        readiness: moved.readiness.then_some(&summary.readiness),
+        counts: moved.counts.then_some(&summary.counts),
+        progress: moved.progress.then_some(summary.progress.as_slice()),
+    })
 }
 
 #[wasm_bindgen]
@@ -151,6 +141,7 @@ impl DraftSession {
                     .unwrap_or_default();
                 return json(&Refused {
                     ok: false,
+                    field: None,
                     errors: &errors,
                 });
             }
@@ -162,11 +153,11 @@ impl DraftSession {
         match Session::open(set.set.clone(), document, options) {
             Ok(session) => {
                 let report = session.report();
-                let summary = Summary::of(report);
+                let summary = Summary::of(&session);
                 let out = json(&Opened {
                     ok: true,
                     report,
-                    ranking: &summary.ranking,
+                    ranking: summary.ranking(report),
                     readiness: &summary.readiness,
                     counts: &summary.counts,
                     progress: &summary.progress,
@@ -181,6 +172,7 @@ impl DraftSession {
                 self.sent = None;
                 json(&Refused {
                     ok: false,
+                    field: None,
                     errors: &errors.0,
                 })
             }
@@ -207,10 +199,76 @@ impl DraftSession {
                 if numbers_only {
                     self.pending.merge(&changed);
                 }
-                delta(session, &changed, &mut self.sent)
+                delta(session, &changed, &mut self.sent, None)
             }
             Err(errors) => json(&Refused {
                 ok: false,
+                field: None,
+                errors: &errors.0,
+            }),
+        }
+    }
+
+    /// A keystroke in a number field, in one call: reads `text`, typed in `lang`, as
+    /// the field at `path` (JSON, e.g. `["values","1.1","a"]`) takes it (as
+    /// `SetHandle.readField` does), sets the field's value to what it reads (removed
+    /// when it does not read, or `text` is blank) and its text as typed beside it
+    /// (`typed`, `context_typed`; removed when blank), and scores what that reaches,
+    /// with traces unless `numbers_only` (the leaves' traces in `lang` only, the other
+    /// language left empty: the page shows one). Returns what `edit` does with `field`, the
+    /// reading (`{ ok: true, value, shown, words? }`, `{ ok: false, code, vi, en }`,
+    /// `null` for a blank text); `{ ok: false, field, errors }` when the document
+    /// refuses the edit (nothing was changed).
+    ///
+    /// # Errors
+    /// When the session is not open, or `path` is not a JSON list of strings.
+    #[wasm_bindgen(js_name = typeField)]
+    pub fn type_field(
+        &mut self,
+        set: &SetHandle,
+        path_json: &str,
+        text: &str,
+        lang: &str,
+        numbers_only: bool,
+    ) -> Result<String, JsError> {
+        let session = self
+            .session
+            .as_mut()
+            .ok_or_else(|| JsError::new("the session is not open"))?;
+        let path = read_path(path_json)
+            .ok_or_else(|| JsError::new("a field's path is a JSON list of strings"))?;
+        let blank = text.trim().is_empty();
+        let reading = (!blank).then(|| fields::read_field(&set.set, &path, text, lang_of(lang)));
+        let value = match &reading {
+            Some(Ok(r)) => Value::String(r.value.clone()),
+            _ => Value::Null,
+        };
+        let typed = if blank {
+            Value::Null
+        } else {
+            // (Not `json!`: its unwrap would bring error formatting into the wasm.)
+            let mut t = serde_json::Map::new();
+            t.insert("text".into(), Value::String(text.to_string()));
+            t.insert("lang".into(), Value::String(lang.to_string()));
+            Value::Object(t)
+        };
+        let typed_path = typed_path(&path);
+        let edits = [(path, value), (typed_path, typed)];
+        let answer = reading.as_ref().map(FieldAnswer::of);
+        // The page shows one language (and opens the session again when it changes).
+        session.set_trace_lang(Some(lang_of(lang)));
+        let result = session.edit_all(&edits, numbers_only);
+        session.set_trace_lang(None);
+        match result {
+            Ok(changed) => {
+                if numbers_only {
+                    self.pending.merge(&changed);
+                }
+                delta(session, &changed, &mut self.sent, Some(answer.as_ref()))
+            }
+            Err(errors) => json(&Refused {
+                ok: false,
+                field: Some(answer.as_ref()),
                 errors: &errors.0,
             }),
         }
@@ -228,7 +286,7 @@ impl DraftSession {
             .ok_or_else(|| JsError::new("the session is not open"))?;
         let pending = std::mem::take(&mut self.pending);
         let changed = session.explain(&pending);
-        delta(session, &changed, &mut self.sent)
+        delta(session, &changed, &mut self.sent, None)
     }
 }
 
@@ -256,4 +314,34 @@ fn read_edits(text: &str) -> Option<Vec<(Vec<String>, Value)>> {
             Some((path, value))
         })
         .collect()
+}
+
+/// A path, `["values", "1.1", "a"]`, read as JSON.
+fn read_path(text: &str) -> Option<Vec<String>> {
+    let Ok(Value::Array(path)) = serde_json::from_str::<Value>(text) else {
+        return None;
+    };
+    path.into_iter()
+        .map(|k| match k {
+            Value::String(k) => Some(k),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the values format keeps a number field's text as typed (docs/page.md):
+/// `["values", id, "a"]` → `["values", id, "typed", "a"]`, `["context", n]` →
+/// `["context_typed", n]` (the page's `typedPath`, which fills the form from a draft).
+fn typed_path(path: &[String]) -> Vec<String> {
+    match path {
+        [area, rest @ ..] if area == "context" => std::iter::once("context_typed".to_string())
+            .chain(rest.iter().cloned())
+            .collect(),
+        [parents @ .., last] => parents
+            .iter()
+            .cloned()
+            .chain(["typed".to_string(), last.clone()])
+            .collect(),
+        [] => Vec::new(),
+    }
 }
