@@ -35,6 +35,8 @@ pub mod submission;
 pub mod table;
 pub mod unit_id;
 pub mod verify;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -57,6 +57,8 @@ mod table;
 mod typed;
 mod unit_id;
 mod unlock;
+#[cfg(feature = "workbook")]
+mod workbook;
 pub(crate) mod verify;
 
 pub use appraisal::{AppraisalError, EntryError};
@@ -79,6 +81,8 @@ pub use table::XlsxError;
 pub use typed::TypedError;
 pub use unit_id::UnitIdProblem;
 pub use unlock::UnlockError;
+#[cfg(feature = "workbook")]
+pub use workbook::WorkbookError;
 
 use serde::Serialize;
 
