@@ -35,10 +35,10 @@ pub mod submission;
 pub mod table;
 pub mod unit_id;
 pub mod verify;
-#[cfg(feature = "workbook")]
-pub mod workbook;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 pub use error::{
     ErrorKind, Expected, Finding, Found, InputProblem, Message, ProblemKind, Severity, Subject,

@@ -57,9 +57,9 @@ mod table;
 mod typed;
 mod unit_id;
 mod unlock;
+pub(crate) mod verify;
 #[cfg(feature = "workbook")]
 mod workbook;
-pub(crate) mod verify;
 
 pub use appraisal::{AppraisalError, EntryError};
 pub use canonical::CanonicalError;

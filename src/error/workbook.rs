@@ -29,12 +29,16 @@ pub enum WorkbookError {
     },
     /// The workbook was made for another set (or another version of it).
     WrongSet {
-        /// Where.
+        /// Where (the set id's cell, or the version's when only that differs).
         cell: String,
-        /// What the workbook names (`id` or `version`).
-        found: String,
-        /// What the set is.
-        expected: String,
+        /// The set id the workbook names.
+        found_id: String,
+        /// The version it names.
+        found_version: String,
+        /// The set's id.
+        id: String,
+        /// The set's version.
+        version: String,
     },
     /// The workbook was made from a set with the same id and version but other content.
     WrongHash {
@@ -187,12 +191,14 @@ impl Message for WorkbookError {
             ),
             Self::WrongSet {
                 cell,
-                found,
-                expected,
+                found_id,
+                found_version,
+                id,
+                version,
             } => say!(
                 lang,
-                "{cell}: mẫu này dành cho “{found}”, không phải bộ chỉ số “{expected}”; hãy tải mẫu mới cho bộ chỉ số này",
-                "{cell}: this template is for “{found}”, not the indicator set “{expected}”; download a new template for this set",
+                "{cell}: mẫu này dành cho bộ chỉ số “{found_id}” phiên bản “{found_version}”, không phải “{id}” phiên bản “{version}”; hãy tải mẫu mới cho bộ chỉ số này",
+                "{cell}: this template is for the indicator set “{found_id}” version “{found_version}”, not “{id}” version “{version}”; download a new template for this set",
             ),
             Self::WrongHash {
                 cell,
@@ -215,7 +221,7 @@ impl Message for WorkbookError {
             ),
             Self::UnknownRow { cell, code, field } => say!(
                 lang,
-                "{cell}: bộ chỉ số không có chỉ tiêu “{code}” với mục “{field}”; dòng này bị bỏ qua không được",
+                "{cell}: bộ chỉ số không có chỉ tiêu “{code}” với mục “{field}”; không đọc được dòng này",
                 "{cell}: the set has no indicator “{code}” with field “{field}”; the row cannot be read",
             ),
             Self::DuplicateRow { cell, code, field } => say!(

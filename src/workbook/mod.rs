@@ -332,7 +332,10 @@ fn answer_rows<'a>(
             );
         }
         Answer::Part {
-            id, label: l, fields, ..
+            id,
+            label: l,
+            fields,
+            ..
         } => {
             let mut inner = parts.to_vec();
             inner.push(id);

@@ -41,11 +41,12 @@ use crate::values::{Evidence, NodeValues, SetRef, Unit, Values};
 /// assert_eq!(problems[0].code(), "workbook.unreadable");
 /// ```
 pub fn read_values(set: &IndicatorSet, bytes: &[u8]) -> Result<Values, Vec<WorkbookError>> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
-        vec![WorkbookError::Unreadable {
-            message: e.to_string(),
-        }]
-    })?;
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
+            vec![WorkbookError::Unreadable {
+                message: e.to_string(),
+            }]
+        })?;
     let mut problems = Vec::new();
     let names = book.sheet_names();
     let sheet = |name: SheetName| {
@@ -72,10 +73,12 @@ pub fn read_values(set: &IndicatorSet, bytes: &[u8]) -> Result<Values, Vec<Workb
     let data = range(&mut book, data_name).map_err(|e| vec![e])?;
 
     let meta = About::read(&about, about_name, set, &mut problems);
-    if problems
-        .iter()
-        .any(|p| matches!(p, WorkbookError::WrongSet { .. } | WorkbookError::WrongFormat { .. }))
-    {
+    if problems.iter().any(|p| {
+        matches!(
+            p,
+            WorkbookError::WrongSet { .. } | WorkbookError::WrongFormat { .. }
+        )
+    }) {
         return Err(problems);
     }
     let lang = meta.lang;
@@ -125,14 +128,7 @@ pub fn read_values(set: &IndicatorSet, bytes: &[u8]) -> Result<Values, Vec<Workb
             continue;
         }
         let value = data.get_value((r, u32::from(COL_VALUE)));
-        read_row(
-            row,
-            value,
-            &at(COL_VALUE),
-            lang,
-            &mut values,
-            &mut problems,
-        );
+        read_row(row, value, &at(COL_VALUE), lang, &mut values, &mut problems);
         if row.first {
             if let Some(node) = row.node {
                 let note = text_cell(data.get_value((r, u32::from(COL_NOTE))));
@@ -169,8 +165,7 @@ impl About {
         set: &IndicatorSet,
         problems: &mut Vec<WorkbookError>,
     ) -> About {
-        let mut cells: BTreeMap<String, (Option<String>, String, Option<&Data>)> =
-            BTreeMap::new();
+        let mut cells: BTreeMap<String, (Option<String>, String, Option<&Data>)> = BTreeMap::new();
         let end = range.end().map_or(0, |(r, _)| r);
         for r in 0..=end {
             if let Some(key) = cell_text(range.get_value((r, 0))) {
@@ -191,15 +186,22 @@ impl About {
                 found: format,
             });
         }
-        for (key, expected) in [("set.id", set.id()), ("set.version", set.version())] {
-            let found = get(key).unwrap_or_default();
-            if found != expected {
-                problems.push(WorkbookError::WrongSet {
-                    cell: at(key),
-                    found,
-                    expected: expected.to_string(),
-                });
-            }
+        let (found_id, found_version) = (
+            get("set.id").unwrap_or_default(),
+            get("set.version").unwrap_or_default(),
+        );
+        if found_id != set.id() || found_version != set.version() {
+            problems.push(WorkbookError::WrongSet {
+                cell: at(if found_id != set.id() {
+                    "set.id"
+                } else {
+                    "set.version"
+                }),
+                found_id,
+                found_version,
+                id: set.id().to_string(),
+                version: set.version().to_string(),
+            });
         }
         if let Ok(sha) = crate::submission::set_sha256(set) {
             let found = get("set.sha256").unwrap_or_default();

@@ -151,7 +151,10 @@ pub fn write_template(
                 Some(note) => data.write_string_with_format(r, COL_NOTE, note, &f.open_text)?,
                 None => data.write_blank(r, COL_NOTE, &f.open_text)?,
             };
-            match top.map(|t| evidence_text(&t.evidence)).filter(|s| !s.is_empty()) {
+            match top
+                .map(|t| evidence_text(&t.evidence))
+                .filter(|s| !s.is_empty())
+            {
                 Some(e) => data.write_string_with_format(r, COL_EVIDENCE, e, &f.open_text)?,
                 None => data.write_blank(r, COL_EVIDENCE, &f.open_text)?,
             };
@@ -309,7 +312,8 @@ fn write_value(
         }),
         Slot::Points => Some((
             nv.and_then(|n| n.points.as_deref()),
-            nv.and_then(|n| n.typed.get("points")).map(|t| t.text.as_str()),
+            nv.and_then(|n| n.typed.get("points"))
+                .map(|t| t.text.as_str()),
         )),
         Slot::Attainment => Some((
             nv.and_then(|n| n.attainment.as_deref()),
