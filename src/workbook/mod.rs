@@ -2,7 +2,7 @@
 //! LibreOffice ([`write_template`]), and its reader ([`read_values`]). Bytes in, bytes
 //! out, no file system: the CLI and a wasm loaded on use call the same two functions.
 //!
-//! The layout (docs/workbook.md) is one list of rows, [`rows`], built from the set's
+//! The layout (docs/workbook.md) is one list of rows (`rows`), built from the set's
 //! form view ([`crate::set::form`]): one row per number input, yes/no, checklist item,
 //! choice, manual points, attainment, justification and exclusion reason of every
 //! leaf, after one row per context field. The writer writes those rows; the reader
