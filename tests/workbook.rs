@@ -608,3 +608,41 @@ fn the_cli_writes_and_scores_a_workbook() {
 fn set_of(path: &Path) -> IndicatorSet {
     IndicatorSet::from_json(&fs::read_to_string(path).unwrap()).unwrap()
 }
+
+/// A draft's figures typed as text are written as the values they read as, in the
+/// language they were typed in (the workbook's may be another): "1.234" typed in
+/// Vietnamese is 1234 in an English workbook; text that does not read is refused at its
+/// cell.
+#[test]
+fn typed_figures_are_read_in_their_own_language() {
+    let set = small();
+    let values = Values::from_json(
+        r#"{"values": {"1": {"typed": {"a": {"text": "1.234", "lang": "vi"},
+                                        "b": {"text": "45,5", "lang": "vi"}}}}}"#,
+    )
+    .unwrap();
+    let back = read_values(
+        &set,
+        &write_template(&set, Some(&values), &opts(Lang::En)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        back.values["1"].inputs,
+        [
+            ("a".to_string(), "1234".to_string()),
+            ("b".to_string(), "0.455".to_string())
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert!(back.values["1"].typed.is_empty());
+    let values =
+        Values::from_json(r#"{"values": {"1": {"typed": {"a": {"text": "mười", "lang": "vi"}}}}}"#)
+            .unwrap();
+    let problems = read_values(
+        &set,
+        &write_template(&set, Some(&values), &opts(Lang::Vi)).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(codes(&problems), [("workbook.typed", Some("Số liệu!F2"))]);
+}

@@ -8,10 +8,10 @@ use super::{
     COL_NOTE, COL_VALUE, DATA, HELP, LISTS, WORKBOOK_FORMAT,
 };
 use crate::error::XlsxError;
-use crate::number::{format_lang, parse_number, FieldKind};
+use crate::number::{format_lang, parse_number, read_typed, FieldKind};
 use crate::set::IndicatorSet;
 use crate::text::Lang;
-use crate::values::{Evidence, NodeValues, Values};
+use crate::values::{Evidence, NodeValues, Typed, Values};
 
 /// What the template says besides the set: the year, the unit and the language of its
 /// headers, labels and typed numbers. Each given here overrides the values'.
@@ -299,26 +299,24 @@ fn write_value(
     };
     // A figure: its text as given (a values file keeps it as the unit wrote it) or, where
     // it is only typed, the text as typed.
-    let figure: Option<(Option<&str>, Option<&str>)> = match &row.slot {
+    let figure: Option<(Option<&str>, Option<&Typed>)> = match &row.slot {
         Slot::Input { id, .. } => Some(match row.node {
             None => (
                 values.context.get(*id).map(String::as_str),
-                values.context_typed.get(*id).map(|t| t.text.as_str()),
+                values.context_typed.get(*id),
             ),
             Some(_) => (
                 nv.and_then(|n| n.inputs.get(*id)).map(String::as_str),
-                nv.and_then(|n| n.typed.get(*id)).map(|t| t.text.as_str()),
+                nv.and_then(|n| n.typed.get(*id)),
             ),
         }),
         Slot::Points => Some((
             nv.and_then(|n| n.points.as_deref()),
-            nv.and_then(|n| n.typed.get("points"))
-                .map(|t| t.text.as_str()),
+            nv.and_then(|n| n.typed.get("points")),
         )),
         Slot::Attainment => Some((
             nv.and_then(|n| n.attainment.as_deref()),
-            nv.and_then(|n| n.typed.get("attainment"))
-                .map(|t| t.text.as_str()),
+            nv.and_then(|n| n.typed.get("attainment")),
         )),
         _ => None,
     };
@@ -336,9 +334,14 @@ fn write_value(
                     sheet.write_string_with_format(r, c, s, number_format)?;
                 }
             },
-            (None, Some(t)) => {
-                sheet.write_string_with_format(r, c, t, number_format)?;
-            }
+            // Typed text is read in the language it was typed in (the workbook's may
+            // differ); text that does not read stays as typed, refused at its cell.
+            (None, Some(t)) => match row.slot.number().map(|n| read_typed(&t.text, n, t.lang)) {
+                Some(Ok(d)) => write_decimal(sheet, r, c, &d, percent, lang, number_format)?,
+                _ => {
+                    sheet.write_string_with_format(r, c, &t.text, number_format)?;
+                }
+            },
             (None, None) if text_input => {
                 sheet.write_blank(r, c, &f.open_text)?;
             }
