@@ -99,9 +99,17 @@ done
 # list folders). Only metadata is read here; validation happens in the engine.
 node scripts/web/sets-index.mjs dist/indicator-sets > dist/indicator-sets/index.json
 
-# The service worker precaches every file of dist/ (but itself and the TypeScript
-# definitions) and is stamped with a hash of them, so a new build is announced to open
-# pages and old caches are dropped. The review page's files (the province's, with a
+# The first load (scripts/web/first-load.mjs): index.html names the page's modules
+# (modulepreload: fetched at once, not one import level at a time), its style sheet and
+# the files first-load.js fetches with the page (the scoring engine, the strings, the set
+# picker's list, the default set), so all of them come in parallel.
+node scripts/web/first-load.mjs --html dist
+first_json=$(node scripts/web/first-load.mjs dist)
+
+# The service worker precaches the first load's files at install (revalidated: what the
+# page has just downloaded is not downloaded again), then every other file of dist/ (but
+# itself and the TypeScript definitions), and is stamped with a hash of them, so a new
+# build is announced to open pages and old caches are dropped. The review page's files (the province's, with a
 # ~560 KB gzipped engine) are a separate list, cached only once the review page is used,
 # so that a commune's first visit does not download them.
 files=$(cd dist && find . -type f ! -name sw.js ! -name '*.d.ts' | sed 's|^\./||' | sort)
@@ -112,12 +120,13 @@ review_json=$(printf '%s\n' "$files" | grep -E "$is_review" | to_json)
 build_id=$(cd dist && printf '%s\n' "$files" | xargs sha256sum | sha256sum | cut -c1-16)
 node -e '
   const fs = require("fs");
-  const [file, id, list, review] = process.argv.slice(1);
+  const [file, id, list, review, first] = process.argv.slice(1);
   const src = fs.readFileSync(file, "utf8");
   fs.writeFileSync(file, src.replace("__BUILD_ID__", id)
     .replace("\x27__FILES__\x27", JSON.stringify(list))
-    .replace("\x27__REVIEW_FILES__\x27", JSON.stringify(review)));
-' dist/sw.js "$build_id" "$files_json" "$review_json"
+    .replace("\x27__REVIEW_FILES__\x27", JSON.stringify(review))
+    .replace("\x27__FIRST_FILES__\x27", JSON.stringify(first)));
+' dist/sw.js "$build_id" "$files_json" "$review_json" "$first_json"
 
 # Precompressed variants for servers that send them by Accept-Encoding (`dti-score
 # serve` does; nginx's gzip_static/brotli_static too): FILE.gz and FILE.br beside each

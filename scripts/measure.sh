@@ -11,8 +11,9 @@
 #   bash scripts/measure.sh slow3g     the page from `dti-score serve` under emulated slow 3G and 4× CPU
 #                                      slowdown, cold cache: time to the typed value's total, waterfall
 #   bash scripts/measure.sh batch [N]  `dti-score aggregate` (release) of N two-signature Vĩnh Long
-#                                      submissions (default 10000): wall, CPU, peak RSS; and OpenSSL's
-#                                      single-core Ed25519 verify rate in the same run
+#                                      submissions (default 10000; examples/batch_corpus.rs, kept in
+#                                      DTI_BATCH_CORPUS/N when set): wall, CPU, peak RSS on 1 and 2
+#                                      threads; and OpenSSL's single-core Ed25519 verify rate in the same run
 #   bash scripts/measure.sh review     the review page's worker intake of 3,500 signed files
 #   bash scripts/measure.sh sizes      raw, gzip and brotli bytes of each pkg/*.wasm
 #
@@ -88,19 +89,28 @@ sizes() {
 batch() {
   local n=${1:-10000}
   web
+  # The corpus: examples/batch_corpus.rs's submissions (two signatures each, every commune
+  # with its own keys) and their unsigned keys/v1 registry. DTI_BATCH_CORPUS=DIR keeps it
+  # in DIR (written there once per N, reused by later runs); else a temporary folder.
   local dir
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/dti-batch-XXXXXX")
-  temps+=("$dir")
-  # The corpus: benches/aggregate.rs's submissions (two signatures each), written to disk.
+  if [ -n "${DTI_BATCH_CORPUS:-}" ]; then
+    dir="$DTI_BATCH_CORPUS/$n"
+  else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/dti-batch-XXXXXX")
+    temps+=("$dir")
+  fi
   local t0=$SECONDS
-  local fp
-  fp=$(corpus "$dir" "$n")
-  [ -n "$fp" ] || { echo "[measure] the corpus writer printed no province key" >&2; return 1; }
-  printf 'Province batch: %d two-signature vinh-long-2025 submissions (%s MB on disk, written in %d s)\n' \
-    "$n" "$(du -sm "$dir/nop" | cut -f1)" "$((SECONDS - t0))"
+  if [ ! -f "$dir/keys.json" ] || [ "$(find "$dir/submissions" -name '*.json' | wc -l)" != "$n" ]; then
+    rm -rf "$dir/submissions"
+    mkdir -p "$dir"
+    cargo run --quiet --release --example batch_corpus -- "$dir" "$n" >/dev/null
+  fi
+  printf 'Province batch: %d two-signature vinh-long-2025 submissions (%s MB on disk, largest file %d bytes; written or found in %d s)\n' \
+    "$n" "$(du -sm "$dir/submissions" | cut -f1)" \
+    "$(find "$dir/submissions" -name '*.json' -printf '%s\n' | sort -n | tail -1)" "$((SECONDS - t0))"
   # The registry's limit is 4 MiB (about 20,000 keys): above it, the signatures are
   # verified against the keys in the files, not against a registry.
-  local keys=(--keys "$dir/keys.json" --province-key "$fp")
+  local keys=(--keys "$dir/keys.json" --allow-unsigned-keys)
   if [ "$(stat -c %s "$dir/keys.json")" -gt $((4 * 1024 * 1024)) ]; then
     printf '  keys.json is %d bytes, over the 4 MiB registry limit: run with --unregistered-keys (signatures verified, keys not looked up in a registry)\n' \
       "$(stat -c %s "$dir/keys.json")"
@@ -121,7 +131,7 @@ batch() {
     case "$run" in RAYON*) env=("$run") ;; --threads*) read -ra opt <<<"$run" ;; esac
     env "${env[@]}" /usr/bin/time -v target/release/dti-score aggregate "${opt[@]}" \
       --set indicator-sets/vinh-long-2025.json "${keys[@]}" \
-      --bench --csv "$dir/out.csv" "$dir/nop" >"$dir/stdout" 2>"$dir/time" || {
+      --bench --csv "$dir/out.csv" "$dir/submissions" >"$dir/stdout" 2>"$dir/time" || {
       # exit 1: a file was rejected (said on stdout); anything else is a failure
       grep -q 'Exit status: 1$' "$dir/time" || { tail -20 "$dir/time" >&2; return 1; }
     }
@@ -136,6 +146,10 @@ batch() {
     sed -n 's/^.*Exit status: //p' "$dir/time" | grep -qx 0 || printf '  exit status %s\n' "$(sed -n 's/^.*Exit status: //p' "$dir/time")"
     printf '  wall %s, CPU %s s user + %s s system, peak RSS %d MB (%d KB per submission; %s ranked rows)\n' \
       "$wall" "$user" "$sys" "$((rss / 1024))" "$((rss / n))" "$(($(wc -l <"$dir/out.csv") - 1))"
+    local largest
+    largest=$(find "$dir/submissions" -name '*.json' -printf '%s\n' | sort -n | tail -1)
+    printf '  memory target (3 x the largest file + 5 KB per unit): %d MB; peak RSS is %.1f x that\n' \
+      "$(((3 * largest + 5120 * n) / 1048576))" "$(awk -v r="$rss" -v l="$largest" -v n="$n" 'BEGIN { print r * 1024 / (3 * l + 5120 * n) }')"
     cpu_total=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
   done
   local rate

@@ -664,6 +664,13 @@ impl KeyRegistry {
         let entry = self.units.get(unit)?.keys.get(*index)?;
         Some((unit.as_str(), entry))
     }
+
+    /// A registered key by its 32 bytes, as read (and checked) when the registry was
+    /// loaded: a verifier that meets it in a file need not decode the point again.
+    pub(crate) fn registered_key(&self, bytes: &[u8; 32]) -> Option<PublicKey> {
+        let (unit, index) = self.by_key.get(bytes)?;
+        Some(self.units.get(unit)?.keys.get(*index)?.public_key)
+    }
 }
 
 #[cfg(test)]

@@ -20,10 +20,23 @@ export function assetUrl(path) {
   return new URL(path, assetBase).href;
 }
 
+/**
+ * The response to the fetch of `path` that first-load.js started with the page (taken
+ * once: a later ask fetches again), or null when it started none.
+ */
+export function firstLoad(path) {
+  const started = globalThis[Symbol.for('dti-score.first-load')];
+  const url = assetUrl(path);
+  if (!started || !started.has(url)) return null;
+  const res = started.get(url);
+  started.delete(url);
+  return res;
+}
+
 /** An asset as text (bundled copy first). Throws with the path on a network or HTTP error. */
 export async function assetText(path) {
   if (bundled && Object.prototype.hasOwnProperty.call(bundled.text, path)) return bundled.text[path];
-  const res = await fetch(assetUrl(path));
+  const res = await (firstLoad(path) || fetch(assetUrl(path)));
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return res.text();
 }

@@ -6,15 +6,17 @@
 // pkg/dti_score_full (the same plus keys, signing and verification; loaded only when
 // the signing section is opened, so the first load stays small).
 import * as wasm from './pkg/dti_score.js';
-import { assetUrl, bundledBinary } from './assets.js';
+import { assetUrl, bundledBinary, firstLoad } from './assets.js';
 
 let ready = null;
 
 /** Loads and instantiates the engine once (from the bundle when bundled). */
 export function loadEngine() {
   if (!ready) {
-    const bytes = bundledBinary('pkg/dti_score_bg.wasm');
-    ready = wasm.default({ module_or_path: bytes || assetUrl('pkg/dti_score_bg.wasm') }).then(() => engine);
+    // The bundle's bytes, else the response first-load.js has under way (compiled as it
+    // streams in: WebAssembly.instantiateStreaming), else a fetch of its own.
+    const path = 'pkg/dti_score_bg.wasm';
+    ready = wasm.default({ module_or_path: bundledBinary(path) || firstLoad(path) || assetUrl(path) }).then(() => engine);
   }
   return ready;
 }

@@ -16,7 +16,13 @@ export function registerServiceWorker({ signal, onUpdate, onInstalled, onFailed,
   const sw = navigator.serviceWorker;
   let updateRequested = false;
   let reloading = false;
-  sw.register(url).then((reg) => {
+  // Registered once the browser is idle: installing downloads the rest of the page's
+  // files (the signing engine, the other sets), which must not compete with the first
+  // load (WebKit has no requestIdleCallback: a second later there).
+  const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 1000));
+  const registered = new Promise((resolve) => { idle(resolve); })
+    .then(() => (signal && signal.aborted ? new Promise(() => {}) : sw.register(url)));
+  registered.then((reg) => {
     if (signal && signal.aborted) return;
     if (precacheReview) {
       // The service worker caches the review page's files only when asked (a commune's

@@ -5,15 +5,25 @@
 // are not touched).
 const BUILD = '__BUILD_ID__';
 const CACHE = `dti-score-${BUILD}`;
-// Every file of dist/ (written by scripts/build-web.sh), "./" for the page itself...
-const FILES = ['./', ...JSON.parse('__FILES__')];
+// What a first visit has just downloaded (the page, its modules and style sheets, the
+// scoring engine, the strings, the set picker's list and the default set:
+// scripts/web/first-load.mjs), "./" for the page itself...
+const FIRST = JSON.parse('__FIRST_FILES__');
+// ...and every other file of dist/ (written by scripts/build-web.sh: the signing engine,
+// the other sets, the targets files…)...
+const REST = JSON.parse('__FILES__').filter((f) => !FIRST.includes(f));
 // ...but the province's review page and its engine, cached once that page is used
 // (it asks with a 'precache-review' message), and kept by later builds from then on.
 const REVIEW_FILES = JSON.parse('__REVIEW_FILES__');
 
+/**
+ * Caches `files` from the network, each revalidated (`no-cache`): a file the page has just
+ * downloaded comes back from the browser's HTTP cache once the server answers 304 (its
+ * ETag), so it is not downloaded twice; a file of another build is downloaded afresh.
+ */
 async function precache(files) {
   const cache = await caches.open(CACHE);
-  await cache.addAll(files.map((p) => new Request(p, { cache: 'reload' })));
+  await cache.addAll(files.map((p) => new Request(p, { cache: 'no-cache' })));
 }
 
 /** Whether an earlier build's cache holds the review page (it has been used here). */
@@ -29,7 +39,12 @@ async function reviewUsed() {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const review = await reviewUsed();
-    await precache(review ? [...FILES, ...REVIEW_FILES] : FILES);
+    // The first visit's files first: the page works offline once they are in, and the
+    // others (offline signing, another set) follow in the same install. The page
+    // registers this worker only once it is ready and the browser is idle, so none of
+    // this competes with the first load.
+    await precache(FIRST);
+    await precache(review ? [...REST, ...REVIEW_FILES] : REST);
   })());
 });
 

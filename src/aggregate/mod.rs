@@ -354,16 +354,13 @@ pub fn aggregate(
     let relative = if relative_leaves.is_empty() {
         BTreeMap::new()
     } else {
-        let first: Vec<(&Unit, Vec<NodeReport>)> = units
-            .iter()
-            .map(|u| {
-                let reports = relative_leaves
-                    .iter()
-                    .filter_map(|&i| score_one_leaf(set, &u.values, &base, i))
-                    .collect();
-                (&u.unit, reports)
-            })
-            .collect();
+        let first: Vec<(&Unit, Vec<NodeReport>)> = each(units.iter().collect(), |u| {
+            let reports = relative_leaves
+                .iter()
+                .filter_map(|&i| score_one_leaf(set, &u.values, &base, i))
+                .collect();
+            (&u.unit, reports)
+        });
         let ids: Vec<&str> = relative_leaves
             .iter()
             .map(|&i| set.nodes[i].id.as_str())
@@ -385,43 +382,40 @@ pub fn aggregate(
     let has_appraisals = units
         .iter()
         .any(|u| u.appraisals.as_ref().is_some_and(|a| !a.is_empty()));
-    let mut results: Vec<UnitResult> = units
-        .into_iter()
-        .map(|u| {
-            let opts = ScoreOptions {
-                appraisals: u.appraisals.clone(),
-                ..final_options.clone()
-            };
-            let report = score(set, &u.values, &opts);
-            let previous = options
-                .previous
-                .as_ref()
-                .and_then(|p| p.units.get(&u.unit.id))
-                .cloned();
-            let change = match (&previous, report.achieved) {
-                (Some(PreviousRow { score: Some(p), .. }), Some(a)) => {
-                    a.checked_sub(*p).map(|d| d.normalize())
-                }
-                _ => None,
-            };
-            UnitResult {
-                pillars: pillars
-                    .iter()
-                    .map(|(id, _)| (id.clone(), report.nodes[id.as_str()].achieved))
-                    .collect(),
-                unit: u.unit,
-                sources: u.sources,
-                total: report.total,
-                achieved: report.achieved,
-                rank: None,
-                previous,
-                change,
-                rank_change: None,
-                provenance: u.provenance,
-                report,
+    let mut results: Vec<UnitResult> = each(units, |u| {
+        let opts = ScoreOptions {
+            appraisals: u.appraisals.clone(),
+            ..final_options.clone()
+        };
+        let report = score(set, &u.values, &opts);
+        let previous = options
+            .previous
+            .as_ref()
+            .and_then(|p| p.units.get(&u.unit.id))
+            .cloned();
+        let change = match (&previous, report.achieved) {
+            (Some(PreviousRow { score: Some(p), .. }), Some(a)) => {
+                a.checked_sub(*p).map(|d| d.normalize())
             }
-        })
-        .collect();
+            _ => None,
+        };
+        UnitResult {
+            pillars: pillars
+                .iter()
+                .map(|(id, _)| (id.clone(), report.nodes[id.as_str()].achieved))
+                .collect(),
+            unit: u.unit,
+            sources: u.sources,
+            total: report.total,
+            achieved: report.achieved,
+            rank: None,
+            previous,
+            change,
+            rank_change: None,
+            provenance: u.provenance,
+            report,
+        }
+    });
     rank(&mut results);
     for r in &mut results {
         r.rank_change = match (r.previous.as_ref().and_then(|p| p.rank), r.rank) {
@@ -459,6 +453,20 @@ pub fn aggregate(
         mark_unsigned: options.mark_unsigned,
         mark_unproven: options.mark_unproven,
     }
+}
+
+/// `f` of every item, in order: natively (feature `parallel`) on every core of the
+/// current rayon pool, each unit scored on its own; one at a time otherwise.
+#[cfg(feature = "parallel")]
+fn each<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync + Send) -> Vec<U> {
+    use rayon::prelude::*;
+    items.into_par_iter().map(f).collect()
+}
+
+/// `f` of every item, in order (see the `parallel` version).
+#[cfg(not(feature = "parallel"))]
+fn each<T, U>(items: Vec<T>, f: impl Fn(T) -> U) -> Vec<U> {
+    items.into_iter().map(f).collect()
 }
 
 /// The best and worst value of each relative indicator over the units whose value

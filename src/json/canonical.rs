@@ -415,21 +415,25 @@ impl<'de> Visitor<'de> for StrictSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
-            if map.contains_key(&key) {
-                let err = CanonicalError::DuplicateKey {
-                    pointer: self.path.pointer(),
-                    key,
-                };
-                let message = err.to_string();
-                *self.found.borrow_mut() = Some(err);
-                return Err(de::Error::custom(message));
-            }
+            // One lookup per member: the vacant entry keeps its place for the value.
+            let entry = match map.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => entry,
+                serde_json::map::Entry::Occupied(entry) => {
+                    let err = CanonicalError::DuplicateKey {
+                        pointer: self.path.pointer(),
+                        key: entry.key().clone(),
+                    };
+                    let message = err.to_string();
+                    *self.found.borrow_mut() = Some(err);
+                    return Err(de::Error::custom(message));
+                }
+            };
             let seed = StrictSeed {
-                path: Path::Key(&self.path, &key),
+                path: Path::Key(&self.path, entry.key()),
                 found: self.found,
             };
             let value = access.next_value_seed(seed)?;
-            map.insert(key, value);
+            entry.insert(value);
         }
         Ok(Value::Object(map))
     }

@@ -13,7 +13,23 @@ use crate::report::Report;
 use crate::set::IndicatorSet;
 use crate::sign::Slot;
 use crate::sign::{KeyError, PublicKey, PublicKeyProblem, Signature};
-use crate::submission::{self, parse_signature, signer_key, Submission};
+use crate::submission::{signer_key, SignerInfo};
+
+/// The signer's key as [`signer_key`] reads it; a key of the registry is taken from it,
+/// as the registry read and checked it, rather than decoded again (decoding a point costs
+/// a field exponentiation, and the registry already did it for each of its keys).
+pub(super) fn signer_key_in(
+    signer: &SignerInfo,
+    registry: Option<&KeyRegistry>,
+) -> Result<PublicKey, KeyError> {
+    let registered = registry
+        .and_then(|r| r.registered_key(&crate::json::hex::hex_decode_array(&signer.public_key)?));
+    match registered {
+        Some(key) => Ok(key),
+        None => signer_key(signer),
+    }
+}
+use crate::submission::{self, parse_signature, Submission};
 use crate::values::Values;
 use crate::{score, ScoreOptions};
 
@@ -43,11 +59,28 @@ pub(super) fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec
         }
         Err(other) => return Err(vec![VerifyError::Json(other)]),
     };
-    let submission: Submission = Submission::deserialize(value).map_err(|err| {
+    // The values and the report stay as parsed: deserializing a `Value` field from a
+    // `Value` would copy the whole tree (half the file). Each is taken out (a null left
+    // in its place, so the shape is checked as before) and put back.
+    let mut value = value;
+    let (values, report) = match value.as_object_mut() {
+        Some(map) => (
+            map.get_mut("values").map(Value::take),
+            map.get_mut("report").map(Value::take),
+        ),
+        None => (None, None),
+    };
+    let mut submission: Submission = Submission::deserialize(value).map_err(|err| {
         vec![VerifyError::Shape {
             reason: err.to_string(),
         }]
     })?;
+    if let Some(values) = values {
+        submission.values = values;
+    }
+    if let Some(report) = report {
+        submission.report = report;
+    }
     let mut problems = Vec::new();
     if crate::sign::check_unit_id(&submission.unit.id).is_err() {
         problems.push(VerifyError::BadUnitId {
@@ -72,9 +105,13 @@ pub(super) fn read_submission(bytes: &[u8]) -> Result<(Vec<u8>, Submission), Vec
 /// ([`super::verify_file`]) or in a batch (`super::batch`), and appends
 /// [`VerifyError::SignatureInvalid`] when they do not verify: that problem always
 /// comes last, as it did when this check verified the signature itself.
+///
+/// `key` is the signer's key as read by [`signer_key`], read once per slot for this check
+/// and [`check_registry`] (decoding a key costs a field exponentiation).
 pub(super) fn check_signature(
     submission: &Submission,
     slot: Slot,
+    key: &Result<PublicKey, KeyError>,
 ) -> (Vec<VerifyError>, Option<(PublicKey, Signature)>) {
     let signer = submission.signer(slot).expect("slot declared");
     let mut problems = Vec::new();
@@ -87,10 +124,13 @@ pub(super) fn check_signature(
     if slot == Slot::ApprovedBy && signer.public_key == submission.signers.prepared_by.public_key {
         problems.push(VerifyError::SameKeyTwice);
     }
-    let key = match signer_key(signer) {
-        Ok(key) => key,
+    let key = match key {
+        Ok(key) => *key,
         Err(KeyError::BadPublicKey { problem }) => {
-            problems.push(VerifyError::BadPublicKey { slot, problem });
+            problems.push(VerifyError::BadPublicKey {
+                slot,
+                problem: *problem,
+            });
             return (problems, None);
         }
         Err(_) => {
@@ -121,14 +161,16 @@ pub(super) fn check_signature(
     }
 }
 
+/// `key`: the signer's key as read by [`signer_key`] (see [`check_signature`]).
 pub(super) fn check_registry(
     submission: &Submission,
     slot: Slot,
+    key: &Result<PublicKey, KeyError>,
     registry: &KeyRegistry,
 ) -> Vec<VerifyError> {
     let signer = submission.signer(slot).expect("slot declared");
     let unit = &submission.unit.id;
-    let Ok(key) = signer_key(signer) else {
+    let Ok(key) = key else {
         // Already reported by the signature check; an invalid key is registered nowhere.
         return vec![VerifyError::UnregisteredKey {
             slot,
@@ -137,7 +179,7 @@ pub(super) fn check_registry(
         }];
     };
     let fingerprint = key.fingerprint();
-    match registry.find(&key) {
+    match registry.find(key) {
         Some((registered_unit, entry)) if registered_unit == unit => {
             if entry.role == signer.role {
                 match entry.valid_at(&submission.created_at) {

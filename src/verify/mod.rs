@@ -189,9 +189,19 @@ fn prepare(
         .into_iter()
         .filter(|&slot| submission.signer(slot).is_some())
         .collect();
+    // Each signer's key decoded once, for its signature and registry checks.
+    let keys: Vec<_> = slots
+        .iter()
+        .map(|&slot| {
+            signer_key_in(
+                submission.signer(slot).expect("slot declared"),
+                options.registry,
+            )
+        })
+        .collect();
     let mut signatures = Vec::with_capacity(slots.len());
-    for &slot in &slots {
-        let (problems, to_verify) = check_signature(&submission, slot);
+    for (&slot, key) in slots.iter().zip(&keys) {
+        let (problems, to_verify) = check_signature(&submission, slot, key);
         if let Some((key, signature)) = to_verify {
             signatures.push(PendingSignature {
                 check: verdict.checks.len(),
@@ -206,13 +216,13 @@ fn prepare(
             problems,
         ));
     }
-    for &slot in &slots {
+    for (&slot, key) in slots.iter().zip(&keys) {
         verdict.checks.push(match options.registry {
             None => Check::skipped(CheckKind::SignerKey, Some(slot), SkipReason::NoRegistry),
             Some(registry) => Check::from_problems(
                 CheckKind::SignerKey,
                 Some(slot),
-                check_registry(&submission, slot, registry),
+                check_registry(&submission, slot, key, registry),
             ),
         });
     }

@@ -509,6 +509,14 @@ class Locator {
 
   async screenshot(options = {}) {
     const id = await this.page.elementId(this.chain, { ...options, state: 'visible' });
+    if (this.page.narrow) {
+      // WebKitWebDriver cannot capture an element inside a frame: the frame's viewport is
+      // taken with the element scrolled to its top.
+      await this.page.context.exclusive(() => this.page.call('POST', '/execute/sync', {
+        script: 'arguments[0].scrollIntoView({ block: "start" });', args: [{ [ELEMENT]: id }],
+      }));
+      return this.page.screenshot(options);
+    }
     const png = Buffer.from(await this.page.context.exclusive(() => this.page.call('GET', `/element/${id}/screenshot`)), 'base64');
     if (options.path) writeFileSync(options.path, png);
     return png;

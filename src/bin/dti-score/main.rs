@@ -12,6 +12,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use cli::Failure;
+
+/// mimalloc rather than glibc's malloc: `aggregate` builds and drops the parsed JSON of
+/// every file on several threads, where glibc's allocator (its free lists, consolidation
+/// and per-thread arenas) took a quarter of the CPU time and held freed memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use commands::{
     aggregate, appraise, bundle, keygen, registry, score, serve, sign, template, validate, verify,
 };
@@ -61,6 +67,14 @@ fn main() -> ExitCode {
     // SAFETY: setting a signal's disposition to the default before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    // No transparent huge pages for this process: with them (`always` here), the kernel
+    // zeroed a fresh 2 MB page whenever mimalloc touched memory it had given back, and
+    // `aggregate` of 10,000 files spent 2.3 s of system time in clear_page (0.5 s without).
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE sets one flag of this process and reads no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     let result = match Cli::parse().command {
         Command::Validate(args) => validate::exec(&args),

@@ -126,7 +126,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     // The files are read, verified and dropped a group at a time: only the verdicts
     // and the values taken are kept.
-    let taken = pool.install(|| {
+    let mut taken = pool.install(|| {
         intake_streamed(
             files.len(),
             |i| -> Result<(String, Vec<u8>), Failure> {
@@ -165,19 +165,28 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         });
         rollup(&set, &values, expected.as_deref(), None)
     });
-    let result = aggregate(
-        &set,
-        entries,
-        &AggregateOptions {
-            year: taken.round.year(),
-            targets,
-            previous,
-            // The traces are only written out in the JSON output.
-            traces: args.json,
-            mark_unsigned: args.allow_unsigned,
-            mark_unproven: !proven,
-        },
-    );
+    // The entries hold the only copy of the merged values from here on (the outputs
+    // below name the merged units, their sources and origins, never their values), so
+    // that each unit's values are freed as soon as it is scored.
+    for m in &mut taken.merged.units {
+        m.values = std::sync::Arc::default();
+    }
+    // The units are scored on the same threads as the files were verified.
+    let result = pool.install(|| {
+        aggregate(
+            &set,
+            entries,
+            &AggregateOptions {
+                year: taken.round.year(),
+                targets,
+                previous,
+                // The traces are only written out in the JSON output.
+                traces: args.json,
+                mark_unsigned: args.allow_unsigned,
+                mark_unproven: !proven,
+            },
+        )
+    });
     let total_time = started.elapsed();
     if args.bench {
         eprintln!(
