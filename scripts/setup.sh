@@ -35,9 +35,11 @@ fi
 #    webkit2gtk-driver (WebKitWebDriver and MiniBrowser: the e2e suite in WebKitGTK) with
 #    xvfb and xauth for xvfb-run, the display it needs. (wpewebkit-driver runs headless
 #    but Debian 12's WPE is 2.38, twelve releases behind WebKitGTK's 2.50, and cannot
-#    size its window; see the README's "Browsers".)
+#    size its window; see the README's "Browsers".) libreoffice-calc-nogui: soffice, which
+#    saves the values workbook again in tests/workbook.rs (a LibreOffice-saved workbook
+#    must read back the same).
 apt_missing=()
-for pkg in chromium chromium-driver firefox-esr binaryen brotli poppler-utils webkit2gtk-driver xvfb xauth; do
+for pkg in chromium chromium-driver firefox-esr binaryen brotli poppler-utils webkit2gtk-driver xvfb xauth libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v node >/dev/null || apt_missing+=(nodejs npm)

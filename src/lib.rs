@@ -37,6 +37,8 @@ pub mod unit_id;
 pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 pub use error::{
     ErrorKind, Expected, Finding, Found, InputProblem, Message, ProblemKind, Severity, Subject,

@@ -58,6 +58,8 @@ mod typed;
 mod unit_id;
 mod unlock;
 pub(crate) mod verify;
+#[cfg(feature = "workbook")]
+mod workbook;
 
 pub use appraisal::{AppraisalError, EntryError};
 pub use canonical::CanonicalError;
@@ -79,6 +81,8 @@ pub use table::XlsxError;
 pub use typed::TypedError;
 pub use unit_id::UnitIdProblem;
 pub use unlock::UnlockError;
+#[cfg(feature = "workbook")]
+pub use workbook::WorkbookError;
 
 use serde::Serialize;
 

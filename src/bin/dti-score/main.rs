@@ -19,7 +19,7 @@ use cli::Failure;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use commands::{
-    aggregate, appraise, bundle, keygen, registry, score, serve, sign, validate, verify,
+    aggregate, appraise, bundle, keygen, registry, score, serve, sign, template, validate, verify,
 };
 
 /// dti-score — Digital Transformation Index (DTI) scoring engine.
@@ -34,8 +34,10 @@ struct Cli {
 enum Command {
     /// Check an indicator set; list every error with its location (exit 1 on errors).
     Validate(validate::Args),
-    /// Score a values file against a set.
+    /// Score a values file (JSON, or a filled values workbook .xlsx) against a set.
     Score(score::Args),
+    /// Write a set's values workbook (XLSX) to fill offline, pre-filled from a values file.
+    Template(template::Args),
     /// Verify, merge, rank and roll up a batch of submissions (files or folders).
     Aggregate(aggregate::Args),
     /// Sign the appraisal council's scores for one submission with a reviewer's key.
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Validate(args) => validate::exec(&args),
         Command::Score(args) => score::exec(&args),
+        Command::Template(args) => template::exec(&args),
         Command::Aggregate(args) => aggregate::exec(&args),
         Command::Appraise(args) => appraise::exec(&args),
         Command::Serve(args) => serve::exec(&args),

@@ -8,5 +8,6 @@ pub(crate) mod registry;
 pub(crate) mod score;
 pub(crate) mod serve;
 pub(crate) mod sign;
+pub(crate) mod template;
 pub(crate) mod validate;
 pub(crate) mod verify;

@@ -9,6 +9,7 @@ use dti_score::limits::InputKind;
 use dti_score::number::format_lang;
 use dti_score::unit_table;
 use dti_score::Lang;
+use dti_score::Message;
 use dti_score::{score as run_score, IndicatorSet, ScoreOptions, Severity, Values};
 
 use crate::cli::*;
@@ -18,7 +19,8 @@ use crate::cli::*;
 pub(crate) struct Args {
     /// The indicator-set file.
     pub set: PathBuf,
-    /// The values file.
+    /// The values file: JSON, or a filled values workbook (`.xlsx`, from `dti-score
+    /// template`).
     pub values: PathBuf,
     /// The assessment year (overrides the values file's).
     #[arg(long)]
@@ -79,12 +81,7 @@ fn score(
         xlsx,
     } = output;
     let set = load_set(set_path)?;
-    let values = Values::from_json(&read_input(values_path, InputKind::Values)?).map_err(|e| {
-        Failure(format!(
-            "{} is not a valid values file:\n{e}",
-            values_path.display()
-        ))
-    })?;
+    let values = load_values(&set, values_path)?;
     let targets = targets.map(|p| load_targets(p, &set)).transpose()?;
     let report = run_score(
         &set,
@@ -115,6 +112,37 @@ fn score(
     }
     print!("{}", table(&set, &report, lang));
     Ok(ExitCode::SUCCESS)
+}
+
+/// A values file, or a filled values workbook (by its extension or its zip magic bytes):
+/// every problem of a workbook at its cell, in Vietnamese then English.
+fn load_values(set: &IndicatorSet, path: &Path) -> Result<Values, Failure> {
+    let bytes = read_input_bytes(path, InputKind::Values)?;
+    let xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        || bytes.starts_with(b"PK\x03\x04");
+    if xlsx {
+        return dti_score::workbook::read_values(set, &bytes).map_err(|problems| {
+            let mut out = format!("{} cannot be read as a values workbook:", path.display());
+            for p in &problems {
+                let _ = write!(out, "\n  {}\n    ({p})", p.message(Lang::Vi));
+            }
+            Failure(out)
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "cannot read {}: stream did not contain valid UTF-8 ({e})",
+            path.display()
+        ))
+    })?;
+    Values::from_json(&text).map_err(|e| {
+        Failure(format!(
+            "{} is not a valid values file:\n{e}",
+            path.display()
+        ))
+    })
 }
 
 /// The readable report: one line per indicator, indented by depth, then the trace.
