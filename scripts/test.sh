@@ -67,10 +67,17 @@ step "fuzz the file readers (10 s per target, nightly only)" bash scripts/fuzz.s
 step "cargo doc (warnings denied)" env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
 
 wasm_test() {
+  local mark rc=0
+  mark=$(mktemp)
   # wasm-bindgen-test-runner drives the browser through its WebDriver.
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
-    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-review --test wasm --test wasm_review
+    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-review --test wasm --test wasm_review || rc=$?
+  # chromedriver leaves each test binary's Chromium profile (about 55 MB) in the temp
+  # folder: the ones this step made are removed.
+  find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'org.chromium.Chromium.scoped_dir.*' -newer "$mark" -exec rm -rf {} + 2>/dev/null || true
+  rm -f "$mark"
+  return "$rc"
 }
 step "wasm tests in headless Chromium" wasm_test CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm tests in headless Firefox" wasm_test GECKODRIVER="$(command -v geckodriver)"
