@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::number::{Field, FieldKind};
 use crate::set::{form, Answer, IndicatorSet, Item, Node};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, Word};
 
 mod read;
 mod write;
@@ -34,10 +34,7 @@ pub(crate) struct SheetName {
 
 impl SheetName {
     pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Vi => self.vi,
-            Lang::En => self.en,
-        }
+        lang.pick(self.vi, self.en)
     }
 }
 
@@ -95,14 +92,9 @@ pub(crate) const ABOUT_ROWS: [(&str, &str, &str); 11] = [
     ("unit.province", "Tỉnh", "Province"),
 ];
 
-/// "Có" / "Không" ("Yes" / "No").
+/// "Có" / "Không" ("Yes" / "No"): the engine's own words ([`Word::Yes`], [`Word::No`]).
 pub(crate) fn yes_no(value: bool, lang: Lang) -> &'static str {
-    match (value, lang) {
-        (true, Lang::Vi) => "Có",
-        (false, Lang::Vi) => "Không",
-        (true, Lang::En) => "Yes",
-        (false, Lang::En) => "No",
-    }
+    if value { Word::Yes } else { Word::No }.get(lang)
 }
 
 /// One row of the data sheet.
@@ -354,6 +346,9 @@ fn say_done(title: &Text, lang: Lang) -> String {
     }
 }
 
+/// (These two are the only floats in the engine: an XLSX number cell is an IEEE double,
+/// so the workbook converts at the cell and nowhere else; no arithmetic is done on one.)
+///
 /// The exact double of a decimal, where one exists: the decimal's shortest round-trip
 /// text as a double reads back as the same decimal. `None` otherwise (it is written as
 /// text).
