@@ -24,6 +24,7 @@ mod values;
 // limits and the JSON they are written in; the WebAssembly edge.
 pub mod aggregate;
 pub mod appraisal;
+pub mod evidence;
 pub mod formats;
 pub mod json;
 pub mod limits;
@@ -53,7 +54,7 @@ pub use report::{
 pub use set::IndicatorSet;
 pub use targets::{RankTarget, Target, Targets};
 pub use text::{Bilingual, Lang, Text};
-pub use values::{Evidence, NodeValues, SetRef, Typed, Unit, Values};
+pub use values::{Evidence, EvidenceFile, NodeValues, SetRef, Typed, Unit, Values};
 
 /// The engine's version, recorded in reports and submissions.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

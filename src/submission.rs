@@ -159,7 +159,8 @@ pub struct SubmissionInput<'a> {
 /// # Errors
 ///
 /// [`SubmissionError`]: no year, a year given twice differently, a key of the wrong
-/// role or of another unit, one key used for both slots, a JSON number in the values.
+/// role or of another unit, one key used for both slots, a JSON number in the values,
+/// an evidence citation with an error ([`crate::evidence::check`]).
 ///
 /// # Examples
 ///
@@ -229,6 +230,12 @@ pub fn build(
                 });
             }
         }
+    }
+    if let Some(bad) = crate::evidence::check(input.set, input.values)
+        .into_iter()
+        .find(|e| e.finding.severity == crate::Severity::Error)
+    {
+        return Err(SubmissionError::Evidence(bad.finding));
     }
     let period = input
         .values

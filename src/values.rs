@@ -134,21 +134,58 @@ fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error>
     s.serialize_str(lang.code())
 }
 
-/// A reference to evidence; the file itself travels separately.
+/// A reference to evidence: the document cited and, optionally, a file identified by its
+/// SHA-256 (the file itself travels separately; [`crate::verify::evidence`] matches it).
+///
+/// Every field is optional and text (the format has no JSON numbers). Files of the first
+/// form, `{document, date, url, sha256}`, read the same as ever; `issuer`, `title` and
+/// `file` came later. [`crate::evidence::check`] checks the citation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    /// Document number ("Quyết định số 12/QĐ-UBND").
+    /// Document number, alone or with its kind ("1234/QĐ-UBND", "Quyết định số 12/QĐ-UBND").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
-    /// Date.
+    /// The document's date: `YYYY-MM-DD` (or `D/M/YYYY`, as Vietnamese documents write it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The issuing body ("UBND xã Tân Hòa").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The document's title or a summary of what it shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Where it is published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// SHA-256 of an attached file, hex.
+    /// SHA-256 of an attached file, hex, without its name (the first form of the format;
+    /// [`Evidence::file`] carries the name and size too).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// The file attached, by name, SHA-256 and size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<EvidenceFile>,
+}
+
+/// A file attached to a citation: what identifies it, not its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EvidenceFile {
+    /// Its name, as the unit chose it ("qd-1234.pdf").
+    pub name: String,
+    /// SHA-256 of its bytes, 64 lower-case hex digits.
+    pub sha256: String,
+    /// Its size in bytes, as digits (`"48213"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+}
+
+impl Evidence {
+    /// The SHA-256 the citation names: its file's, else the first form's `sha256`.
+    pub fn cited_sha256(&self) -> Option<&str> {
+        self.file
+            .as_ref()
+            .map(|f| f.sha256.as_str())
+            .or(self.sha256.as_deref())
+    }
 }
 
 impl Values {
@@ -543,11 +580,32 @@ pub(crate) fn read_node_values(v: &Value, ptr: &str, f: &mut Findings) -> Option
                         let Some(mut eo) = Obj::new(e, &ep, f) else {
                             continue;
                         };
+                        let document = eo.opt_str("document", f);
+                        let date = eo.opt_str("date", f);
+                        let issuer = eo.opt_str("issuer", f);
+                        let title = eo.opt_str("title", f);
+                        let url = eo.opt_str("url", f);
+                        let sha256 = eo.opt_str("sha256", f);
+                        let file = eo.get("file").and_then(|v| {
+                            let mut fo = Obj::new(v, &child(&ep, "file"), f)?;
+                            let name = fo.req_str("name", f);
+                            let sha256 = fo.req_str("sha256", f);
+                            let size = fo.opt_str("size", f);
+                            fo.finish(f, &[]);
+                            Some(EvidenceFile {
+                                name: name?,
+                                sha256: sha256?,
+                                size,
+                            })
+                        });
                         let ev = Evidence {
-                            document: eo.opt_str("document", f),
-                            date: eo.opt_str("date", f),
-                            url: eo.opt_str("url", f),
-                            sha256: eo.opt_str("sha256", f),
+                            document,
+                            date,
+                            issuer,
+                            title,
+                            url,
+                            sha256,
+                            file,
                         };
                         eo.finish(f, &[]);
                         n.evidence.push(ev);

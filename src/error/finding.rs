@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::error::{Message, TooLarge};
+use crate::error::{EvidenceProblem, Message, TooLarge};
 use crate::text::{Bilingual, Lang};
 
 /// How serious a finding is: errors stop a set from being scored; warnings do not.
@@ -216,6 +216,8 @@ pub enum ErrorKind {
     },
     /// An indicator marked not applicable (`excluded`) without a reason.
     ExclusionWithoutReason,
+    /// An evidence citation's check ([`crate::evidence::check`]).
+    Evidence(EvidenceProblem),
     /// The file is larger than its kind's limit (checked before it is parsed).
     TooLarge(TooLarge),
     /// An object names the same member twice; the finding's pointer is the member's.
@@ -403,6 +405,7 @@ impl Message for ErrorKind {
             K::LabelMissing { .. } => "set.label_missing",
             K::UnknownIndicator { .. } => "values.unknown_indicator",
             K::ExclusionWithoutReason => "values.exclusion_without_reason",
+            K::Evidence(problem) => problem.code(),
             K::TooLarge(too_large) => too_large.code(),
             K::DuplicateKey { .. } => "json.duplicate_key",
             K::MaxSumOverflow => "set.max_sum_overflow",
@@ -614,6 +617,7 @@ impl Message for ErrorKind {
                 "chỉ số được đánh dấu không áp dụng phải ghi lý do (lý do mang tính đặc thù không thể có số liệu)",
                 "an indicator marked not applicable needs a reason (why the unit cannot have the figure)",
             ),
+            K::Evidence(problem) => problem.message(lang),
             K::TooLarge(too_large) => too_large.message(lang),
             K::DuplicateKey { key, first, second } => say!(
                 lang,

@@ -40,6 +40,7 @@ macro_rules! message_display {
 
 mod appraisal;
 mod canonical;
+mod evidence;
 mod expr;
 mod field;
 mod finding;
@@ -63,6 +64,7 @@ mod workbook;
 
 pub use appraisal::{AppraisalError, EntryError};
 pub use canonical::CanonicalError;
+pub use evidence::{EvidenceOutcome, EvidenceProblem, EvidenceStatus};
 pub use expr::{ExprExpected, ExprParseError};
 pub use field::FieldError;
 pub use finding::{ErrorKind, Expected, Finding, Found, Severity, ValidationErrors};

@@ -37,6 +37,9 @@ pub enum SubmissionError {
     SameKeyTwice,
     /// The signed part has no canonical form (a JSON number in the values).
     Canonical(CanonicalError),
+    /// An evidence citation has an error ([`crate::evidence::check`]): a date that is not
+    /// a date, a SHA-256 that is not one. The first such finding.
+    Evidence(crate::error::Finding),
 }
 
 impl Message for SubmissionError {
@@ -48,6 +51,7 @@ impl Message for SubmissionError {
             SubmissionError::KeyOfAnotherUnit { .. } => "submission.key_of_another_unit",
             SubmissionError::SameKeyTwice => "submission.same_key_twice",
             SubmissionError::Canonical(..) => "submission.canonical",
+            SubmissionError::Evidence(..) => "submission.evidence",
         }
     }
 
@@ -95,6 +99,14 @@ impl Message for SubmissionError {
                     lang,
                     "không ký được hồ sơ: {why}",
                     "the submission cannot be signed: {why}",
+                )
+            }
+            SubmissionError::Evidence(finding) => {
+                let (at, why) = (&finding.pointer, finding.message(lang));
+                say!(
+                    lang,
+                    "không ký được: minh chứng tại {at} có lỗi: {why}",
+                    "cannot sign: the evidence at {at} has an error: {why}",
                 )
             }
         }

@@ -28,6 +28,7 @@
 #[cfg(feature = "parallel")]
 mod batch;
 mod checks;
+pub mod evidence;
 mod verdict;
 
 use std::collections::BTreeMap;

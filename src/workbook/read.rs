@@ -492,6 +492,7 @@ fn parse_evidence(text: &str) -> Vec<Evidence> {
                 date: parts.next().flatten(),
                 url: parts.next().flatten(),
                 sha256: parts.next().flatten(),
+                ..Evidence::default()
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 pub(crate) mod aggregate;
 pub(crate) mod appraise;
 pub(crate) mod bundle;
+pub(crate) mod evidence;
 pub(crate) mod keygen;
 pub(crate) mod registry;
 pub(crate) mod score;

@@ -111,6 +111,18 @@ fn score(
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", table(&set, &report, lang));
+    for e in dti_score::evidence::check(&set, &values) {
+        let level = match e.finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        println!(
+            "{level} at {}: {} [{}]",
+            e.finding.pointer,
+            e.finding.message(lang),
+            e.finding.code()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use dti_score::limits::InputKind;
 use dti_score::registry::KeyRegistry;
+use dti_score::verify::evidence::match_submission;
 use dti_score::verify::{verify_files, Outcome, Verdict, VerifyOptions};
 use dti_score::Lang;
 use dti_score::Message;
@@ -36,7 +37,11 @@ pub(crate) struct Args {
     /// Require this assessment period.
     #[arg(long)]
     period: Option<String>,
-    /// Print the verdicts as JSON.
+    /// A folder of evidence files: each submission's cited files are matched to them by
+    /// SHA-256 (present and matching, missing, or altered); exit 1 unless all match.
+    #[arg(long, value_name = "DIR")]
+    evidence: Option<PathBuf>,
+    /// Print the verdicts as JSON (with --evidence: {"verdicts": […], "evidence": […]}).
     #[arg(long)]
     json: bool,
     /// Write messages in English instead of Vietnamese.
@@ -74,13 +79,38 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         period: args.period.as_deref(),
     };
     let verdicts = verify_files(&files, &options);
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&verdicts)?);
-    } else {
-        let lang = if args.en { Lang::En } else { Lang::Vi };
-        print!("{}", render(&verdicts, lang));
+    let evidence = match &args.evidence {
+        Some(dir) => {
+            let found = super::evidence::read_dir(dir)?;
+            Some(
+                files
+                    .iter()
+                    .map(|(name, bytes)| match_submission(name, bytes, Some(&set), &found))
+                    .collect::<Vec<_>>(),
+            )
+        }
+        None => None,
+    };
+    let lang = if args.en { Lang::En } else { Lang::Vi };
+    match (&evidence, args.json) {
+        (None, true) => println!("{}", serde_json::to_string_pretty(&verdicts)?),
+        (Some(evidence), true) => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "verdicts": verdicts,
+                "evidence": evidence,
+            }))?
+        ),
+        (_, false) => print!("{}", render(&verdicts, lang)),
     }
-    Ok(if verdicts.iter().any(|v| !v.passed) {
+    if let (Some(evidence), false) = (&evidence, args.json) {
+        print!("{}", super::evidence::render(evidence, lang));
+    }
+    let evidence_ok = evidence
+        .iter()
+        .flatten()
+        .all(|e| e.all_matching());
+    Ok(if verdicts.iter().any(|v| !v.passed) || !evidence_ok {
         ExitCode::from(1)
     } else if verdicts.iter().any(|v| !v.proven) {
         ExitCode::from(UNPROVEN)
