@@ -148,9 +148,7 @@ fn any_entry(
 fn check_citation(id: &str, at: &str, i: usize, e: &Evidence, out: &mut Vec<EvidenceFinding>) {
     let at = crate::json::walk::index(at, i);
     let mut push = |field: &'static str, severity: Severity, problem: EvidenceProblem| {
-        let pointer = field
-            .split('.')
-            .fold(at.clone(), |p, part| child(&p, part));
+        let pointer = field.split('.').fold(at.clone(), |p, part| child(&p, part));
         out.push(EvidenceFinding {
             indicator: id.to_string(),
             index: Some(i),
@@ -197,11 +195,7 @@ fn check_citation(id: &str, at: &str, i: usize, e: &Evidence, out: &mut Vec<Evid
     }
     if let Some(file) = &e.file {
         if file.name.trim().is_empty() {
-            push(
-                "file.name",
-                Severity::Error,
-                EvidenceProblem::FileNameBlank,
-            );
+            push("file.name", Severity::Error, EvidenceProblem::FileNameBlank);
         }
         if !is_sha256(&file.sha256) {
             push(
@@ -243,10 +237,14 @@ pub fn is_date(text: &str) -> bool {
     };
     let parts: Vec<&str> = text.split(['-', '/']).collect();
     let (y, m, d) = match parts.as_slice() {
-        [y, m, d] if text.contains('-') && digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2) => {
+        [y, m, d]
+            if text.contains('-') && digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2) =>
+        {
             (*y, *m, *d)
         }
-        [d, m, y] if !text.contains('-') && digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4) => {
+        [d, m, y]
+            if !text.contains('-') && digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4) =>
+        {
             (*y, *m, *d)
         }
         _ => return false,

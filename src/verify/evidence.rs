@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use crate::error::{EvidenceOutcome, EvidenceStatus};
 use crate::error::Message;
+pub use crate::error::{EvidenceOutcome, EvidenceStatus};
 use crate::evidence::sha256_hex;
 use crate::set::IndicatorSet;
 use crate::values::Values;

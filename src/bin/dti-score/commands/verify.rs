@@ -106,10 +106,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     if let (Some(evidence), false) = (&evidence, args.json) {
         print!("{}", super::evidence::render(evidence, lang));
     }
-    let evidence_ok = evidence
-        .iter()
-        .flatten()
-        .all(|e| e.all_matching());
+    let evidence_ok = evidence.iter().flatten().all(|e| e.all_matching());
     Ok(if verdicts.iter().any(|v| !v.passed) || !evidence_ok {
         ExitCode::from(1)
     } else if verdicts.iter().any(|v| !v.proven) {
