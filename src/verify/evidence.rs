@@ -199,15 +199,18 @@ impl SubmissionEvidence {
 }
 
 /// [`match_evidence`] for a submission file's bytes: its signed values, as the file
-/// carries them (a verifier reads them from the file, never from elsewhere).
+/// carries them (a verifier reads them from the file, never from elsewhere). A file that
+/// repeats a member name, or is not a submission, has nothing to match (`read: false`).
 pub fn match_submission(
     name: &str,
     bytes: &[u8],
     set: Option<&IndicatorSet>,
     files: &EvidenceFiles,
 ) -> SubmissionEvidence {
-    let values = serde_json::from_slice::<crate::submission::Submission>(bytes)
+    // Read as the verifier reads a submission: a strict parse, then its fields.
+    let values = crate::json::canonical::parse_strict_slice(bytes)
         .ok()
+        .and_then(|v| <crate::submission::Submission as serde::Deserialize>::deserialize(v).ok())
         .and_then(|s| Values::from_value(&s.values_file()).ok());
     SubmissionEvidence {
         file: name.to_string(),

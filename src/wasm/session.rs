@@ -209,6 +209,20 @@ impl DraftSession {
         }
     }
 
+    /// The evidence findings of the draft as it stands ([`crate::evidence::check`]): a
+    /// JSON list of `{ indicator, index?, field?, pointer, severity, code, vi, en }`
+    /// (`[]` when the session is not open).
+    ///
+    /// # Errors
+    /// Only when the result cannot be serialized.
+    #[wasm_bindgen(js_name = evidenceFindings)]
+    pub fn evidence_findings(&self) -> Result<String, JsError> {
+        match &self.session {
+            Some(session) => json(&crate::evidence::check(session.set(), session.values())),
+            None => Ok("[]".into()),
+        }
+    }
+
     /// A keystroke in a number field, in one call: reads `text`, typed in `lang`, as
     /// the field at `path` (JSON, e.g. `["values","1.1","a"]`) takes it (as
     /// `SetHandle.readField` does), sets the field's value to what it reads (removed

@@ -376,3 +376,11 @@ pub fn submission_values(text: &str) -> Result<JsValue, JsError> {
         ),
     }
 }
+
+/// SHA-256 of a file's bytes, 64 lower-case hex digits ([`crate::evidence::sha256_hex`]):
+/// the hash an evidence citation carries. In this build (loaded on use), so the page's
+/// first load carries no hash.
+#[wasm_bindgen(js_name = sha256Hex)]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    crate::evidence::sha256_hex(bytes)
+}
