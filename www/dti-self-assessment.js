@@ -11,7 +11,8 @@
 // This file is the element's wiring: start-up, the frame, typing and scoring, print.
 // Its concerns are in their own modules, mixed in: setup.js (set, year, unit, targets),
 // drafts.js (drafts in storage), autosave.js, files.js (download, read, import), with
-// banners.js, offline.js (service worker, shared with the review page) and
+// evidence.js (each indicator's citations and files), banners.js, offline.js (service
+// worker, shared with the review page) and
 // sign-section.js, which loads signing.js (the signing panel, which talks to the element
 // through signingContext(), signingValues(), signingUseSet() and the dti-sign-* events
 // only) when the section is opened.
@@ -21,6 +22,7 @@ import { Banners } from './banners.js';
 import { draftMethods, scoringDocument, valuesDocument } from './drafts.js';
 import { DraftSync } from './draft-sync.js';
 import { loadEngine } from './engine.js';
+import { evidenceMethods } from './evidence.js';
 import { fileMethods } from './files.js';
 import { LANGS, initialLang, langSwitch, loadStrings, translator } from './i18n.js';
 import { registerServiceWorker } from './offline.js';
@@ -292,6 +294,7 @@ class DtiSelfAssessment extends HTMLElement {
     this.index = index;
     fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v));
     E.form.replaceChildren(root);
+    this.drawEvidence(index);
     for (const c of root.querySelectorAll('input[data-number]')) if (c.value) this.numberHint(c, this.typedLang(c));
     this.summaryParts = renderSummary(this.ctx, E.summary, d);
     this.progressParts = renderProgress(this.ctx, E.progressHost, d);
@@ -509,6 +512,7 @@ class DtiSelfAssessment extends HTMLElement {
     const d = this.set.desc;
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     if (withTraces) this.ranking = res.ranking;
+    this.showEvidence();
   }
 
   // ---- print --------------------------------------------------------------------------
@@ -516,15 +520,17 @@ class DtiSelfAssessment extends HTMLElement {
   /** Fills the print view (also done before every print, from the browser's menu too). */
   onPrintPreview() {
     renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures(), this.signing.verdict());
+    this.printEvidenceInto(this.els.print);
   }
 
   onPrint() {
     renderPrint(this.ctx, this.els.print, this.set.desc, this.draft, this.report, this.signing.signatures(), this.signing.verdict());
+    this.printEvidenceInto(this.els.print);
     window.print();
   }
 }
 
-Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods);
+Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, evidenceMethods);
 
 if (!customElements.get('dti-self-assessment')) {
   customElements.define('dti-self-assessment', DtiSelfAssessment);

@@ -68,6 +68,8 @@ const engine = {
       edit: (edits, numbersOnly) => JSON.parse(s.edit(JSON.stringify(edits), numbersOnly)),
       explain: () => JSON.parse(s.explain()),
       typeField: (set, pathJson, text, lang, numbersOnly) => JSON.parse(s.typeField(set, pathJson, text, lang, numbersOnly)),
+      // The draft's evidence findings: [{ indicator, index?, field?, pointer, severity, code, vi, en }].
+      evidenceFindings: () => JSON.parse(s.evidenceFindings()),
     };
   },
 
@@ -170,6 +172,11 @@ function signingEngine(full) {
         sets.set(text, r.set);
       }
       return sets.get(text);
+    },
+
+    /** SHA-256 of a file's bytes (a Uint8Array), 64 lower-case hex digits: an evidence file's hash. */
+    sha256Hex(bytes) {
+      return full.sha256Hex(bytes);
     },
 
     /** As the scoring engine's checkFileSize (the same export in this build). */

@@ -6,7 +6,7 @@
 // Messages in: { id, type, ...args }; out: { id, result } or { id, error }, and
 // { type: 'progress', phase, done, total } file by file while files are read ('read')
 // and verified ('verify'), then once before the merge, scoring and ranking ('rank').
-import init, { isJsonName, openReview, unlockReviewerKey } from './pkg/dti_score_review.js';
+import init, { EvidenceCheck, isJsonName, openReview, unlockReviewerKey } from './pkg/dti_score_review.js';
 
 const ready = init({ module_or_path: new URL('./pkg/dti_score_review_bg.wasm', import.meta.url) });
 
@@ -76,6 +76,21 @@ const handlers = {
     const view = JSON.parse(batch.run(lang || 'vi'));
     // Wall time of the run in the worker, for the page to show; not a score.
     return { ok: true, view, ms: Math.round(performance.now() - t0) };
+  },
+  // Evidence: the files that are not JSON matched (by the engine, SHA-256) to the hashes
+  // the submissions cite; read only when the page has such files.
+  async evidence({ setText, files }) {
+    const check = new EvidenceCheck(setText);
+    try {
+      for (const { name, file } of files) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (isJsonName(name)) check.addSubmission(name, bytes);
+        else check.addFile(name, bytes);
+      }
+      return { ok: true, submissions: JSON.parse(check.report()) };
+    } finally {
+      check.free();
+    }
   },
   // The last run's views in another language (nothing run again).
   view({ lang }) { return { ok: true, view: JSON.parse(batch.view(lang || 'vi')) }; },

@@ -56,6 +56,8 @@ const state = {
   optionalNames: { keys: '', previous: '', targets: '' },
   files: [],
   view: null,
+  // The evidence check of the last run (null: no evidence files were dropped).
+  evidence: null,
   ms: null,
   busy: false,
   unitId: '',
@@ -300,7 +302,8 @@ async function droppedFiles(items) {
 
 async function setSubmissions(all) {
   // Files past the submission limit are not read; they are named, not skipped silently.
-  const tooLarge = all.filter(({ file }) => !state.engine.checkFileSize('submission', file.size).ok);
+  // (Files not named .json are evidence files, of any size: only hashed, never parsed.)
+  const tooLarge = all.filter(({ name, file }) => /\.json$/i.test(name) && !state.engine.checkFileSize('submission', file.size).ok);
   const list = all.filter((f) => !tooLarge.includes(f));
   state.files = list;
   // The appraisals signed in the page stay in the batch, unless the folder now holds
@@ -342,6 +345,11 @@ async function runOneBatch(sendFiles) {
     const r = await call('run', { lang: state.lang });
     state.view = r.view;
     state.ms = r.ms;
+    // Evidence files dropped with the submissions (anything not .json): matched to the
+    // hashes the submissions cite.
+    state.evidence = state.files.some(({ name }) => !/\.json$/i.test(name))
+      ? (await call('evidence', { setText: state.setText, files: state.files })).submissions
+      : null;
     if (state.unitId) state.unit = await call('unit', { unitId: state.unitId });
   } catch (e) {
     state.message = { kind: 'error', text: t('review.failed', { error: e.message }) };
@@ -649,6 +657,7 @@ async function renderResults(chunked) {
     el('label', { class: 'check', for: 'only-rejected' }, onlyRejected, t('review.only_rejected')),
     scrollBox(t('review.files'), files));
   root.append(filesSection);
+  if (state.evidence) root.append(renderEvidence(state.evidence));
 
   if (v.conflicts.length) {
     const list = el('ul', { 'data-testid': 'conflicts' }, ...v.conflicts.map((k) => el('li', {
@@ -683,6 +692,27 @@ async function renderResults(chunked) {
   await appendRows(fbody, frows, chunked);
   await appendRows(excl.body, excl.rows, chunked);
   await appendRows(dist.body, dist.rows, chunked);
+}
+
+/** Each submission's cited evidence files: present and matching, missing, or altered. */
+function renderEvidence(submissions) {
+  const rows = [];
+  for (const s of submissions) {
+    for (const m of s.matches) {
+      rows.push(el('tr', { 'data-file': s.file, 'data-indicator': m.indicator, 'data-status': m.status, class: m.status === 'matching' ? 'accepted' : 'rejected' },
+        el('td', { text: s.file }),
+        el('td', { text: m.code }),
+        el('td', { text: m.name || m.sha256 }),
+        el('td', { text: t(`evidence.review.${m.status}`) }),
+        el('td', { text: bi(m) })));
+    }
+  }
+  const table = el('table', { 'data-testid': 'evidence' },
+    el('thead', null, el('tr', null, ...['file', 'indicator', 'cited', 'status', 'reason'].map((h) => el('th', { scope: 'col', text: t(`evidence.review.col.${h}`) })))),
+    el('tbody', null, ...rows));
+  return section('evidence-section', t('evidence.review.title'),
+    el('p', { class: 'muted', text: t('evidence.review.note') }),
+    rows.length ? scrollBox(t('evidence.review.title'), table) : el('p', { text: t('evidence.review.none') }));
 }
 
 function button(text, run, testid) {

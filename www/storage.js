@@ -9,6 +9,10 @@
 //   keys:   unit key files (secret keys encrypted under a passphrase by the engine),
 //           key = the key's fingerprint
 //   meta:   small settings, e.g. { key: "last_draft", value: "<draft key>" }
+// version 2 adds
+//   files:  evidence files the unit chose to keep in this browser (evidence.js),
+//           key "<draft key>|<indicator id>|<sha256>", { key, draft, indicator, name,
+//           size, sha256, type, blob }
 
 import { applyEdits } from './draft-sync.js';
 
@@ -16,7 +20,7 @@ import { applyEdits } from './draft-sync.js';
 const FIGURES = ['values', 'context', 'context_typed'];
 
 const DB_NAME = 'dti-score';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** A storage failure; `code` is one of: unavailable, quota, blocked, failed. */
 export class StorageError extends Error {
@@ -66,6 +70,7 @@ export async function openStorage() {
         if (!d.objectStoreNames.contains('drafts')) d.createObjectStore('drafts', { keyPath: 'key' });
         if (!d.objectStoreNames.contains('keys')) d.createObjectStore('keys', { keyPath: 'fingerprint' });
         if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
+        if (!d.objectStoreNames.contains('files')) d.createObjectStore('files', { keyPath: 'key' });
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(classify(req.error));
@@ -174,6 +179,15 @@ class Storage {
 
   putKey(record) {
     return this.#run('keys', 'readwrite', (s) => s.put(record));
+  }
+
+  /** Keeps an evidence file (its bytes as a Blob) in this browser. */
+  putFile(record) {
+    return this.#run('files', 'readwrite', (s) => s.put(record));
+  }
+
+  getFile(key) {
+    return this.#run('files', 'readonly', (s) => s.get(key));
   }
 
   async getMeta(key) {

@@ -207,11 +207,7 @@ pub fn match_submission(
     set: Option<&IndicatorSet>,
     files: &EvidenceFiles,
 ) -> SubmissionEvidence {
-    // Read as the verifier reads a submission: a strict parse, then its fields.
-    let values = crate::json::canonical::parse_strict_slice(bytes)
-        .ok()
-        .and_then(|v| <crate::submission::Submission as serde::Deserialize>::deserialize(v).ok())
-        .and_then(|s| Values::from_value(&s.values_file()).ok());
+    let values = submission_values(bytes);
     SubmissionEvidence {
         file: name.to_string(),
         read: values.is_some(),
@@ -219,4 +215,14 @@ pub fn match_submission(
             .map(|v| match_evidence(set, &v, files))
             .unwrap_or_default(),
     }
+}
+
+/// The values a submission file's bytes carry (as [`crate::submission::Submission::values_file`]
+/// gives them), read as the verifier reads a submission: a strict parse (no member named
+/// twice), then its fields. `None` for anything else.
+pub fn submission_values(bytes: &[u8]) -> Option<Values> {
+    crate::json::canonical::parse_strict_slice(bytes)
+        .ok()
+        .and_then(|v| <crate::submission::Submission as serde::Deserialize>::deserialize(v).ok())
+        .and_then(|s| Values::from_value(&s.values_file()).ok())
 }

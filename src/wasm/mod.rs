@@ -6,6 +6,8 @@
 //! the result; the helpers they share (passing values to JavaScript, the `{ ok: false,
 //! vi, en }` problem, the browser's clock, the page's language) are here, once.
 
+#[cfg(feature = "wasm-review")]
+mod evidence;
 mod page;
 #[cfg(feature = "wasm-review")]
 mod review;
@@ -13,6 +15,8 @@ mod session;
 #[cfg(feature = "wasm-signing")]
 mod signing;
 
+#[cfg(feature = "wasm-review")]
+pub use evidence::*;
 pub use page::*;
 #[cfg(feature = "wasm-review")]
 pub use review::*;
