@@ -18,19 +18,44 @@ use crate::values::{Evidence, Values};
 
 /// A finding of [`check`] with where it is, spelt out for the page: the indicator, the
 /// citation's index and its field (absent for an indicator without evidence).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serialized as `{ indicator, index?, field?, pointer, severity, code, vi, en }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceFinding {
     /// The indicator's id.
     pub indicator: String,
     /// The citation's index in the indicator's `evidence`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
     /// The citation's field (`date`, `document`, `sha256`, `file.sha256`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
     /// The finding (pointer, severity, code, vi, en).
-    #[serde(flatten)]
     pub finding: Finding,
+}
+
+// By hand rather than `#[serde(flatten)]`, whose map serializer costs the first-load wasm
+// several kilobytes.
+impl Serialize for EvidenceFinding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::text::Lang;
+        use serde::ser::SerializeStruct;
+        let f = &self.finding;
+        let mut st = s.serialize_struct("EvidenceFinding", 8)?;
+        st.serialize_field("indicator", &self.indicator)?;
+        match self.index {
+            Some(i) => st.serialize_field("index", &i)?,
+            None => st.skip_field("index")?,
+        }
+        match self.field {
+            Some(field) => st.serialize_field("field", field)?,
+            None => st.skip_field("field")?,
+        }
+        st.serialize_field("pointer", &f.pointer)?;
+        st.serialize_field("severity", &f.severity)?;
+        st.serialize_field("code", f.code())?;
+        st.serialize_field("vi", &f.message(Lang::Vi))?;
+        st.serialize_field("en", &f.message(Lang::En))?;
+        st.end()
+    }
 }
 
 /// Checks every evidence citation of a values file against its set:
@@ -69,33 +94,48 @@ pub struct EvidenceFinding {
 pub fn check(set: &IndicatorSet, values: &Values) -> Vec<EvidenceFinding> {
     let mut out = Vec::new();
     for node in set.nodes() {
-        let entry = values.values.get(&node.id);
-        if let Some(entry) = entry {
+        if let Some(entry) = values.values.get(&node.id) {
             let at = child("/values", &node.id);
             for (i, e) in entry.evidence.iter().enumerate() {
                 check_citation(&node.id, &child(&at, "evidence"), i, e, &mut out);
             }
         }
-        if expects_evidence(node)
-            && entry.is_none_or(|e| e.excluded.is_none())
-            && any_entry(set, node, values, &|_| true)
-            && !any_entry(set, node, values, &|e| !e.evidence.is_empty())
-        {
-            out.push(EvidenceFinding {
-                indicator: node.id.clone(),
-                index: None,
-                field: None,
-                finding: Finding {
-                    pointer: child("/values", &node.id),
-                    severity: Severity::Warning,
-                    kind: ErrorKind::Evidence(EvidenceProblem::NotGiven {
-                        code: node.code.clone(),
-                    }),
-                },
-            });
-        }
+        not_given(set, node, values, &mut out);
     }
     out
+}
+
+/// Only the `evidence.not_given` warnings of [`check`]: what the page's first-load engine
+/// computes on every edit (the citations' own checks come with the signing build, loaded
+/// when the unit turns to evidence).
+pub fn missing(set: &IndicatorSet, values: &Values) -> Vec<EvidenceFinding> {
+    let mut out = Vec::new();
+    for node in set.nodes() {
+        not_given(set, node, values, &mut out);
+    }
+    out
+}
+
+fn not_given(set: &IndicatorSet, node: &Node, values: &Values, out: &mut Vec<EvidenceFinding>) {
+    let entry = values.values.get(&node.id);
+    if expects_evidence(node)
+        && entry.is_none_or(|e| e.excluded.is_none())
+        && any_entry(set, node, values, &|_| true)
+        && !any_entry(set, node, values, &|e| !e.evidence.is_empty())
+    {
+        out.push(EvidenceFinding {
+            indicator: node.id.clone(),
+            index: None,
+            field: None,
+            finding: Finding {
+                pointer: child("/values", &node.id),
+                severity: Severity::Warning,
+                kind: ErrorKind::Evidence(EvidenceProblem::NotGiven {
+                    code: node.code.clone(),
+                }),
+            },
+        });
+    }
 }
 
 /// Whether an indicator's set text asks for evidence: it has an `evidence` field (the
@@ -123,11 +163,17 @@ pub fn expects_evidence(node: &Node) -> bool {
         || meta.notes.iter().any(|n| names_evidence(&n.text.vi))
 }
 
-/// "minh chứng" in a text, in any case, precomposed (as the sets are written) or with
-/// its marks apart.
+/// "minh chứng" in a text, in any case (as the sets write it, precomposed). Compared
+/// letter by letter with its own case folding: `str::to_lowercase` would bring the
+/// Unicode case tables into the page's first-load wasm.
 fn names_evidence(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("minh chứng") || lower.contains("minh chu\u{31b}\u{301}ng")
+    const WORDS: [char; 10] = ['m', 'i', 'n', 'h', ' ', 'c', 'h', 'ứ', 'n', 'g'];
+    let fold = |c: char| match c {
+        'Ứ' => 'ứ',
+        c => c.to_ascii_lowercase(),
+    };
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    chars.windows(WORDS.len()).any(|w| w == WORDS)
 }
 
 /// Whether the node's entry or any of its descendants' is there and passes `test`.
@@ -277,7 +323,7 @@ pub fn is_date(text: &str) -> bool {
 /// assert!(!has_document_number("QĐ 1234"));
 /// ```
 pub fn has_document_number(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+    text.split(|c: char| c.is_ascii_whitespace() || matches!(c, '\u{a0}' | ',' | ';' | '(' | ')'))
         .map(|t| t.trim_end_matches(['.', ':']))
         .any(is_document_number)
 }
@@ -293,10 +339,12 @@ fn is_document_number(token: &str) -> bool {
         [year, kind] if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => kind,
         _ => return false,
     };
+    // Capitals: A–Z and Đ (the abbreviations are of words without other marks: QĐ, NĐ,
+    // CĐSQG); `char::is_uppercase` would bring Unicode tables into the first-load wasm.
     let capitals = |s: &str, digits: bool| {
         !s.is_empty()
             && s.chars()
-                .all(|c| c.is_uppercase() || (digits && c.is_ascii_digit()))
+                .all(|c| c.is_ascii_uppercase() || c == 'Đ' || (digits && c.is_ascii_digit()))
     };
     let mut pieces = kind_and_body.split('-');
     let kind = pieces.next().unwrap_or("");

@@ -299,6 +299,17 @@ fn evidence_is_asked_only_where_the_set_names_it_and_the_unit_answered() {
         .map(|e| (e.indicator.clone(), e.finding.code()))
         .collect();
     assert_eq!(codes, vec![("1.1".to_string(), "evidence.not_given")]);
+    // The first-load engine's part: the same warnings, without the citations' checks.
+    let with_bad_date = Values::from_json(
+        r#"{"values": {"1.1": {"done": true}, "1.2": {"done": true, "evidence": [{"date": "mai"}]}}}"#,
+    )
+    .unwrap();
+    let missing: Vec<(String, &str)> = dti_score::evidence::missing(&set, &with_bad_date)
+        .iter()
+        .map(|e| (e.indicator.clone(), e.finding.code()))
+        .collect();
+    assert_eq!(missing, vec![("1.1".to_string(), "evidence.not_given")]);
+    assert_eq!(check(&set, &with_bad_date).len(), 2);
     let mut nodes: Vec<&str> = set
         .nodes()
         .iter()

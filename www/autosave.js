@@ -115,6 +115,7 @@ export const autosaveMethods = {
     const focused = this.shadow.activeElement;
     fillForm(root, this.draft, this.lang, (path, v) => this.shownValue(path, v), focused);
     for (const c of root.querySelectorAll('input[data-number]')) if (c !== focused) this.numberHint(c, this.typedLang(c));
+    this.refillEvidence(focused);
     this.rescore();
   },
 

@@ -68,7 +68,7 @@ const engine = {
       edit: (edits, numbersOnly) => JSON.parse(s.edit(JSON.stringify(edits), numbersOnly)),
       explain: () => JSON.parse(s.explain()),
       typeField: (set, pathJson, text, lang, numbersOnly) => JSON.parse(s.typeField(set, pathJson, text, lang, numbersOnly)),
-      // The draft's evidence findings: [{ indicator, index?, field?, pointer, severity, code, vi, en }].
+      // The draft's indicators whose set asks for evidence and have none: [{ indicator, pointer, severity, code, vi, en }].
       evidenceFindings: () => JSON.parse(s.evidenceFindings()),
     };
   },
@@ -172,6 +172,14 @@ function signingEngine(full) {
         sets.set(text, r.set);
       }
       return sets.get(text);
+    },
+
+    /**
+     * Every evidence finding of a values document (its JSON text), with this build's set
+     * handle: [{ indicator, index?, field?, pointer, severity, code, vi, en }].
+     */
+    evidenceFindings(set, valuesText) {
+      return JSON.parse(set.evidenceFindings(valuesText));
     },
 
     /** SHA-256 of a file's bytes (a Uint8Array), 64 lower-case hex digits: an evidence file's hash. */

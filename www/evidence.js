@@ -5,12 +5,15 @@
 // this browser's storage, and only when the unit ticks "keep the file in this browser".
 //
 // The citations' checks (a date that is not a date, a document number of another shape,
-// evidence the set asks for and none given) are the engine's (`evidenceFindings` of the
-// draft's session); this file only draws them beside the fields they name.
+// evidence the set asks for and none given) are the engine's; this file only draws them
+// beside the fields they name. The first-load engine's draft session gives the "none
+// given" warnings on every edit; the signing build (loaded once the unit turns to
+// evidence: opens a section, or the draft has citations) gives every finding.
 //
 // The element talks to it through `attachEvidence(index, draft)` after the form is drawn,
 // `showEvidenceFindings(findings)` after each scoring, and the `change(id, list)`,
 // `hash(file)`, `keep(record)` and `problem(error)` hooks it gives.
+import { valuesDocument } from './drafts.js';
 import { loadSigningEngine } from './engine.js';
 import { el, sentence, setText } from './render.js';
 
@@ -68,9 +71,16 @@ class EvidenceEditor {
       el('summary', null, t('evidence.heading'), ' ', this.countEl),
       el('p', { class: 'hint', text: t('evidence.hint') }),
       this.itemsEl, this.addBtn);
+    this.root.addEventListener('toggle', () => { if (this.root.open) hooks.wake(); });
     // The warning stays in sight with the section closed.
     this.outer = el('div', { class: 'evidence-host' }, this.warnEl, this.root);
     this.root = this.outer;
+    this.draw();
+  }
+
+  /** Shows another list (the draft's, changed elsewhere). */
+  reset(list) {
+    this.list = list.map((c) => ({ ...c }));
     this.draw();
   }
 
@@ -233,7 +243,9 @@ export const evidenceMethods = {
   drawEvidence(index) {
     this.evidenceEditors = attachEvidence(index, this.draft, {
       t: this.t,
+      wake: () => this.loadEvidenceEngine(),
       change: (id, list) => {
+        this.loadEvidenceEngine();
         const edits = [];
         this.edit(['values', id, 'evidence'], list, true, edits);
         this.rescoreEdits(edits);
@@ -258,12 +270,39 @@ export const evidenceMethods = {
         }
       },
     });
+    if (Object.values(this.draft.values).some((v) => v && v.evidence && v.evidence.length)) this.loadEvidenceEngine();
+  },
+
+  /** The signing build, for every evidence finding (once; the findings are shown again when it is there). */
+  loadEvidenceEngine() {
+    if (this.evidenceEngine) return;
+    this.evidenceEngine = loadSigningEngine().then((full) => {
+      this.fullEvidence = full;
+      this.showEvidence();
+    }, (e) => {
+      this.evidenceEngine = null;
+      console.error(e);
+    });
+  },
+
+  /** The draft's citations drawn again where they changed (another tab's edits), but in the editor being typed in. */
+  refillEvidence(focused) {
+    if (!this.evidenceEditors) return;
+    for (const [id, editor] of this.evidenceEditors) {
+      if (focused && editor.root.contains(focused)) continue;
+      const list = (this.draft.values[id] && this.draft.values[id].evidence) || [];
+      if (JSON.stringify(list) !== JSON.stringify(editor.value())) editor.reset(list);
+    }
   },
 
   /** The engine's evidence findings on the editors (after every scoring). */
   showEvidence() {
     if (!this.evidenceEditors) return;
-    const findings = this.sessionOpen ? this.session.evidenceFindings() : [];
+    let findings = [];
+    if (this.sessionOpen && this.fullEvidence) {
+      const full = this.fullEvidence;
+      findings = full.evidenceFindings(full.setHandle(this.set.text), JSON.stringify(valuesDocument(this.draft, this.engine)));
+    } else if (this.sessionOpen) findings = this.session.evidenceFindings();
     showEvidenceFindings(this.evidenceEditors, findings, this.lang);
   },
 

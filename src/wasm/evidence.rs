@@ -5,9 +5,11 @@
 use wasm_bindgen::prelude::*;
 
 use super::json;
-use crate::verify::evidence::{match_evidence, submission_values, EvidenceFiles, SubmissionEvidence};
 use crate::set::IndicatorSet;
 use crate::values::Values;
+use crate::verify::evidence::{
+    match_evidence, submission_values, EvidenceFiles, SubmissionEvidence,
+};
 
 /// Submissions and evidence files, added one by one, then matched.
 #[wasm_bindgen]
@@ -40,8 +42,7 @@ impl EvidenceCheck {
     /// An evidence file: hashed (SHA-256) here.
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) {
-        self.files
-            .add(name, crate::evidence::sha256_hex(bytes));
+        self.files.add(name, crate::evidence::sha256_hex(bytes));
     }
 
     /// Every submission that could be read and cites a file: JSON

@@ -209,16 +209,17 @@ impl DraftSession {
         }
     }
 
-    /// The evidence findings of the draft as it stands ([`crate::evidence::check`]): a
-    /// JSON list of `{ indicator, index?, field?, pointer, severity, code, vi, en }`
-    /// (`[]` when the session is not open).
+    /// The draft's indicators whose set text asks for evidence and that have none
+    /// ([`crate::evidence::missing`]): a JSON list of `{ indicator, pointer, severity,
+    /// code, vi, en }` (`[]` when the session is not open). The citations' own checks are
+    /// the signing build's `SetHandle.evidenceFindings`.
     ///
     /// # Errors
     /// Only when the result cannot be serialized.
     #[wasm_bindgen(js_name = evidenceFindings)]
     pub fn evidence_findings(&self) -> Result<String, JsError> {
         match &self.session {
-            Some(session) => json(&crate::evidence::check(session.set(), session.values())),
+            Some(session) => json(&crate::evidence::missing(session.set(), session.values())),
             None => Ok("[]".into()),
         }
     }

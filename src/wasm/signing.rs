@@ -213,6 +213,20 @@ pub fn unlock_key(key_file: &str, passphrase: &str) -> Result<JsValue, JsError> 
 
 #[wasm_bindgen]
 impl SetHandle {
+    /// Every evidence finding of a values document's JSON text ([`crate::evidence::check`]):
+    /// JSON `[{ indicator, index?, field?, pointer, severity, code, vi, en }]`, or `[]`
+    /// when the text is not a values file (the draft session says why).
+    ///
+    /// # Errors
+    /// Only when the result cannot be serialized.
+    #[wasm_bindgen(js_name = evidenceFindings)]
+    pub fn evidence_findings(&self, values_json: &str) -> Result<String, JsError> {
+        match crate::Values::from_json(values_json) {
+            Ok(values) => super::json(&crate::evidence::check(&self.set, &values)),
+            Err(_) => Ok("[]".into()),
+        }
+    }
+
     /// Scores a values file and signs the submission as its preparer
     /// ([`submission::build`]): `{ ok: true, submission, unit, year }` with the
     /// submission file's text, or `{ ok: false, code?, vi, en }`. Invalid figures are
