@@ -23,7 +23,7 @@ const FIELDS = ['document', 'date', 'issuer', 'title', 'url'];
 /**
  * Draws each leaf's evidence editor into its card (index: the form's node id → entry,
  * whose `card` is the leaf's). `hooks`: { t, change(id, list), hash(file) → Promise of
- * { name, sha256, size }, keep(id, file, meta) → Promise }.
+ * { name, sha256, size }, keep(id, file, meta) → Promise of whether it was kept, wake() }.
  */
 export function attachEvidence(index, draft, hooks) {
   const editors = new Map();
@@ -152,7 +152,7 @@ class EvidenceEditor {
         setText(hashMsg, '');
         showFile();
         this.changed();
-        if (keep.checked) await this.hooks.keep(this.id, file, meta);
+        if (keep.checked && await this.hooks.keep(this.id, file, meta)) fileInfo.dataset.kept = 'true';
       } catch (e) {
         setText(hashMsg, sentence(e.message || String(e)));
         hashMsg.classList.add('error');
@@ -160,7 +160,7 @@ class EvidenceEditor {
     });
     keep.addEventListener('change', async () => {
       const file = chooser.files && chooser.files[0];
-      if (keep.checked && file && c.file) await this.hooks.keep(this.id, file, c.file);
+      if (keep.checked && file && c.file && await this.hooks.keep(this.id, file, c.file)) fileInfo.dataset.kept = 'true';
     });
     const remove = el('button', { type: 'button', class: 'link', 'data-testid': `evidence-remove-${this.id}-${i}`, text: t('evidence.remove') });
     remove.addEventListener('click', () => {
@@ -258,15 +258,18 @@ export const evidenceMethods = {
       keep: async (id, file, meta) => {
         if (!this.storage) {
           this.banner('storage', 'error', this.storageMessage(this.storageError));
-          return;
+          return false;
         }
         try {
           await this.storage.putFile({
             key: `${this.draft.key}|${id}|${meta.sha256}`, draft: this.draft.key, indicator: id,
             name: meta.name, size: meta.size, sha256: meta.sha256, type: file.type, blob: file,
           });
+          return true;
         } catch (e) {
+          // A full disk: the page's own storage-full message (storage.error.quota).
           this.banner('storage', 'error', this.storageMessage(e));
+          return false;
         }
       },
     });

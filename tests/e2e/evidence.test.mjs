@@ -38,6 +38,7 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
   const plan = join(work, 'ke-hoach-05.pdf');
   writeFileSync(plan, '%PDF-1.4\nKế hoạch số 05/KH-UBND: chuyển đổi số năm 2025\n');
   const expected = execFileSync('sha256sum', [plan], { encoding: 'utf8' }).split(' ')[0];
+  const size = String(readFileSync(plan).length);
 
   const b = await browser();
   try {
@@ -77,12 +78,31 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
     // The warning is gone once a citation is given.
     assert.equal(await visible(page, '[data-testid="evidence-warning-1.4"]'), false);
 
-    // The file: hashed by the engine in the browser, the hash shown is sha256sum's.
+    // The file: hashed by the engine in the browser, the hash shown is sha256sum's; kept in
+    // this browser (IndexedDB) because the box is ticked.
+    await page.check('[name="evidence.1.4.0.keep"]');
     await page.setInputFiles('[name="evidence.1.4.0.file"]', plan);
     await page.waitForSelector('[data-testid="evidence-sha256-1.4-0"]', { timeout: 60000 });
     assert.equal(await text(page, '[data-testid="evidence-sha256-1.4-0"]'), expected);
-    const size = String(readFileSync(plan).length);
     assert.equal(await text(page, '[data-testid="evidence-file-1.4-0"]'), `ke-hoach-05.pdf (${size} byte) — SHA-256 ${expected}`);
+
+    await page.waitForSelector('[data-testid="evidence-file-1.4-0"][data-kept="true"]');
+    const kept = await page.evaluate(async () => {
+      const db = await new Promise((res, rej) => {
+        const r = indexedDB.open('dti-score');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const all = await new Promise((res, rej) => {
+        const r = db.transaction('files', 'readonly').objectStore('files').getAll();
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const out = await Promise.all(all.map(async (f) => [f.indicator, f.name, f.size, f.sha256, f.blob.size]));
+      db.close();
+      return out;
+    });
+    assert.deepEqual(kept, [['1.4', 'ke-hoach-05.pdf', size, expected, Number(size)]]);
 
     // Screenshots of the evidence section, desktop and 360 px wide.
     const card = page.locator('#n-1\\.4');
