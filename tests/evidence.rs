@@ -176,7 +176,16 @@ fn citation_findings() {
     )
     .unwrap();
     let found = check(&set(), &values);
-    let got: Vec<(&str, Option<usize>, Option<&str>, &str, Severity, &str)> = found
+    /// indicator, citation, field, pointer, severity, code
+    type Row<'a> = (
+        &'a str,
+        Option<usize>,
+        Option<&'a str>,
+        &'a str,
+        Severity,
+        &'a str,
+    );
+    let got: Vec<Row> = found
         .iter()
         .map(|e| {
             (

@@ -268,6 +268,43 @@ fn a_draft_session_sends_back_only_what_an_edit_changed() {
     assert_eq!(refused["errors"][0]["pointer"], json!("/values/2.1/done"));
 }
 
+/// Evidence in the page's two builds: the draft session's "none given" warnings (first
+/// load), every finding and the file hash (signing build).
+#[wasm_bindgen_test]
+fn evidence_findings_and_the_file_hash() {
+    let set = r#"{"format": "dti-score/indicator-set/v1", "id": "ev", "version": "1",
+      "title": {"vi": "Minh chứng"}, "scale": "10",
+      "indicators": [{"code": "1", "title": {"vi": "Có kế hoạch (Minh chứng: kế hoạch)"},
+        "max": "10", "rule": {"kind": "yes_no"}}]}"#;
+    let out = load_set(set).expect("no failure");
+    let handle = js_sys::Reflect::get(&out, &JsValue::from_str("set")).unwrap();
+    let handle = SetHandle::try_from_js_value(handle).unwrap();
+    let answered = values(json!({ "1": { "done": true } }));
+    let mut session = DraftSession::new();
+    session.open(&handle, &answered).unwrap();
+    let missing: Value = serde_json::from_str(&session.evidence_findings().unwrap()).unwrap();
+    assert_eq!(
+        missing,
+        json!([{ "indicator": "1", "pointer": "/values/1", "severity": "warning", "code": "evidence.not_given",
+          "vi": "chỉ số 1: bộ chỉ số yêu cầu minh chứng nhưng đơn vị chưa nêu minh chứng nào",
+          "en": "indicator 1: the set asks for evidence and the unit has given none" }])
+    );
+    let cited = values(
+        json!({ "1": { "done": true, "evidence": [{ "document": "05/KH-UBND", "date": "30/2/2025" }] } }),
+    );
+    let all: Value = serde_json::from_str(&handle.evidence_findings(&cited).unwrap()).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["code"], "evidence.bad_date");
+    assert_eq!(all[0]["indicator"], "1");
+    assert_eq!(all[0]["index"], 0);
+    assert_eq!(all[0]["field"], "date");
+    assert_eq!(all[0]["pointer"], "/values/1/evidence/0/date");
+    assert_eq!(
+        dti_score::wasm::sha256_hex(b"test"),
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    );
+}
+
 /// A leaf's report with its traces in Vietnamese only, as `typeField` writes them for a
 /// page in Vietnamese.
 fn in_vi(mut node: Value) -> Value {

@@ -8,7 +8,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "wasm-review"))]
 
 use dti_score::sign::{Role, UnlockedKey};
-use dti_score::wasm::{open_review, unlock_reviewer_key, ReviewBatch, ReviewerKey};
+use dti_score::wasm::{open_review, unlock_reviewer_key, EvidenceCheck, ReviewBatch, ReviewerKey};
 use serde_json::{json, Value};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::JsValue;
@@ -324,6 +324,47 @@ fn an_appraisal_is_signed_added_to_the_batch_and_ranks_by_achieved_points() {
     assert_eq!(
         out["en"],
         json!("Unit “xa-9” has no accepted signed submission: it cannot be appraised.")
+    );
+}
+
+/// The review page's evidence check: a cited file present, one altered, one missing.
+#[wasm_bindgen_test]
+fn evidence_files_are_matched_to_the_signed_hashes() {
+    let set = dti_score::IndicatorSet::from_json(SET).unwrap();
+    let hash = dti_score::evidence::sha256_hex;
+    let values = dti_score::Values::from_json(
+        &json!({
+            "year": 2025, "unit": { "id": "xa-1" },
+            "values": {
+                "1.1": { "a": "5", "b": "10", "evidence": [
+                    { "file": { "name": "a.pdf", "sha256": hash(b"a") } },
+                    { "file": { "name": "b.pdf", "sha256": hash(b"b") } }] },
+                "2.1": { "done": true, "evidence": [{ "sha256": hash(b"c") }] }
+            }
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let submission = common::signed(&set, &values, &unit_key("xa-1")).to_json_pretty();
+    let mut check = EvidenceCheck::new(SET);
+    check.add_submission("xa-1.json".into(), submission.as_bytes());
+    check.add_file("minh-chung/a.pdf", b"a");
+    check.add_file("b.pdf", "b, sửa".as_bytes());
+    let report: Value = serde_json::from_str(&check.report().unwrap()).unwrap();
+    let got: Vec<(Value, Value, Value)> = report[0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["code"].clone(), m["status"].clone(), m["outcome_code"].clone()))
+        .collect();
+    assert_eq!(report[0]["file"], "xa-1.json");
+    assert_eq!(
+        got,
+        vec![
+            (json!("1.1"), json!("matching"), json!("evidence.matching")),
+            (json!("1.1"), json!("altered"), json!("evidence.altered")),
+            (json!("2.1"), json!("missing"), json!("evidence.missing")),
+        ]
     );
 }
 
