@@ -30,6 +30,8 @@ test('every field has a label; keyboard alone fills and scores; English switch',
     // Tab goes from one field to the next; typing there scores too.
     await page.getByLabel('a = Số lượng nền tảng số đã triển khai/sử dụng tại tỉnh/TP').focus();
     await page.keyboard.type('3');
+    // Past 1.5's evidence section ("Minh chứng", closed: one stop) and 1.6's source.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
