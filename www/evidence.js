@@ -256,19 +256,21 @@ export const evidenceMethods = {
         return { name: file.name, sha256: engine.sha256Hex(new Uint8Array(bytes)), size: String(file.size) };
       },
       keep: async (id, file, meta) => {
+        // Its own banner: the drafts' storage banner says something else.
         if (!this.storage) {
-          this.banner('storage', 'error', this.storageMessage(this.storageError));
+          this.banner('evidence-storage', 'error', this.storageMessage(this.storageError));
           return false;
         }
         try {
           await this.storage.putFile({
             key: `${this.draft.key}|${id}|${meta.sha256}`, draft: this.draft.key, indicator: id,
-            name: meta.name, size: meta.size, sha256: meta.sha256, type: file.type, blob: file,
+            // The bytes, not the File: WebKit refuses to store a File (a Blob) in IndexedDB.
+            name: meta.name, size: meta.size, sha256: meta.sha256, type: file.type, bytes: await file.arrayBuffer(),
           });
           return true;
         } catch (e) {
           // A full disk: the page's own storage-full message (storage.error.quota).
-          this.banner('storage', 'error', this.storageMessage(e));
+          this.banner('evidence-storage', 'error', this.storageMessage(e));
           return false;
         }
       },

@@ -12,7 +12,7 @@
 // version 2 adds
 //   files:  evidence files the unit chose to keep in this browser (evidence.js),
 //           key "<draft key>|<indicator id>|<sha256>", { key, draft, indicator, name,
-//           size, sha256, type, blob }
+//           size, sha256, type, bytes (an ArrayBuffer) }
 
 import { applyEdits } from './draft-sync.js';
 
@@ -181,7 +181,7 @@ class Storage {
     return this.#run('keys', 'readwrite', (s) => s.put(record));
   }
 
-  /** Keeps an evidence file (its bytes as a Blob) in this browser. */
+  /** Keeps an evidence file (its bytes as an ArrayBuffer) in this browser. */
   putFile(record) {
     return this.#run('files', 'readwrite', (s) => s.put(record));
   }

@@ -62,8 +62,13 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
     assert.equal(await visible(page, '[data-testid="evidence-warning-1.1"]'), false);
 
     // A citation with a date that is not a date: the engine's error under the field.
-    await page.click('[data-testid="evidence-1.4"] > summary');
-    await page.click('[data-testid="evidence-add-1.4"]');
+    // By keyboard (the sticky progress bar may cover a scrolled-to summary for a click).
+    await page.focus('[data-testid="evidence-1.4"] > summary');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="evidence-add-1.4"]');
+    await page.focus('[data-testid="evidence-add-1.4"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[name="evidence.1.4.0.document"]');
     await page.fill('[name="evidence.1.4.0.document"]', 'Kế hoạch số 05/KH-UBND');
     await page.fill('[name="evidence.1.4.0.date"]', '31/2/2025');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
@@ -98,7 +103,7 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-      const out = await Promise.all(all.map(async (f) => [f.indicator, f.name, f.size, f.sha256, f.blob.size]));
+      const out = all.map((f) => [f.indicator, f.name, f.size, f.sha256, f.bytes.byteLength]);
       db.close();
       return out;
     });
