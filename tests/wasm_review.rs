@@ -355,7 +355,13 @@ fn evidence_files_are_matched_to_the_signed_hashes() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["code"].clone(), m["status"].clone(), m["outcome_code"].clone()))
+        .map(|m| {
+            (
+                m["code"].clone(),
+                m["status"].clone(),
+                m["outcome_code"].clone(),
+            )
+        })
         .collect();
     assert_eq!(report[0]["file"], "xa-1.json");
     assert_eq!(
