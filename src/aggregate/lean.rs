@@ -1,0 +1,248 @@
+//! The province's batch in little memory: each unit's values held encoded (a couple
+//! of KB instead of the tens a [`Values`] takes in memory) from the moment its file is
+//! verified until it is scored, and of each unit's report only what the views read
+//! ([`UnitScores`]).
+//!
+//! [`super::intake_compact`] is [`super::intake_streamed`] with the values encoded as each
+//! group of files is taken; [`aggregate_compact`] is [`super::aggregate`] of them. The
+//! tables, the exclusions and the at-risk list are the same, cell for cell, as those of
+//! [`super::aggregate`] of the same files (`tests/batch.rs` checks it).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{aggregate_core, Aggregate, AggregateOptions, Entry, Provenance};
+use crate::eval::{score, score_one_leaf, ScoreOptions};
+use crate::report::{Appraisals, Exclusion, NodeReport, Report, Status};
+use crate::set::IndicatorSet;
+use crate::values::{Unit, Values};
+
+/// A [`Values`] encoded as its compact JSON (what [`Values::from_value`] reads back to
+/// the same values): about 2 KB for a Vĩnh Long unit, against about 40 KB of maps and
+/// strings in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CompactValues(Box<[u8]>);
+
+impl CompactValues {
+    /// `values` encoded.
+    pub(crate) fn new(values: &Values) -> CompactValues {
+        CompactValues(
+            serde_json::to_vec(values)
+                .expect("values serialise")
+                .into_boxed_slice(),
+        )
+    }
+
+    /// The values again, equal to those encoded.
+    ///
+    /// # Panics
+    /// Never for bytes made by [`CompactValues::new`] (the round trip is tested on
+    /// every fixture).
+    pub(crate) fn decode(&self) -> Values {
+        let json: serde_json::Value =
+            serde_json::from_slice(&self.0).expect("encoded values are JSON");
+        Values::from_value(&json).expect("encoded values read back")
+    }
+
+    /// The bytes held.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// One indicator's scores as the batch's views read them (borrowed from a [`Report`] or
+/// a [`UnitScores`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored<'a> {
+    /// How the score stands.
+    pub status: Status,
+    /// Achieved points.
+    pub achieved: Option<Decimal>,
+    /// Maximum points.
+    pub max: Option<Decimal>,
+    /// Target points.
+    pub target: Option<Decimal>,
+    /// Marked not applicable: the reason and the appraisal's verdict.
+    pub exclusion: Option<&'a Exclusion>,
+}
+
+/// What a unit's scores give the batch's views: the indicator at a position of the
+/// set's `nodes` (its id `id`).
+pub trait Scores {
+    /// The indicator's scores, when the unit has it.
+    fn scored(&self, index: usize, id: &str) -> Option<Scored<'_>>;
+}
+
+impl Scores for Report {
+    fn scored(&self, _index: usize, id: &str) -> Option<Scored<'_>> {
+        let n = self.nodes.get(id)?;
+        Some(Scored {
+            status: n.status,
+            achieved: n.achieved,
+            max: n.max,
+            target: n.target,
+            exclusion: n.exclusion.as_ref(),
+        })
+    }
+}
+
+/// One indicator of a [`UnitScores`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeScore {
+    /// How the score stands.
+    pub status: Status,
+    /// Achieved points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub achieved: Option<Decimal>,
+    /// Maximum points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub max: Option<Decimal>,
+    /// Target points.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub target: Option<Decimal>,
+    /// Marked not applicable: the reason and the appraisal's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<Box<Exclusion>>,
+}
+
+/// What a unit keeps of its report in [`aggregate_compact`]: each indicator's status
+/// and points, by position in the set's `nodes` (about 4 KB for a Vĩnh Long unit,
+/// against about 21 KB for its [`Report`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitScores {
+    /// By position in the set's `nodes`.
+    pub nodes: Box<[NodeScore]>,
+}
+
+impl UnitScores {
+    /// What the views read of `report`.
+    pub fn of(report: &Report) -> UnitScores {
+        UnitScores {
+            nodes: report
+                .nodes
+                .values()
+                .map(|n| NodeScore {
+                    status: n.status,
+                    achieved: n.achieved,
+                    max: n.max,
+                    target: n.target,
+                    exclusion: n.exclusion.clone().map(Box::new),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Scores for UnitScores {
+    fn scored(&self, index: usize, _id: &str) -> Option<Scored<'_>> {
+        let n = self.nodes.get(index)?;
+        Some(Scored {
+            status: n.status,
+            achieved: n.achieved,
+            max: n.max,
+            target: n.target,
+            exclusion: n.exclusion.as_deref(),
+        })
+    }
+}
+
+/// One merged unit of [`super::intake_compact`], its values encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CompactUnit {
+    pub(crate) unit: Unit,
+    pub(crate) values: CompactValues,
+    pub(crate) appraisals: Option<Appraisals>,
+    pub(crate) sources: Vec<String>,
+    pub(crate) provenance: Provenance,
+}
+
+/// The merged units of [`super::intake_compact`], in the order of its
+/// [`super::Intake::merged`] units, ready for [`aggregate_compact`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactUnits(pub(crate) Vec<CompactUnit>);
+
+impl CompactUnits {
+    /// The number of units.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Entry for CompactUnit {
+    fn unit(&self) -> &Unit {
+        &self.unit
+    }
+
+    fn appraised(&self) -> bool {
+        self.appraisals.as_ref().is_some_and(|a| !a.is_empty())
+    }
+
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<NodeReport> {
+        let values = self.values.decode();
+        leaves
+            .iter()
+            .filter_map(|&i| score_one_leaf(set, &values, base, i))
+            .collect()
+    }
+
+    fn last(
+        self,
+        set: &IndicatorSet,
+        options: &ScoreOptions,
+    ) -> (Unit, Vec<String>, Provenance, Report) {
+        let values = self.values.decode();
+        drop(self.values);
+        let opts = ScoreOptions {
+            appraisals: self.appraisals,
+            ..options.clone()
+        };
+        let report = score(set, &values, &opts);
+        (self.unit, self.sources, self.provenance, report)
+    }
+}
+
+/// [`super::aggregate`] of the units [`super::intake_compact`] took, each unit's values decoded
+/// only while it is scored and of its report only its [`UnitScores`] kept. The views
+/// ([`Aggregate::tables`], the ranking, distribution, at-risk and exclusions) equal
+/// those of [`super::aggregate`] of [`super::Intake::entries`] over the same files.
+/// With [`AggregateOptions::traces`] the traces are written and dropped: keep full
+/// reports with [`super::aggregate`] to read them.
+pub fn aggregate_compact(
+    set: &IndicatorSet,
+    units: CompactUnits,
+    options: &AggregateOptions,
+) -> Aggregate<UnitScores> {
+    aggregate_core(set, units.0, options, |report| UnitScores::of(&report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture's values read back equal from their encoding, in a fraction of
+    /// their file's bytes.
+    #[test]
+    fn compact_values_round_trip() {
+        let mut seen = 0;
+        for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+            let path = entry.unwrap().path().join("values.json");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(values) = Values::from_json(&text) else {
+                continue;
+            };
+            let compact = CompactValues::new(&values);
+            assert_eq!(compact.decode(), values, "{}", path.display());
+            assert!(compact.len() <= text.len(), "{}", path.display());
+            seen += 1;
+        }
+        assert!(seen >= 20, "only {seen} fixtures read");
+    }
+}
