@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::lean::{CompactUnit, CompactUnits, CompactValues};
+use super::lean::{CompactUnit, CompactUnits, CompactValues, EarlyFirst};
 use super::merge::{merge_signed_first, MergeOutcome, MergedUnit, Part};
 use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord};
@@ -290,6 +290,7 @@ enum Held {
     Whole(Values),
     Compact {
         values: CompactValues,
+        first: EarlyFirst,
         unit: Option<Unit>,
         year: Option<i32>,
         period: Option<String>,
@@ -297,11 +298,13 @@ enum Held {
 }
 
 impl Held {
-    /// The values encoded, keeping what sorting and merging read.
-    fn compact(self) -> Held {
+    /// The values encoded, keeping what sorting and merging read, and the first pass
+    /// over them.
+    fn compact(self, set: &IndicatorSet) -> Held {
         match self {
             Held::Whole(values) => Held::Compact {
                 values: CompactValues::new(&values),
+                first: EarlyFirst::of(set, &values),
                 unit: values.unit,
                 year: values.year,
                 period: values.period,
@@ -463,9 +466,10 @@ pub fn intake_compact<E: Send>(
         .zip(compact)
         .zip(provenances)
         .enumerate()
-        .map(|(i, ((m, values), provenance))| CompactUnit {
+        .map(|(i, ((m, (values, first)), provenance))| CompactUnit {
             unit: m.unit.clone(),
             values,
+            first,
             appraisals: intake.appraisals.get(&i).map(|a| a.appraisals.clone()),
             sources: m.sources.clone(),
             provenance,
@@ -508,7 +512,7 @@ fn take_streamed<E: Send>(
                     if compact {
                         if let Some(a) = taken.accepted.take() {
                             taken.accepted = Some(Accepted {
-                                values: a.values.compact(),
+                                values: a.values.compact(options.set),
                                 ..a
                             });
                         }
@@ -722,7 +726,7 @@ fn intake_taken(
     taken: Vec<TakenFile>,
     options: &IntakeOptions<'_>,
     compact: bool,
-) -> (Intake, Vec<CompactValues>) {
+) -> (Intake, Vec<(CompactValues, EarlyFirst)>) {
     let mut results = Vec::with_capacity(taken.len());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
@@ -742,7 +746,7 @@ fn intake_taken(
         .collect();
     let is_signed = |source: &str| signed.contains(source);
     let (merged, encoded) = if compact {
-        merge_compact(kept, &results, &is_signed)
+        merge_compact(kept, &results, &is_signed, options.set)
     } else {
         let parts: Vec<Part> = kept
             .into_iter()
@@ -773,7 +777,8 @@ fn merge_compact(
     kept: Vec<Accepted>,
     results: &[FileResult],
     signed: &dyn Fn(&str) -> bool,
-) -> (MergeOutcome, Vec<CompactValues>) {
+    set: &IndicatorSet,
+) -> (MergeOutcome, Vec<(CompactValues, EarlyFirst)>) {
     type Key = (String, Option<i32>, Option<String>);
     let mut groups: BTreeMap<Key, Vec<Accepted>> = BTreeMap::new();
     let mut out = MergeOutcome::default();
@@ -790,7 +795,13 @@ fn merge_compact(
     for ((_, year, period), mut group) in groups {
         if group.len() == 1 {
             let a = group.pop().expect("one part");
-            let Held::Compact { values, unit, .. } = a.values.compact() else {
+            let Held::Compact {
+                values,
+                first,
+                unit,
+                ..
+            } = a.values.compact(set)
+            else {
                 unreachable!("compact() encodes")
             };
             out.units.push(MergedUnit {
@@ -801,7 +812,7 @@ fn merge_compact(
                 origin: BTreeMap::new(),
                 sources: vec![results[a.index].file.clone()],
             });
-            encoded.push(values);
+            encoded.push((values, first));
             continue;
         }
         let parts: Vec<Part> = group
@@ -813,7 +824,10 @@ fn merge_compact(
             .collect();
         let one = merge_signed_first(parts, signed);
         for mut unit in one.units {
-            encoded.push(CompactValues::new(&unit.values));
+            encoded.push((
+                CompactValues::new(&unit.values),
+                EarlyFirst::of(set, &unit.values),
+            ));
             unit.values = Default::default();
             out.units.push(unit);
         }

@@ -11,9 +11,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{aggregate_core, Aggregate, AggregateOptions, Entry, Provenance};
-use crate::eval::{score, score_one_leaf, ScoreOptions};
-use crate::report::{Appraisals, Exclusion, NodeReport, Report, Status};
+use super::{
+    aggregate_core, first_pass, relative_leaves, Aggregate, AggregateOptions, Entry, FirstPass,
+    Provenance,
+};
+use crate::eval::{score, ScoreOptions};
+use crate::report::{Appraisals, Exclusion, Report, Status};
 use crate::set::IndicatorSet;
 use crate::values::{Unit, Values};
 
@@ -147,11 +150,42 @@ impl Scores for UnitScores {
     }
 }
 
+/// The first pass over a unit's values made while they were at hand (when its file was
+/// taken, or its files merged): with the values' own year, no appraisal, no relative
+/// bests, which is [`super::aggregate`]'s first pass whenever its year is none or the
+/// values' (the pass does not read targets).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EarlyFirst {
+    /// The values' year.
+    pub(crate) year: Option<i32>,
+    /// The relative leaves' status and value ([`super::first_pass`]).
+    pub(crate) first: Vec<FirstPass>,
+}
+
+impl EarlyFirst {
+    /// The first pass over `values`, as [`aggregate_compact`] would make it when its year
+    /// is none or the values'.
+    pub(crate) fn of(set: &IndicatorSet, values: &Values) -> EarlyFirst {
+        let base = ScoreOptions {
+            year: None,
+            targets: None,
+            appraisals: None,
+            relative: Default::default(),
+            numbers_only: true,
+        };
+        EarlyFirst {
+            year: values.year,
+            first: first_pass(set, values, &base, &relative_leaves(set)),
+        }
+    }
+}
+
 /// One merged unit of [`super::intake_compact`], its values encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CompactUnit {
     pub(crate) unit: Unit,
     pub(crate) values: CompactValues,
+    pub(crate) first: EarlyFirst,
     pub(crate) appraisals: Option<Appraisals>,
     pub(crate) sources: Vec<String>,
     pub(crate) provenance: Provenance,
@@ -183,12 +217,12 @@ impl Entry for CompactUnit {
         self.appraisals.as_ref().is_some_and(|a| !a.is_empty())
     }
 
-    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<NodeReport> {
-        let values = self.values.decode();
-        leaves
-            .iter()
-            .filter_map(|&i| score_one_leaf(set, &values, base, i))
-            .collect()
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<FirstPass> {
+        // The year is the only option of the first pass that can differ (see EarlyFirst).
+        if base.year.is_none() || base.year == self.first.year {
+            return self.first.first.clone();
+        }
+        first_pass(set, &self.values.decode(), base, leaves)
     }
 
     fn last(

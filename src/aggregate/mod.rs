@@ -49,7 +49,7 @@ pub use tables::AtRiskGroup;
 pub use views::{field_words, Bin, FileCounts, Histogram};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
-use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};
+use crate::report::{Appraisals, ExclusionVerdict, RelativeBest, Report, Status};
 use crate::set::IndicatorSet;
 use crate::set::Rule;
 use crate::table::{Cell, Table};
@@ -348,6 +348,30 @@ pub fn aggregate(
     aggregate_core(set, units, options, |report| report)
 }
 
+/// What the first pass keeps of a relative leaf's report: its status and value.
+pub(crate) type FirstPass = (Status, Option<Decimal>);
+
+/// The first pass over one unit's values: [`Entry::first`].
+pub(crate) fn first_pass(
+    set: &IndicatorSet,
+    values: &Values,
+    base: &ScoreOptions,
+    leaves: &[usize],
+) -> Vec<FirstPass> {
+    leaves
+        .iter()
+        .filter_map(|&i| score_one_leaf(set, values, base, i))
+        .map(|r| (r.status, r.value))
+        .collect()
+}
+
+/// The leaves of the set with a relative rule, by position.
+pub(crate) fn relative_leaves(set: &IndicatorSet) -> Vec<usize> {
+    (0..set.nodes.len())
+        .filter(|&i| matches!(set.nodes[i].rule, Some(Rule::Relative { .. })))
+        .collect()
+}
+
 /// A unit as the aggregation takes it: its values held whole ([`UnitEntry`]) or
 /// encoded compactly ([`lean`]).
 pub(crate) trait Entry: Send + Sync {
@@ -355,9 +379,9 @@ pub(crate) trait Entry: Send + Sync {
     fn unit(&self) -> &Unit;
     /// Whether it has an appraisal.
     fn appraised(&self) -> bool;
-    /// The first pass: the reports of the relative leaves at `leaves` (scored alone with
-    /// `base`), the leaves without one left out.
-    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<NodeReport>;
+    /// The first pass ([`first_pass`]): the status and value of the relative leaves at
+    /// `leaves` (scored alone with `base`), the leaves without a report left out.
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<FirstPass>;
     /// The final scoring with `options` (its appraisals added): the unit, its sources,
     /// its provenance and its report.
     fn last(
@@ -376,11 +400,8 @@ impl Entry for UnitEntry {
         self.appraisals.as_ref().is_some_and(|a| !a.is_empty())
     }
 
-    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<NodeReport> {
-        leaves
-            .iter()
-            .filter_map(|&i| score_one_leaf(set, &self.values, base, i))
-            .collect()
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<FirstPass> {
+        first_pass(set, &self.values, base, leaves)
     }
 
     fn last(
@@ -413,14 +434,12 @@ pub(crate) fn aggregate_core<E: Entry, R: Scores + Send>(
         // The first pass only collects the relative indicators' values.
         numbers_only: true,
     };
-    let relative_leaves: Vec<usize> = (0..set.nodes.len())
-        .filter(|&i| matches!(set.nodes[i].rule, Some(Rule::Relative { .. })))
-        .collect();
+    let relative_leaves = relative_leaves(set);
     // The first pass scores the relative indicators alone, for their values.
     let relative = if relative_leaves.is_empty() {
         BTreeMap::new()
     } else {
-        let first: Vec<(&Unit, Vec<NodeReport>)> = each(units.iter().collect(), |u: &E| {
+        let first: Vec<(&Unit, Vec<FirstPass>)> = each(units.iter().collect(), |u: &E| {
             (u.unit(), u.first(set, &base, &relative_leaves))
         });
         let ids: Vec<&str> = relative_leaves
@@ -532,17 +551,17 @@ fn each<T, U>(items: Vec<T>, f: impl Fn(T) -> U) -> Vec<U> {
 /// `reports`: each unit's reports of the relative indicators, in the order of `ids`.
 fn relative_bests(
     ids: &[&str],
-    reports: &[(&Unit, Vec<NodeReport>)],
+    reports: &[(&Unit, Vec<FirstPass>)],
 ) -> BTreeMap<String, RelativeBest> {
     let mut out = BTreeMap::new();
     for (k, id) in ids.iter().enumerate() {
         let mut vals: Vec<(&Unit, Decimal)> = reports
             .iter()
             .filter_map(|(u, r)| {
-                let n = r.get(k)?;
-                matches!(n.status, Status::Ok | Status::Provisional)
+                let (status, value) = r.get(k)?;
+                matches!(status, Status::Ok | Status::Provisional)
                     .then_some(())
-                    .and(n.value)
+                    .and(*value)
                     .map(|v| (*u, v))
             })
             .collect();

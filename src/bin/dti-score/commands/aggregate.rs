@@ -216,14 +216,17 @@ fn write_out<R: serde::Serialize>(
     rollup_out: Option<&dti_score::aggregate::RollupOutcome>,
 ) -> Result<ExitCode, Failure> {
     let lang = if args.en { Lang::En } else { Lang::Vi };
-    let mut tables = result.tables(lang);
-    tables.push(taken.files_table(lang));
-    tables.push(taken.conflicts_table(set, lang));
+    // The ranking is written as CSV and printed; the other views are only built for
+    // the workbook (the at-risk view alone has a few rows per unit).
+    let ranking = result.ranking_table(lang);
     if let Some(p) = &args.csv {
-        std::fs::write(p, tables[0].to_csv())
+        std::fs::write(p, ranking.to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
     }
     if let Some(p) = &args.xlsx {
+        let mut tables = result.tables(lang);
+        tables.push(taken.files_table(lang));
+        tables.push(taken.conflicts_table(set, lang));
         write_xlsx(p, &tables)?;
     }
     if let (Some(p), Some(r)) = (&args.rollup, rollup_out) {
@@ -246,7 +249,7 @@ fn write_out<R: serde::Serialize>(
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_summary(taken, &tables[0], rollup_out);
+        print_summary(taken, &ranking, rollup_out);
         // Each exclusion is a claim the province decides on: listed with its reason.
         for e in &result.exclusions {
             let verdict = match e.verdict {
