@@ -5,8 +5,8 @@
 #![cfg(feature = "parallel")]
 
 use dti_score::aggregate::{
-    aggregate, aggregate_compact, intake_compact, intake_streamed, AggregateOptions,
-    CompactUnits, Intake, IntakeOptions, UnitScores,
+    aggregate, aggregate_compact, intake_compact, intake_streamed, AggregateOptions, CompactUnits,
+    Intake, IntakeOptions, UnitScores,
 };
 use dti_score::{IndicatorSet, Lang, Message};
 use serde_json::{json, Value};
@@ -39,7 +39,8 @@ fn files() -> Vec<(String, Vec<u8>)> {
         for (k, fixture) in fixtures.iter().enumerate() {
             let mut v = fixture.clone();
             let id = format!("so-{round}-{k}");
-            v["unit"] = json!({ "id": id, "name": format!("Sở {round}.{k}"), "level": "department" });
+            v["unit"] =
+                json!({ "id": id, "name": format!("Sở {round}.{k}"), "level": "department" });
             v["year"] = json!(2021);
             // 4.1.1's ratio varied, so that the relative indicators spread.
             if v["values"]["4.1.1"]["a"].is_string() {
@@ -89,7 +90,10 @@ fn the_compact_batch_gives_the_same_intake_and_views_as_the_whole_one() {
         .iter()
         .filter_map(|f| Some((f.file.as_str(), f.rejection.as_ref()?.code())))
         .collect();
-    assert_eq!(rejected, [("copy.json", "duplicate"), ("broken.json", "not_json")]);
+    assert_eq!(
+        rejected,
+        [("copy.json", "duplicate"), ("broken.json", "not_json")]
+    );
     assert_eq!(compact.merged.conflicts.len(), 1);
     assert_eq!(compact.merged.conflicts[0].pointer, "/values/4.1.1/a");
 
@@ -125,8 +129,24 @@ fn same_views(set: &IndicatorSet, whole: &Intake, units: CompactUnits, year: Opt
     assert_eq!(lean.histograms(set), full.histograms(set));
     for (l, f) in lean.units.iter().zip(&full.units) {
         assert_eq!(
-            (&l.unit, &l.sources, l.total, l.achieved, l.rank, &l.pillars, l.provenance),
-            (&f.unit, &f.sources, f.total, f.achieved, f.rank, &f.pillars, f.provenance)
+            (
+                &l.unit,
+                &l.sources,
+                l.total,
+                l.achieved,
+                l.rank,
+                &l.pillars,
+                l.provenance
+            ),
+            (
+                &f.unit,
+                &f.sources,
+                f.total,
+                f.achieved,
+                f.rank,
+                &f.pillars,
+                f.provenance
+            )
         );
         assert_eq!(l.report, UnitScores::of(&f.report));
     }

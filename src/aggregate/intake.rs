@@ -792,6 +792,8 @@ fn merge_compact(
         }
     }
     let mut encoded = Vec::with_capacity(groups.len());
+    // One empty values for every merged unit (their values are in `encoded`).
+    let empty = std::sync::Arc::<Values>::default();
     for ((_, year, period), mut group) in groups {
         if group.len() == 1 {
             let a = group.pop().expect("one part");
@@ -808,7 +810,7 @@ fn merge_compact(
                 unit: unit.expect("grouped by unit"),
                 year,
                 period,
-                values: Default::default(),
+                values: empty.clone(),
                 origin: BTreeMap::new(),
                 sources: vec![results[a.index].file.clone()],
             });
@@ -828,7 +830,7 @@ fn merge_compact(
                 CompactValues::new(&unit.values),
                 EarlyFirst::of(set, &unit.values),
             ));
-            unit.values = Default::default();
+            unit.values = empty.clone();
             out.units.push(unit);
         }
         out.conflicts.extend(one.conflicts);

@@ -30,13 +30,13 @@ use serde::Serialize;
 
 pub use columns::{Column, Sheet};
 #[cfg(feature = "parallel")]
+pub use intake::intake_compact;
+#[cfg(feature = "parallel")]
 pub use intake::intake_streamed;
 pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
-#[cfg(feature = "parallel")]
-pub use intake::intake_compact;
 pub use lean::{aggregate_compact, CompactUnits, NodeScore, Scored, Scores, UnitScores};
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use previous::{PreviousResults, PreviousRow};

@@ -175,9 +175,9 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
             let expected = expected.map(|ids| {
                 ids.into_iter()
                     .filter(|id| {
-                        !entries.iter().any(|e| {
-                            &e.unit.id == id && !dti_score::aggregate::is_commune(&e.unit)
-                        })
+                        !entries
+                            .iter()
+                            .any(|e| &e.unit.id == id && !dti_score::aggregate::is_commune(&e.unit))
                     })
                     .collect::<Vec<_>>()
             });
@@ -197,8 +197,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
     } else {
         // Each file's values are held encoded once verified, and of each unit's report
         // only what the tables read is kept.
-        let (taken, units) =
-            pool.install(|| intake_compact(files.len(), read, &intake_options))?;
+        let (taken, units) = pool.install(|| intake_compact(files.len(), read, &intake_options))?;
         let verified = started.elapsed();
         options.year = taken.round.year();
         let result = pool.install(|| aggregate_compact(&set, units, &options));
