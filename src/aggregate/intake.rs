@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::lean::{CompactUnit, CompactUnits, CompactValues, EarlyFirst};
+#[cfg(feature = "parallel")]
+use super::lean::{CompactUnit, CompactUnits};
+use super::lean::{CompactValues, EarlyFirst};
 use super::merge::{merge_signed_first, MergeOutcome, MergedUnit, Part};
 use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord};
