@@ -6,7 +6,7 @@
 //! [`super::intake_compact`] is [`super::intake_streamed`] with the values encoded as each
 //! group of files is taken; [`aggregate_compact`] is [`super::aggregate`] of them. The
 //! tables, the exclusions and the at-risk list are the same, cell for cell, as those of
-//! [`super::aggregate`] of the same files (`tests/batch.rs` checks it).
+//! [`super::aggregate`] of the same files (`tests/compact.rs` checks it).
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -122,7 +122,7 @@ pub struct AggregateOptions {
 
 /// The results of a batch. `R` is what each unit keeps of its scores: its full
 /// [`Report`] ([`aggregate`]), or only what the views read ([`UnitScores`], from
-/// [`aggregate_streamed`]: a few KB per unit instead of tens).
+/// [`aggregate_compact`]: a few KB per unit instead of tens).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aggregate<R = Report> {
     /// The set's id.
