@@ -30,6 +30,7 @@ import {
 } from './render.js';
 import { setupMethods } from './setup.js';
 import { SignSection } from './sign-section.js';
+import { workbookMethods } from './workbook.js';
 
 class DtiSelfAssessment extends HTMLElement {
   static observedAttributes = ['set', 'lang'];
@@ -524,7 +525,7 @@ class DtiSelfAssessment extends HTMLElement {
   }
 }
 
-Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods);
+Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, workbookMethods);
 
 if (!customElements.get('dti-self-assessment')) {
   customElements.define('dti-self-assessment', DtiSelfAssessment);
