@@ -146,7 +146,7 @@ const engine = {
 
 /**
  * A build of the engine loaded on use, once: its glue `pkg/NAME.js` imported by `glue()`
- * (a literal `import('./pkg/….js')`, which `dti-score bundle` resolves), its wasm
+ * (a literal dynamic import of the file, which `dti-score bundle` resolves), its wasm
  * instantiated (from the bundle when bundled), then wrapped by `wrap(module)`. A failed
  * load is tried again at the next call.
  */
@@ -182,13 +182,17 @@ function setHandles(mod) {
 }
 
 /** Loads the engine build with keys, signing and verification (once). */
-export const loadSigningEngine = lazyEngine('dti_score_full', () => import('./pkg/dti_score_full.js'), signingEngine);
+// (The imports on lines of their own: `dti-score bundle` rewrites dynamic imports, but not
+// on `export` lines.)
+const signingGlue = () => import('./pkg/dti_score_full.js');
+export const loadSigningEngine = lazyEngine('dti_score_full', signingGlue, signingEngine);
 
 /**
  * Loads the engine build with the values workbook and the unit's results files (once),
  * when the unit presses one of the Excel buttons.
  */
-export const loadWorkbookEngine = lazyEngine('dti_score_workbook', () => import('./pkg/dti_score_workbook.js'), workbookEngine);
+const workbookGlue = () => import('./pkg/dti_score_workbook.js');
+export const loadWorkbookEngine = lazyEngine('dti_score_workbook', workbookGlue, workbookEngine);
 
 function workbookEngine(mod) {
   const handle = setHandles(mod);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ENGINE, FIXTURES, SETS, artifact, browser, cli, fillValues, ready, serve } from './lib.mjs';
+import { ENGINE, FIXTURES, SETS, artifact, browser, cli, controlled, fillValues, ready, serve } from './lib.mjs';
 
 const SET = join(SETS, 'dti-province-2025.json');
 const VALUES = join(FIXTURES, 'province-2025-values.json');
@@ -191,27 +191,6 @@ test('the buttons at 360 px and on a desktop', async () => {
     }
   }
 });
-
-/** Waits until the service worker controls the page (see offline.test.mjs). */
-async function controlled(page) {
-  const end = Date.now() + 120000;
-  let reloaded = false;
-  for (;;) {
-    const state = await page.evaluate(async () => {
-      const reg = await navigator.serviceWorker.getRegistration();
-      if (navigator.serviceWorker.controller !== null) return 'controlled';
-      return reg && reg.active && reg.active.state === 'activated' ? 'active' : 'installing';
-    });
-    if (state === 'controlled') return;
-    if (state === 'active' && !reloaded) {
-      await page.reload();
-      await ready(page);
-      reloaded = true;
-    }
-    if (Date.now() > end) throw new Error(`the service worker does not control the page after 2 minutes (${state})`);
-    await page.waitForTimeout(250);
-  }
-}
 
 const cachedWorkbook = (page) => page.evaluate(async () => {
   const out = [];
