@@ -199,10 +199,11 @@ function workbookEngine(mod) {
   return {
     /**
      * The values workbook of a set (its JSON text), pre-filled with a values document
-     * (an object; null: blank), in `lang`: { ok: true, bytes } or { ok: false, errors }.
+     * (an object; null: blank) and for `year`, in `lang`: { ok: true, bytes } or
+     * { ok: false, errors }.
      */
-    template(setText, valuesDoc, year, unitName, lang) {
-      return handle(setText).workbookTemplate(valuesDoc ? JSON.stringify(valuesDoc) : '', year, unitName || undefined, lang);
+    template(setText, valuesDoc, year, lang) {
+      return handle(setText).workbookTemplate(valuesDoc ? JSON.stringify(valuesDoc) : '', year, undefined, lang);
     },
 
     /**

@@ -71,7 +71,9 @@ export const workbookMethods = {
     await this.flush();
     const wb = await this.workbookEngine();
     if (!wb) return;
-    const r = wb.template(this.set.text, this.workbookValues(), this.draft.year, this.draft.unit.name, this.lang);
+    // The year and the unit come with the values document (a unit only with its id: a
+    // name alone would not read back).
+    const r = wb.template(this.set.text, this.workbookValues(), this.draft.year, this.lang);
     if (!r.ok) {
       this.banner('workbook', 'error', () => `${this.t('values.invalid')}\n${r.errors.map((f) => `${f.pointer}: ${f[this.lang] || f.vi}`).join('\n')}`);
       return;

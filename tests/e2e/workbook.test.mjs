@@ -97,6 +97,8 @@ test('a workbook the CLI wrote is imported into the draft; a workbook with a bad
       + 'Số liệu!F10: “bốn” không phải là số; hãy viết bằng chữ số, ví dụ 1.234,5');
     assert.equal(await page.inputValue('[name="1.5.a"]'), '3');
     assert.equal(await total(page), '40');
+    await page.locator('[data-banner="import"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact(`workbook-refused-${ENGINE}.png`) });
     // In English, the same problem at the same cell.
     await page.click('button.lang');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
