@@ -1,0 +1,385 @@
+//! Last year beside this year: a unit's previous assessment (its signed submission, or a
+//! values file) read, and compared indicator by indicator with this year's report.
+//!
+//! Every DTI plan is written as "raise indicator X from last year's Y": the comparison
+//! gives, per indicator, per main indicator and for the total, last year's points, this
+//! year's and the change. Indicators are matched by id, whatever the set's version: an
+//! indicator new this year, one no longer in the set, and a maximum that changed are
+//! each noted, with a stable code and a message in Vietnamese and English.
+//!
+//! Where last year's points come from ([`Basis`]):
+//! - a **signed submission** carries the points it was signed with, scored against last
+//!   year's set: those are last year's points. Its signatures are checked against the
+//!   keys it names (it has not been altered since it was signed); whether those keys
+//!   were registered is the province's question, not this comparison's.
+//! - a **values file** carries figures only: they are scored with this year's set, and
+//!   the comparison says so.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Finding, Message};
+use crate::eval::{score, ScoreOptions};
+use crate::formats::{FileFormat, SUBMISSION_FORMAT};
+use crate::report::Report;
+use crate::set::IndicatorSet;
+use crate::sign::Slot;
+use crate::submission::{parse_signature, signer_key, signing_bytes, Submission};
+use crate::values::Values;
+
+pub use crate::error::{ChangeNote, PreviousError};
+
+/// What last year's file was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Source {
+    /// A signed submission whose signatures verify against the keys it names.
+    Submission {
+        /// The preparer's key fingerprint.
+        prepared_by: String,
+        /// The approver's, where it was countersigned.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        approved_by: Option<String>,
+    },
+    /// A values file: figures, no points and no signature.
+    Values,
+}
+
+/// Where last year's points come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The points the submission was signed with (last year's set).
+    Signed,
+    /// Last year's figures scored with this year's set.
+    ThisYearsSet,
+}
+
+/// One indicator's scores as last year's submission signed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedNode {
+    /// Its code.
+    pub code: String,
+    /// Points.
+    pub points: Option<Decimal>,
+    /// Maximum.
+    pub max: Option<Decimal>,
+}
+
+/// Last year's assessment, read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Previous {
+    /// What the file was.
+    pub source: Source,
+    /// The set it names (id, version), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<(String, Option<String>)>,
+    /// Its year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The figures.
+    #[serde(skip)]
+    pub values: Values,
+    /// The signed scores: the total and each indicator's by id (submissions only).
+    #[serde(skip)]
+    pub signed: Option<(Option<Decimal>, BTreeMap<String, SignedNode>)>,
+}
+
+impl Previous {
+    /// Reads last year's file: a signed submission (any version of the set) or a
+    /// values file.
+    ///
+    /// # Errors
+    /// [`PreviousError`]: not JSON, another kind of file, a values file or submission
+    /// that does not read, a signature that does not verify.
+    pub fn from_json(text: &str) -> Result<Previous, PreviousError> {
+        let mut f = crate::json::walk::Findings::default();
+        let Some(value) =
+            crate::json::walk::parse_json(text, crate::limits::InputKind::Submission, &mut f)
+        else {
+            return Err(unreadable(&f.0));
+        };
+        match value.get("format").and_then(Value::as_str) {
+            Some(format) if format == SUBMISSION_FORMAT => Self::from_submission(&value),
+            Some(format) if FileFormat::from_member(format) != Some(FileFormat::Values) => {
+                Err(PreviousError::WrongKind {
+                    found: format.to_string(),
+                })
+            }
+            _ => {
+                let values = Values::from_value(&value).map_err(|e| unreadable(&e.0))?;
+                Ok(Previous {
+                    source: Source::Values,
+                    set: values
+                        .set
+                        .as_ref()
+                        .map(|s| (s.id.clone(), s.version.clone())),
+                    year: values.year,
+                    values,
+                    signed: None,
+                })
+            }
+        }
+    }
+
+    fn from_submission(value: &Value) -> Result<Previous, PreviousError> {
+        let submission: Submission =
+            serde_json::from_value(value.clone()).map_err(|e| PreviousError::BadSubmission {
+                message: e.to_string(),
+            })?;
+        let message = signing_bytes(value).map_err(|e| PreviousError::BadSubmission {
+            message: e.to_string(),
+        })?;
+        let mut fingerprints = BTreeMap::new();
+        for slot in Slot::ALL {
+            let (Some(signer), Some(signature)) =
+                (submission.signer(slot), submission.signature(slot))
+            else {
+                continue;
+            };
+            let key = signer_key(signer).map_err(|e| PreviousError::BadSubmission {
+                message: e.to_string(),
+            })?;
+            let valid = parse_signature(signature)
+                .ok()
+                .is_some_and(|s| key.verify(&message, &s).is_ok());
+            if !valid {
+                return Err(PreviousError::SignatureInvalid {
+                    slot,
+                    fingerprint: key.fingerprint(),
+                });
+            }
+            fingerprints.insert(slot.as_str(), key.fingerprint());
+        }
+        let values = Values::from_value(&submission.values_file()).map_err(|e| unreadable(&e.0))?;
+        let decimal = |v: Option<&Value>| v.and_then(Value::as_str).and_then(|s| s.parse().ok());
+        let nodes = submission
+            .report
+            .get("nodes")
+            .and_then(Value::as_object)
+            .map(|nodes| {
+                nodes
+                    .iter()
+                    .map(|(id, n)| {
+                        let code = n.get("code").and_then(Value::as_str).unwrap_or(id);
+                        let node = SignedNode {
+                            code: code.to_string(),
+                            points: decimal(n.get("points")),
+                            max: decimal(n.get("max")),
+                        };
+                        (id.clone(), node)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Previous {
+            source: Source::Submission {
+                prepared_by: fingerprints.remove("prepared_by").unwrap_or_default(),
+                approved_by: fingerprints.remove("approved_by"),
+            },
+            set: Some((
+                submission.set.id.clone(),
+                Some(submission.set.version.clone()),
+            )),
+            year: submission.year.parse().ok(),
+            values,
+            signed: Some((decimal(submission.report.get("total")), nodes)),
+        })
+    }
+}
+
+fn unreadable(findings: &[Finding]) -> PreviousError {
+    PreviousError::Unreadable {
+        findings: findings.iter().map(Finding::to_string).collect(),
+    }
+}
+
+/// Points this year and last, and the change (where both are known).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// This year's points.
+    pub this: Option<Decimal>,
+    /// Last year's.
+    pub last: Option<Decimal>,
+    /// This year's minus last year's.
+    pub change: Option<Decimal>,
+}
+
+impl Change {
+    fn new(this: Option<Decimal>, last: Option<Decimal>) -> Change {
+        let change = this.zip(last).map(|(a, b)| a - b);
+        Change { this, last, change }
+    }
+}
+
+/// One indicator of this year's set beside last year's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeChange {
+    /// The indicator's id.
+    pub id: String,
+    /// Its code.
+    pub code: String,
+    /// Its points.
+    pub points: Change,
+    /// Its maximum last year, where it was in last year's assessment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_max: Option<Decimal>,
+    /// What changed in the set: new this year, maximum changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Noted>,
+}
+
+/// A [`ChangeNote`] with its code and both messages, as files and the page show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Noted {
+    /// The stable code.
+    pub code: &'static str,
+    /// In Vietnamese.
+    pub vi: String,
+    /// In English.
+    pub en: String,
+    /// The note.
+    #[serde(skip)]
+    pub note: ChangeNote,
+}
+
+impl From<ChangeNote> for Noted {
+    fn from(note: ChangeNote) -> Noted {
+        Noted {
+            code: note.code(),
+            vi: note.message(crate::Lang::Vi),
+            en: note.message(crate::Lang::En),
+            note,
+        }
+    }
+}
+
+/// This year's report beside last year's assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearOverYear {
+    /// Last year's file.
+    pub previous: Previous,
+    /// Where last year's points come from.
+    pub basis: Basis,
+    /// The total.
+    pub total: Change,
+    /// Every indicator of this year's set, in the set's order.
+    pub nodes: Vec<NodeChange>,
+    /// Notes on the whole comparison: another set or version, figures scored again,
+    /// indicators no longer in the set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Noted>,
+}
+
+impl YearOverYear {
+    /// The change of one indicator, by id.
+    pub fn node(&self, id: &str) -> Option<&NodeChange> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+/// Compares this year's report (scored with `set`) with last year's assessment.
+///
+/// # Example
+/// ```
+/// use dti_score::previous::{compare, Basis, Previous};
+/// use dti_score::{score, IndicatorSet, ScoreOptions, Values};
+///
+/// let set = IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1", "id": "t",
+///   "version": "1", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
+///   "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#).unwrap();
+/// let now = Values::from_json(r#"{"values": {"1": {"done": true}}}"#).unwrap();
+/// let report = score(&set, &now, &ScoreOptions::default());
+/// let last = Previous::from_json(r#"{"year": 2024, "values": {"1": {"done": false}}}"#).unwrap();
+/// let yoy = compare(&set, &report, &last);
+/// assert_eq!(yoy.basis, Basis::ThisYearsSet);
+/// assert_eq!(yoy.total.change.unwrap().to_string(), "10");
+/// ```
+pub fn compare(set: &IndicatorSet, report: &Report, previous: &Previous) -> YearOverYear {
+    let mut notes: Vec<Noted> = Vec::new();
+    if let Some((id, version)) = &previous.set {
+        let same = *id == set.id && version.as_deref().is_none_or(|v| v == set.version);
+        if !same {
+            notes.push(
+                ChangeNote::OtherSet {
+                    id: id.clone(),
+                    version: version.clone().unwrap_or_default(),
+                }
+                .into(),
+            );
+        }
+    }
+    let (basis, last_total, last_nodes) = match &previous.signed {
+        Some((total, nodes)) => (Basis::Signed, *total, nodes.clone()),
+        None => {
+            notes.push(ChangeNote::ScoredWithThisYearsSet.into());
+            let options = ScoreOptions {
+                year: previous.year,
+                numbers_only: true,
+                ..Default::default()
+            };
+            let last = score(set, &previous.values, &options);
+            let nodes = last
+                .nodes
+                .iter()
+                .map(|(id, n)| {
+                    let code = last.nodes.code(id).unwrap_or(id).to_string();
+                    let node = SignedNode {
+                        code,
+                        points: n.points,
+                        max: n.max,
+                    };
+                    (id.to_string(), node)
+                })
+                .collect();
+            (Basis::ThisYearsSet, last.total, nodes)
+        }
+    };
+    let nodes = set
+        .nodes()
+        .iter()
+        .map(|node| {
+            let this = report.nodes.get(&node.id);
+            let last = last_nodes.get(&node.id);
+            let mut node_notes = Vec::new();
+            match last {
+                None => node_notes.push(ChangeNote::NewIndicator.into()),
+                Some(last) => {
+                    if let (Some(from), Some(to)) = (last.max, node.max) {
+                        if from != to {
+                            node_notes.push(ChangeNote::MaxChanged { from, to }.into());
+                        }
+                    }
+                }
+            }
+            NodeChange {
+                id: node.id.clone(),
+                code: node.code.clone(),
+                points: Change::new(this.and_then(|n| n.points), last.and_then(|n| n.points)),
+                last_max: last.and_then(|n| n.max),
+                notes: node_notes,
+            }
+        })
+        .collect();
+    for (id, last) in &last_nodes {
+        if set.ids.position(id).is_none() {
+            notes.push(
+                ChangeNote::Removed {
+                    code: last.code.clone(),
+                    points: last.points,
+                }
+                .into(),
+            );
+        }
+    }
+    YearOverYear {
+        previous: previous.clone(),
+        basis,
+        total: Change::new(report.total, last_total),
+        nodes,
+        notes,
+    }
+}
