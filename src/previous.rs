@@ -383,3 +383,197 @@ pub fn compare(set: &IndicatorSet, report: &Report, previous: &Previous) -> Year
         notes,
     }
 }
+
+/// A new draft pre-filled from last year's assessment ([`prefill`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prefill {
+    /// The values: last year's answers to every field this year's set still asks, each
+    /// listed in [`Values::carried`] until the unit confirms or changes it.
+    pub values: Values,
+    /// What was not carried over: indicators and fields this year's set does not ask,
+    /// and choices whose option is gone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Noted>,
+}
+
+/// Pre-fills a new draft of `set` for `year` from last year's assessment.
+///
+/// Every field of this year's form (its path in the form view, [`crate::set::form`])
+/// whose answer last year's file holds is copied — a figure, a yes/no, each ticked or
+/// unticked item that is still an item, a choice that is still an option, manual points
+/// and their justification, an exclusion's reason, a context figure — and listed in
+/// `carried`, so that signing refuses it until the unit has confirmed or changed it.
+/// Notes, evidence and typed texts are not carried: this year needs its own.
+///
+/// # Example
+/// ```
+/// use dti_score::previous::{prefill, Previous};
+///
+/// let set = dti_score::IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1",
+///   "id": "t", "version": "2", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
+///   "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#).unwrap();
+/// let last = Previous::from_json(r#"{"year": 2024, "values": {"1": {"done": true}, "9": {"done": true}}}"#).unwrap();
+/// let p = prefill(&set, &last, Some(2025));
+/// assert_eq!(p.values.values["1"].done, Some(true));
+/// assert_eq!(p.values.carried.iter().collect::<Vec<_>>(), ["/values/1/done"]);
+/// assert_eq!(p.notes[0].code, "previous.not_carried");
+/// ```
+pub fn prefill(set: &IndicatorSet, previous: &Previous, year: Option<i32>) -> Prefill {
+    let last = previous.values.to_json_value();
+    let mut out = serde_json::json!({ "values": {} });
+    let mut carried = std::collections::BTreeSet::new();
+    let mut notes: Vec<Noted> = Vec::new();
+    let mut copy = |path: &[String], out: &mut Value| {
+        let Some(v) = get(&last, path) else {
+            return false;
+        };
+        set_at(out, path, v.clone());
+        carried.insert(pointer(path));
+        true
+    };
+    for input in set.context() {
+        let path = ["context".to_string(), input.id.clone()];
+        if get(&last, &path).is_some_and(Value::is_string) {
+            copy(&path, &mut out);
+        }
+    }
+    let form = crate::set::form(set);
+    for (id, answers) in &form {
+        let mut asked = Vec::new();
+        carry(answers, &last, &mut out, &mut copy, &mut asked, &mut notes);
+        // Figures of this indicator that this year's form does not ask.
+        let base = ["values".to_string(), id.to_string()];
+        if let Some(Value::Object(fields)) = get(&last, &base) {
+            for (field, v) in fields {
+                let figure = v.is_string() || v.is_boolean() || field == "items";
+                let kept = ["note", "evidence", "typed", "parts", "items"];
+                if figure && !kept.contains(&field.as_str()) && !asked.contains(field) {
+                    notes.push(
+                        ChangeNote::FieldNotCarried {
+                            code: code_of(set, id),
+                            field: field.clone(),
+                        }
+                        .into(),
+                    );
+                }
+            }
+        }
+    }
+    for id in previous.values.values.keys() {
+        if !form.contains_key(id.as_str()) {
+            notes.push(ChangeNote::NotCarried { code: id.clone() }.into());
+        }
+    }
+    let mut values = Values::from_value(&out).unwrap_or_default();
+    values.set = Some(crate::values::SetRef {
+        id: set.id().to_string(),
+        version: Some(set.version().to_string()),
+    });
+    values.year = year;
+    values.unit.clone_from(&previous.values.unit);
+    values.carried = carried;
+    Prefill { values, notes }
+}
+
+/// Copies the answers of one leaf's (or part's) fields; `asked` collects the field
+/// names at the leaf's level.
+fn carry(
+    answers: &[crate::set::Answer<'_>],
+    last: &Value,
+    out: &mut Value,
+    copy: &mut impl FnMut(&[String], &mut Value) -> bool,
+    asked: &mut Vec<String>,
+    notes: &mut Vec<Noted>,
+) {
+    use crate::set::Answer;
+    for answer in answers {
+        match answer {
+            Answer::Number { path, .. }
+            | Answer::YesNo { path, .. }
+            | Answer::Points { path }
+            | Answer::Attainment { path }
+            | Answer::Justification { path }
+            | Answer::Excluded { path } => {
+                asked.extend(path.last().cloned());
+                copy(path, out);
+            }
+            Answer::Checklist { path, items } => {
+                asked.extend(path.last().cloned());
+                for item in *items {
+                    let mut at = path.clone();
+                    at.push(item.id.clone());
+                    copy(&at, out);
+                }
+                if let Some(Value::Object(ticks)) = get(last, path) {
+                    for id in ticks.keys() {
+                        if !items.iter().any(|i| i.id == *id) {
+                            notes.push(
+                                ChangeNote::FieldNotCarried {
+                                    code: path[1].clone(),
+                                    field: format!("items/{id}"),
+                                }
+                                .into(),
+                            );
+                        }
+                    }
+                }
+            }
+            Answer::Choice { path, options } => {
+                asked.extend(path.last().cloned());
+                match get(last, path).and_then(Value::as_str) {
+                    Some(choice) if options.iter().any(|o| o.id == choice) => {
+                        copy(path, out);
+                    }
+                    Some(choice) => notes.push(
+                        ChangeNote::FieldNotCarried {
+                            code: path[1].clone(),
+                            field: format!("choice {choice}"),
+                        }
+                        .into(),
+                    ),
+                    None => {}
+                }
+            }
+            Answer::Part { fields, .. } => {
+                let mut inner = Vec::new();
+                carry(fields, last, out, copy, &mut inner, notes);
+                // A part's inputs sit at the leaf's level; its own fields under `parts`.
+                asked.extend(inner);
+            }
+        }
+    }
+}
+
+fn code_of(set: &IndicatorSet, id: &str) -> String {
+    set.node(id)
+        .map_or_else(|| id.to_string(), |n| n.code.clone())
+}
+
+/// The JSON value at a path of member names.
+fn get<'v>(v: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+/// Sets the value at a path, making the objects on the way.
+fn set_at(v: &mut Value, path: &[String], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut at = v;
+    for k in parents {
+        let Value::Object(map) = at else { return };
+        at = map
+            .entry(k.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    }
+    if let Value::Object(map) = at {
+        map.insert(last.clone(), value);
+    }
+}
+
+/// A path as a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
+fn pointer(path: &[String]) -> String {
+    path.iter()
+        .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
+        .collect()
+}

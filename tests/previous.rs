@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use dti_score::previous::{compare, Basis, Change, Previous, PreviousError, Source};
+use dti_score::previous::{compare, prefill, Basis, Change, Previous, PreviousError, Source};
 use dti_score::{score, IndicatorSet, Message, ScoreOptions, Values};
 
 use common::{review_unit_key, signed, REVIEW_SET};
@@ -214,4 +214,103 @@ fn the_cli_prints_last_years_points_and_the_change() {
     assert_eq!(yoy["previous"]["year"], 2024);
     assert_eq!(yoy["nodes"][3]["notes"][0]["code"], "previous.max_changed");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// This year's checklist and choice set for the pre-fill tests: 1.1 a/b (linear), 1.2
+/// items x and y, 1.3 options p and q; a context figure `dan_so`.
+const PREFILL_SET: &str = r#"{
+  "format": "dti-score/indicator-set/v1", "id": "prefill", "version": "2025",
+  "title": { "vi": "Thử chuyển số liệu" }, "scale": "30",
+  "context": [ { "id": "dan_so", "label": { "vi": "Dân số" }, "kind": "count" } ],
+  "indicators": [
+    { "code": "1", "title": { "vi": "Hạ tầng" }, "max": "30", "children": [
+      { "code": "1.1", "title": { "vi": "Cáp quang" }, "max": "10",
+        "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
+                    { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
+        "rule": { "kind": "linear", "ratio": "a/b" } },
+      { "code": "1.2", "title": { "vi": "Ứng dụng" }, "max": "10",
+        "rule": { "kind": "checklist", "items": [
+          { "id": "x", "label": { "vi": "X" }, "fraction": "1/2" },
+          { "id": "y", "label": { "vi": "Y" }, "fraction": "1/2" } ] } },
+      { "code": "1.3", "title": { "vi": "Mức độ" }, "max": "10",
+        "rule": { "kind": "choice", "options": [
+          { "id": "p", "label": { "vi": "P" }, "fraction": "1" },
+          { "id": "q", "label": { "vi": "Q" }, "fraction": "1/2" } ] } } ] }
+  ]
+}"#;
+
+#[test]
+fn a_new_draft_is_prefilled_with_what_this_years_set_still_asks() {
+    let set = IndicatorSet::from_json(PREFILL_SET).unwrap();
+    let last = Previous::from_json(
+        r#"{"year": 2024, "unit": {"id": "xa-a"}, "context": {"dan_so": "12000"},
+            "values": {
+              "1.1": {"a": "45", "b": "60", "c": "7", "note": "VNPT", "evidence": [{"document": "12/BC-UBND"}]},
+              "1.2": {"items": {"x": true, "y": false, "z": true}},
+              "1.3": {"choice": "r"},
+              "1.4": {"done": true}}}"#,
+    )
+    .unwrap();
+    let p = prefill(&set, &last, Some(2025));
+    assert_eq!(
+        p.values.to_json_value(),
+        serde_json::json!({
+            "format": "dti-score/values/v1",
+            "set": {"id": "prefill", "version": "2025"}, "year": 2025, "unit": {"id": "xa-a"},
+            "context": {"dan_so": "12000"},
+            "values": {"1.1": {"a": "45", "b": "60"}, "1.2": {"items": {"x": true, "y": false}}},
+            "carried": ["/context/dan_so", "/values/1.1/a", "/values/1.1/b", "/values/1.2/items/x", "/values/1.2/items/y"]
+        })
+    );
+    assert_eq!(
+        p.notes.iter().map(|n| n.en.as_str()).collect::<Vec<_>>(),
+        [
+            "indicator 1.1: last year's “c” is not carried over, as this year's set no longer asks it",
+            "indicator 1.2: last year's “items/z” is not carried over, as this year's set no longer asks it",
+            "indicator 1.3: last year's “choice r” is not carried over, as this year's set no longer asks it",
+            "last year's answers to indicator 1.4 are not carried over: this year's set does not have it",
+        ]
+    );
+    // The pre-filled values read back as a values file, `carried` and all.
+    let text = p.values.to_json_value().to_string();
+    assert_eq!(Values::from_json(&text).unwrap(), p.values);
+}
+
+#[test]
+fn signing_refuses_figures_carried_over_and_not_confirmed() {
+    let set = IndicatorSet::from_json(REVIEW_SET).unwrap();
+    let last = Previous::from_json(&last_years_submission()).unwrap();
+    let mut p = prefill(&set, &last, Some(2025));
+    assert_eq!(
+        p.values.carried.iter().collect::<Vec<_>>(),
+        ["/values/2.1/done"]
+    );
+    let input = dti_score::submission::SubmissionInput {
+        set: &set,
+        values: &p.values,
+        unit: None,
+        year: None,
+        created_at: "2025-11-20T08:00:00Z".into(),
+    };
+    let err = dti_score::submission::build(&input, &review_unit_key("xa-a"), None).unwrap_err();
+    assert_eq!(err.code(), "submission.not_confirmed");
+    assert_eq!(
+        err.message(dti_score::Lang::Vi),
+        "chưa ký được: 1 số liệu lấy từ năm trước chưa được xác nhận (/values/2.1/done); hãy xác nhận hoặc sửa từng số liệu cho năm nay rồi ký"
+    );
+    // Confirmed (the unit keeps the answer): it signs, and the submission carries no `carried`.
+    p.values.carried.clear();
+    let input = dti_score::submission::SubmissionInput {
+        set: &set,
+        values: &p.values,
+        unit: None,
+        year: None,
+        created_at: "2025-11-20T08:00:00Z".into(),
+    };
+    let s = dti_score::submission::build(&input, &review_unit_key("xa-a"), None).unwrap();
+    assert_eq!(
+        s.values["values"],
+        serde_json::json!({"2.1": {"done": true}})
+    );
+    assert!(s.values.get("carried").is_none());
 }

@@ -104,6 +104,20 @@ pub enum ChangeNote {
     },
     /// An indicator new this year (not in last year's assessment).
     NewIndicator,
+    /// Last year's answers to an indicator this year's set does not ask: not carried
+    /// into the new draft.
+    NotCarried {
+        /// Its id.
+        code: String,
+    },
+    /// One of last year's answers to an indicator that this year's set asks otherwise
+    /// (an input, item or option no longer there): not carried.
+    FieldNotCarried {
+        /// The indicator's code.
+        code: String,
+        /// The field.
+        field: String,
+    },
     /// An indicator whose maximum changed.
     MaxChanged {
         /// Last year's.
@@ -120,6 +134,8 @@ impl Message for ChangeNote {
             Self::ScoredWithThisYearsSet => "previous.scored_with_this_set",
             Self::Removed { .. } => "previous.removed",
             Self::NewIndicator => "previous.new_indicator",
+            Self::NotCarried { .. } => "previous.not_carried",
+            Self::FieldNotCarried { .. } => "previous.field_not_carried",
             Self::MaxChanged { .. } => "previous.max_changed",
         }
     }
@@ -148,6 +164,16 @@ impl Message for ChangeNote {
                 lang,
                 "chỉ số mới năm nay, năm trước không có",
                 "new this year: not in last year's assessment",
+            ),
+            Self::NotCarried { code } => say!(
+                lang,
+                "số liệu năm trước của chỉ số {code} không được chuyển sang: bộ chỉ số năm nay không có chỉ số này",
+                "last year's answers to indicator {code} are not carried over: this year's set does not have it",
+            ),
+            Self::FieldNotCarried { code, field } => say!(
+                lang,
+                "chỉ số {code}: số liệu năm trước “{field}” không được chuyển sang vì năm nay không còn hỏi",
+                "indicator {code}: last year's “{field}” is not carried over, as this year's set no longer asks it",
             ),
             Self::MaxChanged { from, to } => {
                 let (from, to) = (format_lang(from, lang), format_lang(to, lang));
