@@ -285,14 +285,17 @@ fn signing_refuses_figures_carried_over_and_not_confirmed() {
         p.values.carried.iter().collect::<Vec<_>>(),
         ["/values/2.1/done"]
     );
-    let input = dti_score::submission::SubmissionInput {
-        set: &set,
-        values: &p.values,
-        unit: None,
-        year: None,
-        created_at: "2025-11-20T08:00:00Z".into(),
+    let sign = |values: &Values| {
+        let input = dti_score::submission::SubmissionInput {
+            set: &set,
+            values,
+            unit: None,
+            year: None,
+            created_at: "2025-11-20T08:00:00Z".into(),
+        };
+        dti_score::submission::build(&input, &review_unit_key("xa-a"), None)
     };
-    let err = dti_score::submission::build(&input, &review_unit_key("xa-a"), None).unwrap_err();
+    let err = sign(&p.values).unwrap_err();
     assert_eq!(err.code(), "submission.not_confirmed");
     assert_eq!(
         err.message(dti_score::Lang::Vi),
@@ -300,14 +303,7 @@ fn signing_refuses_figures_carried_over_and_not_confirmed() {
     );
     // Confirmed (the unit keeps the answer): it signs, and the submission carries no `carried`.
     p.values.carried.clear();
-    let input = dti_score::submission::SubmissionInput {
-        set: &set,
-        values: &p.values,
-        unit: None,
-        year: None,
-        created_at: "2025-11-20T08:00:00Z".into(),
-    };
-    let s = dti_score::submission::build(&input, &review_unit_key("xa-a"), None).unwrap();
+    let s = sign(&p.values).unwrap();
     assert_eq!(
         s.values["values"],
         serde_json::json!({"2.1": {"done": true}})
