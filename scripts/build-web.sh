@@ -59,7 +59,7 @@ build_wasm() { # build_wasm OUT_NAME [cargo features...]
 # about 25% faster than "z" in Chromium for ~9 KB more gzipped (measured with
 # scripts/measure-web.sh; "2" is faster still but over the 150 KB wasm budget).
 WASM_OPT_LEVEL=s build_wasm dti_score
-build_wasm dti_score_full --features wasm-signing
+build_wasm dti_score_full --features wasm-signing,wasm-previous
 # The province's review page (www/review.html) only: intake, aggregation, CSV/XLSX and
 # appraisals, loaded by its Web Worker; the self-assessment page never fetches it.
 build_wasm dti_score_review --features wasm-review

@@ -471,7 +471,7 @@ pub fn prefill(set: &IndicatorSet, previous: &Previous, year: Option<i32>) -> Pr
     });
     values.year = year;
     values.unit.clone_from(&previous.values.unit);
-    values.carried = carried;
+    values.carried = carried.into_iter().collect();
     Prefill { values, notes }
 }
 
@@ -576,4 +576,103 @@ fn pointer(path: &[String]) -> String {
     path.iter()
         .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
         .collect()
+}
+
+/// One of last year's answers, written for the field it answers this year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The field's path in a values document (`["values", "1.1", "a"]`).
+    pub path: Vec<String>,
+    /// Last year's answer, in each language's format (`"1.234,5"`, `"Có"`, the option's
+    /// label).
+    pub text: crate::Bilingual,
+}
+
+/// Last year's answers to this year's fields, each written the way a person reads it:
+/// numbers in the language's format, yes/no as words, a choice as its option's label,
+/// each item as ticked or not. The page shows them beside the fields.
+///
+/// # Example
+/// ```
+/// use dti_score::previous::{figures, Previous};
+///
+/// let set = dti_score::IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1",
+///   "id": "t", "version": "1", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
+///   "title": {"vi": "Tỷ lệ"}, "max": "10", "inputs": [{"id": "a", "label": {"vi": "a"}},
+///   {"id": "b", "label": {"vi": "b"}}], "rule": {"kind": "linear", "ratio": "a/b"}}]}"#).unwrap();
+/// let last = Previous::from_json(r#"{"values": {"1": {"a": "1234.5", "b": "2000"}}}"#).unwrap();
+/// let f = figures(&set, &last);
+/// assert_eq!((f[0].text.vi.as_str(), f[0].text.en.as_str()), ("1.234,5", "1,234.5"));
+/// ```
+pub fn figures(set: &IndicatorSet, previous: &Previous) -> Vec<Figure> {
+    use crate::set::Answer;
+    use crate::text::Word;
+    let last = previous.values.to_json_value();
+    let mut out = Vec::new();
+    let number = |path: &[String], out: &mut Vec<Figure>| {
+        if let Some(d) = get(&last, path)
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<Decimal>().ok())
+        {
+            out.push(Figure {
+                path: path.to_vec(),
+                text: crate::Bilingual::from_fn(|lang| crate::number::format_lang(&d, lang)),
+            });
+        }
+    };
+    for input in set.context() {
+        number(&["context".to_string(), input.id.clone()], &mut out);
+    }
+    fn walk(
+        answers: &[Answer<'_>],
+        last: &Value,
+        out: &mut Vec<Figure>,
+        number: &impl Fn(&[String], &mut Vec<Figure>),
+    ) {
+        let word = |w: Word| crate::Bilingual::from_fn(|lang| w.get(lang).to_string());
+        for answer in answers {
+            match answer {
+                Answer::Number { path, .. }
+                | Answer::Points { path }
+                | Answer::Attainment { path } => {
+                    number(path, out);
+                }
+                Answer::YesNo { path, .. } => {
+                    if let Some(b) = get(last, path).and_then(Value::as_bool) {
+                        let text = word(if b { Word::Yes } else { Word::No });
+                        out.push(Figure {
+                            path: path.clone(),
+                            text,
+                        });
+                    }
+                }
+                Answer::Checklist { path, items } => {
+                    for item in *items {
+                        let mut at = path.clone();
+                        at.push(item.id.clone());
+                        if let Some(b) = get(last, &at).and_then(Value::as_bool) {
+                            let text = word(if b { Word::Yes } else { Word::No });
+                            out.push(Figure { path: at, text });
+                        }
+                    }
+                }
+                Answer::Choice { path, options } => {
+                    let chosen = get(last, path).and_then(Value::as_str);
+                    if let Some(o) = options.iter().find(|o| Some(o.id.as_str()) == chosen) {
+                        let text = crate::Bilingual::from_fn(|lang| o.label.get(lang).to_string());
+                        out.push(Figure {
+                            path: path.clone(),
+                            text,
+                        });
+                    }
+                }
+                Answer::Part { fields, .. } => walk(fields, last, out, number),
+                Answer::Justification { .. } | Answer::Excluded { .. } => {}
+            }
+        }
+    }
+    for answers in crate::set::form(set).values() {
+        walk(answers, &last, &mut out, &number);
+    }
+    out
 }

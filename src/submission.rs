@@ -198,7 +198,7 @@ pub fn build(
     }
     if !input.values.carried.is_empty() {
         return Err(SubmissionError::NotConfirmed {
-            fields: input.values.carried.iter().cloned().collect(),
+            fields: input.values.carried.clone(),
         });
     }
     let year = match (input.year, input.values.year) {

@@ -43,8 +43,8 @@ pub struct Values {
     /// or changed, as JSON pointers (`/values/1.1/a`, `/values/1.2/items/2`,
     /// `/context/dan_so`): a submission is refused while any is left
     /// ([`crate::submission::build`]); figures are re-stated, never carried over blindly.
-    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
-    pub carried: std::collections::BTreeSet<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<String>,
 }
 
 /// Which set a file is for.
@@ -430,12 +430,12 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         .get("context_typed")
         .map(|c| read_typed_map(c, &o.at("context_typed"), f))
         .unwrap_or_default();
-    let mut carried = std::collections::BTreeSet::new();
+    let mut carried: Vec<String> = Vec::new();
     if let Some(list) = o.get("carried") {
         let ptr = o.at("carried");
         for (i, e) in as_array(list, &ptr, f).into_iter().flatten().enumerate() {
             if let Some(pointer) = as_str(e, &index(&ptr, i), f) {
-                carried.insert(pointer);
+                carried.push(pointer);
             }
         }
     }

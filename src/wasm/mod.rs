@@ -7,6 +7,8 @@
 //! vi, en }` problem, the browser's clock, the page's language) are here, once.
 
 mod page;
+#[cfg(feature = "wasm-previous")]
+mod previous;
 #[cfg(feature = "wasm-review")]
 mod review;
 mod session;
@@ -14,6 +16,8 @@ mod session;
 mod signing;
 
 pub use page::*;
+#[cfg(feature = "wasm-previous")]
+pub use previous::*;
 #[cfg(feature = "wasm-review")]
 pub use review::*;
 pub use session::*;
