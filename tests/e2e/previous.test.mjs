@@ -149,6 +149,10 @@ test('a submission altered after it was signed is refused by name, in Vietnamese
     await page.waitForSelector('[data-testid="previous-error"]', { timeout: 30000 });
     assert.match(await text(page, 'previous-error'), /^chữ ký prepared_by của bản nộp năm trước không khớp với khóa [0-9A-F-]+: tệp đã bị sửa sau khi ký$/);
     assert.equal(await text(page, 'last-3.1'), null);
+    // In English.
+    await page.click('text=English');
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot.querySelector('#previous-h').textContent === "Last year's figures");
+    assert.match(await text(page, 'previous-error'), /^the prepared_by signature of last year's submission does not verify against the key [0-9A-F-]+: the file was altered after it was signed$/);
   } finally {
     await b.close();
   }
