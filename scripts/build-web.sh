@@ -59,7 +59,7 @@ build_wasm() { # build_wasm OUT_NAME [cargo features...]
 # about 25% faster than "z" in Chromium for ~9 KB more gzipped (measured with
 # scripts/measure-web.sh; "2" is faster still but over the 150 KB wasm budget).
 WASM_OPT_LEVEL=s build_wasm dti_score
-build_wasm dti_score_full --features wasm-signing
+build_wasm dti_score_full --features wasm-signing,wasm-previous
 # The values workbook (template, reading a filled one back) and the unit's results as
 # XLSX/CSV: fetched only when the unit presses one of the page's Excel buttons.
 build_wasm dti_score_workbook --features wasm-workbook

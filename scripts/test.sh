@@ -40,7 +40,7 @@ step() {
 step "setup (install what is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
-step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review --lib --test wasm --test wasm_review --quiet -- -D warnings
+step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review,wasm-previous --lib --test wasm --test wasm_review --quiet -- -D warnings
 step "clippy wasm32 (workbook)" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-workbook --lib --test wasm_workbook --quiet -- -D warnings
 step "no module cycle in the library" python3 scripts/module-graph.py
 

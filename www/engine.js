@@ -283,6 +283,15 @@ function signingEngine(full) {
       return this.slots;
     },
 
+    /**
+     * Last year's signed submission or values file read (its signatures checked):
+     * { ok: true, previous, info } (previous: the engine's handle, with compareJson and
+     * prefillJson) or { ok: false, code, vi, en }.
+     */
+    readPrevious(text) {
+      return full.readPrevious(text);
+    },
+
     /** The values file inside a submission's text: { ok: true, values } or { ok: false, vi, en }. */
     submissionValues(text) {
       return full.submissionValues(text);

@@ -8,6 +8,8 @@
 //! vi, en }` problem, the browser's clock, the page's language) are here, once.
 
 mod page;
+#[cfg(feature = "wasm-previous")]
+mod previous;
 #[cfg(feature = "wasm-review")]
 mod review;
 mod session;
@@ -17,6 +19,8 @@ mod signing;
 mod workbook;
 
 pub use page::*;
+#[cfg(feature = "wasm-previous")]
+pub use previous::*;
 #[cfg(feature = "wasm-review")]
 pub use review::*;
 pub use session::*;
