@@ -37,6 +37,12 @@ pub enum SubmissionError {
     SameKeyTwice,
     /// The signed part has no canonical form (a JSON number in the values).
     Canonical(CanonicalError),
+    /// Fields pre-filled from last year that the unit has not confirmed or changed
+    /// (the values' `carried`).
+    NotConfirmed {
+        /// Their JSON pointers, in order.
+        fields: Vec<String>,
+    },
 }
 
 impl Message for SubmissionError {
@@ -48,6 +54,7 @@ impl Message for SubmissionError {
             SubmissionError::KeyOfAnotherUnit { .. } => "submission.key_of_another_unit",
             SubmissionError::SameKeyTwice => "submission.same_key_twice",
             SubmissionError::Canonical(..) => "submission.canonical",
+            SubmissionError::NotConfirmed { .. } => "submission.not_confirmed",
         }
     }
 
@@ -95,6 +102,15 @@ impl Message for SubmissionError {
                     lang,
                     "không ký được hồ sơ: {why}",
                     "the submission cannot be signed: {why}",
+                )
+            }
+            SubmissionError::NotConfirmed { fields } => {
+                let n = fields.len();
+                let list = fields.join(", ");
+                say!(
+                    lang,
+                    "chưa ký được: {n} số liệu lấy từ năm trước chưa được xác nhận ({list}); hãy xác nhận hoặc sửa từng số liệu cho năm nay rồi ký",
+                    "cannot sign yet: {n} figures carried over from last year are not confirmed ({list}); confirm or change each for this year, then sign",
                 )
             }
         }

@@ -1,19 +1,26 @@
 //! The WebAssembly boundary: the self-assessment page's exports (`page.rs`, with its
-//! signing exports in `signing.rs` behind `wasm-signing`, and its draft session in
-//! `session.rs`) and the review page's (`review.rs`, behind `wasm-review`).
+//! signing exports in `signing.rs` behind `wasm-signing`, its values workbook and results
+//! files in `workbook.rs` behind `wasm-workbook`, and its draft session in `session.rs`)
+//! and the review page's (`review.rs`, behind `wasm-review`).
 //!
 //! Each export deserialises its arguments, calls one library function and serialises
 //! the result; the helpers they share (passing values to JavaScript, the `{ ok: false,
 //! vi, en }` problem, the browser's clock, the page's language) are here, once.
 
 mod page;
+#[cfg(feature = "wasm-previous")]
+mod previous;
 #[cfg(feature = "wasm-review")]
 mod review;
 mod session;
 #[cfg(feature = "wasm-signing")]
 mod signing;
+#[cfg(feature = "wasm-workbook")]
+mod workbook;
 
 pub use page::*;
+#[cfg(feature = "wasm-previous")]
+pub use previous::*;
 #[cfg(feature = "wasm-review")]
 pub use review::*;
 pub use session::*;
