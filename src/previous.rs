@@ -676,3 +676,68 @@ pub fn figures(set: &IndicatorSet, previous: &Previous) -> Vec<Figure> {
     }
     out
 }
+
+/// Last year beside this year in the unit's results table ([`crate::unit_table`]): three
+/// columns after the others — last year's points, the change, and what changed in the
+/// set — on every indicator's row (matched by its code) and the total's.
+///
+/// # Example
+/// ```
+/// use dti_score::previous::{beside, compare, Previous};
+/// use dti_score::{score, unit_table, IndicatorSet, Lang, ScoreOptions, Values};
+///
+/// let set = IndicatorSet::from_json(r#"{"format": "dti-score/indicator-set/v1", "id": "t",
+///   "version": "1", "title": {"vi": "T"}, "scale": "10", "indicators": [{"code": "1",
+///   "title": {"vi": "Có"}, "max": "10", "rule": {"kind": "yes_no"}}]}"#).unwrap();
+/// let now = Values::from_json(r#"{"values": {"1": {"done": true}}}"#).unwrap();
+/// let report = score(&set, &now, &ScoreOptions::default());
+/// let last = Previous::from_json(r#"{"year": 2024, "values": {"1": {"done": false}}}"#).unwrap();
+/// let mut table = unit_table(&set, &report, Lang::Vi);
+/// beside(&mut table, &compare(&set, &report, &last), Lang::Vi);
+/// assert_eq!(table.header[8..], ["Điểm năm trước", "Thay đổi so với năm trước", "Ghi chú so với năm trước"]);
+/// assert_eq!(table.rows[0][9].to_csv_text(), "10");
+/// ```
+pub fn beside(table: &mut crate::table::Table, yoy: &YearOverYear, lang: crate::Lang) {
+    use crate::table::Cell;
+    let t = |vi, en| crate::text::tr(lang, vi, en).to_string();
+    table.header.push(t("Điểm năm trước", "Last year's points"));
+    table
+        .header
+        .push(t("Thay đổi so với năm trước", "Change from last year"));
+    table
+        .header
+        .push(t("Ghi chú so với năm trước", "Note on last year"));
+    let notes = |notes: &[Noted]| {
+        let text: Vec<&str> = notes.iter().map(|n| n.note_in(lang)).collect();
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::text(text.join("; "))
+        }
+    };
+    let last_row = table.rows.len().saturating_sub(1);
+    for (i, row) in table.rows.iter_mut().enumerate() {
+        let code = match row.first() {
+            Some(Cell::Text(code)) => Some(code.as_str()),
+            _ => None,
+        };
+        let (change, note) = match code.and_then(|c| yoy.nodes.iter().find(|n| n.code == c)) {
+            Some(n) => (n.points, notes(&n.notes)),
+            None if i == last_row => (yoy.total, notes(&yoy.notes)),
+            None => (Change::default(), Cell::Empty),
+        };
+        row.push(Cell::number(change.last));
+        row.push(Cell::number(change.change));
+        row.push(note);
+    }
+}
+
+impl Noted {
+    /// The note in a language.
+    pub fn note_in(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Vi => &self.vi,
+            crate::Lang::En => &self.en,
+        }
+    }
+}

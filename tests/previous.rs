@@ -310,3 +310,63 @@ fn signing_refuses_figures_carried_over_and_not_confirmed() {
     );
     assert!(s.values.get("carried").is_none());
 }
+
+#[test]
+fn the_units_results_carry_last_years_points_and_the_change() {
+    let dir = std::env::temp_dir().join(format!("dti-previous-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let set = dir.join("set.json");
+    std::fs::write(&set, REVIEW_SET).unwrap();
+    let now = dir.join("now.json");
+    std::fs::write(
+        &now,
+        r#"{"year": 2025, "values": {"1.1": {"a": "6", "b": "10"}, "2.1": {"done": true}}}"#,
+    )
+    .unwrap();
+    let last = dir.join("last.json");
+    std::fs::write(&last, last_years_submission()).unwrap();
+    let csv = dir.join("out.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_dti-score"))
+        .args(["score", "--en", "--previous"])
+        .arg(&last)
+        .arg(&set)
+        .arg(&now)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let n = cells.len();
+            vec![cells[0], cells[4], cells[n - 3], cells[n - 2]]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "Code",
+                "Points",
+                "Last year's points",
+                "Change from last year"
+            ],
+            vec!["1", "18", "30", "-12"],
+            vec!["1.1", "18", "", ""],
+            vec!["2", "20", "10", "10"],
+            vec!["2.1", "20", "10", "10"],
+            vec!["", "38", "40", "-2"],
+        ]
+    );
+    assert!(text.contains("new this year: not in last year's assessment"));
+    assert!(text.contains("the maximum changed from 10 (last year) to 20"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -56,10 +56,9 @@ pub fn unit_table(set: &IndicatorSet, report: &Report, lang: Lang) -> Table {
         header.push(t("Điểm chỉ tiêu giao", "Target"));
         header.push(t("Còn thiếu so với chỉ tiêu giao", "Shortfall"));
     }
-    // Last year beside this year (issue 16, item 4, not built): its column group
-    // ("Năm trước": last year's points and the change) goes here, after the targets and
-    // only when a previous year is given, so that the columns before it keep their
-    // places (docs/workbook.md, "The unit's results").
+    // Last year beside this year (`dti-score score --previous`): its three columns come
+    // after these, added by `crate::previous::beside`, so that the columns before them
+    // keep their places (docs/workbook.md, "The unit's results").
     let mut rows = Vec::with_capacity(set.nodes.len() + 1);
     for node in &set.nodes {
         let Some(r) = report.nodes.get(&node.id) else {

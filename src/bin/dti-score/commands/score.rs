@@ -104,7 +104,10 @@ fn score(
         .map(|p| load_previous(p).map(|last| dti_score::previous::compare(&set, &report, &last)))
         .transpose()?;
     if csv.is_some() || xlsx.is_some() {
-        let unit = unit_table(&set, &report, lang);
+        let mut unit = unit_table(&set, &report, lang);
+        if let Some(yoy) = &yoy {
+            dti_score::previous::beside(&mut unit, yoy, lang);
+        }
         if let Some(p) = csv {
             write_file(p, unit.to_csv().as_bytes(), false)?;
         }
