@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use dti_score::previous::{compare, prefill, Basis, Change, Previous, PreviousError, Source};
@@ -168,9 +169,10 @@ fn other_files_are_refused_by_name() {
     assert_eq!(err.code(), "previous.unreadable");
 }
 
-#[test]
-fn the_cli_prints_last_years_points_and_the_change() {
-    let dir = std::env::temp_dir().join(format!("dti-previous-{}", std::process::id()));
+/// A folder with the set, this year's values (18 + 20 points) and last year's signed
+/// submission, for the CLI: (folder, set, this year, last year).
+fn cli_files(tag: &str) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("dti-previous-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let set = dir.join("set.json");
     std::fs::write(&set, REVIEW_SET).unwrap();
@@ -182,6 +184,12 @@ fn the_cli_prints_last_years_points_and_the_change() {
     .unwrap();
     let last = dir.join("last.json");
     std::fs::write(&last, last_years_submission()).unwrap();
+    (dir, set, now, last)
+}
+
+#[test]
+fn the_cli_prints_last_years_points_and_the_change() {
+    let (dir, set, now, last) = cli_files("table");
     let out = Command::new(env!("CARGO_BIN_EXE_dti-score"))
         .arg("score")
         .arg(&set)
@@ -313,18 +321,7 @@ fn signing_refuses_figures_carried_over_and_not_confirmed() {
 
 #[test]
 fn the_units_results_carry_last_years_points_and_the_change() {
-    let dir = std::env::temp_dir().join(format!("dti-previous-csv-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let set = dir.join("set.json");
-    std::fs::write(&set, REVIEW_SET).unwrap();
-    let now = dir.join("now.json");
-    std::fs::write(
-        &now,
-        r#"{"year": 2025, "values": {"1.1": {"a": "6", "b": "10"}, "2.1": {"done": true}}}"#,
-    )
-    .unwrap();
-    let last = dir.join("last.json");
-    std::fs::write(&last, last_years_submission()).unwrap();
+    let (dir, set, now, last) = cli_files("csv");
     let csv = dir.join("out.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_dti-score"))
         .args(["score", "--en", "--previous"])
