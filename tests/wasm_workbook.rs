@@ -101,7 +101,7 @@ fn the_results_are_the_clis_csv_with_the_targets() {
         .unwrap();
     assert_eq!(data(&t), json!({ "ok": true }));
     let doc = values(json!({ "1": { "a": "45" }, "2": { "done": false } }));
-    let csv = String::from_utf8(bytes(&h.unit_results(&doc, "vi", "csv").unwrap())).unwrap();
+    let csv = String::from_utf8(bytes(&h.unit_results(&doc, "vi", "csv", None).unwrap())).unwrap();
     // The bytes `dti-score score set.json values.json --targets targets.json --csv` writes
     // for the same files; the title beginning with "=" neutralised.
     assert_eq!(
@@ -111,7 +111,7 @@ fn the_results_are_the_clis_csv_with_the_targets() {
          2,\"'=Có cổng\",chỉ số chính,10,0,đủ số liệu,Không → 0,cần đạt: =Có cổng,,\r\n\
          ,Tổng điểm,tổng,20,4.5,,,,,\r\n"
     );
-    let xlsx = bytes(&h.unit_results(&doc, "en", "xlsx").unwrap());
+    let xlsx = bytes(&h.unit_results(&doc, "en", "xlsx", None).unwrap());
     assert_eq!(&xlsx[..2], b"PK");
-    assert!(h.unit_results(&doc, "vi", "ods").is_err());
+    assert!(h.unit_results(&doc, "vi", "ods", None).is_err());
 }

@@ -216,13 +216,14 @@ function workbookEngine(mod) {
 
     /**
      * The unit's results for a values document, scored with a targets file's text (empty:
-     * none), as "xlsx" or "csv" bytes: { ok: true, bytes } or { ok: false, errors }.
+     * none), as "xlsx" or "csv" bytes, with last year's points and the change when the
+     * draft keeps last year's file (`previousText`): { ok: true, bytes } or { ok: false, errors }.
      */
-    results(setText, targetsText, valuesDoc, lang, format) {
+    results(setText, targetsText, valuesDoc, lang, format, previousText) {
       const set = handle(setText);
       const t = set.setTargets(targetsText || '');
       if (!t.ok) throw new Error(t.errors.map((f) => `${f.pointer}: ${f.en}`).join('; '));
-      return set.unitResults(JSON.stringify(valuesDoc), lang, format);
+      return set.unitResults(JSON.stringify(valuesDoc), lang, format, previousText || undefined);
     },
   };
 }

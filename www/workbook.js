@@ -115,7 +115,7 @@ export const workbookMethods = {
     await this.flush();
     const wb = await this.workbookEngine();
     if (!wb) return;
-    const r = wb.results(this.set.text, this.draft.targets_text || '', this.workbookValues(), this.lang, format);
+    const r = wb.results(this.set.text, this.draft.targets_text || '', this.workbookValues(), this.lang, format, this.draft.previous_text);
     if (!r.ok) {
       this.banner('workbook', 'error', () => `${this.t('values.invalid')}\n${r.errors.map((f) => `${f.pointer}: ${f[this.lang] || f.vi}`).join('\n')}`);
       return;

@@ -123,16 +123,21 @@ impl SetHandle {
     /// The unit's results ([`unit_table`]) for a values document's JSON text, scored with
     /// the targets loaded by `setTargets`, in `lang`: as an XLSX workbook (`format`
     /// "xlsx") or CSV (UTF-8 with BOM, "csv"), the same files as `dti-score score --xlsx
-    /// / --csv`. `{ ok: true, bytes }` or `{ ok: false, errors }`.
+    /// / --csv`; with last year's file (`previous`, the text the draft keeps), last
+    /// year's points, the change and the notes as three more columns, as `score
+    /// --previous` writes them ([`crate::previous::beside`]). `{ ok: true, bytes }` or
+    /// `{ ok: false, errors }`.
     ///
     /// # Errors
-    /// An unknown `format`, or the XLSX writer failing.
+    /// An unknown `format`, the XLSX writer failing, or a `previous` the engine no longer
+    /// reads (the page read it before keeping it).
     #[wasm_bindgen(js_name = unitResults, unchecked_return_type = "FileResult")]
     pub fn unit_results(
         &self,
         values_json: &str,
         lang: &str,
         format: &str,
+        previous: Option<String>,
     ) -> Result<JsValue, JsError> {
         let values = match Values::from_json(values_json) {
             Ok(v) => v,
@@ -143,7 +148,13 @@ impl SetHandle {
             ..ScoreOptions::default()
         };
         let report = crate::score(&self.set, &values, &options);
-        let table = unit_table(&self.set, &report, lang_of(lang));
+        let mut table = unit_table(&self.set, &report, lang_of(lang));
+        if let Some(text) = previous.filter(|t| !t.is_empty()) {
+            let last = crate::previous::Previous::from_json(&text)
+                .map_err(|e| JsError::new(&e.message(crate::Lang::En)))?;
+            let yoy = crate::previous::compare(&self.set, &report, &last);
+            crate::previous::beside(&mut table, &yoy, lang_of(lang));
+        }
         match format {
             "csv" => file(table.to_csv().as_bytes()),
             "xlsx" => file(

@@ -89,6 +89,14 @@ test('last year\'s signed submission shows its points and the change as the CLI 
     await page.waitForSelector('[data-testid="last-3.1"]', { timeout: 30000 });
     assert.equal(await text(page, 'last-3.1'), 'Năm trước: 24 điểm · thay đổi +3');
 
+    // The unit's results carry last year's points and the change (three more columns).
+    const [results] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="results-csv"]')]);
+    const resultsPath = join(WORK, 'results.csv');
+    await results.saveAs(resultsPath);
+    const csv = readFileSync(resultsPath, 'utf8').split('\r\n');
+    assert.match(csv[0], /,Điểm năm trước,Thay đổi so với năm trước,Ghi chú so với năm trước$/);
+    assert.match(csv.find((l) => l.startsWith('3.1,')), /,24,3,$/);
+
     // Pre-filling refuses a draft that has figures (nothing is overwritten)…
     await page.click('[data-testid="previous-prefill"]');
     assert.match(await text(page, 'previous-note'), /^Bản nháp này đã có số liệu/);
