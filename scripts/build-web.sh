@@ -59,7 +59,10 @@ build_wasm() { # build_wasm OUT_NAME [cargo features...]
 # about 25% faster than "z" in Chromium for ~9 KB more gzipped (measured with
 # scripts/measure-web.sh; "2" is faster still but over the 150 KB wasm budget).
 WASM_OPT_LEVEL=s build_wasm dti_score
-build_wasm dti_score_full --features wasm-signing
+build_wasm dti_score_full --features wasm-signing,wasm-previous
+# The values workbook (template, reading a filled one back) and the unit's results as
+# XLSX/CSV: fetched only when the unit presses one of the page's Excel buttons.
+build_wasm dti_score_workbook --features wasm-workbook
 # The province's review page (www/review.html) only: intake, aggregation, CSV/XLSX and
 # appraisals, loaded by its Web Worker; the self-assessment page never fetches it.
 build_wasm dti_score_review --features wasm-review
@@ -115,18 +118,22 @@ first_json=$(node scripts/web/first-load.mjs dist)
 files=$(cd dist && find . -type f ! -name sw.js ! -name '*.d.ts' | sed 's|^\./||' | sort)
 to_json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim().split("\n").filter(Boolean))))'; }
 is_review='^(review[.-]|pkg/dti_score_review)'
-files_json=$(printf '%s\n' "$files" | grep -Ev "$is_review" | to_json)
+# The workbook engine: cached once the unit has used an Excel button (sw.js).
+is_workbook='^pkg/dti_score_workbook'
+files_json=$(printf '%s\n' "$files" | grep -Ev "$is_review|$is_workbook" | to_json)
 review_json=$(printf '%s\n' "$files" | grep -E "$is_review" | to_json)
+workbook_json=$(printf '%s\n' "$files" | grep -E "$is_workbook" | to_json)
 build_id=$(cd dist && printf '%s\n' "$files" | xargs sha256sum | sha256sum | cut -c1-16)
 node -e '
   const fs = require("fs");
-  const [file, id, list, review, first] = process.argv.slice(1);
+  const [file, id, list, review, first, workbook] = process.argv.slice(1);
   const src = fs.readFileSync(file, "utf8");
   fs.writeFileSync(file, src.replace("__BUILD_ID__", id)
     .replace("\x27__FILES__\x27", JSON.stringify(list))
     .replace("\x27__REVIEW_FILES__\x27", JSON.stringify(review))
-    .replace("\x27__FIRST_FILES__\x27", JSON.stringify(first)));
-' dist/sw.js "$build_id" "$files_json" "$review_json" "$first_json"
+    .replace("\x27__FIRST_FILES__\x27", JSON.stringify(first))
+    .replace("\x27__WORKBOOK_FILES__\x27", JSON.stringify(workbook)));
+' dist/sw.js "$build_id" "$files_json" "$review_json" "$first_json" "$workbook_json"
 
 # Precompressed variants for servers that send them by Accept-Encoding (`dti-score
 # serve` does; nginx's gzip_static/brotli_static too): FILE.gz and FILE.br beside each
@@ -142,4 +149,4 @@ command -v brotli >/dev/null || die "brotli not found: run scripts/setup.sh (apt
       for f; do touch -r "$f" "$f.gz" "$f.br"; done' sh)
 say "precompressed: $(cd dist && find . -name '*.gz' | sed 's/[.]gz$//' | xargs cat | wc -c) bytes -> gzip $(cd dist && find . -name '*.gz' | xargs cat | wc -c), brotli $(cd dist && find . -name '*.br' | xargs cat | wc -c)"
 
-say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes, review $(wc -c < dist/pkg/dti_score_review_bg.wasm) bytes"
+say "dist/ ready (build $build_id): $(du -sh dist | cut -f1); wasm $(wc -c < dist/pkg/dti_score_bg.wasm) bytes, with signing $(wc -c < dist/pkg/dti_score_full_bg.wasm) bytes, workbook $(wc -c < dist/pkg/dti_score_workbook_bg.wasm) bytes, review $(wc -c < dist/pkg/dti_score_review_bg.wasm) bytes"

@@ -79,6 +79,7 @@ sizes() {
       dti_score_bg.wasm) what="first load (scoring)" ;;
       dti_score_full_bg.wasm) what="signing (fetched when the signing section opens)" ;;
       dti_score_review_bg.wasm) what="review page" ;;
+      dti_score_workbook_bg.wasm) what="values workbook and results (fetched when an Excel button is pressed)" ;;
       *) what="" ;;
     esac
     printf '  %-28s %9d raw %9d gz %9d br   %s\n' "$(basename "$f")" \

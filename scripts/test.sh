@@ -40,7 +40,8 @@ step() {
 step "setup (install what is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy native" cargo clippy --all-targets --quiet -- -D warnings
-step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review --lib --test wasm --test wasm_review --quiet -- -D warnings
+step "clippy wasm32" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-review,wasm-previous --lib --test wasm --test wasm_review --quiet -- -D warnings
+step "clippy wasm32 (workbook)" cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm-workbook --lib --test wasm_workbook --quiet -- -D warnings
 step "no module cycle in the library" python3 scripts/module-graph.py
 
 # insta records every snapshot a test asserts in INSTA_SNAPSHOT_REFERENCES_FILE (as
@@ -73,6 +74,10 @@ wasm_test() {
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
     cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-review --test wasm --test wasm_review || rc=$?
+  # The values workbook's exports: their own build (feature wasm-workbook).
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 "$@" \
+    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-workbook --test wasm_workbook || rc=$?
   # chromedriver leaves each test binary's Chromium profile (about 55 MB) in the temp
   # folder: the ones this step made are removed.
   find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'org.chromium.Chromium.scoped_dir.*' -newer "$mark" -exec rm -rf {} + 2>/dev/null || true

@@ -29,6 +29,7 @@ pub mod formats;
 pub mod json;
 pub mod limits;
 pub mod number;
+pub mod previous;
 pub mod registry;
 pub mod set;
 pub mod sign;

@@ -197,6 +197,11 @@ pub fn build(
             return Err(SubmissionError::SameKeyTwice);
         }
     }
+    if !input.values.carried.is_empty() {
+        return Err(SubmissionError::NotConfirmed {
+            fields: input.values.carried.clone(),
+        });
+    }
     let year = match (input.year, input.values.year) {
         (Some(a), Some(b)) if a != b => {
             return Err(SubmissionError::YearConflict {

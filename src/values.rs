@@ -39,6 +39,12 @@ pub struct Values {
     pub context_typed: BTreeMap<String, Typed>,
     /// Per-indicator answers.
     pub values: BTreeMap<String, NodeValues>,
+    /// Fields pre-filled from last year's assessment that the unit has not yet confirmed
+    /// or changed, as JSON pointers (`/values/1.1/a`, `/values/1.2/items/2`,
+    /// `/context/dan_so`): a submission is refused while any is left
+    /// ([`crate::submission::build`]); figures are re-stated, never carried over blindly.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<String>,
 }
 
 /// Which set a file is for.
@@ -461,6 +467,15 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         .get("context_typed")
         .map(|c| read_typed_map(c, &o.at("context_typed"), f))
         .unwrap_or_default();
+    let mut carried: Vec<String> = Vec::new();
+    if let Some(list) = o.get("carried") {
+        let ptr = o.at("carried");
+        for (i, e) in as_array(list, &ptr, f).into_iter().flatten().enumerate() {
+            if let Some(pointer) = as_str(e, &index(&ptr, i), f) {
+                carried.push(pointer);
+            }
+        }
+    }
     let mut values = BTreeMap::new();
     if let Some(vv) = o.req("values", f) {
         let ptr = o.at("values");
@@ -481,6 +496,7 @@ fn read_values(v: &Value, f: &mut Findings) -> Option<Values> {
         context,
         context_typed,
         values,
+        carried,
     })
 }
 

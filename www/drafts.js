@@ -52,6 +52,8 @@ export function valuesDocument(draft, engine) {
   if (draft.context && Object.keys(draft.context).length) doc.context = draft.context;
   if (draft.context_typed && Object.keys(draft.context_typed).length) doc.context_typed = draft.context_typed;
   doc.values = draft.values;
+  // Figures pre-filled from last year and not confirmed yet: the engine refuses to sign them.
+  if (draft.carried && draft.carried.length) doc.carried = draft.carried;
   return doc;
 }
 

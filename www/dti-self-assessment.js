@@ -20,6 +20,7 @@ import { assetJson, assetUrl, bundled } from './assets.js';
 import { autosaveMethods } from './autosave.js';
 import { Banners } from './banners.js';
 import { draftMethods, scoringDocument, valuesDocument } from './drafts.js';
+import { PreviousView, pointerOf } from './previous.js';
 import { DraftSync } from './draft-sync.js';
 import { loadEngine } from './engine.js';
 import { evidenceMethods } from './evidence.js';
@@ -32,6 +33,7 @@ import {
 } from './render.js';
 import { setupMethods } from './setup.js';
 import { SignSection } from './sign-section.js';
+import { workbookMethods } from './workbook.js';
 
 class DtiSelfAssessment extends HTMLElement {
   static observedAttributes = ['set', 'lang'];
@@ -56,6 +58,7 @@ class DtiSelfAssessment extends HTMLElement {
     // may be editing the same draft); a draft made from an imported file replaces it.
     this.replaces = new WeakSet();
     this.sync = new DraftSync((key, edits) => this.onRemoteEdits(key, edits));
+    this.previousView = new PreviousView(this);
   }
 
   connectedCallback() {
@@ -197,6 +200,7 @@ class DtiSelfAssessment extends HTMLElement {
 
     // A named region (a landmark), so the set's title is not outside every landmark.
     E.setInfo = el('section', { class: 'set-info', 'aria-labelledby': 'set-title', 'data-testid': 'set-info' });
+    E.previous = this.previousView.build();
     E.form = el('div', { class: 'form-host', id: 'form' });
     E.form.addEventListener('input', (e) => this.onFieldInput(e));
     E.form.addEventListener('change', (e) => this.onFieldInput(e));
@@ -225,6 +229,7 @@ class DtiSelfAssessment extends HTMLElement {
       E.banners,
       setup,
       E.setInfo,
+      E.previous,
       E.progress,
       el('div', { class: 'layout' }, el('main', { class: 'main' }, E.form, E.sign), E.summary),
       E.print,
@@ -301,6 +306,23 @@ class DtiSelfAssessment extends HTMLElement {
     this.rescore();
     this.renderDraftList();
     this.signing.render(E.sign);
+    this.previousView.showDraft();
+  }
+
+  /** The draft as the values file's JSON text the engine scores. */
+  scoringText() {
+    return scoringDocument(this.draft, this.engine);
+  }
+
+  /** The unit confirms a figure pre-filled from last year as this year's. */
+  confirmCarried(path) {
+    const pointer = pointerOf(path);
+    const left = (this.draft.carried || []).filter((p) => p !== pointer);
+    this.edit(['carried'], left.length ? left : undefined);
+    this.previousView.markCarried();
+    this.previousView.render();
+    this.rescore();
+    this.save();
   }
 
   // ---- the signing panel's interface (signing.js) ------------------------------------
@@ -385,6 +407,16 @@ class DtiSelfAssessment extends HTMLElement {
    * tabs); `edits`, when given, collects it for the engine's session.
    */
   edit(path, value, journal = true, edits = null) {
+    // A figure pre-filled from last year, changed: it is this year's now.
+    if (this.draft.carried && path[0] !== 'carried') {
+      const pointer = pointerOf(path);
+      if (this.draft.carried.includes(pointer)) {
+        const left = this.draft.carried.filter((p) => p !== pointer);
+        setPath(this.draft, ['carried'], left.length ? left : undefined);
+        this.sync.record(['carried'], this.draft.carried, journal);
+        this.previousView.afterEdit();
+      }
+    }
     setPath(this.draft, path, value);
     this.sync.record(path, value, journal);
     if (edits) edits.push([path, value ?? null]);
@@ -513,6 +545,7 @@ class DtiSelfAssessment extends HTMLElement {
     setText(this.els.mobileTotal, `${this.t('summary.total')}: ${res.report.total === null ? '–' : this.ctx.num(res.report.total)}${d.scale ? ` / ${this.ctx.num(d.scale)}` : ''}`);
     if (withTraces) this.ranking = res.ranking;
     this.showEvidence();
+    this.previousView.schedule();
   }
 
   // ---- print --------------------------------------------------------------------------
@@ -530,7 +563,7 @@ class DtiSelfAssessment extends HTMLElement {
   }
 }
 
-Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, evidenceMethods);
+Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, workbookMethods, evidenceMethods);
 
 if (!customElements.get('dti-self-assessment')) {
   customElements.define('dti-self-assessment', DtiSelfAssessment);

@@ -2,9 +2,11 @@
 // Everything here hands text or plain objects to Rust and returns what Rust says:
 // validation, number parsing, scoring, formatting and signing all happen in the engine.
 //
-// Two builds of the engine: pkg/dti_score (scoring; loaded with the page) and
+// Three builds of the engine: pkg/dti_score (scoring; loaded with the page),
 // pkg/dti_score_full (the same plus keys, signing and verification; loaded only when
-// the signing section is opened, so the first load stays small).
+// the signing section is opened) and pkg/dti_score_workbook (the values workbook and the
+// unit's results files; loaded only when an Excel button is pressed), so the first load
+// stays small.
 import * as wasm from './pkg/dti_score.js';
 import { assetUrl, bundledBinary, firstLoad } from './assets.js';
 
@@ -144,34 +146,96 @@ const engine = {
   },
 };
 
-let fullReady = null;
+/**
+ * A build of the engine loaded on use, once: its glue `pkg/NAME.js` imported by `glue()`
+ * (a literal dynamic import of the file, which `dti-score bundle` resolves), its wasm
+ * instantiated (from the bundle when bundled), then wrapped by `wrap(module)`. A failed
+ * load is tried again at the next call.
+ */
+function lazyEngine(name, glue, wrap) {
+  let loading = null;
+  return () => {
+    if (!loading) {
+      loading = glue().then(async (mod) => {
+        const path = `pkg/${name}_bg.wasm`;
+        await mod.default({ module_or_path: bundledBinary(path) || assetUrl(path) });
+        return wrap(mod);
+      });
+      loading.catch(() => { loading = null; });
+    }
+    return loading;
+  };
+}
+
+/**
+ * This build's own handle of a set, loaded from its text once per build (a handle of
+ * one wasm instance cannot be used by another).
+ */
+function setHandles(mod) {
+  const sets = new Map();
+  return (text) => {
+    if (!sets.has(text)) {
+      const r = mod.loadSet(text);
+      if (!r.ok) throw new Error(r.errors.map((f) => `${f.pointer}: ${f.en}`).join('; '));
+      sets.set(text, r.set);
+    }
+    return sets.get(text);
+  };
+}
 
 /** Loads the engine build with keys, signing and verification (once). */
-export function loadSigningEngine() {
-  if (!fullReady) {
-    fullReady = import('./pkg/dti_score_full.js').then(async (full) => {
-      const bytes = bundledBinary('pkg/dti_score_full_bg.wasm');
-      await full.default({ module_or_path: bytes || assetUrl('pkg/dti_score_full_bg.wasm') });
-      return signingEngine(full);
-    });
-    fullReady.catch(() => { fullReady = null; });
-  }
-  return fullReady;
+// (The imports on lines of their own: `dti-score bundle` rewrites dynamic imports, but not
+// on `export` lines.)
+const signingGlue = () => import('./pkg/dti_score_full.js');
+export const loadSigningEngine = lazyEngine('dti_score_full', signingGlue, signingEngine);
+
+/**
+ * Loads the engine build with the values workbook and the unit's results files (once),
+ * when the unit presses one of the Excel buttons.
+ */
+const workbookGlue = () => import('./pkg/dti_score_workbook.js');
+export const loadWorkbookEngine = lazyEngine('dti_score_workbook', workbookGlue, workbookEngine);
+
+function workbookEngine(mod) {
+  const handle = setHandles(mod);
+  return {
+    /**
+     * The values workbook of a set (its JSON text), pre-filled with a values document
+     * (an object; null: blank) and for `year`, in `lang`: { ok: true, bytes } or
+     * { ok: false, errors }.
+     */
+    template(setText, valuesDoc, year, lang) {
+      return handle(setText).workbookTemplate(valuesDoc ? JSON.stringify(valuesDoc) : '', year, undefined, lang);
+    },
+
+    /**
+     * A filled workbook's bytes read back: { ok: true, values } (a values document) or
+     * { ok: false, problems: [{ code, cell?, message, vi, en }] }.
+     */
+    read(setText, bytes, lang) {
+      return handle(setText).readWorkbook(bytes, lang);
+    },
+
+    /**
+     * The unit's results for a values document, scored with a targets file's text (empty:
+     * none), as "xlsx" or "csv" bytes, with last year's points and the change when the
+     * draft keeps last year's file (`previousText`): { ok: true, bytes } or { ok: false, errors }.
+     */
+    results(setText, targetsText, valuesDoc, lang, format, previousText) {
+      const set = handle(setText);
+      const t = set.setTargets(targetsText || '');
+      if (!t.ok) throw new Error(t.errors.map((f) => `${f.pointer}: ${f.en}`).join('; '));
+      return set.unitResults(JSON.stringify(valuesDoc), lang, format, previousText || undefined);
+    },
+  };
 }
 
 function signingEngine(full) {
-  // This build's own handles of the sets (a handle of one wasm instance cannot be
-  // used by the other), by the set's text.
-  const sets = new Map();
+  const handle = setHandles(full);
   return {
     /** This build's handle of a set, loaded from its text once. */
     setHandle(text) {
-      if (!sets.has(text)) {
-        const r = full.loadSet(text);
-        if (!r.ok) throw new Error(r.errors.map((f) => `${f.pointer}: ${f.en}`).join('; '));
-        sets.set(text, r.set);
-      }
-      return sets.get(text);
+      return handle(text);
     },
 
     /**
@@ -233,6 +297,15 @@ function signingEngine(full) {
     signingSlots() {
       if (!this.slots) this.slots = full.signingSlots();
       return this.slots;
+    },
+
+    /**
+     * Last year's signed submission or values file read (its signatures checked):
+     * { ok: true, previous, info } (previous: the engine's handle, with compareJson and
+     * prefillJson) or { ok: false, code, vi, en }.
+     */
+    readPrevious(text) {
+      return full.readPrevious(text);
     },
 
     /** The values file inside a submission's text: { ok: true, values } or { ok: false, vi, en }. */

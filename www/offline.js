@@ -58,3 +58,15 @@ export function registerServiceWorker({ signal, onUpdate, onInstalled, onFailed,
   });
   return true;
 }
+
+/**
+ * Asks the service worker, once it is active, to cache a group of files the page has
+ * just used ("workbook": the values workbook's engine), so that they work offline from
+ * then on. Nothing where the page has no service worker (bundled, file://).
+ */
+export function cacheForOffline(group) {
+  if (bundled || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.getRegistration().then((reg) => {
+    if (reg && reg.active) reg.active.postMessage({ type: `precache-${group}` });
+  }).catch(() => {});
+}

@@ -69,7 +69,8 @@ export const setupMethods = {
       el('div', { class: 'field small' }, el('label', { for: 'unit-level', text: t('unit.level') }), E.unitLevel),
       el('div', { class: 'field' }, el('label', { for: 'draft-select', text: t('draft.label') }), E.draftSelect),
       el('div', { class: 'actions' }, newBtn, exportBtn,
-        el('label', { for: 'import-file', class: 'button' }, t('draft.import'), E.importFile), printBtn));
+        el('label', { for: 'import-file', class: 'button' }, t('draft.import'), E.importFile), printBtn),
+      this.buildWorkbookActions());
   },
 
   /** Shows the current set and draft in the setup section and the set's title block. */

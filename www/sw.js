@@ -15,6 +15,10 @@ const REST = JSON.parse('__FILES__').filter((f) => !FIRST.includes(f));
 // ...but the province's review page and its engine, cached once that page is used
 // (it asks with a 'precache-review' message), and kept by later builds from then on.
 const REVIEW_FILES = JSON.parse('__REVIEW_FILES__');
+// ...and the values workbook's engine (the page's Excel buttons), cached once a button
+// has been used (the page asks with a 'precache-workbook' message, and the worker keeps
+// what it serves), and kept by later builds from then on.
+const WORKBOOK_FILES = JSON.parse('__WORKBOOK_FILES__');
 
 /**
  * Caches `files` from the network, each revalidated (`no-cache`): a file the page has just
@@ -26,25 +30,26 @@ async function precache(files) {
   await cache.addAll(files.map((p) => new Request(p, { cache: 'no-cache' })));
 }
 
-/** Whether an earlier build's cache holds the review page (it has been used here). */
-async function reviewUsed() {
+/** Whether an earlier build's cache holds `file` (its group has been used here). */
+async function used(file) {
   for (const name of await caches.keys()) {
     if (!name.startsWith('dti-score-')) continue;
     const cache = await caches.open(name);
-    if (await cache.match('review.html', { ignoreSearch: true })) return true;
+    if (await cache.match(file, { ignoreSearch: true })) return true;
   }
   return false;
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const review = await reviewUsed();
+    const review = await used('review.html');
+    const workbook = WORKBOOK_FILES.length > 0 && await used(WORKBOOK_FILES[0]);
     // The first visit's files first: the page works offline once they are in, and the
     // others (offline signing, another set) follow in the same install. The page
     // registers this worker only once it is ready and the browser is idle, so none of
     // this competes with the first load.
     await precache(FIRST);
-    await precache(review ? [...REST, ...REVIEW_FILES] : REST);
+    await precache([...REST, ...(review ? REVIEW_FILES : []), ...(workbook ? WORKBOOK_FILES : [])]);
   })());
 });
 
@@ -64,6 +69,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
   if (event.data && event.data.type === 'precache-review') event.waitUntil(precache(REVIEW_FILES));
+  if (event.data && event.data.type === 'precache-workbook') event.waitUntil(precache(WORKBOOK_FILES));
 });
 
 // Cache first for this folder's files; anything else goes to the network untouched.

@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::merge::{merge_signed_first, MergeOutcome, Part};
+#[cfg(feature = "parallel")]
+use super::lean::{CompactUnit, CompactUnits};
+use super::lean::{CompactValues, EarlyFirst};
+use super::merge::{merge_signed_first, MergeOutcome, MergedUnit, Part};
 use super::UnitEntry;
 use crate::appraisal::{submission_sha256, verify_appraisal, AppraisalRecord};
 use crate::error::Message;
@@ -25,7 +28,7 @@ use crate::set::IndicatorSet;
 pub use crate::error::{FailedCheck, Rejection};
 use crate::formats::VALUES_FORMAT;
 use crate::registry::KeyRegistry;
-use crate::values::Values;
+use crate::values::{Unit, Values};
 use crate::verify::{verify_files, Check, CheckKind, Outcome, Verdict, VerifyOptions};
 
 /// What intake is given besides the files.
@@ -208,6 +211,23 @@ pub struct UnitAppraisals {
 impl Intake {
     /// The merged units, with their appraisals, ready for [`super::aggregate`].
     pub fn entries(&self) -> Vec<UnitEntry> {
+        self.merged
+            .units
+            .iter()
+            .zip(self.provenances())
+            .enumerate()
+            .map(|(i, (m, provenance))| UnitEntry {
+                unit: m.unit.clone(),
+                values: m.values.clone(),
+                appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
+                sources: m.sources.clone(),
+                provenance,
+            })
+            .collect()
+    }
+
+    /// What each merged unit's figures rest on, in order.
+    fn provenances(&self) -> Vec<Provenance> {
         // The first accepted file of each name, found once (not a search per unit:
         // that was quadratic in the batch's size).
         let mut accepted: BTreeMap<&str, &FileResult> = BTreeMap::new();
@@ -217,18 +237,13 @@ impl Intake {
         self.merged
             .units
             .iter()
-            .enumerate()
-            .map(|(i, m)| UnitEntry {
-                unit: m.unit.clone(),
-                values: m.values.clone(),
-                appraisals: self.appraisals.get(&i).map(|a| a.appraisals.clone()),
-                sources: m.sources.clone(),
-                provenance: provenance_of(
+            .map(|m| {
+                provenance_of(
                     m.sources
                         .iter()
                         .filter_map(|s| accepted.get(s.as_str()).copied())
                         .collect(),
-                ),
+                )
             })
             .collect()
     }
@@ -261,7 +276,7 @@ fn provenance_of(files: Vec<&FileResult>) -> Provenance {
 
 struct Accepted {
     index: usize,
-    values: Values,
+    values: Held,
     /// The assessment year.
     year: Option<i32>,
     /// Signed only: preparer key, created_at.
@@ -269,6 +284,64 @@ struct Accepted {
     /// What makes two files the same: the preparer key and signature of a signed file,
     /// the values' JSON of an unsigned one.
     content: String,
+}
+
+/// A file's values as intake holds them until the merge: whole, or encoded
+/// ([`intake_compact`]) with what sorting and merging read of them.
+enum Held {
+    Whole(Values),
+    Compact {
+        values: CompactValues,
+        first: EarlyFirst,
+        unit: Option<Unit>,
+        year: Option<i32>,
+        period: Option<String>,
+    },
+}
+
+impl Held {
+    /// The values encoded, keeping what sorting and merging read, and the first pass
+    /// over them.
+    fn compact(self, set: &IndicatorSet) -> Held {
+        match self {
+            Held::Whole(values) => Held::Compact {
+                values: CompactValues::new(&values),
+                first: EarlyFirst::of(set, &values),
+                unit: values.unit,
+                year: values.year,
+                period: values.period,
+            },
+            compact @ Held::Compact { .. } => compact,
+        }
+    }
+
+    fn unit(&self) -> Option<&Unit> {
+        match self {
+            Held::Whole(v) => v.unit.as_ref(),
+            Held::Compact { unit, .. } => unit.as_ref(),
+        }
+    }
+
+    fn year(&self) -> Option<i32> {
+        match self {
+            Held::Whole(v) => v.year,
+            Held::Compact { year, .. } => *year,
+        }
+    }
+
+    fn period(&self) -> Option<&String> {
+        match self {
+            Held::Whole(v) => v.period.as_ref(),
+            Held::Compact { period, .. } => period.as_ref(),
+        }
+    }
+
+    fn into_values(self) -> Values {
+        match self {
+            Held::Whole(v) => v,
+            Held::Compact { values, .. } => values.decode(),
+        }
+    }
 }
 
 /// Verifies and sorts a batch of files (name, contents), then merges what is accepted.
@@ -348,7 +421,7 @@ pub fn intake_verified(
             }
         }
     }
-    intake_taken(taken, options)
+    intake_taken(taken, options, false).0
 }
 
 /// [`intake`] of files read, verified and taken one group at a time, natively on every
@@ -367,6 +440,55 @@ pub fn intake_streamed<E: Send>(
     read: impl Fn(usize) -> Result<(String, Vec<u8>), E> + Sync,
     options: &IntakeOptions<'_>,
 ) -> Result<Intake, E> {
+    let taken = take_streamed(count, read, options, false)?;
+    Ok(intake_taken(taken, options, false).0)
+}
+
+/// [`intake_streamed`] holding each file's values encoded from the moment its group is
+/// verified (a couple of KB per file instead of the tens a [`Values`] takes), merged
+/// into [`CompactUnits`] for [`super::aggregate_compact`]. The [`Intake`] is
+/// [`intake_streamed`]'s over the same files except that its merged units' `values` are
+/// empty: the units' values are in the [`CompactUnits`], in the same order.
+///
+/// # Errors
+/// The first error `read` gives, by index.
+#[cfg(feature = "parallel")]
+pub fn intake_compact<E: Send>(
+    count: usize,
+    read: impl Fn(usize) -> Result<(String, Vec<u8>), E> + Sync,
+    options: &IntakeOptions<'_>,
+) -> Result<(Intake, CompactUnits), E> {
+    let taken = take_streamed(count, read, options, true)?;
+    let (intake, compact) = intake_taken(taken, options, true);
+    let provenances = intake.provenances();
+    let units = intake
+        .merged
+        .units
+        .iter()
+        .zip(compact)
+        .zip(provenances)
+        .enumerate()
+        .map(|(i, ((m, (values, first)), provenance))| CompactUnit {
+            unit: m.unit.clone(),
+            values,
+            first,
+            appraisals: intake.appraisals.get(&i).map(|a| a.appraisals.clone()),
+            sources: m.sources.clone(),
+            provenance,
+        })
+        .collect();
+    Ok((intake, CompactUnits(units)))
+}
+
+/// The files read, verified and taken a group at a time ([`intake_streamed`]); with
+/// `compact`, each accepted file's values encoded before the group's bytes are dropped.
+#[cfg(feature = "parallel")]
+fn take_streamed<E: Send>(
+    count: usize,
+    read: impl Fn(usize) -> Result<(String, Vec<u8>), E> + Sync,
+    options: &IntakeOptions<'_>,
+    compact: bool,
+) -> Result<Vec<TakenFile>, E> {
     use rayon::prelude::*;
     let verify = options.verify_options();
     let set_hash = crate::submission::set_sha256(options.set).unwrap_or_default();
@@ -388,7 +510,16 @@ pub fn intake_streamed<E: Send>(
                 .zip(&files)
                 .zip(verdicts)
                 .map(|((&index, (name, bytes)), verdict)| {
-                    take_file(index, name, bytes, verdict, options)
+                    let mut taken = take_file(index, name, bytes, verdict, options);
+                    if compact {
+                        if let Some(a) = taken.accepted.take() {
+                            taken.accepted = Some(Accepted {
+                                values: a.values.compact(options.set),
+                                ..a
+                            });
+                        }
+                    }
+                    taken
                 })
                 .collect())
         })
@@ -397,7 +528,7 @@ pub fn intake_streamed<E: Send>(
     for group in groups {
         taken.extend(group?);
     }
-    Ok(intake_taken(taken, options))
+    Ok(taken)
 }
 
 /// What intake keeps of one file once its bytes are dropped.
@@ -481,7 +612,7 @@ fn take_file(
                         taken.accepted = Some(Accepted {
                             index,
                             year: verdict.year.as_deref().and_then(|y| y.parse().ok()),
-                            values: read.values,
+                            values: Held::Whole(read.values),
                             // Ed25519 signatures are deterministic: the same key over
                             // the same signed bytes gives the same signature, and
                             // different bytes a different one.
@@ -556,7 +687,7 @@ fn take_file(
                         taken.accepted = Some(Accepted {
                             index,
                             year: values.year,
-                            values,
+                            values: Held::Whole(values),
                             signer: None,
                             content,
                         });
@@ -590,8 +721,14 @@ fn take_file(
 }
 
 /// The rest of intake, once every file is taken (in order): one round, duplicates and
-/// superseded versions set aside, the merge, the appraisals.
-fn intake_taken(taken: Vec<TakenFile>, options: &IntakeOptions<'_>) -> Intake {
+/// superseded versions set aside, the merge, the appraisals. With `compact`, the merged
+/// units' values are left empty in the [`Intake`] and returned encoded, one per merged
+/// unit in order (each file's values decoded only where several files are merged).
+fn intake_taken(
+    taken: Vec<TakenFile>,
+    options: &IntakeOptions<'_>,
+    compact: bool,
+) -> (Intake, Vec<(CompactValues, EarlyFirst)>) {
     let mut results = Vec::with_capacity(taken.len());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut appraisal_records: Vec<(usize, AppraisalRecord)> = Vec::new();
@@ -604,26 +741,104 @@ fn intake_taken(taken: Vec<TakenFile>, options: &IntakeOptions<'_>) -> Intake {
     }
     let (round, accepted) = one_round(accepted, options.year, &mut results);
     let kept = set_aside(accepted, &mut results);
-    let parts: Vec<Part> = kept
-        .into_iter()
-        .map(|a| Part {
-            source: results[a.index].file.clone(),
-            values: a.values,
-        })
-        .collect();
     let signed: std::collections::BTreeSet<&str> = results
         .iter()
         .filter(|r| r.kind == FileKind::Signed && r.accepted())
         .map(|r| r.file.as_str())
         .collect();
-    let merged = merge_signed_first(parts, &|source| signed.contains(source));
+    let is_signed = |source: &str| signed.contains(source);
+    let (merged, encoded) = if compact {
+        merge_compact(kept, &results, &is_signed, options.set)
+    } else {
+        let parts: Vec<Part> = kept
+            .into_iter()
+            .map(|a| Part {
+                source: results[a.index].file.clone(),
+                values: a.values.into_values(),
+            })
+            .collect();
+        (merge_signed_first(parts, &is_signed), Vec::new())
+    };
     let appraisals = attach_appraisals(appraisal_records, hashes, &mut results, &merged);
-    Intake {
-        files: results,
-        merged,
-        appraisals,
-        round,
+    (
+        Intake {
+            files: results,
+            merged,
+            appraisals,
+            round,
+        },
+        encoded,
+    )
+}
+
+/// [`merge_signed_first`] of encoded values, a group (unit, year, period) at a time, as
+/// it groups them: a unit from one file keeps its encoding; the files of a unit from
+/// several are decoded, merged and the result encoded. The merged units' `values` are
+/// left empty; their encodings are returned in the same order.
+fn merge_compact(
+    kept: Vec<Accepted>,
+    results: &[FileResult],
+    signed: &dyn Fn(&str) -> bool,
+    set: &IndicatorSet,
+) -> (MergeOutcome, Vec<(CompactValues, EarlyFirst)>) {
+    type Key = (String, Option<i32>, Option<String>);
+    let mut groups: BTreeMap<Key, Vec<Accepted>> = BTreeMap::new();
+    let mut out = MergeOutcome::default();
+    for a in kept {
+        match a.values.unit() {
+            Some(u) => {
+                let key = (u.id.clone(), a.values.year(), a.values.period().cloned());
+                groups.entry(key).or_default().push(a);
+            }
+            None => out.without_unit.push(results[a.index].file.clone()),
+        }
     }
+    let mut encoded = Vec::with_capacity(groups.len());
+    // One empty values for every merged unit (their values are in `encoded`).
+    let empty = std::sync::Arc::<Values>::default();
+    for ((_, year, period), mut group) in groups {
+        if group.len() == 1 {
+            let a = group.pop().expect("one part");
+            let Held::Compact {
+                values,
+                first,
+                unit,
+                ..
+            } = a.values.compact(set)
+            else {
+                unreachable!("compact() encodes")
+            };
+            out.units.push(MergedUnit {
+                unit: unit.expect("grouped by unit"),
+                year,
+                period,
+                values: empty.clone(),
+                origin: BTreeMap::new(),
+                sources: vec![results[a.index].file.clone()],
+            });
+            encoded.push((values, first));
+            continue;
+        }
+        let parts: Vec<Part> = group
+            .into_iter()
+            .map(|a| Part {
+                source: results[a.index].file.clone(),
+                values: a.values.into_values(),
+            })
+            .collect();
+        let one = merge_signed_first(parts, signed);
+        for mut unit in one.units {
+            encoded.push((
+                CompactValues::new(&unit.values),
+                EarlyFirst::of(set, &unit.values),
+            ));
+            unit.values = empty.clone();
+            out.units.push(unit);
+        }
+        out.conflicts.extend(one.conflicts);
+        out.without_unit.extend(one.without_unit);
+    }
+    (out, encoded)
 }
 
 /// Keeps the files of one year: the one asked for, else the one every accepted file
@@ -791,14 +1006,9 @@ fn set_aside(accepted: Vec<Accepted>, results: &mut [FileResult]) -> Vec<Accepte
     type Key = (String, Option<String>);
     let mut groups: BTreeMap<Key, Vec<Accepted>> = BTreeMap::new();
     for a in accepted {
-        let unit = a
-            .values
-            .unit
-            .as_ref()
-            .map(|u| u.id.clone())
-            .unwrap_or_default();
+        let unit = a.values.unit().map(|u| u.id.clone()).unwrap_or_default();
         groups
-            .entry((unit, a.values.period.clone()))
+            .entry((unit, a.values.period().cloned()))
             .or_default()
             .push(a);
     }

@@ -13,6 +13,7 @@
 
 mod columns;
 mod intake;
+mod lean;
 mod merge;
 mod previous;
 mod rollup;
@@ -29,11 +30,14 @@ use serde::Serialize;
 
 pub use columns::{Column, Sheet};
 #[cfg(feature = "parallel")]
+pub use intake::intake_compact;
+#[cfg(feature = "parallel")]
 pub use intake::intake_streamed;
 pub use intake::{
     intake, intake_verified, Basis, FailedCheck, FileKind, FileResult, Intake, IntakeOptions,
     Provenance, Rejection, Round, UnitAppraisals,
 };
+pub use lean::{aggregate_compact, CompactUnits, NodeScore, Scored, Scores, UnitScores};
 pub use merge::{merge, Conflict, MergeOutcome, MergedUnit, Part, SourcedValue};
 pub use previous::{PreviousResults, PreviousRow};
 pub use rollup::{is_commune, rollup, GapProblem, RollupGap, RollupOutcome};
@@ -45,7 +49,7 @@ pub use tables::AtRiskGroup;
 pub use views::{field_words, Bin, FileCounts, Histogram};
 
 use crate::eval::{score, score_one_leaf, ScoreOptions};
-use crate::report::{Appraisals, ExclusionVerdict, NodeReport, RelativeBest, Report, Status};
+use crate::report::{Appraisals, ExclusionVerdict, RelativeBest, Report, Status};
 use crate::set::IndicatorSet;
 use crate::set::Rule;
 use crate::table::{Cell, Table};
@@ -116,9 +120,11 @@ pub struct AggregateOptions {
     pub mark_unproven: bool,
 }
 
-/// The results of a batch.
+/// The results of a batch. `R` is what each unit keeps of its scores: its full
+/// [`Report`] ([`aggregate`]), or only what the views read ([`UnitScores`], from
+/// [`aggregate_compact`]: a few KB per unit instead of tens).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Aggregate {
+pub struct Aggregate<R = Report> {
     /// The set's id.
     pub set_id: String,
     /// The set's version.
@@ -131,7 +137,7 @@ pub struct Aggregate {
     /// The best and worst value of every relative indicator across the batch.
     pub relative: BTreeMap<String, RelativeBest>,
     /// Units by rank (then by id); unranked units (no total) last.
-    pub units: Vec<UnitResult>,
+    pub units: Vec<UnitResult<R>>,
     /// Every indicator's distribution, in the set's order.
     pub indicators: Vec<IndicatorStats>,
     /// Units at risk, by indicator (set order) then unit id.
@@ -152,9 +158,9 @@ pub struct Aggregate {
     pub mark_unproven: bool,
 }
 
-/// One unit's result.
+/// One unit's result; `R`: its scores, as in [`Aggregate`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitResult {
+pub struct UnitResult<R = Report> {
     /// The unit.
     pub unit: Unit,
     /// The files its values came from.
@@ -185,8 +191,8 @@ pub struct UnitResult {
     pub rank_change: Option<i64>,
     /// Signed or not, proven or not.
     pub provenance: Provenance,
-    /// The full report.
-    pub report: Report,
+    /// The full report ([`Report`]), or what the views read of it ([`UnitScores`]).
+    pub report: R,
 }
 
 fn ser_decimal_map<S: serde::Serializer>(
@@ -339,6 +345,87 @@ pub fn aggregate(
     units: Vec<UnitEntry>,
     options: &AggregateOptions,
 ) -> Aggregate {
+    aggregate_core(set, units, options, |report| report)
+}
+
+/// What the first pass keeps of a relative leaf's report: its status and value.
+pub(crate) type FirstPass = (Status, Option<Decimal>);
+
+/// The first pass over one unit's values: [`Entry::first`].
+pub(crate) fn first_pass(
+    set: &IndicatorSet,
+    values: &Values,
+    base: &ScoreOptions,
+    leaves: &[usize],
+) -> Vec<FirstPass> {
+    leaves
+        .iter()
+        .filter_map(|&i| score_one_leaf(set, values, base, i))
+        .map(|r| (r.status, r.value))
+        .collect()
+}
+
+/// The leaves of the set with a relative rule, by position.
+pub(crate) fn relative_leaves(set: &IndicatorSet) -> Vec<usize> {
+    (0..set.nodes.len())
+        .filter(|&i| matches!(set.nodes[i].rule, Some(Rule::Relative { .. })))
+        .collect()
+}
+
+/// A unit as the aggregation takes it: its values held whole ([`UnitEntry`]) or
+/// encoded compactly ([`lean`]).
+pub(crate) trait Entry: Send + Sync {
+    /// The unit.
+    fn unit(&self) -> &Unit;
+    /// Whether it has an appraisal.
+    fn appraised(&self) -> bool;
+    /// The first pass ([`first_pass`]): the status and value of the relative leaves at
+    /// `leaves` (scored alone with `base`), the leaves without a report left out.
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<FirstPass>;
+    /// The final scoring with `options` (its appraisals added): the unit, its sources,
+    /// its provenance and its report.
+    fn last(
+        self,
+        set: &IndicatorSet,
+        options: &ScoreOptions,
+    ) -> (Unit, Vec<String>, Provenance, Report);
+}
+
+impl Entry for UnitEntry {
+    fn unit(&self) -> &Unit {
+        &self.unit
+    }
+
+    fn appraised(&self) -> bool {
+        self.appraisals.as_ref().is_some_and(|a| !a.is_empty())
+    }
+
+    fn first(&self, set: &IndicatorSet, base: &ScoreOptions, leaves: &[usize]) -> Vec<FirstPass> {
+        first_pass(set, &self.values, base, leaves)
+    }
+
+    fn last(
+        self,
+        set: &IndicatorSet,
+        options: &ScoreOptions,
+    ) -> (Unit, Vec<String>, Provenance, Report) {
+        let opts = ScoreOptions {
+            appraisals: self.appraisals,
+            ..options.clone()
+        };
+        let report = score(set, &self.values, &opts);
+        (self.unit, self.sources, self.provenance, report)
+    }
+}
+
+/// [`aggregate`] of any [`Entry`], each unit's report turned by `keep` into what it
+/// keeps (`R`) as soon as it is scored.
+pub(crate) fn aggregate_core<E: Entry, R: Scores + Send>(
+    set: &IndicatorSet,
+    units: Vec<E>,
+    options: &AggregateOptions,
+    keep: impl Fn(Report) -> R + Sync + Send,
+) -> Aggregate<R> {
     let base = ScoreOptions {
         year: options.year,
         targets: options.targets.clone(),
@@ -347,19 +434,13 @@ pub fn aggregate(
         // The first pass only collects the relative indicators' values.
         numbers_only: true,
     };
-    let relative_leaves: Vec<usize> = (0..set.nodes.len())
-        .filter(|&i| matches!(set.nodes[i].rule, Some(Rule::Relative { .. })))
-        .collect();
+    let relative_leaves = relative_leaves(set);
     // The first pass scores the relative indicators alone, for their values.
     let relative = if relative_leaves.is_empty() {
         BTreeMap::new()
     } else {
-        let first: Vec<(&Unit, Vec<NodeReport>)> = each(units.iter().collect(), |u| {
-            let reports = relative_leaves
-                .iter()
-                .filter_map(|&i| score_one_leaf(set, &u.values, &base, i))
-                .collect();
-            (&u.unit, reports)
+        let first: Vec<(&Unit, Vec<FirstPass>)> = each(units.iter().collect(), |u: &E| {
+            (u.unit(), u.first(set, &base, &relative_leaves))
         });
         let ids: Vec<&str> = relative_leaves
             .iter()
@@ -379,19 +460,13 @@ pub fn aggregate(
         .iter()
         .map(|&r| (set.nodes[r].id.clone(), set.nodes[r].code.clone()))
         .collect();
-    let has_appraisals = units
-        .iter()
-        .any(|u| u.appraisals.as_ref().is_some_and(|a| !a.is_empty()));
-    let mut results: Vec<UnitResult> = each(units, |u| {
-        let opts = ScoreOptions {
-            appraisals: u.appraisals.clone(),
-            ..final_options.clone()
-        };
-        let report = score(set, &u.values, &opts);
+    let has_appraisals = units.iter().any(|u| u.appraised());
+    let mut results: Vec<UnitResult<R>> = each(units, |u| {
+        let (unit, sources, provenance, report) = u.last(set, &final_options);
         let previous = options
             .previous
             .as_ref()
-            .and_then(|p| p.units.get(&u.unit.id))
+            .and_then(|p| p.units.get(&unit.id))
             .cloned();
         let change = match (&previous, report.achieved) {
             (Some(PreviousRow { score: Some(p), .. }), Some(a)) => {
@@ -404,16 +479,16 @@ pub fn aggregate(
                 .iter()
                 .map(|(id, _)| (id.clone(), report.nodes[id.as_str()].achieved))
                 .collect(),
-            unit: u.unit,
-            sources: u.sources,
+            unit,
+            sources,
             total: report.total,
             achieved: report.achieved,
             rank: None,
             previous,
             change,
             rank_change: None,
-            provenance: u.provenance,
-            report,
+            provenance,
+            report: keep(report),
         }
     });
     rank(&mut results);
@@ -429,7 +504,8 @@ pub fn aggregate(
     let indicators = set
         .nodes
         .iter()
-        .map(|n| stats(n, &results, relative.get(&n.id)))
+        .enumerate()
+        .map(|(i, n)| stats(i, n, &results, relative.get(&n.id)))
         .collect();
     let at_risk = at_risk(set, &results);
     let exclusions = exclusions(set, &results);
@@ -475,17 +551,17 @@ fn each<T, U>(items: Vec<T>, f: impl Fn(T) -> U) -> Vec<U> {
 /// `reports`: each unit's reports of the relative indicators, in the order of `ids`.
 fn relative_bests(
     ids: &[&str],
-    reports: &[(&Unit, Vec<NodeReport>)],
+    reports: &[(&Unit, Vec<FirstPass>)],
 ) -> BTreeMap<String, RelativeBest> {
     let mut out = BTreeMap::new();
     for (k, id) in ids.iter().enumerate() {
         let mut vals: Vec<(&Unit, Decimal)> = reports
             .iter()
             .filter_map(|(u, r)| {
-                let n = r.get(k)?;
-                matches!(n.status, Status::Ok | Status::Provisional)
+                let (status, value) = r.get(k)?;
+                matches!(status, Status::Ok | Status::Provisional)
                     .then_some(())
-                    .and(n.value)
+                    .and(*value)
                     .map(|v| (*u, v))
             })
             .collect();
@@ -513,7 +589,7 @@ fn relative_bests(
 
 /// Sorts by achieved total (highest first, then unit id) and gives standard
 /// competition ranks: 1, 2, 2, 4. Units without a total stay unranked, last.
-fn rank(results: &mut [UnitResult]) {
+fn rank<R>(results: &mut [UnitResult<R>]) {
     results.sort_by(|a, b| match (a.achieved, b.achieved) {
         (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.unit.id.cmp(&b.unit.id)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -532,9 +608,10 @@ fn rank(results: &mut [UnitResult]) {
     }
 }
 
-fn stats(
+fn stats<R: Scores>(
+    index: usize,
     node: &crate::set::Node,
-    results: &[UnitResult],
+    results: &[UnitResult<R>],
     relative: Option<&RelativeBest>,
 ) -> IndicatorStats {
     let mut by_status = BTreeMap::new();
@@ -542,7 +619,7 @@ fn stats(
     let (mut min, mut highest, mut sum): (Option<Decimal>, Option<Decimal>, Option<Decimal>) =
         (None, None, Some(Decimal::ZERO));
     for r in results {
-        let Some(n) = r.report.nodes.get(node.id.as_str()) else {
+        let Some(n) = r.report.scored(index, &node.id) else {
             continue;
         };
         *by_status.entry(n.status.name()).or_insert(0) += 1;
@@ -576,18 +653,13 @@ fn stats(
     }
 }
 
-fn exclusions(set: &IndicatorSet, results: &[UnitResult]) -> Vec<ExclusionRow> {
-    let mut by_unit: Vec<&UnitResult> = results.iter().collect();
+fn exclusions<R: Scores>(set: &IndicatorSet, results: &[UnitResult<R>]) -> Vec<ExclusionRow> {
+    let mut by_unit: Vec<&UnitResult<R>> = results.iter().collect();
     by_unit.sort_by(|a, b| a.unit.id.cmp(&b.unit.id));
     let mut out = Vec::new();
     for r in by_unit {
-        for node in &set.nodes {
-            let Some(e) = r
-                .report
-                .nodes
-                .get(node.id.as_str())
-                .and_then(|n| n.exclusion.as_ref())
-            else {
+        for (i, node) in set.nodes.iter().enumerate() {
+            let Some(e) = r.report.scored(i, &node.id).and_then(|n| n.exclusion) else {
                 continue;
             };
             out.push(ExclusionRow {
@@ -604,12 +676,12 @@ fn exclusions(set: &IndicatorSet, results: &[UnitResult]) -> Vec<ExclusionRow> {
     out
 }
 
-fn at_risk(set: &IndicatorSet, results: &[UnitResult]) -> Vec<AtRisk> {
+fn at_risk<R: Scores>(set: &IndicatorSet, results: &[UnitResult<R>]) -> Vec<AtRisk> {
     let mut out = Vec::new();
-    for node in &set.nodes {
+    for (i, node) in set.nodes.iter().enumerate() {
         let mut here: Vec<AtRisk> = Vec::new();
         for r in results {
-            let Some(n) = r.report.nodes.get(node.id.as_str()) else {
+            let Some(n) = r.report.scored(i, &node.id) else {
                 continue;
             };
             let below = match (n.target, n.achieved) {

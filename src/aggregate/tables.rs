@@ -4,7 +4,7 @@
 
 use super::*;
 
-impl Aggregate {
+impl<R> Aggregate<R> {
     /// The ranking view, headers and words in `lang`: unit id and name, the year when
     /// the round's year is known, total and rank, one column per main indicator
     /// (achieved points, headed by its code and title), then the achieved total when

@@ -78,7 +78,7 @@ pub struct Bin {
     pub top: Decimal,
 }
 
-impl Aggregate {
+impl<R> Aggregate<R> {
     /// A histogram per main indicator, in the set's order: how many units' achieved
     /// points fall in each tenth of its maximum (the last tenth includes the maximum),
     /// the bars' heights computed here so that the page only places them. `set` is the

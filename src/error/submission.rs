@@ -40,6 +40,12 @@ pub enum SubmissionError {
     /// An evidence citation has an error ([`crate::evidence::check`]): a date that is not
     /// a date, a SHA-256 that is not one. The first such finding.
     Evidence(crate::error::Finding),
+    /// Fields pre-filled from last year that the unit has not confirmed or changed
+    /// (the values' `carried`).
+    NotConfirmed {
+        /// Their JSON pointers, in order.
+        fields: Vec<String>,
+    },
 }
 
 impl Message for SubmissionError {
@@ -52,6 +58,7 @@ impl Message for SubmissionError {
             SubmissionError::SameKeyTwice => "submission.same_key_twice",
             SubmissionError::Canonical(..) => "submission.canonical",
             SubmissionError::Evidence(..) => "submission.evidence",
+            SubmissionError::NotConfirmed { .. } => "submission.not_confirmed",
         }
     }
 
@@ -107,6 +114,15 @@ impl Message for SubmissionError {
                     lang,
                     "không ký được: minh chứng tại {at} có lỗi: {why}",
                     "cannot sign: the evidence at {at} has an error: {why}",
+                )
+            }
+            SubmissionError::NotConfirmed { fields } => {
+                let n = fields.len();
+                let list = fields.join(", ");
+                say!(
+                    lang,
+                    "chưa ký được: {n} số liệu lấy từ năm trước chưa được xác nhận ({list}); hãy xác nhận hoặc sửa từng số liệu cho năm nay rồi ký",
+                    "cannot sign yet: {n} figures carried over from last year are not confirmed ({list}); confirm or change each for this year, then sign",
                 )
             }
         }

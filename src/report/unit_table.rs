@@ -56,6 +56,9 @@ pub fn unit_table(set: &IndicatorSet, report: &Report, lang: Lang) -> Table {
         header.push(t("Điểm chỉ tiêu giao", "Target"));
         header.push(t("Còn thiếu so với chỉ tiêu giao", "Shortfall"));
     }
+    // Last year beside this year (`dti-score score --previous`): its three columns come
+    // after these, added by `crate::previous::beside`, so that the columns before them
+    // keep their places (docs/workbook.md, "The unit's results").
     let mut rows = Vec::with_capacity(set.nodes.len() + 1);
     for node in &set.nodes {
         let Some(r) = report.nodes.get(&node.id) else {

@@ -1,6 +1,7 @@
 //! The WebAssembly boundary: the self-assessment page's exports (`page.rs`, with its
-//! signing exports in `signing.rs` behind `wasm-signing`, and its draft session in
-//! `session.rs`) and the review page's (`review.rs`, behind `wasm-review`).
+//! signing exports in `signing.rs` behind `wasm-signing`, its values workbook and results
+//! files in `workbook.rs` behind `wasm-workbook`, and its draft session in `session.rs`)
+//! and the review page's (`review.rs`, behind `wasm-review`).
 //!
 //! Each export deserialises its arguments, calls one library function and serialises
 //! the result; the helpers they share (passing values to JavaScript, the `{ ok: false,
@@ -9,15 +10,21 @@
 #[cfg(feature = "wasm-review")]
 mod evidence;
 mod page;
+#[cfg(feature = "wasm-previous")]
+mod previous;
 #[cfg(feature = "wasm-review")]
 mod review;
 mod session;
 #[cfg(feature = "wasm-signing")]
 mod signing;
+#[cfg(feature = "wasm-workbook")]
+mod workbook;
 
 #[cfg(feature = "wasm-review")]
 pub use evidence::*;
 pub use page::*;
+#[cfg(feature = "wasm-previous")]
+pub use previous::*;
 #[cfg(feature = "wasm-review")]
 pub use review::*;
 pub use session::*;

@@ -146,7 +146,7 @@ struct Failed<'a> {
     errors: &'a [Finding],
 }
 
-fn failed(errors: &[Finding]) -> Result<JsValue, JsError> {
+pub(crate) fn failed(errors: &[Finding]) -> Result<JsValue, JsError> {
     to_js(&Failed { ok: false, errors })
 }
 

@@ -52,6 +52,8 @@ export type VerifyResult = { ok: true; verdict: Verdict } | Problem;
 export interface SlotInfo { slot: Slot; role: Role; required: boolean }
 /** The result of submissionValues: the values file inside a submission. */
 export type SubmissionValuesResult = { ok: true; values: Record<string, unknown> } | Problem;
+/** The result of readPrevious: last year's file read (its signatures checked), or why not. */
+export type PreviousResult = { ok: true; previous: PreviousHandle; info: { year?: number; source: { kind: "submission" | "values"; prepared_by?: string; approved_by?: string }; set?: [string, string | null] } } | { ok: false; code: string; vi: string; en: string };
 "#;
 
 #[derive(Serialize)]

@@ -42,6 +42,11 @@ test('the single-file bundle opens from file:// with the network cut and scores 
     // The signing engine is in the file too.
     await page.click('[data-testid="sign-open"]');
     await page.waitForSelector('[data-testid="keys"]');
+    // And the values workbook's: the template, pre-filled, scores like the CLI.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="workbook-template"]')]);
+    const template = artifact('tu-danh-gia-mau.xlsx');
+    await download.saveAs(template);
+    assert.equal(JSON.parse(cli('score', set, template, '--json')).total, expected.total);
     assert.deepEqual(requests, []);
     assert.deepEqual(b.errors, []);
   } finally {

@@ -144,6 +144,38 @@ export async function ready(page) {
   await page.waitForSelector('[data-testid="total"]');
 }
 
+/**
+ * Waits until the service worker controls the page. getRegistration answers at once
+ * (`ready` would hold the driver's script until the worker is active, past WebDriver's script
+ * timeout on a loaded machine); installing precaches the page's files, which takes a while
+ * on a loaded machine. A worker activated while no page was loaded under it claims the page
+ * (sw.js); where that claim is missed (seen under geckodriver and WebKitWebDriver), a
+ * reload is a new navigation, which an active worker controls.
+ */
+export async function controlled(page) {
+  const state = () => page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (navigator.serviceWorker.controller !== null) return 'controlled';
+    return reg && reg.active && reg.active.state === 'activated' ? 'active' : 'installing';
+  });
+  const end = Date.now() + 120000;
+  let reloaded = false;
+  for (;;) {
+    const now = await state();
+    if (now === 'controlled') return;
+    if (now === 'active' && !reloaded) {
+      await page.waitForTimeout(1000);
+      if ((await state()) === 'active') {
+        await page.reload();
+        await ready(page);
+        reloaded = true;
+      }
+    }
+    if (Date.now() > end) throw new Error(`the service worker does not control the page after 2 minutes (${now}) in ${ENGINE}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Fills the page's form from a values file's `values` (and `context`) by input name. */
 export async function fillValues(page, doc) {
   for (const [id, entry] of Object.entries(doc.context || {})) await page.fill(`[name="context.${id}"]`, entry);

@@ -847,6 +847,14 @@ export class Page {
     }, [chain]);
     if (!ok) throw new Error('fill: could not focus the field');
     await this.context.exclusive(() => this.call('POST', `/element/${id}/value`, { text: text === '' ? KEYS.Backspace : text }));
+    // As Playwright's fill, done once the field holds the text. WebKitWebDriver can answer
+    // before its key events have reached the page, and a reload sent next may overtake
+    // them: the page would never have seen the keystroke. (A page that rewrites the text
+    // as it is typed ends the wait after 2 s.)
+    await this.poll((c, want) => {
+      const e = resolve(c)[0];
+      return !e || (e.isContentEditable ? e.textContent : e.value) === want;
+    }, [chain, text], 2000, 'the filled text').catch(() => {});
   }
 
   async pressChain(chain, key, options = {}) {

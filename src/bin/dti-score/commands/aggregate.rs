@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dti_score::aggregate::{
-    aggregate, intake_streamed, rollup, AggregateOptions, FileKind, Intake, IntakeOptions,
-    PreviousResults, Round, UnitEntry,
+    aggregate, aggregate_compact, intake_compact, intake_streamed, rollup, Aggregate,
+    AggregateOptions, FileKind, Intake, IntakeOptions, PreviousResults, Round, UnitEntry,
 };
 use dti_score::limits::InputKind;
 use dti_score::registry::KeyRegistry;
@@ -124,90 +124,111 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure(format!("cannot start the threads: {e}")))?;
     let started = Instant::now();
-    // The files are read, verified and dropped a group at a time: only the verdicts
-    // and the values taken are kept.
-    let mut taken = pool.install(|| {
-        intake_streamed(
-            files.len(),
-            |i| -> Result<(String, Vec<u8>), Failure> {
-                match &files[i] {
-                    Listed::Read(path) => Ok((
-                        path.display().to_string(),
-                        read_input_bytes(path, InputKind::Submission)?,
-                    )),
-                    Listed::NotRead(path) => Ok((path.display().to_string(), Vec::new())),
-                }
-            },
-            &IntakeOptions {
-                set: &set,
-                registry: registry.as_ref(),
-                allow_unsigned: args.allow_unsigned,
-                year: args.year,
-            },
-        )
-    })?;
-    let verified = started.elapsed();
-    let entries: Vec<UnitEntry> = taken.entries();
-    let rollup_out = args.rollup.as_ref().map(|_| {
-        let values: Vec<&dti_score::Values> = entries.iter().map(|e| &*e.values).collect();
-        let expected: Option<Vec<String>> = registry
-            .as_ref()
-            .map(|r| r.units().map(|(id, _)| id.to_string()).collect());
-        // Registered units that are not communes are not expected in the roll-up.
-        let expected = expected.map(|ids| {
-            ids.into_iter()
-                .filter(|id| {
-                    !entries
-                        .iter()
-                        .any(|e| &e.unit.id == id && !dti_score::aggregate::is_commune(&e.unit))
-                })
-                .collect::<Vec<_>>()
+    let read = |i: usize| -> Result<(String, Vec<u8>), Failure> {
+        match &files[i] {
+            Listed::Read(path) => Ok((
+                path.display().to_string(),
+                read_input_bytes(path, InputKind::Submission)?,
+            )),
+            Listed::NotRead(path) => Ok((path.display().to_string(), Vec::new())),
+        }
+    };
+    let intake_options = IntakeOptions {
+        set: &set,
+        registry: registry.as_ref(),
+        allow_unsigned: args.allow_unsigned,
+        year: args.year,
+    };
+    let mut options = AggregateOptions {
+        year: None,
+        targets,
+        previous,
+        // The traces are only written out in the JSON output.
+        traces: args.json,
+        mark_unsigned: args.allow_unsigned,
+        mark_unproven: !proven,
+    };
+    let bench = |verified: std::time::Duration| {
+        if args.bench {
+            eprintln!(
+                "bench: {} files — verify and merge {} ms, verify + merge + aggregate {} ms",
+                files.len(),
+                verified.as_millis(),
+                started.elapsed().as_millis()
+            );
+        }
+    };
+    if args.json || args.rollup.is_some() {
+        // The JSON output writes every unit's report, the roll-up sums every unit's
+        // values: both are kept whole.
+        // The files are read, verified and dropped a group at a time: only the verdicts
+        // and the values taken are kept.
+        let mut taken = pool.install(|| intake_streamed(files.len(), read, &intake_options))?;
+        let verified = started.elapsed();
+        let entries: Vec<UnitEntry> = taken.entries();
+        let rollup_out = args.rollup.as_ref().map(|_| {
+            let values: Vec<&dti_score::Values> = entries.iter().map(|e| &*e.values).collect();
+            let expected: Option<Vec<String>> = registry
+                .as_ref()
+                .map(|r| r.units().map(|(id, _)| id.to_string()).collect());
+            // Registered units that are not communes are not expected in the roll-up.
+            let expected = expected.map(|ids| {
+                ids.into_iter()
+                    .filter(|id| {
+                        !entries
+                            .iter()
+                            .any(|e| &e.unit.id == id && !dti_score::aggregate::is_commune(&e.unit))
+                    })
+                    .collect::<Vec<_>>()
+            });
+            rollup(&set, &values, expected.as_deref(), None)
         });
-        rollup(&set, &values, expected.as_deref(), None)
-    });
-    // The entries hold the only copy of the merged values from here on (the outputs
-    // below name the merged units, their sources and origins, never their values), so
-    // that each unit's values are freed as soon as it is scored.
-    for m in &mut taken.merged.units {
-        m.values = std::sync::Arc::default();
+        // The entries hold the only copy of the merged values from here on (the outputs
+        // below name the merged units, their sources and origins, never their values), so
+        // that each unit's values are freed as soon as it is scored.
+        for m in &mut taken.merged.units {
+            m.values = std::sync::Arc::default();
+        }
+        options.year = taken.round.year();
+        // The units are scored on the same threads as the files were verified.
+        let result = pool.install(|| aggregate(&set, entries, &options));
+        bench(verified);
+        write_out(args, &set, &taken, &result, rollup_out.as_ref())
+    } else {
+        // Each file's values are held encoded once verified, and of each unit's report
+        // only what the tables read is kept.
+        let (taken, units) = pool.install(|| intake_compact(files.len(), read, &intake_options))?;
+        let verified = started.elapsed();
+        options.year = taken.round.year();
+        let result = pool.install(|| aggregate_compact(&set, units, &options));
+        bench(verified);
+        write_out(args, &set, &taken, &result, None)
     }
-    // The units are scored on the same threads as the files were verified.
-    let result = pool.install(|| {
-        aggregate(
-            &set,
-            entries,
-            &AggregateOptions {
-                year: taken.round.year(),
-                targets,
-                previous,
-                // The traces are only written out in the JSON output.
-                traces: args.json,
-                mark_unsigned: args.allow_unsigned,
-                mark_unproven: !proven,
-            },
-        )
-    });
-    let total_time = started.elapsed();
-    if args.bench {
-        eprintln!(
-            "bench: {} files — verify and merge {} ms, verify + merge + aggregate {} ms",
-            files.len(),
-            verified.as_millis(),
-            total_time.as_millis()
-        );
-    }
+}
+
+/// The outputs of a batch: CSV, XLSX, roll-up, and the summary or JSON on stdout.
+fn write_out<R: serde::Serialize>(
+    args: &Args,
+    set: &dti_score::IndicatorSet,
+    taken: &Intake,
+    result: &Aggregate<R>,
+    rollup_out: Option<&dti_score::aggregate::RollupOutcome>,
+) -> Result<ExitCode, Failure> {
     let lang = if args.en { Lang::En } else { Lang::Vi };
-    let mut tables = result.tables(lang);
-    tables.push(taken.files_table(lang));
-    tables.push(taken.conflicts_table(&set, lang));
+    // The ranking is written as CSV and printed; the other views are only built for
+    // the workbook (the at-risk view alone has a few rows per unit).
+    let ranking = result.ranking_table(lang);
     if let Some(p) = &args.csv {
-        std::fs::write(p, tables[0].to_csv())
+        std::fs::write(p, ranking.to_csv())
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
     }
     if let Some(p) = &args.xlsx {
+        let mut tables = result.tables(lang);
+        tables.push(taken.files_table(lang));
+        tables.push(taken.conflicts_table(set, lang));
         write_xlsx(p, &tables)?;
     }
-    if let (Some(p), Some(r)) = (&args.rollup, &rollup_out) {
+    if let (Some(p), Some(r)) = (&args.rollup, rollup_out) {
         let text = serde_json::to_string_pretty(&r.values.to_json_value())? + "\n";
         std::fs::write(p, text)
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
@@ -227,7 +248,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_summary(&taken, &tables[0], rollup_out.as_ref());
+        print_summary(taken, &ranking, rollup_out);
         // Each exclusion is a claim the province decides on: listed with its reason.
         for e in &result.exclusions {
             let verdict = match e.verdict {

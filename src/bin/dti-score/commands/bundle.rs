@@ -29,8 +29,13 @@ const ENTRY: &str = "dti-self-assessment.js";
 /// Text files of `dist/` the bundled page reads through `assets.js`.
 const TEXT_ASSETS: [&str; 3] = ["style.css", "i18n/vi.json", "i18n/en.json"];
 
-/// Binary files, base64 in the bundle.
-const BINARY_ASSETS: [&str; 2] = ["pkg/dti_score_bg.wasm", "pkg/dti_score_full_bg.wasm"];
+/// Binary files, base64 in the bundle: the scoring engine, the signing build and the
+/// values workbook's build (the Excel buttons work from the bundle offline too).
+const BINARY_ASSETS: [&str; 3] = [
+    "pkg/dti_score_bg.wasm",
+    "pkg/dti_score_full_bg.wasm",
+    "pkg/dti_score_workbook_bg.wasm",
+];
 
 /// The `bundle` command.
 #[derive(Subcommand)]

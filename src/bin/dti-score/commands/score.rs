@@ -41,6 +41,10 @@ pub(crate) struct Args {
     /// Also write the unit's report as an XLSX workbook (the same cells as `--csv`).
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// Last year's signed submission or values file: last year's points and the change
+    /// beside each indicator (matched by id, whatever the set's version).
+    #[arg(long, value_name = "LAST.json")]
+    pub previous: Option<PathBuf>,
 }
 
 pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
@@ -54,6 +58,7 @@ pub(crate) fn exec(args: &Args) -> Result<ExitCode, Failure> {
             en: args.en,
             csv: args.csv.as_deref(),
             xlsx: args.xlsx.as_deref(),
+            previous: args.previous.as_deref(),
         },
     )
 }
@@ -65,6 +70,7 @@ struct Output<'a> {
     pub en: bool,
     pub csv: Option<&'a Path>,
     pub xlsx: Option<&'a Path>,
+    pub previous: Option<&'a Path>,
 }
 
 fn score(
@@ -79,6 +85,7 @@ fn score(
         en,
         csv,
         xlsx,
+        previous,
     } = output;
     let set = load_set(set_path)?;
     let values = load_values(&set, values_path)?;
@@ -93,8 +100,14 @@ fn score(
         },
     );
     let lang = if en { Lang::En } else { Lang::Vi };
+    let yoy = previous
+        .map(|p| load_previous(p).map(|last| dti_score::previous::compare(&set, &report, &last)))
+        .transpose()?;
     if csv.is_some() || xlsx.is_some() {
-        let unit = unit_table(&set, &report, lang);
+        let mut unit = unit_table(&set, &report, lang);
+        if let Some(yoy) = &yoy {
+            dti_score::previous::beside(&mut unit, yoy, lang);
+        }
         if let Some(p) = csv {
             write_file(p, unit.to_csv().as_bytes(), false)?;
         }
@@ -107,10 +120,14 @@ fn score(
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        let mut out = serde_json::to_value(&report)?;
+        if let (Some(yoy), Some(map)) = (&yoy, out.as_object_mut()) {
+            map.insert("year_over_year".into(), serde_json::to_value(yoy)?);
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", table(&set, &report, lang));
+    print!("{}", table(&set, &report, yoy.as_ref(), lang));
     for e in dti_score::evidence::check(&set, &values) {
         let level = match e.finding.severity {
             Severity::Error => "error",
@@ -157,27 +174,94 @@ fn load_values(set: &IndicatorSet, path: &Path) -> Result<Values, Failure> {
     })
 }
 
-/// The readable report: one line per indicator, indented by depth, then the trace.
-pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) -> String {
+/// Last year's file for `--previous`: a signed submission or a values file, its problem
+/// in Vietnamese then English.
+fn load_previous(path: &Path) -> Result<dti_score::previous::Previous, Failure> {
+    let bytes = read_input_bytes(path, InputKind::Submission)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "cannot read {}: stream did not contain valid UTF-8 ({e})",
+            path.display()
+        ))
+    })?;
+    dti_score::previous::Previous::from_json(&text).map_err(|e| {
+        Failure(format!(
+            "{}: {}\n  ({e})",
+            path.display(),
+            e.message(Lang::Vi)
+        ))
+    })
+}
+
+/// A change in points, signed: `+2,5`, `-1`, `0`.
+fn signed_change(d: rust_decimal::Decimal, lang: Lang) -> String {
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{}", format_lang(&d, lang))
+    } else {
+        format_lang(&d, lang)
+    }
+}
+
+/// The readable report: one line per indicator, indented by depth, then the trace; with
+/// last year's assessment, last year's points and the change after the status.
+pub(crate) fn table(
+    set: &IndicatorSet,
+    report: &dti_score::Report,
+    yoy: Option<&dti_score::previous::YearOverYear>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let num = |d: &Option<rust_decimal::Decimal>| {
         d.map(|d| format_lang(&d, lang))
             .unwrap_or_else(|| "—".into())
     };
+    if let Some(yoy) = yoy {
+        let year = yoy
+            .previous
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "—".into());
+        let (compared, last, change) = match lang {
+            Lang::Vi => ("So sánh với năm", "năm trước", "thay đổi"),
+            Lang::En => ("Compared with", "last year", "change"),
+        };
+        let _ = writeln!(out, "{compared} {year}");
+        for n in &yoy.notes {
+            let _ = writeln!(out, "* {}", if lang == Lang::Vi { &n.vi } else { &n.en });
+        }
+        let _ = writeln!(out, "{:41}{last:>10} {change:>9}", "");
+    }
     for node in set.nodes() {
         let Some(r) = report.nodes.get(node.id.as_str()) else {
             continue;
         };
         let indent = "  ".repeat(node.depth);
         let title: String = node.title.get(lang).chars().take(60).collect();
+        let change = yoy.and_then(|y| y.node(&node.id));
+        let beside = change.map_or_else(String::new, |c| {
+            format!(
+                "{:>10} {:>9} ",
+                num(&c.points.last),
+                c.points
+                    .change
+                    .map_or_else(|| "—".into(), |d| signed_change(d, lang))
+            )
+        });
         let _ = writeln!(
             out,
-            "{indent}{:<10} {:>8} / {:<6} {:<11} {title}",
+            "{indent}{:<10} {:>8} / {:<6} {:<11} {beside}{title}",
             node.code,
             num(&r.points),
             num(&r.max),
             r.status.name(),
         );
+        for n in change.map(|c| c.notes.as_slice()).unwrap_or_default() {
+            let _ = writeln!(
+                out,
+                "{indent}           * {}",
+                if lang == Lang::Vi { &n.vi } else { &n.en }
+            );
+        }
         if node.rule.is_some() {
             let _ = writeln!(out, "{indent}           {}", r.trace.get(lang));
             if let Some(t) = &r.to_full {
@@ -196,6 +280,20 @@ pub(crate) fn table(set: &IndicatorSet, report: &dti_score::Report, lang: Lang) 
         num(&report.total),
         num(&report.max)
     );
+    if let Some(yoy) = yoy {
+        let (last, change) = match lang {
+            Lang::Vi => ("năm trước", "thay đổi"),
+            Lang::En => ("last year", "change"),
+        };
+        let _ = writeln!(
+            out,
+            "{last}: {}, {change}: {}",
+            num(&yoy.total.last),
+            yoy.total
+                .change
+                .map_or_else(|| "—".into(), |d| signed_change(d, lang))
+        );
+    }
     for w in &report.warnings {
         let level = if w.severity == Severity::Error {
             "error"
