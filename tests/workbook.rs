@@ -646,3 +646,19 @@ fn typed_figures_are_read_in_their_own_language() {
     .unwrap_err();
     assert_eq!(codes(&problems), [("workbook.typed", Some("Số liệu!F2"))]);
 }
+
+#[test]
+fn every_field_of_a_citation_round_trips_in_its_cell() {
+    let set = small();
+    let values = Values::from_json(
+        r#"{"set": {"id": "nho", "version": "3"}, "values": {"2": {"done": true, "evidence": [
+          {"document": "12/QĐ-UBND", "date": "2025-03-01", "issuer": "UBND xã A",
+           "title": "Kế hoạch | chuyển đổi số \\ 2025\ndòng hai", "url": "https://xa-a.gov.vn/kh",
+           "file": {"name": "ke-hoach.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "size": "1234"}},
+          {"document": "05/KH-UBND", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}]}}}"#,
+    )
+    .unwrap();
+    let bytes = write_template(&set, Some(&values), &opts(Lang::Vi)).unwrap();
+    let back = read_values(&set, &bytes).unwrap();
+    assert_eq!(back.values["2"].evidence, values.values["2"].evidence);
+}

@@ -14,7 +14,7 @@ use crate::error::WorkbookError;
 use crate::number::{read_typed, Field, FieldKind};
 use crate::set::IndicatorSet;
 use crate::text::Lang;
-use crate::values::{Evidence, NodeValues, SetRef, Unit, Values};
+use crate::values::{Evidence, EvidenceFile, NodeValues, SetRef, Unit, Values};
 
 /// Reads a values workbook that [`super::write_template`] wrote and a person filled
 /// (in Excel, LibreOffice or anything that keeps the sheets): the values, for `set`.
@@ -478,22 +478,52 @@ fn yes_no_cell(cell: &Data, at: &str, problems: &mut Vec<WorkbookError>) -> Opti
     }
 }
 
-/// One reference a line: `document | date | url | sha256`.
+/// One reference a line: `document | date | url | sha256 | issuer | title | file name |
+/// file sha256 | file size` ([`super::write::evidence_text`]); `\|`, `\\` and `\n` inside a
+/// part stand for `|`, `\` and a line break. A file needs its name and SHA-256.
 fn parse_evidence(text: &str) -> Vec<Evidence> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
-            let mut parts = line.split('|').map(|p| {
-                let p = p.trim();
-                (!p.is_empty()).then(|| p.to_string())
+            let mut parts = split_parts(line).into_iter().map(|p| {
+                let p = p.trim().to_string();
+                (!p.is_empty()).then_some(p)
             });
+            let mut next = || parts.next().flatten();
+            let (document, date, url, sha256, issuer, title) =
+                (next(), next(), next(), next(), next(), next());
+            let (name, file_sha256, size) = (next(), next(), next());
+            let file =
+                name.zip(file_sha256)
+                    .map(|(name, sha256)| EvidenceFile { name, sha256, size });
             Evidence {
-                document: parts.next().flatten(),
-                date: parts.next().flatten(),
-                url: parts.next().flatten(),
-                sha256: parts.next().flatten(),
-                ..Evidence::default()
+                document,
+                date,
+                issuer,
+                title,
+                url,
+                sha256,
+                file,
             }
         })
         .collect()
+}
+
+/// A line's parts between unescaped `|`, with `\|`, `\\` and `\n` read back.
+fn split_parts(line: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let part = parts.last_mut().expect("never empty");
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => part.push('\n'),
+                Some(other) => part.push(other),
+                None => part.push('\\'),
+            },
+            '|' => parts.push(String::new()),
+            c => part.push(c),
+        }
+    }
+    parts
 }

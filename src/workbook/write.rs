@@ -409,17 +409,35 @@ fn write_decimal(
     Ok(())
 }
 
-/// Evidence in one cell: one reference a line, `document | date | url | sha256`, empty
-/// trailing parts left out.
+/// Evidence in one cell: one reference a line, `document | date | url | sha256 | issuer |
+/// title | file name | file sha256 | file size` (the first four as before the citation
+/// had more), empty trailing parts left out; a `|`, a `\` or a line break inside a part
+/// is written `\|`, `\\`, `\n`.
 pub(crate) fn evidence_text(evidence: &[Evidence]) -> String {
     evidence
         .iter()
         .map(|e| {
-            let mut parts: Vec<&str> = [&e.document, &e.date, &e.url, &e.sha256]
-                .iter()
-                .map(|p| p.as_deref().unwrap_or(""))
-                .collect();
-            while parts.last() == Some(&"") {
+            let file = e.file.as_ref();
+            let mut parts: Vec<String> = [
+                e.document.as_deref(),
+                e.date.as_deref(),
+                e.url.as_deref(),
+                e.sha256.as_deref(),
+                e.issuer.as_deref(),
+                e.title.as_deref(),
+                file.map(|f| f.name.as_str()),
+                file.map(|f| f.sha256.as_str()),
+                file.and_then(|f| f.size.as_deref()),
+            ]
+            .iter()
+            .map(|p| {
+                p.unwrap_or("")
+                    .replace('\\', "\\\\")
+                    .replace('|', "\\|")
+                    .replace('\n', "\\n")
+            })
+            .collect();
+            while parts.last().is_some_and(String::is_empty) {
                 parts.pop();
             }
             parts.join(" | ")
@@ -448,7 +466,7 @@ fn instructions(set: &IndicatorSet, lang: Lang) -> Vec<String> {
             format!("2. Trang “{data}”: mỗi dòng là một số liệu, một câu hỏi có/không, một mục của danh sách kiểm tra hoặc một lựa chọn. Chỉ nhập vào các ô tô màu (cột Giá trị, Ghi chú, Minh chứng); các cột khác bị khóa."),
             "3. Số: nhập như số của Excel, hoặc như văn bản theo cách viết Việt Nam (1.234,5: dấu chấm phân cách hàng nghìn, dấu phẩy thập phân). Số đếm phải là số nguyên. Tỷ lệ: 45% (ô đã định dạng phần trăm).".into(),
             "4. Có/Không và lựa chọn: chọn trong danh sách của ô.".into(),
-            "5. Ghi chú và minh chứng: ở dòng đầu tiên của mỗi chỉ tiêu. Minh chứng: mỗi văn bản một dòng, dạng “Số văn bản | ngày | đường dẫn | SHA-256” (chỉ cần số văn bản).".into(),
+            "5. Ghi chú và minh chứng: ở dòng đầu tiên của mỗi chỉ tiêu. Minh chứng: mỗi văn bản một dòng, dạng “Số văn bản | ngày | đường dẫn | SHA-256 | cơ quan ban hành | trích yếu | tên tệp | SHA-256 của tệp | dung lượng” (chỉ cần số văn bản).".into(),
             "6. Ô để trống là chưa nhập. Không thêm, xóa hay đổi thứ tự trang. Khi xong, lưu dạng .xlsx và nạp lại bằng “Nhập từ Excel” hoặc dti-score score BỘ-CHỈ-SỐ.json tệp.xlsx.".into(),
         ],
         Lang::En => vec![
@@ -458,7 +476,7 @@ fn instructions(set: &IndicatorSet, lang: Lang) -> Vec<String> {
             format!("2. Sheet “{data}”: each row is one figure, one yes/no question, one checklist item or one choice. Type only into the coloured cells (Value, Note, Evidence); the other columns are locked."),
             "3. Numbers: type them as Excel numbers, or as text written the English way (1,234.5). A count must be whole. A share: 45% (the cell is formatted as a percentage).".into(),
             "4. Yes/no and choices: pick from the cell's list.".into(),
-            "5. Note and evidence: on each indicator's first row. Evidence: one document a line, as “Document number | date | URL | SHA-256” (the number alone will do).".into(),
+            "5. Note and evidence: on each indicator's first row. Evidence: one document a line, as “Document number | date | URL | SHA-256 | issuing body | title | file name | file SHA-256 | file size” (the number alone will do).".into(),
             "6. An empty cell is not entered. Do not add, delete or reorder sheets. When done, save as .xlsx and load it with “Import from Excel” or dti-score score SET.json file.xlsx.".into(),
         ],
     }
