@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, FIXTURES, SETS, artifact, artifactIfSupported, browser, fillValues, makeKey, printedText, ready, serve, shadow } from './lib.mjs';
+import { BIN, FIXTURES, ROOT, SETS, artifact, artifactIfSupported, browser, fillValues, makeKey, printedText, ready, serve, shadow } from './lib.mjs';
 
 const SET = join(SETS, 'dti-province-2025.json');
 const doc = JSON.parse(readFileSync(join(FIXTURES, 'province-2025-values.json'), 'utf8'));
@@ -164,6 +164,49 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
     ]]);
     await artifactIfSupported(page.locator('#evidence-section').screenshot({ path: artifact('evidence-review.png') }));
     assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a full disk when keeping an evidence file: the storage-full message, the citation and its hash kept in the draft', async () => {
+  const plan = join(work, 'bien-ban.pdf');
+  writeFileSync(plan, '%PDF-1.4\nBiên bản kiểm tra\n');
+  const expected = execFileSync('sha256sum', [plan], { encoding: 'utf8' }).split(' ')[0];
+  const size = String(readFileSync(plan).length);
+  const vi = JSON.parse(readFileSync(join(ROOT, 'www/i18n/vi.json'), 'utf8'));
+  const b = await browser();
+  try {
+    const { page } = b;
+    // The files' store is full; the drafts' is not.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function patched(...args) {
+        if (this.name === 'files') throw new DOMException('quota', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.goto(server.url);
+    await ready(page);
+    await page.focus('[data-testid="evidence-1.4"] > summary');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="evidence-add-1.4"]');
+    await page.focus('[data-testid="evidence-add-1.4"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[name="evidence.1.4.0.document"]');
+    await page.fill('[name="evidence.1.4.0.document"]', 'Biên bản số 12/BB-UBND');
+    await page.check('[name="evidence.1.4.0.keep"]');
+    await page.setInputFiles('[name="evidence.1.4.0.file"]', plan);
+    await page.waitForSelector('[data-testid="evidence-sha256-1.4-0"]', { timeout: 60000 });
+    await page.waitForSelector('[data-banner="evidence-storage"]');
+    assert.equal(await text(page, '[data-banner="evidence-storage"] p'), vi['storage.error.quota']);
+    assert.equal(await text(page, '[data-testid="evidence-sha256-1.4-0"]'), expected);
+    // The draft keeps the citation and the file's hash and name: a reload shows them.
+    await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+    await page.reload();
+    await ready(page);
+    const draft = await page.evaluate(() => document.querySelector('dti-self-assessment').draft.values['1.4'].evidence);
+    assert.deepEqual(draft, [{ document: 'Biên bản số 12/BB-UBND', file: { name: 'bien-ban.pdf', sha256: expected, size } }]);
   } finally {
     await b.close();
   }
