@@ -29,6 +29,19 @@ const text = (page, selector) => shadow(page, (root, sel) => {
   return e ? e.textContent : null;
 }, selector);
 
+/**
+ * Opens indicator `id`'s evidence and adds a citation, by keyboard (the sticky progress
+ * bar may cover a scrolled-to summary for a click).
+ */
+async function addCitation(page, id) {
+  await page.focus(`[data-testid="evidence-${id}"] > summary`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-testid="evidence-add-${id}"]`);
+  await page.focus(`[data-testid="evidence-add-${id}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[name="evidence.${id}.0.document"]`);
+}
+
 const visible = (page, selector) => shadow(page, (root, sel) => {
   const e = root.querySelector(sel);
   return !!e && !e.hidden && e.getClientRects().length > 0;
@@ -62,13 +75,7 @@ test('evidence on the page: the warning, a citation and a file hashed in the bro
     assert.equal(await visible(page, '[data-testid="evidence-warning-1.1"]'), false);
 
     // A citation with a date that is not a date: the engine's error under the field.
-    // By keyboard (the sticky progress bar may cover a scrolled-to summary for a click).
-    await page.focus('[data-testid="evidence-1.4"] > summary');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="evidence-add-1.4"]');
-    await page.focus('[data-testid="evidence-add-1.4"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[name="evidence.1.4.0.document"]');
+    await addCitation(page, '1.4');
     await page.fill('[name="evidence.1.4.0.document"]', 'Kế hoạch số 05/KH-UBND');
     await page.fill('[name="evidence.1.4.0.date"]', '31/2/2025');
     await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
@@ -188,12 +195,7 @@ test('a full disk when keeping an evidence file: the storage-full message, the c
     });
     await page.goto(server.url);
     await ready(page);
-    await page.focus('[data-testid="evidence-1.4"] > summary');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="evidence-add-1.4"]');
-    await page.focus('[data-testid="evidence-add-1.4"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[name="evidence.1.4.0.document"]');
+    await addCitation(page, '1.4');
     await page.fill('[name="evidence.1.4.0.document"]', 'Biên bản số 12/BB-UBND');
     await page.check('[name="evidence.1.4.0.keep"]');
     await page.setInputFiles('[name="evidence.1.4.0.file"]', plan);
