@@ -206,16 +206,23 @@ export class PreviousView {
     const app = this.app;
     const root = app.els.form;
     if (!root) return;
-    for (const old of root.querySelectorAll('.carried-mark')) old.remove();
-    for (const c of root.querySelectorAll('.carried')) c.classList.remove('carried');
-    const carried = (app.draft && app.draft.carried) || [];
+    const carried = new Set((app.draft && app.draft.carried) || []);
+    // Marks of fields no longer carried go; the others stay as they are (a button is
+    // never replaced under the pointer).
+    for (const btn of root.querySelectorAll('.carried-mark')) {
+      if (carried.has(btn.dataset.pointer)) continue;
+      const host = btn.parentElement;
+      btn.remove();
+      if (host) host.classList.remove('carried');
+    }
     for (const pointer of carried) {
       const path = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
       const control = root.querySelector(`[name="${CSS.escape(nameOf(path))}"]`);
       const host = control && (control.closest('.field, fieldset, .item, label') || control.parentElement);
-      if (!host) continue;
+      if (!host || [...host.children].some((c) => c.dataset && c.dataset.pointer === pointer)) continue;
       host.classList.add('carried');
       const btn = el('button', { type: 'button', class: 'carried-mark', 'data-testid': `confirm-${nameOf(path)}`, text: this.t('previous.confirm') });
+      btn.dataset.pointer = pointer;
       btn.addEventListener('click', () => app.confirmCarried(path));
       host.append(btn);
     }
