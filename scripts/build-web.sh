@@ -97,6 +97,12 @@ for set in indicator-sets/*.json; do
   cp "$set" dist/indicator-sets/
 done
 [ -d indicator-sets/targets ] && cp -r indicator-sets/targets dist/indicator-sets/
+# Templates for a province to adapt: the sets only (the picker lists them in their own group).
+templates=(indicator-sets/templates/*.json)
+if [ ${#templates[@]} -gt 0 ]; then
+  mkdir -p dist/indicator-sets/templates
+  cp "${templates[@]}" dist/indicator-sets/templates/
+fi
 
 # indicator-sets/index.json: the list the set picker shows (a static server cannot
 # list folders). Only metadata is read here; validation happens in the engine.

@@ -1,5 +1,6 @@
 //! Golden cases as data: `tests/fixtures/<case>/{values.json, expected.json}` and either
-//! `set.json` beside them or the shipped set `indicator-sets/<values.set.id>.json`.
+//! `set.json` beside them or the shipped set `indicator-sets/<values.set.id>.json` (or the
+//! template `indicator-sets/templates/<values.set.id>.json`).
 //! Every field listed in `expected.json` must equal the report's, exactly; the harness
 //! names every failing case and field.
 
@@ -13,6 +14,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A shipped set's file by its id: `indicator-sets/<id>.json`, else a template's,
+/// `indicator-sets/templates/<id>.json`.
+fn shipped_set_path(id: &str) -> PathBuf {
+    let set = root().join("indicator-sets").join(format!("{id}.json"));
+    if set.exists() {
+        set
+    } else {
+        root()
+            .join("indicator-sets/templates")
+            .join(format!("{id}.json"))
+    }
+}
+
 fn load_set(dir: &Path, values: &Values) -> Result<IndicatorSet, String> {
     let local = dir.join("set.json");
     let path = if local.exists() {
@@ -23,7 +37,7 @@ fn load_set(dir: &Path, values: &Values) -> Result<IndicatorSet, String> {
             .as_ref()
             .map(|s| s.id.clone())
             .ok_or("values.json names no set and there is no set.json")?;
-        root().join("indicator-sets").join(format!("{id}.json"))
+        shipped_set_path(&id)
     };
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     IndicatorSet::from_json(&text)

@@ -39,7 +39,14 @@ fn load_set(dir: &Path, values: &Values) -> IndicatorSet {
         local
     } else {
         let id = &values.set.as_ref().unwrap().id;
-        root().join("indicator-sets").join(format!("{id}.json"))
+        let shipped = root().join("indicator-sets").join(format!("{id}.json"));
+        if shipped.exists() {
+            shipped
+        } else {
+            root()
+                .join("indicator-sets/templates")
+                .join(format!("{id}.json"))
+        }
     };
     IndicatorSet::from_json(&fs::read_to_string(path).unwrap()).unwrap()
 }

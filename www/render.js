@@ -534,7 +534,7 @@ export function renderPrint(ctx, host, set, draft, report, signatures, verdict =
     el('h1', { text: t('print.title') }),
     el('p', { 'data-testid': 'print-set' }, tx(ctx, set.title)),
     el('p', null, ...(basis ? [tx(ctx, basis), ' · '] : []), `${t('set.version')} ${set.version}`),
-    el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}` }),
+    el('p', { class: 'set-status', 'data-testid': 'print-status', text: `${t('set.status.label')}: ${t(`set.status.${set.status}`)}${set.status === 'template' ? ` — ${t('set.status.template_note')}` : ''}` }),
     // The documents the rows cite (each row gives its appendix and indicator).
     ...[...new Set(set.nodes.map((n) => n.source && n.source.document).filter(Boolean))]
       .map((doc) => el('p', { class: 'cite' }, `${t('print.cites')}: `, tx(ctx, doc))),

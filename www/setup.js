@@ -13,11 +13,20 @@ export const setupMethods = {
     const t = this.t;
     const E = this.els;
     E.setSelect = el('select', { id: 'set-select', name: 'set' });
-    for (const s of this.setsIndex) {
-      E.setSelect.append(el('option', {
-        value: s.file,
-        text: `${pick(s.title, this.lang)}${s.status && s.status !== 'official' ? ` — ${t(`set.status.${s.status}`)}` : ''}${s.draft ? ` (${t('set.draft_mark')})` : ''}`,
-      }));
+    const option = (s) => el('option', {
+      value: s.file,
+      text: `${pick(s.title, this.lang)}${s.status && s.status !== 'official' ? ` — ${t(`set.status.${s.status}`)}` : ''}${s.draft ? ` (${t('set.draft_mark')})` : ''}`,
+    });
+    // Templates for a province to adapt (indicator-sets/templates/) are listed apart from
+    // the sets that encode a document.
+    const templates = this.setsIndex.filter((s) => s.status === 'template');
+    const documents = this.setsIndex.filter((s) => s.status !== 'template');
+    if (templates.length === 0) E.setSelect.append(...documents.map(option));
+    else {
+      E.setSelect.append(
+        el('optgroup', { label: t('set.group.documents'), 'data-group': 'documents' }, ...documents.map(option)),
+        el('optgroup', { label: t('set.group.templates'), 'data-group': 'templates' }, ...templates.map(option)),
+      );
     }
     E.setSelect.append(el('option', { value: '__custom', text: t('set.custom_option'), hidden: true }));
     E.setSelect.addEventListener('change', () => this.onPickSet());

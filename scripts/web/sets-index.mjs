@@ -1,5 +1,5 @@
 // Writes the set picker's list (indicator-sets/index.json) for the sets in a folder:
-// file name, id, version, title, draft flag, legal status. Only metadata is copied; every set is
+// file name (templates/… for a template), id, version, title, draft flag, legal status. Only metadata is copied; every set is
 // validated by the engine when the page loads it. The provincial 2025 set is the default.
 // Usage: node scripts/web/sets-index.mjs DIR > DIR/index.json
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,15 @@ import { join } from 'node:path';
 const DEFAULT_SET = 'dti-province-2025';
 const dir = process.argv[2];
 const sets = [];
-for (const file of readdirSync(dir).sort()) {
+// The sets of the folder, then the templates for a province to adapt (templates/*.json),
+// which the picker lists in a group of their own.
+let templateFiles = [];
+try {
+  templateFiles = readdirSync(join(dir, 'templates')).filter((f) => f.endsWith('.json')).sort().map((f) => `templates/${f}`);
+} catch {
+  // no templates folder
+}
+for (const file of [...readdirSync(dir).sort(), ...templateFiles]) {
   if (!file.endsWith('.json') || file === 'index.json' || file === 'schema.json') continue;
   let set;
   try {
@@ -29,8 +37,9 @@ for (const file of readdirSync(dir).sort()) {
     default: set.id === DEFAULT_SET,
   });
 }
-// The default first, then the official sets, then drafts.
-sets.sort((x, y) => (y.default - x.default) || (x.draft - y.draft) || x.file.localeCompare(y.file));
+// The default first, then the official sets, then drafts, then templates.
+const isTemplate = (s) => Number(s.status === 'template');
+sets.sort((x, y) => (y.default - x.default) || (isTemplate(x) - isTemplate(y)) || (x.draft - y.draft) || x.file.localeCompare(y.file));
 
 // Provinces' targets files (targets/*.json), offered with the set they are for.
 const targets = [];

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::set::Rule;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// The legal status of the document a set encodes: shown on the page's set picker and
 /// at the top of the form and print.
@@ -19,11 +19,15 @@ pub enum SetStatus {
     ConsultationDraft,
     /// Replaced by a later document.
     Superseded,
+    /// Not a document at all: a starting point for a province to adapt into its own set
+    /// (`indicator-sets/templates/`), derived from duties the sources assign, with maxima
+    /// the template proposes. Never an official scoring.
+    Template,
 }
 
 impl SetStatus {
     /// Every status name, for messages.
-    pub const NAMES: &'static str = "official, consultation_draft, superseded";
+    pub const NAMES: &'static str = "official, consultation_draft, superseded, template";
 
     /// Reads a status name.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -31,7 +35,55 @@ impl SetStatus {
             "official" => Some(Self::Official),
             "consultation_draft" => Some(Self::ConsultationDraft),
             "superseded" => Some(Self::Superseded),
+            "template" => Some(Self::Template),
             _ => None,
+        }
+    }
+
+    /// The status in words, as the page's set picker and banner say it
+    /// (`www/i18n/*.json`, `set.status.*`).
+    ///
+    /// ```
+    /// use dti_score::set::SetStatus;
+    /// use dti_score::Lang;
+    /// assert_eq!(SetStatus::Template.label(Lang::Vi), "mẫu để tỉnh điều chỉnh");
+    /// assert_eq!(SetStatus::Template.label(Lang::En), "template for a province to adapt");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Official => lang.pick("văn bản chính thức", "official document"),
+            Self::ConsultationDraft => lang.pick("dự thảo lấy ý kiến", "consultation draft"),
+            Self::Superseded => lang.pick("đã được thay thế", "superseded"),
+            Self::Template => {
+                lang.pick("mẫu để tỉnh điều chỉnh", "template for a province to adapt")
+            }
+        }
+    }
+
+    /// What the status means for the points, for every status but `official`
+    /// (`set.status.*_note` in `www/i18n/*.json`).
+    ///
+    /// ```
+    /// use dti_score::set::SetStatus;
+    /// use dti_score::Lang;
+    /// assert_eq!(SetStatus::Official.note(Lang::Vi), None);
+    /// assert!(SetStatus::Template.note(Lang::En).unwrap().starts_with("not an official set"));
+    /// ```
+    pub fn note(self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Self::Official => None,
+            Self::ConsultationDraft => Some(lang.pick(
+                "văn bản nguồn là dự thảo đang lấy ý kiến, chưa ban hành; điểm chưa phải điểm chính thức.",
+                "the source document is a draft out for consultation, not yet issued; the points are not official.",
+            )),
+            Self::Superseded => Some(lang.pick(
+                "văn bản nguồn đã được văn bản sau thay thế; chỉ dùng để đối chiếu.",
+                "the source document has been replaced by a later one; for comparison only.",
+            )),
+            Self::Template => Some(lang.pick(
+                "không phải bộ chỉ số chính thức: bộ mẫu soạn từ nhiệm vụ văn bản của tỉnh giao cho cấp xã, điểm tối đa do mẫu đề xuất; tỉnh điều chỉnh và ban hành thành bộ chỉ số của mình trước khi dùng để chấm điểm.",
+                "not an official set: a template drawn from the duties provincial documents assign to communes, with maxima the template proposes; a province adapts it and issues it as its own set before using it to score.",
+            )),
         }
     }
 }

@@ -100,6 +100,7 @@ fn bundle(set_path: &Path, dist: &Path) -> Result<String, Failure> {
         "version": set.version(),
         "title": set.title(),
         "draft": set.is_draft(),
+        "status": set.status(),
         "default": true,
     }]});
     text.insert(

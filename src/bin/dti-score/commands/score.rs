@@ -211,6 +211,16 @@ pub(crate) fn table(
     lang: Lang,
 ) -> String {
     let mut out = String::new();
+    // What is not an official set says so first: a consultation draft, a superseded
+    // document, a template for a province to adapt.
+    if let Some(note) = set.status().note(lang) {
+        let _ = writeln!(
+            out,
+            "{}: {} — {note}",
+            lang.pick("Hiệu lực", "Status"),
+            set.status().label(lang)
+        );
+    }
     let num = |d: &Option<rust_decimal::Decimal>| {
         d.map(|d| format_lang(&d, lang))
             .unwrap_or_else(|| "—".into())

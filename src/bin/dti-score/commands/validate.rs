@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use dti_score::limits::InputKind;
 use dti_score::set::NoteKind;
-use dti_score::{IndicatorSet, Targets};
+use dti_score::{IndicatorSet, Lang, Targets};
 
 use crate::cli::*;
 
@@ -94,6 +94,16 @@ fn validate(
                 leaves,
                 set.scale().map(|s| format!(", scale {s}")).unwrap_or_else(|| ", no scale (draft)".into())
             );
+            // What is not an official set says so, in both languages.
+            for lang in [Lang::Vi, Lang::En] {
+                if let Some(note) = set.status().note(lang) {
+                    println!(
+                        "  {}: {} — {note}",
+                        lang.pick("Hiệu lực", "Status"),
+                        set.status().label(lang)
+                    );
+                }
+            }
             if interpretations {
                 print!("{}", interpretations_text(&set));
                 if let Some(t) = &targets {
