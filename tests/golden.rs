@@ -10,21 +10,11 @@ use std::path::{Path, PathBuf};
 use dti_score::{score, IndicatorSet, ScoreOptions, Targets, Values};
 use serde_json::Value;
 
+mod common;
+use common::shipped_set_path;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A shipped set's file by its id: `indicator-sets/<id>.json`, else a template's,
-/// `indicator-sets/templates/<id>.json`.
-fn shipped_set_path(id: &str) -> PathBuf {
-    let set = root().join("indicator-sets").join(format!("{id}.json"));
-    if set.exists() {
-        set
-    } else {
-        root()
-            .join("indicator-sets/templates")
-            .join(format!("{id}.json"))
-    }
 }
 
 fn load_set(dir: &Path, values: &Values) -> Result<IndicatorSet, String> {

@@ -23,18 +23,25 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
-/// Every shipped set, loaded once.
+/// Every shipped set, then every template (after them, so that the sets keep their index
+/// in the regression seeds), loaded once.
 static SETS: LazyLock<Vec<IndicatorSet>> = LazyLock::new(|| {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("indicator-sets");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("indicator-sets/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "json")
-                && p.file_name().is_some_and(|n| n != "schema.json")
+    let paths: Vec<PathBuf> = [dir.clone(), dir.join("templates")]
+        .iter()
+        .flat_map(|d| {
+            let mut in_dir: Vec<PathBuf> = fs::read_dir(d)
+                .expect("indicator-sets/")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "json")
+                        && p.file_name().is_some_and(|n| n != "schema.json")
+                })
+                .collect();
+            in_dir.sort();
+            in_dir
         })
         .collect();
-    paths.sort();
     let sets: Vec<IndicatorSet> = paths
         .iter()
         .map(|p| {
@@ -43,7 +50,10 @@ static SETS: LazyLock<Vec<IndicatorSet>> = LazyLock::new(|| {
                 .unwrap_or_else(|e| panic!("{} does not validate:\n{e}", p.display()))
         })
         .collect();
-    assert!(sets.len() >= 5, "expected the five shipped sets");
+    assert!(
+        sets.len() >= 6,
+        "expected the five shipped sets and the commune template"
+    );
     sets
 });
 

@@ -10,6 +10,8 @@ use dti_score::number::parse_number;
 use dti_score::workbook::{read_values, write_template, TemplateOptions, WorkbookError};
 use dti_score::{score, IndicatorSet, Lang, Message, NodeValues, ScoreOptions, SetRef, Values};
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -39,14 +41,7 @@ fn load_set(dir: &Path, values: &Values) -> IndicatorSet {
         local
     } else {
         let id = &values.set.as_ref().unwrap().id;
-        let shipped = root().join("indicator-sets").join(format!("{id}.json"));
-        if shipped.exists() {
-            shipped
-        } else {
-            root()
-                .join("indicator-sets/templates")
-                .join(format!("{id}.json"))
-        }
+        common::shipped_set_path(id)
     };
     IndicatorSet::from_json(&fs::read_to_string(path).unwrap()).unwrap()
 }

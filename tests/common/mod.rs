@@ -1,6 +1,8 @@
-//! What several test files share: a small two-indicator set and key registries signed
-//! by a test province key.
+//! What several test files share: a small two-indicator set, key registries signed
+//! by a test province key, and where a shipped set's file is.
 #![allow(dead_code)]
+
+use std::path::PathBuf;
 
 use dti_score::registry::RegistryDocument;
 use dti_score::registry::RegistryKey;
@@ -126,4 +128,17 @@ pub fn council_key_file(role: Role, passphrase: &str) -> String {
     )
     .unwrap()
     .to_json_pretty()
+}
+
+/// A shipped set's file by its id: `indicator-sets/<id>.json`, else a template's,
+/// `indicator-sets/templates/<id>.json` (the golden cases name their set by id).
+pub fn shipped_set_path(id: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let set = root.join("indicator-sets").join(format!("{id}.json"));
+    if set.exists() {
+        set
+    } else {
+        root.join("indicator-sets/templates")
+            .join(format!("{id}.json"))
+    }
 }

@@ -35,6 +35,11 @@ const SETS = {
     status: 'official',
     cite: 'Quyết định số 863/QĐ-UBND ngày 09/5/2025 của Chủ tịch UBND tỉnh Vĩnh Long, Phụ lục, mục II (Chỉ số đánh giá), chỉ số 3.6',
   },
+  // The commune template (issue 17): each indicator cites the commune duty it comes from.
+  'templates/commune-starter.json': {
+    status: 'template',
+    cite: 'Công văn số …/UBND-KGVX năm 2026 của UBND tỉnh An Giang về việc đôn đốc thực hiện nhiệm vụ nâng cao chỉ số đánh giá mức độ chuyển đổi số (DTI) tỉnh năm 2026, Mục I, điểm 3 (Đối với Ủy ban nhân dân các xã, phường, đặc khu), gạch đầu dòng thứ 3; đối chiếu Kế hoạch số …/KH-UBND năm 2026 của UBND tỉnh Gia Lai, Phụ lục, chỉ số 2.3 (cột “Cơ quan thực hiện”: UBND xã, phường)',
+  },
 };
 
 /** The document each set's rows cite (the print view lists it once). */
@@ -44,12 +49,14 @@ const DOCS = {
   'thanh-hoa-department-2021.json': 'Quyết định số …/QĐ-UBND năm 2021 của Chủ tịch UBND tỉnh Thanh Hóa ban hành Bộ chỉ số đánh giá Chuyển đổi số tỉnh Thanh Hóa',
   'thanh-hoa-district-2021.json': 'Quyết định số …/QĐ-UBND năm 2021 của Chủ tịch UBND tỉnh Thanh Hóa ban hành Bộ chỉ số đánh giá Chuyển đổi số tỉnh Thanh Hóa',
   'vinh-long-2025.json': 'Quyết định số 863/QĐ-UBND ngày 09/5/2025 của Chủ tịch UBND tỉnh Vĩnh Long',
+  'templates/commune-starter.json': 'Công văn số …/UBND-KGVX năm 2026 của UBND tỉnh An Giang về việc đôn đốc thực hiện nhiệm vụ nâng cao chỉ số đánh giá mức độ chuyển đổi số (DTI) tỉnh năm 2026',
 };
 
 const STATUS_VI = {
   official: 'văn bản chính thức',
   consultation_draft: 'dự thảo lấy ý kiến',
   superseded: 'đã được thay thế',
+  template: 'mẫu để tỉnh điều chỉnh',
 };
 
 let server;
