@@ -73,3 +73,207 @@ fn every_set_round_trips_exactly() {
         }
     }
 }
+
+/// A small valid set with a parent, a ratio over two inputs, a yes/no, tiers and
+/// thresholds by period: the workbook the mistakes are made in.
+const SMALL: &str = r#"{
+  "format": "dti-score/indicator-set/v1", "id": "small", "version": "1",
+  "title": { "vi": "Bộ nhỏ", "en": "Small set" }, "scale": "100",
+  "indicators": [
+    { "code": "1", "title": { "vi": "Hạ tầng" }, "max": "100", "children": [
+      { "code": "1.1", "title": { "vi": "Cáp quang" }, "max": "60",
+        "inputs": [ { "id": "a", "label": { "vi": "Số hộ có cáp quang" }, "kind": "count" },
+                    { "id": "b", "label": { "vi": "Tổng số hộ" }, "kind": "count" } ],
+        "rule": { "kind": "all_or_nothing", "ratio": "a/b",
+                  "threshold": { "by_year": [ { "from": 2025, "to": 2027, "value": "95%" },
+                                              { "from": 2028, "to": 2030, "value": "99%" } ] } } },
+      { "code": "1.2", "title": { "vi": "Ban chỉ đạo" }, "max": "20", "rule": { "kind": "yes_no" } },
+      { "code": "1.3", "title": { "vi": "Chi cho chuyển đổi số" }, "max": "20",
+        "inputs": [ { "id": "a", "label": { "vi": "Số tiền (tỷ đồng)" }, "kind": "amount" } ],
+        "rule": { "kind": "tiers", "value": "a", "share": false,
+                  "tiers": [ { "at_least": "2", "fraction": "1" }, { "at_least": "1", "fraction": "0.7" } ] } }
+    ] }
+  ]
+}"#;
+
+/// A cell to put into a workbook.
+enum Put {
+    Text(&'static str),
+    Number(f64),
+    Bool(bool),
+}
+
+/// The workbook `book` with some cells changed, each named by its sheet, its row (1-based)
+/// and its column's key (row 2): every sheet read with calamine and written again.
+fn edited(book: &[u8], edits: &[(&str, u32, &str, Put)]) -> Vec<u8> {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let mut xlsx: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(book.to_vec())).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in xlsx.sheet_names() {
+        let range = xlsx.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => ws.write_string(r, c, s).map(|_| ()).unwrap(),
+                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()).unwrap(),
+                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()).unwrap(),
+                    Data::Empty => {}
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        for (sheet, row, key, put) in edits {
+            if *sheet != name {
+                continue;
+            }
+            let c = (0..range.width())
+                .find(|&c| range.get_value((1, c as u32)) == Some(&Data::String(key.to_string())))
+                .unwrap_or_else(|| panic!("{sheet}: no column {key}")) as u16;
+            let r = row - 1;
+            match put {
+                Put::Text(t) => ws.write_string(r, c, *t).map(|_| ()).unwrap(),
+                Put::Number(n) => ws.write_number(r, c, *n).map(|_| ()).unwrap(),
+                Put::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+fn problems_text(problems: &[SetBookError]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{} at {}\n  vi: {}\n  en: {}",
+                p.code(),
+                p.cell().unwrap_or("-"),
+                p.message(Lang::Vi),
+                p.message(Lang::En)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A max that does not add up, an unknown variable in a ratio, a rule kind misspelt, a
+/// tier's threshold not below the one above it: each is the JSON loader's finding, at the
+/// cell it came from.
+#[test]
+fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
+    let book = to_xlsx(SMALL, Lang::Vi).unwrap();
+    // Rows: 3 is indicator 1, 4 is 1.1, 5 is 1.2, 6 is 1.3; the tiers are rows 3 and 4
+    // of the lists sheet.
+    let bad = edited(
+        &book,
+        &[
+            ("Chỉ số", 4, "max", Put::Number(65.0)),
+            ("Chỉ số", 4, "rule.ratio", Put::Text("a/c")),
+            ("Chỉ số", 5, "rule.kind", Put::Text("yes_or_no")),
+            ("Mục, mức, phần", 4, "at_least", Put::Number(3.0)),
+        ],
+    );
+    let problems = from_xlsx(&bad).unwrap_err();
+    assert_eq!(
+        codes(&problems),
+        [
+            "Chỉ số!H4 set.unknown_variable",
+            "Chỉ số!G5 set.unknown_rule_kind",
+            "Mục, mức, phần!H4 set.tiers_not_decreasing",
+            "Chỉ số!F3 set.max_sum_mismatch",
+        ]
+    );
+    insta::assert_snapshot!(problems_text(&problems));
+
+    // The same mistakes in the JSON give the same findings, at their pointers.
+    let json = SMALL
+        .replace(r#""max": "60""#, r#""max": "65""#)
+        .replace(r#""ratio": "a/b""#, r#""ratio": "a/c""#)
+        .replace(r#""kind": "yes_no""#, r#""kind": "yes_or_no""#)
+        .replace(
+            r#"{ "at_least": "1", "fraction": "0.7" }"#,
+            r#"{ "at_least": "3", "fraction": "0.7" }"#,
+        );
+    let from_json = dti_score::IndicatorSet::from_json(&json).unwrap_err();
+    let pairs: Vec<(String, &str)> = from_json
+        .0
+        .iter()
+        .map(|f| (f.pointer.clone(), f.code()))
+        .collect();
+    let from_book: Vec<(String, &str)> = problems
+        .iter()
+        .map(|p| match p {
+            SetBookError::Set { finding, .. } => (finding.pointer.clone(), finding.code()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(pairs, from_book);
+}
+
+/// The workbook's own problems: a missing sheet, an unknown column, a cell of the wrong
+/// type, a level that skips one, a row naming an indicator the tree lacks, an unknown
+/// list, periods that do not read, a fixed threshold beside thresholds by period.
+#[test]
+fn the_workbooks_own_problems_at_their_cells() {
+    let book = to_xlsx(SMALL, Lang::Vi).unwrap();
+    let bad = edited(
+        &book,
+        &[
+            ("Chỉ số", 2, "source.location", Put::Text("source.place")),
+            ("Chỉ số", 5, "code", Put::Bool(true)),
+            ("Chỉ số", 6, "level", Put::Text("4")),
+            ("Chỉ số", 4, "rule.threshold", Put::Text("90%")),
+            ("Đầu vào", 5, "indicator", Put::Text("9.9")),
+            ("Mục, mức, phần", 3, "list", Put::Text("tier")),
+        ],
+    );
+    let problems = from_xlsx(&bad).unwrap_err();
+    assert_eq!(
+        codes(&problems),
+        [
+            "Chỉ số!AJ2 setbook.unknown_column",
+            "Chỉ số!O4 setbook.conflict",
+            "Chỉ số!B5 setbook.wrong_cell",
+            "Chỉ số!A6 setbook.bad_level",
+            "Đầu vào!A5 setbook.unknown_indicator",
+            "Mục, mức, phần!C3 setbook.unknown_list",
+            // The row of a bad level is not read: 1.3's tier names an indicator there is
+            // not, and 1's children add up to 80.
+            "Mục, mức, phần!A4 setbook.unknown_indicator",
+            // 1.2 without its code.
+            "Chỉ số!B5 json.missing_field",
+            "Chỉ số!F3 set.max_sum_mismatch",
+        ]
+    );
+    insta::assert_snapshot!(problems_text(&problems));
+
+    let periods = edited(
+        &book,
+        &[(
+            "Chỉ số",
+            4,
+            "rule.threshold.by_year",
+            Put::Text("2025–2027: 95%\n2028 to 2030: 99%"),
+        )],
+    );
+    assert_eq!(
+        codes(&from_xlsx(&periods).unwrap_err()),
+        [
+            "Chỉ số!O4 setbook.bad_periods",
+            "Chỉ số!N4 json.missing_field"
+        ]
+    );
+
+    let mut lone = rust_xlsxwriter::Workbook::new();
+    lone.add_worksheet().set_name("Bộ chỉ số").unwrap();
+    let missing = from_xlsx(&lone.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(codes(&missing), ["- setbook.missing_sheet"]);
+    let garbage = from_xlsx(b"PK\x03\x04 not a zip").unwrap_err();
+    assert_eq!(codes(&garbage), ["- setbook.unreadable"]);
+    let mut all = missing;
+    all.extend(garbage);
+    insta::assert_snapshot!("workbook_refused", problems_text(&all));
+}
