@@ -160,8 +160,8 @@ fn problems_text(problems: &[SetBookError]) -> String {
 }
 
 /// A max that does not add up, an unknown variable in a ratio, a rule kind misspelt, a
-/// tier's threshold not below the one above it: each is the JSON loader's finding, at the
-/// cell it came from.
+/// tier's threshold not below the one above it, a period's threshold below an earlier
+/// period's (a warning): each is the JSON loader's finding, at the cell it came from.
 #[test]
 fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
     let book = to_xlsx(SMALL, Lang::Vi).unwrap();
@@ -172,6 +172,12 @@ fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
         &[
             ("Chỉ số", 4, "max", Put::Number(65.0)),
             ("Chỉ số", 4, "rule.ratio", Put::Text("a/c")),
+            (
+                "Chỉ số",
+                4,
+                "rule.threshold.by_year",
+                Put::Text("2025–2027: 99%\n2028–2030: 95%"),
+            ),
             ("Chỉ số", 5, "rule.kind", Put::Text("yes_or_no")),
             ("Mục, mức, phần", 4, "at_least", Put::Number(3.0)),
         ],
@@ -181,6 +187,7 @@ fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
         codes(&problems),
         [
             "Chỉ số!H4 set.unknown_variable",
+            "Chỉ số!O4 set.period_threshold_decreasing",
             "Chỉ số!G5 set.unknown_rule_kind",
             "Mục, mức, phần!H4 set.tiers_not_decreasing",
             "Chỉ số!F3 set.max_sum_mismatch",
@@ -192,6 +199,9 @@ fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
     let json = SMALL
         .replace(r#""max": "60""#, r#""max": "65""#)
         .replace(r#""ratio": "a/b""#, r#""ratio": "a/c""#)
+        .replace(r#""value": "95%""#, r#""value": "x""#)
+        .replace(r#""value": "99%""#, r#""value": "95%""#)
+        .replace(r#""value": "x""#, r#""value": "99%""#)
         .replace(r#""kind": "yes_no""#, r#""kind": "yes_or_no""#)
         .replace(
             r#"{ "at_least": "1", "fraction": "0.7" }"#,
