@@ -287,3 +287,166 @@ fn the_workbooks_own_problems_at_their_cells() {
     all.extend(garbage);
     insta::assert_snapshot!("workbook_refused", problems_text(&all));
 }
+
+/// A set's workbook opened and saved again by LibreOffice Calc (`soffice --headless
+/// --convert-to xlsx`, as tests/workbook.rs does for the values workbook) reads back as
+/// the same set: the largest shipped set, with its numbers, fractions, periods, agencies
+/// one a line and multi-line source texts.
+#[test]
+fn a_set_workbook_saved_by_libreoffice_reads_back_identically() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("setbook-libreoffice");
+    let _ = fs::remove_dir_all(&dir);
+    let out = dir.join("saved");
+    fs::create_dir_all(&out).unwrap();
+    let chosen = [
+        ("dti-province-2025", Lang::Vi),
+        ("thanh-hoa-department-2021", Lang::En),
+    ];
+    let mut inputs = Vec::new();
+    for (id, lang) in chosen {
+        let text = fs::read_to_string(root().join(format!("indicator-sets/{id}.json"))).unwrap();
+        let path = dir.join(format!("{id}.xlsx"));
+        fs::write(&path, to_xlsx(&text, lang).unwrap()).unwrap();
+        inputs.push(path);
+    }
+    // A profile of its own: another soffice running on the machine does not take it.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
+    let status = std::process::Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&out)
+        .args(&inputs)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("soffice (LibreOffice Calc) is not installed: bash scripts/setup.sh installs it");
+    assert!(status.success(), "soffice: {status}");
+    for (id, _) in chosen {
+        let ours = fs::read(dir.join(format!("{id}.xlsx"))).unwrap();
+        let saved = fs::read(out.join(format!("{id}.xlsx"))).unwrap();
+        assert_ne!(ours, saved, "{id}: LibreOffice wrote its own file");
+        let json: Value = serde_json::from_str(
+            &fs::read_to_string(root().join(format!("indicator-sets/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        let back = from_xlsx(&saved).unwrap_or_else(|p| panic!("{id}: {:?}", codes(&p)));
+        assert_eq!(back.set, json, "{id}");
+    }
+}
+
+/// `dti-score set to-xlsx` and `set from-xlsx`: the set back unchanged; a workbook with a
+/// mistake fails (exit 1, nothing written) with the finding at its cell, in Vietnamese and
+/// English, or English only with `--en`; an invalid JSON set gives no workbook.
+#[test]
+fn the_cli_writes_and_reads_a_set_workbook() {
+    let bin = env!("CARGO_BIN_EXE_dti-score");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("setbook-cli");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let run =
+        |args: &[&std::ffi::OsStr]| std::process::Command::new(bin).args(args).output().unwrap();
+    let set = root().join("indicator-sets/vinh-long-2025.json");
+    let book = dir.join("bo-chi-so.xlsx");
+    let back = dir.join("bo-chi-so.json");
+    let out = run(&[
+        "set".as_ref(),
+        "to-xlsx".as_ref(),
+        set.as_os_str(),
+        "-o".as_ref(),
+        book.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "set".as_ref(),
+        "from-xlsx".as_ref(),
+        book.as_os_str(),
+        "-o".as_ref(),
+        back.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!(
+            "{}: đã ghi bộ chỉ số “vinh-long-2025” phiên bản 2025.2 vào {}\n  (wrote the set “vinh-long-2025” version 2025.2 to {})\n",
+            book.display(),
+            back.display(),
+            back.display()
+        )
+    );
+    let a: Value = serde_json::from_str(&fs::read_to_string(&set).unwrap()).unwrap();
+    let b: Value = serde_json::from_str(&fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(a, b);
+
+    let bad = dir.join("sai.xlsx");
+    let small = to_xlsx(SMALL, Lang::Vi).unwrap();
+    fs::write(
+        &bad,
+        edited(
+            &small,
+            &[("Chỉ số", 5, "rule.kind", Put::Text("yes_or_no"))],
+        ),
+    )
+    .unwrap();
+    let none = dir.join("none.json");
+    let out = run(&[
+        "set".as_ref(),
+        "from-xlsx".as_ref(),
+        bad.as_os_str(),
+        "-o".as_ref(),
+        none.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!none.exists());
+    let kinds = "linear, linear_to_target, all_or_nothing, yes_no, checklist, choice, tiers, per_unit, sum_of_parts, relative, manual";
+    let b = bad.display();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!(
+            "{b} error [set.unknown_rule_kind] Chỉ số!G5: loại quy tắc “yes_or_no” không tồn tại; các loại: {kinds}\n  (Chỉ số!G5: unknown rule kind “yes_or_no”; the kinds are: {kinds})\n{b}: 1 lỗi — không ghi bộ chỉ số\n  (1 error — no set written)\n"
+        )
+    );
+    let out = run(&[
+        "set".as_ref(),
+        "from-xlsx".as_ref(),
+        bad.as_os_str(),
+        "-o".as_ref(),
+        none.as_os_str(),
+        "--en".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{b} error [set.unknown_rule_kind] Chỉ số!G5: unknown rule kind “yes_or_no”; the kinds are: {kinds}\n{b}: 1 error — no set written\n")
+    );
+
+    let broken = root().join("tests/cli-fixtures/broken-set.json");
+    let nothing = dir.join("nothing.xlsx");
+    let out = run(&[
+        "set".as_ref(),
+        "to-xlsx".as_ref(),
+        broken.as_os_str(),
+        "-o".as_ref(),
+        nothing.as_os_str(),
+        "--en".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!nothing.exists());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("error [json.float_not_allowed] /indicators/0/children/0/max: numbers must be decimal strings (\"20\"), not the JSON number 20\n"),
+        "{text}"
+    );
+}
