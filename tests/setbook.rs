@@ -40,7 +40,6 @@ fn sets() -> Vec<PathBuf> {
     out.push(root().join("tests/typed/set.json"));
     out.push(root().join("tests/cli-fixtures/small-set.json"));
     out.push(root().join("indicator-sets/templates/set-template.json"));
-    out.retain(|p| p.exists()); // TEMP
     out.sort();
     out.dedup();
     out
@@ -449,4 +448,75 @@ fn the_cli_writes_and_reads_a_set_workbook() {
         text.contains("error [json.float_not_allowed] /indicators/0/children/0/max: numbers must be decimal strings (\"20\"), not the JSON number 20\n"),
         "{text}"
     );
+}
+
+/// Every sheet's cells, as calamine reads them (values only: a workbook's bytes carry the
+/// time it was written).
+fn cells(book: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let mut xlsx: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(book.to_vec())).unwrap();
+    xlsx.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = xlsx.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(|c| format!("{c:?}")).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// indicator-sets/templates/set-template.xlsx is what `scripts/set-template.sh` (`dti-score
+/// set to-xlsx` of its JSON twin) writes, cell for cell; the twin validates, and has one
+/// leaf of each of the eleven rule kinds, each citing its source (document, appendix and
+/// row) with the source's own words.
+#[test]
+fn the_set_template_is_what_its_command_writes() {
+    let dir = root().join("indicator-sets/templates");
+    let json = fs::read_to_string(dir.join("set-template.json")).unwrap();
+    let committed = fs::read(dir.join("set-template.xlsx")).unwrap();
+    assert_eq!(
+        cells(&committed),
+        cells(&to_xlsx(&json, Lang::Vi).unwrap()),
+        "run scripts/set-template.sh"
+    );
+    let set = dti_score::IndicatorSet::from_json(&json).unwrap();
+    assert!(set.is_draft());
+    let mut kinds: Vec<&str> = set
+        .leaves()
+        .map(|n| n.rule.as_ref().unwrap().kind_name())
+        .collect();
+    kinds.sort_unstable();
+    let mut all = dti_score::set::Rule::KINDS.to_vec();
+    all.sort_unstable();
+    assert_eq!(kinds, all);
+    for leaf in set.leaves() {
+        let source = leaf.meta.source.as_ref().unwrap();
+        assert!(
+            source.document.starts_with("Quyết định số ")
+                || source.document.starts_with("Dự thảo "),
+            "{}",
+            source.document
+        );
+        assert!(
+            source
+                .location
+                .as_deref()
+                .is_some_and(|l| l.starts_with("Phụ lục")),
+            "{}",
+            leaf.code
+        );
+        assert!(
+            leaf.meta
+                .source_text
+                .as_deref()
+                .is_some_and(|t| !t.is_empty()),
+            "{}",
+            leaf.code
+        );
+    }
+    let back = from_xlsx(&committed).unwrap();
+    assert_eq!(back.set, serde_json::from_str::<Value>(&json).unwrap());
 }
