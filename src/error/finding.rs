@@ -166,14 +166,10 @@ pub enum ErrorKind {
     /// A later period's threshold below an earlier period's (a warning: the sources'
     /// thresholds rise over the years).
     PeriodThresholdDecreasing {
-        /// The later period.
+        /// The later period and its threshold (`2028–2030: 95%`).
         period: String,
-        /// Its threshold.
-        value: String,
-        /// The earlier period.
+        /// The earlier period and its threshold.
         earlier: String,
-        /// The earlier period's threshold.
-        earlier_value: String,
     },
     /// A list that must not be empty.
     EmptyList,
@@ -560,15 +556,10 @@ impl Message for ErrorKind {
                 "giai đoạn {period} không hợp lệ hoặc chồng lấn giai đoạn khác",
                 "period {period} runs backwards or overlaps another",
             ),
-            K::PeriodThresholdDecreasing {
-                period,
-                value,
-                earlier,
-                earlier_value,
-            } => say!(
+            K::PeriodThresholdDecreasing { period, earlier } => say!(
                 lang,
-                "ngưỡng giai đoạn {period} là {value}, thấp hơn ngưỡng {earlier_value} của giai đoạn trước {earlier}: ngưỡng thường tăng dần theo năm, hãy kiểm tra lại",
-                "the threshold for {period} is {value}, below {earlier_value} for the earlier {earlier}: thresholds usually rise over the years; check it",
+                "ngưỡng giai đoạn {period} thấp hơn ngưỡng của giai đoạn trước ({earlier}): ngưỡng thường tăng dần theo năm, hãy kiểm tra lại",
+                "the threshold for {period} is below the earlier period's ({earlier}): thresholds usually rise over the years; check it",
             ),
             K::EmptyList => say!(
                 lang,

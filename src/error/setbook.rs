@@ -311,11 +311,3 @@ impl Message for SetBookError {
 }
 
 message_display!(SetBookError);
-
-impl From<rust_xlsxwriter::XlsxError> for SetBookError {
-    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
-        SetBookError::Writer {
-            message: e.to_string(),
-        }
-    }
-}

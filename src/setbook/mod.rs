@@ -104,10 +104,10 @@ pub(crate) fn get<'v, 'k>(
 }
 
 /// The key other sheets name an indicator by: its `id`, else its `code`.
-pub(crate) fn node_key(node: &Value) -> String {
-    get(node, ["id"])
-        .or_else(|| get(node, ["code"]))
-        .and_then(Value::as_str)
+pub(crate) fn node_key(node: &serde_json::Map<String, Value>) -> String {
+    ["id", "code"]
+        .into_iter()
+        .find_map(|k| node.get(k).and_then(Value::as_str))
         .unwrap_or_default()
         .to_string()
 }

@@ -12,7 +12,7 @@ use super::layout::{
     context_columns, indicator_columns, input_columns, list_columns, note_columns, Column, Kind,
     Sheet, CONTEXT, INDICATORS, INPUTS, LISTS, LIST_NAMES, NOTES, SET, SET_COLUMNS, SET_KEYS,
 };
-use super::{get, parse_period, FromXlsx};
+use super::{parse_period, FromXlsx};
 use crate::error::{CellExpected, ErrorKind, Finding, SetBookError, Severity};
 use crate::json::pointer::child;
 use crate::text::Lang;
@@ -76,7 +76,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<FromXlsx, Vec<SetBookError>> {
         r.context(sheet);
     }
     if let Some(sheet) = &notes {
-        r.notes(sheet, &mut root);
+        r.notes(sheet);
     }
     r.cells
         .entry("/indicators".into())
@@ -220,18 +220,17 @@ impl Book {
             let Some(value) = self.value(range.get_value((r, *c)), col.kind, &cell) else {
                 continue;
             };
-            if !set_path(&mut obj, col.path(), value) {
+            // Each line of a list or a periods cell is at the cell.
+            let lines = value.as_array().map_or(0, Vec::len);
+            if set_path(&mut obj, col.path(), value) {
+                for i in 0..lines {
+                    self.note_cell(format!("{p}/{i}"), cell.clone());
+                }
+            } else {
                 self.problems.push(SetBookError::Conflict {
                     cell,
                     key: col.key.to_string(),
                 });
-            } else if let Value::Array(items) =
-                get(&Value::Object(obj.clone()), col.path()).unwrap_or(&Value::Null)
-            {
-                // Each line of a list or a periods cell is at the cell.
-                for i in 0..items.len() {
-                    self.note_cell(format!("{p}/{i}"), cell.clone());
-                }
             }
         }
         obj
@@ -445,7 +444,7 @@ impl Book {
             };
             let obj = self.object(name, range, r, &cols, &ptr, "code");
             let idx = self.nodes.len();
-            let key = super::node_key(&Value::Object(obj.clone()));
+            let key = super::node_key(&obj);
             self.by_key.entry(key).or_insert(idx);
             self.nodes.push(Draft {
                 obj,
@@ -538,17 +537,17 @@ impl Book {
             let (rule_ptr, part_index) = match &part {
                 None => (format!("{node_ptr}/rule"), None),
                 Some(part_id) => {
-                    let parts = get(
-                        &Value::Object(self.nodes[owner].obj.clone()),
-                        ["rule", "parts"],
-                    )
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                    let Some(k) = parts
-                        .iter()
-                        .position(|p| p.get("id").and_then(Value::as_str) == Some(part_id))
-                    else {
+                    let found = self.nodes[owner]
+                        .obj
+                        .get("rule")
+                        .and_then(|r| r.get("parts"))
+                        .and_then(Value::as_array)
+                        .and_then(|parts| {
+                            parts
+                                .iter()
+                                .position(|p| p.get("id").and_then(Value::as_str) == Some(part_id))
+                        });
+                    let Some(k) = found else {
                         self.problems.push(SetBookError::UnknownOwner {
                             cell: Self::ref_cell(name, r, &cols, "part"),
                             name: part_id.clone(),
@@ -568,7 +567,7 @@ impl Book {
     }
 
     /// Notes, on the set, a context field, an indicator or an indicator's input.
-    fn notes(&mut self, sheet: &(String, Range<Data>), _root: &mut Map<String, Value>) {
+    fn notes(&mut self, sheet: &(String, Range<Data>)) {
         let layout = note_columns();
         let cols = self.columns(sheet, &layout, &[]);
         let (name, range) = sheet;

@@ -13,7 +13,7 @@ use super::layout::{
     Sheet, CONTEXT, INDICATORS, INPUTS, LISTS, NOTES, SET, SET_COLUMNS, SET_KEYS,
 };
 use super::{get, node_key, period_line};
-use crate::error::SetBookError;
+use crate::error::{SetBookError, XlsxError};
 use crate::json::pointer::child;
 use crate::text::Lang;
 use crate::workbook::cell::{decimal_of_double, exact_double};
@@ -27,7 +27,12 @@ pub(super) fn write(set: &Value, lang: Lang) -> Result<Vec<u8>, Vec<SetBookError
         formats: Formats::new(),
         lang,
     };
-    w.sheets(&mut book, set).map_err(|e| vec![e])?;
+    let writer = |e: XlsxError| {
+        vec![SetBookError::Writer {
+            message: e.to_string(),
+        }]
+    };
+    w.sheets(&mut book, set).map_err(writer)?;
     let mut uncovered = Vec::new();
     leaves(set, "", &mut uncovered);
     let missing: Vec<SetBookError> = uncovered
@@ -39,7 +44,7 @@ pub(super) fn write(set: &Value, lang: Lang) -> Result<Vec<u8>, Vec<SetBookError
         return Err(missing);
     }
     book.save_to_buffer()
-        .map_err(|e| vec![SetBookError::from(e)])
+        .map_err(|e| writer(XlsxError::from(e)))
 }
 
 /// Every scalar of a value, and every empty list or object, by pointer (`null` members
@@ -95,7 +100,7 @@ struct Writer {
 type Rows<'v> = Vec<(Option<(&'v Value, String)>, Vec<(&'static str, String)>)>;
 
 impl Writer {
-    fn sheets(&mut self, book: &mut Workbook, set: &Value) -> Result<(), SetBookError> {
+    fn sheets(&mut self, book: &mut Workbook, set: &Value) -> Result<(), XlsxError> {
         self.set_sheet(book.add_worksheet(), set)?;
 
         let mut nodes = Vec::new();
@@ -126,7 +131,7 @@ impl Writer {
             }
         }
         for (n, ptr, _) in &nodes {
-            let owner = node_key(n);
+            let owner = n.as_object().map(node_key).unwrap_or_default();
             for_notes(n, ptr, &[("indicator", &owner)], &mut notes);
             if let Some(Value::Array(list)) = n.get("inputs") {
                 for (i, input) in list.iter().enumerate() {
@@ -174,7 +179,7 @@ impl Writer {
         Ok(())
     }
 
-    fn set_sheet(&mut self, ws: &mut Worksheet, set: &Value) -> Result<(), SetBookError> {
+    fn set_sheet(&mut self, ws: &mut Worksheet, set: &Value) -> Result<(), XlsxError> {
         let lang = self.lang;
         ws.set_name(SET.name(lang))?;
         for (c, column) in SET_COLUMNS.iter().enumerate() {
@@ -201,7 +206,7 @@ impl Writer {
         sheet: Sheet,
         columns: &[Column],
         rows: &Rows<'_>,
-    ) -> Result<(), SetBookError> {
+    ) -> Result<(), XlsxError> {
         let lang = self.lang;
         ws.set_name(sheet.name(lang))?;
         for (c, column) in columns.iter().enumerate() {
@@ -238,7 +243,7 @@ impl Writer {
         column: &Column,
         obj: &Value,
         base: &str,
-    ) -> Result<(), SetBookError> {
+    ) -> Result<(), XlsxError> {
         let Some(v) = get(obj, column.path()) else {
             return Ok(());
         };
@@ -304,15 +309,13 @@ fn write_text(
     c: u16,
     text: &str,
     fmt: &Format,
-) -> Result<(), SetBookError> {
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(r, c, text, fmt)?;
     Ok(())
 }
 
-fn too_large(what: &str) -> SetBookError {
-    SetBookError::Writer {
-        message: format!("too many {what} for a sheet"),
-    }
+fn too_large(what: &str) -> XlsxError {
+    XlsxError::TooLarge { what: what.into() }
 }
 
 /// A list element a line can hold: not empty, no line break, no surrounding space.

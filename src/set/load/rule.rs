@@ -158,10 +158,13 @@ pub(super) fn read_threshold(
                     f.warning(
                         &child(&pp, "value"),
                         ErrorKind::PeriodThresholdDecreasing {
-                            period: format!("{from}–{to_y}"),
-                            value: percent(value),
-                            earlier: format!("{}–{}", earlier.from, earlier.to),
-                            earlier_value: percent(earlier.value),
+                            period: format!("{from}–{to_y}: {}", percent(value)),
+                            earlier: format!(
+                                "{}–{}: {}",
+                                earlier.from,
+                                earlier.to,
+                                percent(earlier.value)
+                            ),
                         },
                     );
                 }
