@@ -520,3 +520,139 @@ fn the_set_template_is_what_its_command_writes() {
     let back = from_xlsx(&committed).unwrap();
     assert_eq!(back.set, serde_json::from_str::<Value>(&json).unwrap());
 }
+
+/// A set with every field the format has, once at least (those the shipped sets never
+/// use too: `$comment`s, a URL, `excludable` at both levels, a negative amount, notes on
+/// an input and on a context field, a relative reference, a share tolerance, tiers with a
+/// gate inside a part, a question inside a part, evidence, implementing agencies, a
+/// target): JSON → XLSX → JSON unchanged.
+#[test]
+fn every_field_of_the_format_round_trips() {
+    let json = r#"{
+      "$schema": "./schema.json", "$comment": "tất cả các trường",
+      "format": "dti-score/indicator-set/v1", "id": "every-field", "version": "0.1",
+      "status": "consultation_draft", "draft": false, "excludable": true,
+      "title": { "vi": "Mọi trường", "en": "Every field" },
+      "issuer": { "vi": "UBND tỉnh", "en": "Provincial People's Committee" },
+      "legal_basis": { "document": "Quyết định số 1/QĐ-UBND", "date": "2025-01-02", "url": "https://example.gov.vn/qd1" },
+      "scale": "100", "rounding": { "decimals": 3, "mode": "half_even" },
+      "context": [
+        { "id": "population", "label": { "vi": "Dân số", "en": "Population" }, "kind": "count", "rollup": "sum",
+          "unit": "người", "lead": "Chi cục Thống kê", "coordinating": ["UBND cấp xã", "Công an tỉnh"], "deadline": "Hằng năm",
+          "notes": [ { "kind": "note", "text": { "vi": "Số liệu cuối kỳ" } } ] },
+        { "id": "province_name", "label": { "vi": "Tên tỉnh", "en": "Province" }, "kind": "text" }
+      ],
+      "notes": [
+        { "kind": "source_discrepancy", "text": { "vi": "Tổng khác", "en": "Totals differ" }, "quote": "Tổng 100 điểm" },
+        { "kind": "interpretation", "text": { "vi": "Hiểu theo ý", "en": "By intent" }, "quote": "nguyên văn\nhai dòng" }
+      ],
+      "indicators": [
+        { "$comment": "chính", "code": "I", "id": "main-1", "title": { "vi": "Chính" }, "max": "100", "excludable": false,
+          "target": "80", "lead": "Sở KH&CN", "coordinating": ["Sở Nội vụ"], "implementing": ["UBND cấp xã"],
+          "deadline": "Quý IV/2026", "evidence": { "vi": "Báo cáo", "en": "Report" },
+          "source": { "document": "Quyết định số 1/QĐ-UBND ngày 02/01/2025", "location": "Phụ lục, mục I" },
+          "source_file": { "document": "009_x.txt", "location": "dòng 1–2" }, "source_text": "  Nguyên văn,\n  có thụt lề  ",
+          "notes": [ { "kind": "note", "text": { "vi": "Ghi chú chỉ số" } } ],
+          "children": [
+            { "code": "a", "id": "I.a", "title": { "vi": "Tỷ lệ", "en": "Share" }, "max": "20",
+              "inputs": [
+                { "id": "a", "label": { "vi": "Số đạt" }, "kind": "count", "rollup": "sum",
+                  "notes": [ { "kind": "interpretation", "text": { "vi": "Đếm cuối kỳ" }, "quote": "a = số … tính đến cuối kỳ" } ] },
+                { "id": "b", "label": { "vi": "Tổng" }, "kind": "count" }
+              ],
+              "rule": { "$comment": "quy tắc", "kind": "linear", "ratio": "a/(population/1000)", "share": true, "share_tolerance": "105%" } },
+            { "code": "a", "id": "I.b", "title": { "vi": "So sánh" }, "max": "20",
+              "inputs": [ { "id": "x", "label": { "vi": "Chỉ số x", "en": "Index x" }, "kind": "amount", "negative": true, "unit": "tỷ đồng", "lead": "Sở Tài chính" } ],
+              "rule": { "kind": "relative", "ratio": "x", "share": false, "method": "min_max",
+                        "reference": { "best": "0.35", "worst": "0.05", "note": { "vi": "Năm trước", "en": "Last year" } } } },
+            { "code": "c", "title": { "vi": "Các phần" }, "max": "30",
+              "inputs": [ { "id": "a", "label": { "vi": "Số tiền" }, "kind": "amount" },
+                          { "id": "b", "label": { "vi": "Tỷ lệ" }, "kind": "percent" } ],
+              "rule": { "kind": "sum_of_parts", "parts": [
+                { "id": "1", "label": { "vi": "Mức chi", "en": "Spending" }, "fraction": "1/2",
+                  "rule": { "kind": "tiers", "value": "a", "share": false, "gate": { "vi": "Có chuyên mục?", "en": "A section?" },
+                            "tiers": [ { "at_least": "2", "fraction": "1", "label": { "vi": "Mức 1", "en": "Level 1" } },
+                                       { "at_least": "0.5", "fraction": "30%" } ] } },
+                { "id": "2", "label": { "vi": "Đã làm" }, "fraction": "0.25",
+                  "rule": { "kind": "yes_no", "question": { "vi": "Đã làm chưa?", "en": "Done?" } } },
+                { "id": "3", "label": { "vi": "Đạt ngưỡng" }, "fraction": "0.25",
+                  "rule": { "kind": "all_or_nothing", "ratio": "b", "threshold": "90%" } }
+              ] } },
+            { "code": "d", "title": { "vi": "Mỗi hoạt động" }, "max": "10",
+              "inputs": [ { "id": "n", "label": { "vi": "Số hoạt động" } } ],
+              "rule": { "kind": "per_unit", "value": "n", "points_each": "0.5" } },
+            { "code": "e", "title": { "vi": "Chọn" }, "max": "10", "rule": { "kind": "choice", "options": [
+                { "id": "full", "label": { "vi": "Đủ" }, "fraction": "1" }, { "id": "half", "label": { "vi": "Một nửa" }, "fraction": "1/2" } ] } },
+            { "code": "f", "title": { "vi": "Thủ công" }, "max": "10", "rule": { "kind": "manual" } }
+          ] }
+      ]
+    }"#;
+    let book = to_xlsx(json, Lang::En).unwrap_or_else(|p| panic!("{:?}", codes(&p)));
+    let back = from_xlsx(&book).unwrap_or_else(|p| panic!("{:?}", codes(&p)));
+    assert_eq!(back.set, serde_json::from_str::<Value>(json).unwrap());
+    // Its one warning at its cell: I.a declares b and does not use it.
+    assert_eq!(codes(&back.warnings), ["Inputs!B4 set.unused_input"]);
+}
+
+/// Columns in another order, and a sheet's columns that the set does not use deleted:
+/// the reader goes by the keys of row 2.
+#[test]
+fn columns_are_found_by_their_keys() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let text = fs::read_to_string(root().join("indicator-sets/vinh-long-2025.json")).unwrap();
+    let book = to_xlsx(&text, Lang::Vi).unwrap();
+    let mut xlsx: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in xlsx.sheet_names() {
+        let range = xlsx.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        // Columns reversed; those empty below row 2 left out.
+        let kept: Vec<usize> = (0..range.width())
+            .rev()
+            .filter(|&c| {
+                range.rows().skip(2).any(|row| row[c] != Data::Empty) || name == "Bộ chỉ số"
+            })
+            .collect();
+        for (r, row) in range.rows().enumerate() {
+            for (to, &from) in kept.iter().enumerate() {
+                let (r, c) = (r as u32, to as u16);
+                match &row[from] {
+                    Data::String(s) => ws.write_string(r, c, s).map(|_| ()).unwrap(),
+                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()).unwrap(),
+                    Data::Empty => {}
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
+    let back =
+        from_xlsx(&out.save_to_buffer().unwrap()).unwrap_or_else(|p| panic!("{:?}", codes(&p)));
+    assert_eq!(back.set, serde_json::from_str::<Value>(&text).unwrap());
+}
+
+/// A value no cell holds exactly is refused by name rather than lost: an empty list of
+/// agencies, an empty English title, an agency with a line break.
+#[test]
+fn a_value_no_cell_holds_is_refused() {
+    let json = SMALL
+        .replace(r#""title": { "vi": "Ban chỉ đạo" }"#, r#""title": { "vi": "Ban chỉ đạo", "en": "" }, "coordinating": [], "implementing": ["Sở A\nSở B"]"#);
+    let problems = to_xlsx(&json, Lang::Vi).unwrap_err();
+    assert_eq!(
+        codes(&problems),
+        [
+            "- setbook.unrepresentable",
+            "- setbook.unrepresentable",
+            "- setbook.unrepresentable",
+        ]
+    );
+    let pointers: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/indicators/0/children/1/title/en: this value cannot be written exactly into a cell (an empty list, an empty text, or an agency with a line break)",
+            "/indicators/0/children/1/coordinating: this value cannot be written exactly into a cell (an empty list, an empty text, or an agency with a line break)",
+            "/indicators/0/children/1/implementing/0: this value cannot be written exactly into a cell (an empty list, an empty text, or an agency with a line break)",
+        ]
+    );
+}
