@@ -259,7 +259,7 @@ impl Message for SetBookError {
             }
             Self::BadLevel { cell, text, max } => say!(
                 lang,
-                "{cell}: cấp “{text}” không hợp lệ: cần một số nguyên từ 1 đến {max} (1 là chỉ số chính, mỗi cấp con lớn hơn cấp của dòng cha 1)",
+                "{cell}: cấp “{text}” không hợp lệ: cần một số nguyên từ 1 đến {max} (1 là chỉ số chính; cấp của chỉ số con bằng cấp của chỉ số cha ở các dòng trên cộng 1)",
                 "{cell}: level “{text}” is not allowed: a whole number from 1 to {max} (1 is a main indicator; a child is one more than the row above it)",
             ),
             Self::UnknownIndicator { cell, id } => say!(

@@ -590,3 +590,89 @@ pub(crate) fn note_columns() -> Vec<Column> {
 
 /// The lists a row of the lists sheet may belong to.
 pub(crate) const LIST_NAMES: [&str; 4] = ["items", "options", "tiers", "parts"];
+
+/// The names a column of a sheet takes, offered as a drop-down list (a warning, not a
+/// refusal, for anything else: the set's validation says what is wrong with it).
+pub(crate) fn choices(sheet: Sheet, key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "rule.kind" => &crate::set::Rule::KINDS,
+        "kind" if sheet.en == NOTES.en => &NOTE_KINDS,
+        "kind" => &INPUT_KINDS,
+        "rollup" => &["sum", "none"],
+        "list" => &LIST_NAMES,
+        "status" => &["official", "consultation_draft", "superseded"],
+        "rounding.mode" => &["half_away_from_zero", "half_even", "down"],
+        "rule.method" => &["proportional_to_best", "min_max"],
+        "draft" | "excludable" | "rule.share" | "negative" => &["true", "false"],
+        _ => return None,
+    })
+}
+
+/// The kinds of an input or a context field.
+const INPUT_KINDS: [&str; 4] = ["count", "amount", "percent", "text"];
+/// The kinds of a note.
+const NOTE_KINDS: [&str; 3] = ["interpretation", "source_discrepancy", "note"];
+
+/// The instructions sheet (not read back).
+pub(crate) const HELP: Sheet = Sheet {
+    vi: "Hướng dẫn",
+    en: "Instructions",
+};
+
+/// The instructions: a few lines, then one line per rule kind (its name, what it gives,
+/// the columns and rows it takes).
+pub(crate) fn help_lines(lang: Lang) -> Vec<[&'static str; 3]> {
+    let intro: [(&str, &str); 7] = [
+        (
+            "Bảng tính này là một bộ chỉ số của dti-score (docs/set-workbook.md). Dòng 1 của mỗi trang là tên cột, dòng 2 là mã cột bằng tiếng Anh: chương trình đọc theo mã cột, đừng sửa dòng 2.",
+            "This workbook is a dti-score indicator set (docs/set-workbook.md). Row 1 of each sheet names the columns, row 2 holds their English keys: the reader goes by the keys; do not change row 2.",
+        ),
+        (
+            "Ô để trống là không có. Số viết như số, hoặc như văn bản: 1/2, 80%. Có/không: true hoặc false. Nhiều cơ quan: mỗi dòng một cơ quan (Alt+Enter).",
+            "An empty cell is an absent field. Numbers as numbers, or as the source writes them: 1/2, 80%. Yes/no: true or false. Several agencies: one a line (Alt+Enter).",
+        ),
+        (
+            "Trang Chỉ số: mỗi dòng một chỉ số, chỉ số cha trước chỉ số con; cột level: 1 là chỉ số chính, cấp của chỉ số con bằng cấp của chỉ số cha cộng 1. Chỉ số có chỉ số con thì không có quy tắc.",
+            "Indicators sheet: one row per indicator, parents before children; level 1 is a main indicator, a child one more than its parent. An indicator with children has no rule.",
+        ),
+        (
+            "Các trang Đầu vào, Mục, mức, phần và Ghi chú gắn mỗi dòng vào một chỉ số bằng cột indicator (mã định danh id, hoặc mã chỉ số code).",
+            "The Inputs, Items, tiers, parts and Notes sheets attach each row to an indicator by its indicator column (the indicator's id, or its code).",
+        ),
+        (
+            "Ngưỡng theo giai đoạn: mỗi dòng một giai đoạn, như 2025–2027: 95%.",
+            "Thresholds by period: one period a line, like 2025–2027: 95%.",
+        ),
+        (
+            "Kiểm tra: dti-score set from-xlsx BANG-TINH.xlsx -o bo-chi-so.json liệt kê mọi lỗi tại ô của nó.",
+            "Check: dti-score set from-xlsx BOOK.xlsx -o set.json lists every finding at its cell.",
+        ),
+        (
+            "Mười một loại quy tắc (cột rule.kind):",
+            "The eleven rule kinds (column rule.kind):",
+        ),
+    ];
+    let kinds: [(&str, &str, &str, &str); 11] = [
+        ("linear", "tỷ lệ × điểm tối đa", "ratio × max", "rule.ratio; Đầu vào / Inputs"),
+        ("linear_to_target", "tỷ lệ ≥ mục tiêu: điểm tối đa; dưới: tỷ lệ/mục tiêu × điểm tối đa", "ratio ≥ target: max; below: ratio/target × max", "rule.ratio, rule.target hoặc/or rule.target.by_year"),
+        ("all_or_nothing", "tỷ lệ ≥ ngưỡng: điểm tối đa; dưới: 0", "ratio ≥ threshold: max; below: 0", "rule.ratio, rule.threshold hoặc/or rule.threshold.by_year"),
+        ("yes_no", "đã làm: điểm tối đa; chưa: 0", "done: max; not: 0", "rule.question.vi (tùy chọn/optional)"),
+        ("checklist", "tổng tỷ phần các mục đã đạt × điểm tối đa", "the ticked items' fractions × max", "Mục, mức, phần / Items: list = items"),
+        ("choice", "tỷ phần của lựa chọn × điểm tối đa", "the chosen option's fraction × max", "list = options"),
+        ("tiers", "mức đầu tiên đạt được", "the first tier reached", "rule.value, rule.gate.vi (tùy chọn/optional); list = tiers, từ cao xuống thấp / highest first"),
+        ("per_unit", "giá trị × điểm mỗi đơn vị, không quá điểm tối đa", "value × points each, at most max", "rule.value, rule.points_each"),
+        ("sum_of_parts", "tổng các phần, mỗi phần một quy tắc", "the sum of parts, each its own rule", "list = parts (cột/columns rule.*); mục của một phần: cột part / a part's list: column part"),
+        ("relative", "so với đơn vị tốt nhất", "against the best unit", "rule.ratio, rule.method, rule.reference.*"),
+        ("manual", "điểm đơn vị tự chấm, có giải trình", "points the unit enters, with a justification", "—"),
+    ];
+    let mut out: Vec<[&'static str; 3]> = intro
+        .iter()
+        .map(|(vi, en)| [lang.pick(*vi, *en), "", ""])
+        .collect();
+    out.extend(
+        kinds
+            .iter()
+            .map(|(kind, vi, en, cols)| [*kind, lang.pick(*vi, *en), *cols]),
+    );
+    out
+}

@@ -5,12 +5,15 @@
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, Format, Workbook, Worksheet,
+};
 use serde_json::Value;
 
 use super::layout::{
-    context_columns, indicator_columns, input_columns, list_columns, note_columns, Column, Kind,
-    Sheet, CONTEXT, INDICATORS, INPUTS, LISTS, NOTES, SET, SET_COLUMNS, SET_KEYS,
+    choices, context_columns, help_lines, indicator_columns, input_columns, list_columns,
+    note_columns, Column, Kind, Sheet, CONTEXT, HELP, INDICATORS, INPUTS, LISTS, NOTES, SET,
+    SET_COLUMNS, SET_KEYS,
 };
 use super::{get, node_key, period_line};
 use crate::error::{SetBookError, XlsxError};
@@ -176,6 +179,23 @@ impl Writer {
         };
         self.table(book.add_worksheet(), CONTEXT, &context_columns(), &context)?;
         self.table(book.add_worksheet(), NOTES, &note_columns(), &notes)?;
+        self.help(book.add_worksheet())?;
+        Ok(())
+    }
+
+    /// How to fill the workbook, and the eleven rule kinds (not read back).
+    fn help(&mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        ws.set_name(HELP.name(self.lang))?;
+        ws.set_column_width(0, 60)?;
+        ws.set_column_width(1, 50)?;
+        ws.set_column_width(2, 60)?;
+        for (r, line) in help_lines(self.lang).iter().enumerate() {
+            for (c, text) in line.iter().enumerate() {
+                if !text.is_empty() {
+                    ws.write_string_with_format(r as u32, c as u16, *text, &self.formats.text)?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -196,6 +216,9 @@ impl Writer {
             ws.write_string_with_format(r, 0, key.header(lang), &self.formats.text)?;
             ws.write_string(r, 1, key.key)?;
             self.cell(ws, r, 2, key, set, "")?;
+            if let Some(list) = choices(SET, key.key) {
+                ws.add_data_validation(r, 2, r, 2, &drop_down(list, lang)?)?;
+            }
         }
         Ok(())
     }
@@ -217,6 +240,12 @@ impl Writer {
         }
         ws.set_row_height(0, 45)?;
         ws.set_freeze_panes(2, 0)?;
+        let last = u32::try_from(rows.len() + 500).map_err(|_| too_large("rows"))?;
+        for (c, column) in columns.iter().enumerate() {
+            if let Some(list) = choices(sheet, column.key) {
+                ws.add_data_validation(2, c as u16, last, c as u16, &drop_down(list, lang)?)?;
+            }
+        }
         for (i, (obj, refs)) in rows.iter().enumerate() {
             let r = u32::try_from(i + 2).map_err(|_| too_large("rows"))?;
             for (c, column) in columns.iter().enumerate() {
@@ -312,6 +341,18 @@ fn write_text(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(r, c, text, fmt)?;
     Ok(())
+}
+
+/// A drop-down list of the names a column takes; another name is a warning (the set's
+/// validation reports it), not a refusal.
+fn drop_down(list: &[&str], lang: Lang) -> Result<DataValidation, XlsxError> {
+    Ok(DataValidation::new()
+        .allow_list_strings(list)?
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_message(match lang {
+            Lang::Vi => "Giá trị này không có trong danh sách",
+            Lang::En => "This value is not in the list",
+        })?)
 }
 
 fn too_large(what: &str) -> XlsxError {
