@@ -51,6 +51,24 @@ pub fn to_xlsx(set_json: &str, lang: Lang) -> Result<Vec<u8>, Vec<SetBookError>>
             })
             .collect::<Vec<_>>()
     })?;
+    set_to_xlsx(&set, lang)
+}
+
+/// [`to_xlsx`] of a set already loaded: the file it was loaded from
+/// ([`IndicatorSet::source_json`]), every field in its cell.
+///
+/// # Errors
+/// A value no cell holds exactly ([`SetBookError::Unrepresentable`]), or the writer's
+/// failure.
+///
+/// # Example
+/// ```
+/// use dti_score::setbook::{from_xlsx, set_to_xlsx};
+/// let set = dti_score::IndicatorSet::from_json(include_str!("../../indicator-sets/vinh-long-2025.json")).unwrap();
+/// let book = set_to_xlsx(&set, dti_score::Lang::En).unwrap();
+/// assert_eq!(&from_xlsx(&book).unwrap().set, set.source_json());
+/// ```
+pub fn set_to_xlsx(set: &IndicatorSet, lang: Lang) -> Result<Vec<u8>, Vec<SetBookError>> {
     write::write(set.source_json(), lang)
 }
 
