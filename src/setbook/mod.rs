@@ -13,6 +13,7 @@
 //! whose value is `null` (absent to the loader) is left out.
 
 mod layout;
+mod locate;
 mod read;
 mod write;
 
