@@ -521,6 +521,67 @@ fn the_set_template_is_what_its_command_writes() {
     assert_eq!(back.set, serde_json::from_str::<Value>(&json).unwrap());
 }
 
+/// A set with every field the format has (see [`every_field_of_the_format_round_trips`]).
+const EVERY: &str = r#"{
+  "$schema": "./schema.json", "$comment": "tất cả các trường",
+  "format": "dti-score/indicator-set/v1", "id": "every-field", "version": "0.1",
+  "status": "consultation_draft", "draft": false, "excludable": true,
+  "title": { "vi": "Mọi trường", "en": "Every field" },
+  "issuer": { "vi": "UBND tỉnh", "en": "Provincial People's Committee" },
+  "legal_basis": { "document": "Quyết định số 1/QĐ-UBND", "date": "2025-01-02", "url": "https://example.gov.vn/qd1" },
+  "scale": "100", "rounding": { "decimals": 3, "mode": "half_even" },
+  "context": [
+    { "id": "population", "label": { "vi": "Dân số", "en": "Population" }, "kind": "count", "rollup": "sum",
+      "unit": "người", "lead": "Chi cục Thống kê", "coordinating": ["UBND cấp xã", "Công an tỉnh"], "deadline": "Hằng năm",
+      "notes": [ { "kind": "note", "text": { "vi": "Số liệu cuối kỳ" } } ] },
+    { "id": "province_name", "label": { "vi": "Tên tỉnh", "en": "Province" }, "kind": "text" }
+  ],
+  "notes": [
+    { "kind": "source_discrepancy", "text": { "vi": "Tổng khác", "en": "Totals differ" }, "quote": "Tổng 100 điểm" },
+    { "kind": "interpretation", "text": { "vi": "Hiểu theo ý", "en": "By intent" }, "quote": "nguyên văn\nhai dòng" }
+  ],
+  "indicators": [
+    { "$comment": "chính", "code": "I", "id": "main-1", "title": { "vi": "Chính" }, "max": "100", "excludable": false,
+      "target": "80", "lead": "Sở KH&CN", "coordinating": ["Sở Nội vụ"], "implementing": ["UBND cấp xã"],
+      "deadline": "Quý IV/2026", "evidence": { "vi": "Báo cáo", "en": "Report" },
+      "source": { "document": "Quyết định số 1/QĐ-UBND ngày 02/01/2025", "location": "Phụ lục, mục I" },
+      "source_file": { "document": "009_x.txt", "location": "dòng 1–2" }, "source_text": "  Nguyên văn,\n  có thụt lề  ",
+      "notes": [ { "kind": "note", "text": { "vi": "Ghi chú chỉ số" } } ],
+      "children": [
+        { "code": "a", "id": "I.a", "title": { "vi": "Tỷ lệ", "en": "Share" }, "max": "20",
+          "inputs": [
+            { "id": "a", "label": { "vi": "Số đạt" }, "kind": "count", "rollup": "sum",
+              "notes": [ { "kind": "interpretation", "text": { "vi": "Đếm cuối kỳ" }, "quote": "a = số … tính đến cuối kỳ" } ] },
+            { "id": "b", "label": { "vi": "Tổng" }, "kind": "count" }
+          ],
+          "rule": { "$comment": "quy tắc", "kind": "linear", "ratio": "a/(population/1000)", "share": true, "share_tolerance": "105%" } },
+        { "code": "a", "id": "I.b", "title": { "vi": "So sánh" }, "max": "20",
+          "inputs": [ { "id": "x", "label": { "vi": "Chỉ số x", "en": "Index x" }, "kind": "amount", "negative": true, "unit": "tỷ đồng", "lead": "Sở Tài chính" } ],
+          "rule": { "kind": "relative", "ratio": "x", "share": false, "method": "min_max",
+                    "reference": { "best": "0.35", "worst": "0.05", "note": { "vi": "Năm trước", "en": "Last year" } } } },
+        { "code": "c", "title": { "vi": "Các phần" }, "max": "30",
+          "inputs": [ { "id": "a", "label": { "vi": "Số tiền" }, "kind": "amount" },
+                      { "id": "b", "label": { "vi": "Tỷ lệ" }, "kind": "percent" } ],
+          "rule": { "kind": "sum_of_parts", "parts": [
+            { "id": "1", "label": { "vi": "Mức chi", "en": "Spending" }, "fraction": "1/2",
+              "rule": { "kind": "tiers", "value": "a", "share": false, "gate": { "vi": "Có chuyên mục?", "en": "A section?" },
+                        "tiers": [ { "at_least": "2", "fraction": "1", "label": { "vi": "Mức 1", "en": "Level 1" } },
+                                   { "at_least": "0.5", "fraction": "30%" } ] } },
+            { "id": "2", "label": { "vi": "Đã làm" }, "fraction": "0.25",
+              "rule": { "kind": "yes_no", "question": { "vi": "Đã làm chưa?", "en": "Done?" } } },
+            { "id": "3", "label": { "vi": "Đạt ngưỡng" }, "fraction": "0.25",
+              "rule": { "kind": "all_or_nothing", "ratio": "b", "threshold": "90%" } }
+          ] } },
+        { "code": "d", "title": { "vi": "Mỗi hoạt động" }, "max": "10",
+          "inputs": [ { "id": "n", "label": { "vi": "Số hoạt động" } } ],
+          "rule": { "kind": "per_unit", "value": "n", "points_each": "0.5" } },
+        { "code": "e", "title": { "vi": "Chọn" }, "max": "10", "rule": { "kind": "choice", "options": [
+            { "id": "full", "label": { "vi": "Đủ" }, "fraction": "1" }, { "id": "half", "label": { "vi": "Một nửa" }, "fraction": "1/2" } ] } },
+        { "code": "f", "title": { "vi": "Thủ công" }, "max": "10", "rule": { "kind": "manual" } }
+      ] }
+  ]
+}"#;
+
 /// A set with every field the format has, once at least (those the shipped sets never
 /// use too: `$comment`s, a URL, `excludable` at both levels, a negative amount, notes on
 /// an input and on a context field, a relative reference, a share tolerance, tiers with a
@@ -528,65 +589,7 @@ fn the_set_template_is_what_its_command_writes() {
 /// target): JSON → XLSX → JSON unchanged.
 #[test]
 fn every_field_of_the_format_round_trips() {
-    let json = r#"{
-      "$schema": "./schema.json", "$comment": "tất cả các trường",
-      "format": "dti-score/indicator-set/v1", "id": "every-field", "version": "0.1",
-      "status": "consultation_draft", "draft": false, "excludable": true,
-      "title": { "vi": "Mọi trường", "en": "Every field" },
-      "issuer": { "vi": "UBND tỉnh", "en": "Provincial People's Committee" },
-      "legal_basis": { "document": "Quyết định số 1/QĐ-UBND", "date": "2025-01-02", "url": "https://example.gov.vn/qd1" },
-      "scale": "100", "rounding": { "decimals": 3, "mode": "half_even" },
-      "context": [
-        { "id": "population", "label": { "vi": "Dân số", "en": "Population" }, "kind": "count", "rollup": "sum",
-          "unit": "người", "lead": "Chi cục Thống kê", "coordinating": ["UBND cấp xã", "Công an tỉnh"], "deadline": "Hằng năm",
-          "notes": [ { "kind": "note", "text": { "vi": "Số liệu cuối kỳ" } } ] },
-        { "id": "province_name", "label": { "vi": "Tên tỉnh", "en": "Province" }, "kind": "text" }
-      ],
-      "notes": [
-        { "kind": "source_discrepancy", "text": { "vi": "Tổng khác", "en": "Totals differ" }, "quote": "Tổng 100 điểm" },
-        { "kind": "interpretation", "text": { "vi": "Hiểu theo ý", "en": "By intent" }, "quote": "nguyên văn\nhai dòng" }
-      ],
-      "indicators": [
-        { "$comment": "chính", "code": "I", "id": "main-1", "title": { "vi": "Chính" }, "max": "100", "excludable": false,
-          "target": "80", "lead": "Sở KH&CN", "coordinating": ["Sở Nội vụ"], "implementing": ["UBND cấp xã"],
-          "deadline": "Quý IV/2026", "evidence": { "vi": "Báo cáo", "en": "Report" },
-          "source": { "document": "Quyết định số 1/QĐ-UBND ngày 02/01/2025", "location": "Phụ lục, mục I" },
-          "source_file": { "document": "009_x.txt", "location": "dòng 1–2" }, "source_text": "  Nguyên văn,\n  có thụt lề  ",
-          "notes": [ { "kind": "note", "text": { "vi": "Ghi chú chỉ số" } } ],
-          "children": [
-            { "code": "a", "id": "I.a", "title": { "vi": "Tỷ lệ", "en": "Share" }, "max": "20",
-              "inputs": [
-                { "id": "a", "label": { "vi": "Số đạt" }, "kind": "count", "rollup": "sum",
-                  "notes": [ { "kind": "interpretation", "text": { "vi": "Đếm cuối kỳ" }, "quote": "a = số … tính đến cuối kỳ" } ] },
-                { "id": "b", "label": { "vi": "Tổng" }, "kind": "count" }
-              ],
-              "rule": { "$comment": "quy tắc", "kind": "linear", "ratio": "a/(population/1000)", "share": true, "share_tolerance": "105%" } },
-            { "code": "a", "id": "I.b", "title": { "vi": "So sánh" }, "max": "20",
-              "inputs": [ { "id": "x", "label": { "vi": "Chỉ số x", "en": "Index x" }, "kind": "amount", "negative": true, "unit": "tỷ đồng", "lead": "Sở Tài chính" } ],
-              "rule": { "kind": "relative", "ratio": "x", "share": false, "method": "min_max",
-                        "reference": { "best": "0.35", "worst": "0.05", "note": { "vi": "Năm trước", "en": "Last year" } } } },
-            { "code": "c", "title": { "vi": "Các phần" }, "max": "30",
-              "inputs": [ { "id": "a", "label": { "vi": "Số tiền" }, "kind": "amount" },
-                          { "id": "b", "label": { "vi": "Tỷ lệ" }, "kind": "percent" } ],
-              "rule": { "kind": "sum_of_parts", "parts": [
-                { "id": "1", "label": { "vi": "Mức chi", "en": "Spending" }, "fraction": "1/2",
-                  "rule": { "kind": "tiers", "value": "a", "share": false, "gate": { "vi": "Có chuyên mục?", "en": "A section?" },
-                            "tiers": [ { "at_least": "2", "fraction": "1", "label": { "vi": "Mức 1", "en": "Level 1" } },
-                                       { "at_least": "0.5", "fraction": "30%" } ] } },
-                { "id": "2", "label": { "vi": "Đã làm" }, "fraction": "0.25",
-                  "rule": { "kind": "yes_no", "question": { "vi": "Đã làm chưa?", "en": "Done?" } } },
-                { "id": "3", "label": { "vi": "Đạt ngưỡng" }, "fraction": "0.25",
-                  "rule": { "kind": "all_or_nothing", "ratio": "b", "threshold": "90%" } }
-              ] } },
-            { "code": "d", "title": { "vi": "Mỗi hoạt động" }, "max": "10",
-              "inputs": [ { "id": "n", "label": { "vi": "Số hoạt động" } } ],
-              "rule": { "kind": "per_unit", "value": "n", "points_each": "0.5" } },
-            { "code": "e", "title": { "vi": "Chọn" }, "max": "10", "rule": { "kind": "choice", "options": [
-                { "id": "full", "label": { "vi": "Đủ" }, "fraction": "1" }, { "id": "half", "label": { "vi": "Một nửa" }, "fraction": "1/2" } ] } },
-            { "code": "f", "title": { "vi": "Thủ công" }, "max": "10", "rule": { "kind": "manual" } }
-          ] }
-      ]
-    }"#;
+    let json = EVERY;
     let book = to_xlsx(json, Lang::En).unwrap_or_else(|p| panic!("{:?}", codes(&p)));
     let back = from_xlsx(&book).unwrap_or_else(|p| panic!("{:?}", codes(&p)));
     assert_eq!(back.set, serde_json::from_str::<Value>(json).unwrap());
@@ -656,3 +659,96 @@ fn a_value_no_cell_holds_is_refused() {
         ]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Whatever is typed into a set workbook's cells, reading it never panics, and every
+    /// problem it gives is at a cell.
+    #[test]
+    fn any_edit_gives_findings_at_cells_never_a_panic(
+        edits in proptest::collection::vec((0..EDITABLE.len(), 3u32..10, 0..TYPED.len()), 1..5)
+    ) {
+        let book = to_xlsx(EVERY, Lang::Vi).unwrap();
+        let edits: Vec<(&str, u32, &str, Put)> = edits
+            .into_iter()
+            .map(|(k, row, t)| {
+                let (sheet, key) = EDITABLE[k];
+                let put = match TYPED[t] {
+                    "#true" => Put::Bool(true),
+                    "#7.5" => Put::Number(7.5),
+                    "#-1" => Put::Number(-1.0),
+                    text => Put::Text(text),
+                };
+                (sheet, row, key, put)
+            })
+            .collect();
+        match from_xlsx(&edited(&book, &edits)) {
+            Ok(read) => {
+                let text = serde_json::to_string(&read.set).unwrap();
+                proptest::prop_assert!(dti_score::IndicatorSet::from_json(&text).is_ok());
+                for w in &read.warnings {
+                    proptest::prop_assert!(w.cell().is_some(), "{w}");
+                }
+            }
+            Err(problems) => {
+                proptest::prop_assert!(!problems.is_empty());
+                for p in &problems {
+                    proptest::prop_assert!(p.cell().is_some(), "{p}");
+                }
+            }
+        }
+    }
+}
+
+/// The cells the property edits: (sheet, column key).
+const EDITABLE: [(&str, &str); 26] = [
+    ("Chỉ số", "level"),
+    ("Chỉ số", "code"),
+    ("Chỉ số", "id"),
+    ("Chỉ số", "max"),
+    ("Chỉ số", "rule.kind"),
+    ("Chỉ số", "rule.ratio"),
+    ("Chỉ số", "rule.value"),
+    ("Chỉ số", "rule.share"),
+    ("Chỉ số", "rule.threshold.by_year"),
+    ("Chỉ số", "rule.target"),
+    ("Chỉ số", "coordinating"),
+    ("Đầu vào", "indicator"),
+    ("Đầu vào", "id"),
+    ("Đầu vào", "kind"),
+    ("Mục, mức, phần", "indicator"),
+    ("Mục, mức, phần", "part"),
+    ("Mục, mức, phần", "list"),
+    ("Mục, mức, phần", "at_least"),
+    ("Mục, mức, phần", "fraction"),
+    ("Mục, mức, phần", "rule.kind"),
+    ("Ghi chú", "indicator"),
+    ("Ghi chú", "field"),
+    ("Ghi chú", "kind"),
+    ("Thông tin chung", "id"),
+    ("Bộ chỉ số", "value"),
+    ("Bộ chỉ số", "key"),
+];
+
+/// What the property types (`#…`: a boolean or a number cell).
+const TYPED: [&str; 18] = [
+    " ",
+    "1",
+    "x",
+    "yes_no",
+    "items",
+    "parts",
+    "2025-2027: 5%",
+    "2030: x",
+    "a/b",
+    "true",
+    "I.a",
+    "c",
+    "1/0",
+    "((",
+    "tiers",
+    "#true",
+    "#7.5",
+    "#-1",
+];
