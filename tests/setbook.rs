@@ -752,3 +752,23 @@ const TYPED: [&str; 18] = [
     "#7.5",
     "#-1",
 ];
+
+/// The one normalisation of the round trip: a member whose value is `null` (absent to the
+/// set's loader) is left out. The JSON written puts an indicator's inputs before its rule.
+#[test]
+fn a_null_member_is_left_out() {
+    let json = SMALL.replace(
+        r#""title": { "vi": "Bộ nhỏ", "en": "Small set" },"#,
+        r#""title": { "vi": "Bộ nhỏ", "en": "Small set" }, "issuer": null,"#,
+    );
+    let back = from_xlsx(&to_xlsx(&json, Lang::Vi).unwrap()).unwrap();
+    assert_eq!(back.set, serde_json::from_str::<Value>(SMALL).unwrap());
+    let leaf = back.set.pointer("/indicators/0/children/0").unwrap();
+    let keys: Vec<&str> = leaf
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["code", "title", "max", "inputs", "rule"]);
+}

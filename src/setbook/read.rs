@@ -662,13 +662,35 @@ impl Book {
     /// An indicator with its children, as JSON.
     fn assemble(&mut self, i: usize) -> Value {
         let children: Vec<usize> = self.nodes[i].children.clone();
-        let mut obj = std::mem::take(&mut self.nodes[i].obj);
+        let mut obj = inputs_before_rule(std::mem::take(&mut self.nodes[i].obj));
         if !children.is_empty() {
             let list = children.into_iter().map(|c| self.assemble(c)).collect();
             obj.insert("children".into(), Value::Array(list));
         }
         Value::Object(obj)
     }
+}
+
+/// An indicator's members with its inputs (read from their own sheet, so added last) before
+/// its rule, where a person writing the JSON puts them.
+fn inputs_before_rule(mut obj: Map<String, Value>) -> Map<String, Value> {
+    let Some(inputs) = obj.remove("inputs") else {
+        return obj;
+    };
+    let mut out = Map::new();
+    let mut inputs = Some(inputs);
+    for (k, v) in obj {
+        if k == "rule" {
+            if let Some(inputs) = inputs.take() {
+                out.insert("inputs".into(), inputs);
+            }
+        }
+        out.insert(k, v);
+    }
+    if let Some(inputs) = inputs {
+        out.insert("inputs".into(), inputs);
+    }
+    out
 }
 
 /// A node's rule object (created when the node has none), or a part's rule.
