@@ -289,8 +289,8 @@ fn the_workbooks_own_problems_at_their_cells() {
 
 /// A set's workbook opened and saved again by LibreOffice Calc (`soffice --headless
 /// --convert-to xlsx`, as tests/workbook.rs does for the values workbook) reads back as
-/// the same set: the largest shipped set, with its numbers, fractions, periods, agencies
-/// one a line and multi-line source texts.
+/// the same set: two shipped sets, with their numbers, fractions, periods, agencies one a
+/// line and multi-line source texts, and the set with every field of the format.
 #[test]
 fn a_set_workbook_saved_by_libreoffice_reads_back_identically() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("setbook-libreoffice");
@@ -308,6 +308,10 @@ fn a_set_workbook_saved_by_libreoffice_reads_back_identically() {
         fs::write(&path, to_xlsx(&text, lang).unwrap()).unwrap();
         inputs.push(path);
     }
+    // And every field of the format: true/false, whole numbers, periods, padded text.
+    let every = dir.join("every-field.xlsx");
+    fs::write(&every, to_xlsx(EVERY, Lang::Vi).unwrap()).unwrap();
+    inputs.push(every);
     // A profile of its own: another soffice running on the machine does not take it.
     let profile = format!(
         "-env:UserInstallation=file://{}",
@@ -334,6 +338,9 @@ fn a_set_workbook_saved_by_libreoffice_reads_back_identically() {
         let back = from_xlsx(&saved).unwrap_or_else(|p| panic!("{id}: {:?}", codes(&p)));
         assert_eq!(back.set, json, "{id}");
     }
+    let saved = fs::read(out.join("every-field.xlsx")).unwrap();
+    let back = from_xlsx(&saved).unwrap_or_else(|p| panic!("every-field: {:?}", codes(&p)));
+    assert_eq!(back.set, serde_json::from_str::<Value>(EVERY).unwrap());
 }
 
 /// `dti-score set to-xlsx` and `set from-xlsx`: the set back unchanged; a workbook with a
