@@ -193,6 +193,17 @@ fn a_workbook_with_mistakes_gives_each_finding_at_its_cell() {
         ]
     );
     insta::assert_snapshot!(problems_text(&problems));
+    assert_eq!(
+        serde_json::to_value(&problems[0]).unwrap(),
+        serde_json::json!({
+            "cell": "Chỉ số!H4",
+            "pointer": "/indicators/0/children/0/rule/ratio",
+            "severity": "error",
+            "code": "set.unknown_variable",
+            "vi": "Chỉ số!H4: biểu thức “a/c” dùng biến “c” chưa khai báo trong “inputs” hoặc “context”",
+            "en": "Chỉ số!H4: expression “a/c” uses “c”, which is neither an input nor a context variable",
+        })
+    );
 
     // The same mistakes in the JSON give the same findings, at their pointers.
     let json = SMALL
@@ -437,6 +448,26 @@ fn the_cli_writes_and_reads_a_set_workbook() {
         String::from_utf8(out.stdout).unwrap(),
         format!("{b} error [set.unknown_rule_kind] Chỉ số!G5: unknown rule kind “yes_or_no”; the kinds are: {kinds}\n{b}: 1 error — no set written\n")
     );
+
+    let out = run(&[
+        "set".as_ref(),
+        "from-xlsx".as_ref(),
+        bad.as_os_str(),
+        "-o".as_ref(),
+        none.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["findings"][0]["cell"], "Chỉ số!G5");
+    assert_eq!(
+        report["findings"][0]["pointer"],
+        "/indicators/0/children/1/rule/kind"
+    );
+    assert_eq!(report["findings"][0]["code"], "set.unknown_rule_kind");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+    assert!(!none.exists());
 
     let broken = root().join("tests/cli-fixtures/broken-set.json");
     let nothing = dir.join("nothing.xlsx");

@@ -311,3 +311,25 @@ impl Message for SetBookError {
 }
 
 message_display!(SetBookError);
+
+/// `{ "cell", "pointer", "severity", "code", "vi", "en" }`: a finding as a page or a program
+/// reads it (`cell` is `null` when there is none; `pointer` is the JSON Pointer of a
+/// finding of the set's validation, else `null`).
+impl serde::Serialize for SetBookError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let pointer = match self {
+            Self::Set { finding, .. } => Some(finding.pointer.as_str()),
+            Self::Unrepresentable { pointer } => Some(pointer.as_str()),
+            _ => None,
+        };
+        let mut st = s.serialize_struct("SetBookError", 6)?;
+        st.serialize_field("cell", &self.cell())?;
+        st.serialize_field("pointer", &pointer)?;
+        st.serialize_field("severity", &self.severity())?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("vi", &self.message(Lang::Vi))?;
+        st.serialize_field("en", &self.message(Lang::En))?;
+        st.end()
+    }
+}

@@ -38,6 +38,10 @@ pub(crate) enum SetCommand {
         /// Messages in English only (Vietnamese, then English, by default).
         #[arg(long)]
         en: bool,
+        /// Print the findings as JSON (`{ "valid", "findings": [{ "cell", "pointer",
+        /// "severity", "code", "vi", "en" }] }`), as `validate --json` does.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -68,9 +72,31 @@ pub(crate) fn run(command: SetCommand) -> Result<ExitCode, Failure> {
                 }
             }
         }
-        SetCommand::FromXlsx { book, out, en } => {
+        SetCommand::FromXlsx {
+            book,
+            out,
+            en,
+            json,
+        } => {
             let bytes = read_input_bytes(&book, InputKind::Set)?;
-            match from_xlsx(&bytes) {
+            let read = from_xlsx(&bytes);
+            if json {
+                let (valid, findings) = match &read {
+                    Ok(r) => (true, &r.warnings),
+                    Err(problems) => (false, problems),
+                };
+                if let Ok(r) = &read {
+                    write_file(&out, r.to_json_pretty().as_bytes(), false)?;
+                }
+                let report = serde_json::json!({ "valid": valid, "findings": findings });
+                println!("{}", serde_json::to_string_pretty(&report)?);
+                return Ok(if valid {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            match read {
                 Ok(read) => {
                     print!("{}", located(&book, &read.warnings, en));
                     write_file(&out, read.to_json_pretty().as_bytes(), false)?;
