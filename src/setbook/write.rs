@@ -100,7 +100,7 @@ struct Writer {
 }
 
 /// A sheet's rows: each row's object (with its pointer) and its reference cells.
-type Rows<'v> = Vec<(Option<(&'v Value, String)>, Vec<(&'static str, String)>)>;
+type Rows<'v> = Vec<((&'v Value, String), Vec<(&'static str, String)>)>;
 
 impl Writer {
     fn sheets(&mut self, book: &mut Workbook, set: &Value) -> Result<(), XlsxError> {
@@ -114,7 +114,7 @@ impl Writer {
         }
         let rows: Rows<'_> = nodes
             .iter()
-            .map(|(n, ptr, level)| (Some((*n, ptr.clone())), vec![("level", level.to_string())]))
+            .map(|(n, ptr, level)| ((*n, ptr.clone()), vec![("level", level.to_string())]))
             .collect();
         self.table(
             book.add_worksheet(),
@@ -139,7 +139,7 @@ impl Writer {
             if let Some(Value::Array(list)) = n.get("inputs") {
                 for (i, input) in list.iter().enumerate() {
                     let p = format!("{ptr}/inputs/{i}");
-                    inputs.push((Some((input, p.clone())), vec![("indicator", owner.clone())]));
+                    inputs.push(((input, p.clone()), vec![("indicator", owner.clone())]));
                     let id = get(input, ["id"])
                         .and_then(Value::as_str)
                         .unwrap_or_default();
@@ -173,7 +173,7 @@ impl Writer {
             Some(Value::Array(list)) => list
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (Some((c, format!("/context/{i}"))), Vec::new()))
+                .map(|(i, c)| ((c, format!("/context/{i}")), Vec::new()))
                 .collect(),
             _ => Vec::new(),
         };
@@ -246,7 +246,7 @@ impl Writer {
                 ws.add_data_validation(2, c as u16, last, c as u16, &drop_down(list, lang)?)?;
             }
         }
-        for (i, (obj, refs)) in rows.iter().enumerate() {
+        for (i, ((obj, ptr), refs)) in rows.iter().enumerate() {
             let r = u32::try_from(i + 2).map_err(|_| too_large("rows"))?;
             for (c, column) in columns.iter().enumerate() {
                 let c = c as u16;
@@ -254,8 +254,8 @@ impl Writer {
                     if let Some((_, text)) = refs.iter().find(|(k, _)| *k == column.key) {
                         write_text(ws, r, c, text, &self.formats.text)?;
                     }
-                } else if let Some((v, ptr)) = obj {
-                    self.cell(ws, r, c, column, v, ptr)?;
+                } else {
+                    self.cell(ws, r, c, column, obj, ptr)?;
                 }
             }
         }
@@ -411,7 +411,7 @@ fn for_notes<'v>(owner: &'v Value, ptr: &str, refs: &[(&'static str, &str)], out
     if let Some(Value::Array(notes)) = owner.get("notes") {
         for (i, note) in notes.iter().enumerate() {
             let refs = refs.iter().map(|(k, v)| (*k, (*v).to_string())).collect();
-            out.push((Some((note, format!("{ptr}/notes/{i}"))), refs));
+            out.push(((note, format!("{ptr}/notes/{i}")), refs));
         }
     }
 }
@@ -426,7 +426,7 @@ fn list_rows<'v>(rule: &'v Value, ptr: &str, owner: &str, part: Option<&str>, ou
                 if let Some(p) = part {
                     refs.push(("part", p.to_string()));
                 }
-                out.push((Some((e, format!("{ptr}/{list}/{i}"))), refs));
+                out.push(((e, format!("{ptr}/{list}/{i}")), refs));
             }
         }
     }
