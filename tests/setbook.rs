@@ -810,3 +810,70 @@ fn a_null_member_is_left_out() {
         .collect();
     assert_eq!(keys, ["code", "title", "max", "inputs", "rule"]);
 }
+
+/// The rest of the workbook's own problems, each message pinned: a key of the set sheet the
+/// set does not have, a key given twice, a note on an input or a context field that is not
+/// there, a list of a part that is not there, periods that do not read, and a sheet whose
+/// required column is gone (its rows are not read).
+#[test]
+fn more_of_the_workbooks_own_problems_at_their_cells() {
+    let book = to_xlsx(EVERY, Lang::Vi).unwrap();
+    // The set sheet's rows: 5 is `$comment`, 9 `draft`; the notes: 5 is population's, 7
+    // I.a's input a's; the lists: 6 is part 1's first tier.
+    let bad = edited(
+        &book,
+        &[
+            ("Bộ chỉ số", 5, "key", Put::Text("titel")),
+            ("Bộ chỉ số", 9, "key", Put::Text("version")),
+            ("Ghi chú", 5, "field", Put::Text("pop")),
+            ("Ghi chú", 7, "field", Put::Text("zz")),
+            ("Mục, mức, phần", 6, "part", Put::Text("9")),
+            ("Chỉ số", 4, "rule.share", Put::Text("maybe")),
+        ],
+    );
+    let problems = from_xlsx(&bad).unwrap_err();
+    assert_eq!(
+        codes(&problems),
+        [
+            "Bộ chỉ số!B5 setbook.unknown_key",
+            "Bộ chỉ số!B9 setbook.duplicate",
+            "Chỉ số!J4 setbook.wrong_cell",
+            "Mục, mức, phần!B6 setbook.unknown_owner",
+            "Ghi chú!B5 setbook.unknown_owner",
+            "Ghi chú!B7 setbook.unknown_owner",
+            // The set's own warning (I.a does not use b), the part's tier lost without one.
+            "Đầu vào!B4 set.unused_input",
+        ]
+    );
+    let small = to_xlsx(SMALL, Lang::Vi).unwrap();
+    let periods = edited(
+        &small,
+        &[
+            ("Đầu vào", 2, "indicator", Put::Text("owner")),
+            (
+                "Chỉ số",
+                4,
+                "rule.threshold.by_year",
+                Put::Text("2025 đến 2027: 95%"),
+            ),
+        ],
+    );
+    let more = from_xlsx(&periods).unwrap_err();
+    assert_eq!(
+        codes(&more),
+        [
+            "Chỉ số!O4 setbook.bad_periods",
+            "Đầu vào!A2 setbook.unknown_column",
+            "Đầu vào!2:2 setbook.missing_column",
+            // The inputs sheet is not read: 1.1 (a and b) and 1.3 (a) name inputs there
+            // are not.
+            "Chỉ số!H4 set.unknown_variable",
+            "Chỉ số!H4 set.unknown_variable",
+            "Chỉ số!N4 json.missing_field",
+            "Chỉ số!I6 set.unknown_variable",
+        ]
+    );
+    let mut all = problems;
+    all.extend(more);
+    insta::assert_snapshot!(problems_text(&all));
+}

@@ -146,14 +146,14 @@ impl Book {
         self.cells.entry(ptr).or_insert(cell);
     }
 
-    /// Row 2's keys: each a column of the layout (others are reported); `required` must be
-    /// there.
+    /// Row 2's keys: each a column of the layout (others are reported); `None` when one of
+    /// `required` is not there (the sheet's rows cannot be placed, and are not read).
     fn columns<'c>(
         &mut self,
         (name, range): &(String, Range<Data>),
         layout: &'c [Column],
         required: &[&'static str],
-    ) -> Found<'c> {
+    ) -> Option<Found<'c>> {
         let mut found: Found<'c> = Vec::new();
         let width = range.end().map_or(0, |(_, c)| c + 1);
         for c in 0..width {
@@ -171,17 +171,19 @@ impl Book {
                 Some(col) => found.push((col, c)),
             }
         }
+        let mut complete = true;
         for key in required {
             if !found.iter().any(|(c, _)| c.key == *key) {
                 self.problems.push(SetBookError::MissingColumn {
                     cell: format!("{name}!2:2"),
                     key,
                 });
+                complete = false;
             }
         }
         // The layout's order, whatever the sheet's: the JSON comes out the same.
         found.sort_by_key(|(col, _)| layout.iter().position(|c| c.key == col.key));
-        found
+        complete.then_some(found)
     }
 
     /// The data rows of a sheet (from row 3) that are not empty.
@@ -358,7 +360,9 @@ impl Book {
 
     /// The set sheet: one field a row, by its key (column `key`) and value (`value`).
     fn set_sheet(&mut self, sheet: &(String, Range<Data>)) -> Map<String, Value> {
-        let cols = self.columns(sheet, &SET_COLUMNS, &["key", "value"]);
+        let Some(cols) = self.columns(sheet, &SET_COLUMNS, &["key", "value"]) else {
+            return Map::new();
+        };
         let (name, range) = sheet;
         let (Some(key_c), Some(value_c)) = (
             cols.iter().find(|(c, _)| c.key == "key").map(|x| x.1),
@@ -416,7 +420,9 @@ impl Book {
 
     fn indicators(&mut self, sheet: &(String, Range<Data>)) {
         let layout = indicator_columns();
-        let cols = self.columns(sheet, &layout, &["level", "code"]);
+        let Some(cols) = self.columns(sheet, &layout, &["level", "code"]) else {
+            return;
+        };
         let (name, range) = sheet;
         let mut stack: Vec<usize> = Vec::new();
         for r in Self::rows(range) {
@@ -481,7 +487,9 @@ impl Book {
 
     fn inputs(&mut self, sheet: &(String, Range<Data>)) {
         let layout = input_columns();
-        let cols = self.columns(sheet, &layout, &["indicator"]);
+        let Some(cols) = self.columns(sheet, &layout, &["indicator"]) else {
+            return;
+        };
         let (name, range) = sheet;
         for r in Self::rows(range) {
             let Some(owner) = self.owner(name, range, r, &cols) else {
@@ -496,7 +504,9 @@ impl Book {
 
     fn context(&mut self, sheet: &(String, Range<Data>)) {
         let layout = context_columns();
-        let cols = self.columns(sheet, &layout, &[]);
+        let Some(cols) = self.columns(sheet, &layout, &[]) else {
+            return;
+        };
         let (name, range) = sheet;
         for r in Self::rows(range) {
             let ptr = format!("/context/{}", self.context.len());
@@ -508,7 +518,9 @@ impl Book {
     /// Items, options, tiers and parts: parts first (a part's own list names it).
     fn lists(&mut self, sheet: &(String, Range<Data>)) {
         let layout = list_columns();
-        let cols = self.columns(sheet, &layout, &["indicator", "list"]);
+        let Some(cols) = self.columns(sheet, &layout, &["indicator", "list"]) else {
+            return;
+        };
         let (name, range) = sheet;
         let rows: Vec<u32> = Self::rows(range).collect();
         let is_part = |r: u32| {
@@ -570,7 +582,9 @@ impl Book {
     /// Notes, on the set, a context field, an indicator or an indicator's input.
     fn notes(&mut self, sheet: &(String, Range<Data>)) {
         let layout = note_columns();
-        let cols = self.columns(sheet, &layout, &[]);
+        let Some(cols) = self.columns(sheet, &layout, &[]) else {
+            return;
+        };
         let (name, range) = sheet;
         for r in Self::rows(range) {
             let indicator = Self::reference(range, r, &cols, "indicator");
