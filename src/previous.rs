@@ -428,7 +428,7 @@ pub fn prefill(set: &IndicatorSet, previous: &Previous, year: Option<i32>) -> Pr
             return false;
         };
         set_at(out, path, v.clone());
-        carried.insert(pointer(path));
+        carried.insert(crate::json::pointer::of_path(path));
         true
     };
     for input in set.context() {
@@ -571,11 +571,26 @@ fn set_at(v: &mut Value, path: &[String], value: Value) {
     }
 }
 
-/// A path as a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
-fn pointer(path: &[String]) -> String {
-    path.iter()
-        .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
-        .collect()
+/// A change in points as a person reads it, signed: `+2,5`, `-1`, `0` (Vietnamese),
+/// `+2.5` (English).
+///
+/// # Example
+/// ```
+/// use dti_score::previous::signed_change;
+/// use dti_score::Lang;
+/// use rust_decimal::Decimal;
+///
+/// assert_eq!(signed_change(Decimal::new(25, 1), Lang::Vi), "+2,5");
+/// assert_eq!(signed_change(Decimal::new(-1, 0), Lang::En), "-1");
+/// assert_eq!(signed_change(Decimal::ZERO, Lang::Vi), "0");
+/// ```
+pub fn signed_change(d: Decimal, lang: crate::Lang) -> String {
+    let shown = crate::number::format_lang(&d, lang);
+    if d > Decimal::ZERO {
+        format!("+{shown}")
+    } else {
+        shown
+    }
 }
 
 /// One of last year's answers, written for the field it answers this year.

@@ -398,6 +398,135 @@ fn the_template_lists_one_row_per_field() {
     }
 }
 
+/// The parts of an XLSX calamine does not read, from its XML: each sheet's data
+/// validations (range, type, list), whether it is protected, and which of its cells
+/// are unlocked (by their style's `protection locked="0"`).
+struct SheetXml {
+    validations: Vec<(String, String, String)>,
+    protected: bool,
+    unlocked: Vec<String>,
+}
+
+fn sheet_xml(bytes: &[u8], sheet: usize) -> SheetXml {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let styles = read("xl/styles.xml");
+    let sheet_text = read(&format!("xl/worksheets/sheet{sheet}.xml"));
+    let attr = |e: &quick_xml::events::BytesStart<'_>, name: &[u8]| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .map(|a| String::from_utf8(a.value.to_vec()).unwrap())
+    };
+    // The unlocked styles: the cellXfs entries whose protection says locked="0".
+    let mut unlocked_styles = Vec::new();
+    let (mut in_xfs, mut xf) = (false, 0usize);
+    let mut reader = quick_xml::Reader::from_str(&styles);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"cellXfs" => in_xfs = true,
+            Event::End(e) if e.name().as_ref() == b"cellXfs" => in_xfs = false,
+            Event::Start(e) | Event::Empty(e) if in_xfs && e.name().as_ref() == b"xf" => xf += 1,
+            Event::Start(e) | Event::Empty(e)
+                if in_xfs
+                    && e.name().as_ref() == b"protection"
+                    && attr(&e, b"locked").as_deref() == Some("0") =>
+            {
+                unlocked_styles.push(xf - 1);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut out = SheetXml {
+        validations: Vec::new(),
+        protected: false,
+        unlocked: Vec::new(),
+    };
+    let mut reader = quick_xml::Reader::from_str(&sheet_text);
+    let mut current: Option<(String, String)> = None;
+    let mut in_formula = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"c" => {
+                let style: usize = attr(&e, b"s").map_or(0, |s| s.parse().unwrap());
+                if unlocked_styles.contains(&style) {
+                    out.unlocked.push(attr(&e, b"r").unwrap());
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"sheetProtection" => {
+                out.protected = attr(&e, b"sheet").as_deref() == Some("1");
+            }
+            Event::Start(e) if e.name().as_ref() == b"dataValidation" => {
+                current = Some((attr(&e, b"sqref").unwrap(), attr(&e, b"type").unwrap()));
+            }
+            Event::Start(e) if e.name().as_ref() == b"formula1" => in_formula = true,
+            Event::Text(t) if in_formula => {
+                let (range, kind) = current.clone().unwrap();
+                out.validations
+                    .push((range, kind, t.decode().unwrap().into_owned()));
+            }
+            Event::End(e) if e.name().as_ref() == b"formula1" => in_formula = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The template asks yes/no and choices from lists, and only the cells to fill are
+/// open: the labels, the metadata's keys and the lists are locked, every sheet but the
+/// instructions protected.
+#[test]
+fn the_template_validates_lists_and_locks_its_labels() {
+    let set = small();
+    for (lang, yes_no, lists) in [
+        (Lang::Vi, "\"Có,Không\"", "'Danh sách'!$A$1:$A$2"),
+        (Lang::En, "\"Yes,No\"", "'Lists'!$A$1:$A$2"),
+    ] {
+        let bytes = write_template(&set, None, &opts(lang)).unwrap();
+        let data = sheet_xml(&bytes, 1);
+        assert_eq!(
+            data.validations,
+            [
+                ("F4".to_string(), "list".to_string(), yes_no.to_string()),
+                ("F5".into(), "list".into(), yes_no.into()),
+                ("F6".into(), "list".into(), yes_no.into()),
+                ("F7".into(), "list".into(), lists.into()),
+            ],
+            "{lang:?}"
+        );
+        assert!(data.protected);
+        // Open: every value; the note and evidence on each indicator's first row.
+        assert_eq!(
+            data.unlocked,
+            ["F2", "G2", "H2", "F3", "F4", "G4", "H4", "F5", "G5", "H5", "F6", "F7", "G7", "H7"],
+            "{lang:?}"
+        );
+        let about = sheet_xml(&bytes, 2);
+        assert!(about.protected);
+        assert!(
+            about.unlocked.iter().all(|c| c.starts_with('C')),
+            "{:?}",
+            about.unlocked
+        );
+        assert!(!about.unlocked.is_empty());
+        assert!(!sheet_xml(&bytes, 3).protected);
+        let lists = sheet_xml(&bytes, 4);
+        assert!(lists.protected);
+        assert!(lists.unlocked.is_empty());
+    }
+}
+
 /// Every problem the reader finds, at its cell, in both languages.
 #[test]
 fn read_problems_at_their_cells() {

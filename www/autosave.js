@@ -60,7 +60,6 @@ export const autosaveMethods = {
           this.replaces.delete(draft);
           this.sync.saved(snapshot.key);
           if (draft === this.draft) this.adopt(stored);
-          await this.storage.setMeta('last_draft', snapshot.key);
           this.lastSaveError = null;
           this.banner('save', null);
           this.savedAt = new Date();

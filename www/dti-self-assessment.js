@@ -11,19 +11,21 @@
 // This file is the element's wiring: start-up, the frame, typing and scoring, print.
 // Its concerns are in their own modules, mixed in: setup.js (set, year, unit, targets),
 // drafts.js (drafts in storage), autosave.js, files.js (download, read, import), with
-// evidence.js (each indicator's citations and files), banners.js, offline.js (service
-// worker, shared with the review page) and
-// sign-section.js, which loads signing.js (the signing panel, which talks to the element
-// through signingContext(), signingValues(), signingUseSet() and the dti-sign-* events
-// only) when the section is opened.
+// evidence-section.js (each indicator's citations and files; it loads the editor,
+// evidence.js, when a section is opened), banners.js, offline.js (service worker, shared
+// with the review page), workbook-actions.js (the Excel buttons; workbook.js loaded on
+// the first press), previous-section.js (last year's figures; previous.js loaded when
+// used) and sign-section.js, which loads signing.js (the signing panel, which talks to
+// the element through signingContext(), signingValues(), signingUseSet() and the
+// dti-sign-* events only) when the section is opened.
 import { assetJson, assetUrl, bundled } from './assets.js';
 import { autosaveMethods } from './autosave.js';
 import { Banners } from './banners.js';
 import { draftMethods, scoringDocument, valuesDocument } from './drafts.js';
-import { PreviousView, pointerOf } from './previous.js';
+import { PreviousSection } from './previous-section.js';
 import { DraftSync } from './draft-sync.js';
 import { loadEngine } from './engine.js';
-import { evidenceMethods } from './evidence.js';
+import { evidenceMethods } from './evidence-section.js';
 import { fileMethods } from './files.js';
 import { LANGS, initialLang, langSwitch, loadStrings, translator } from './i18n.js';
 import { registerServiceWorker } from './offline.js';
@@ -33,7 +35,7 @@ import {
 } from './render.js';
 import { setupMethods } from './setup.js';
 import { SignSection } from './sign-section.js';
-import { workbookMethods } from './workbook.js';
+import { workbookActionMethods } from './workbook-actions.js';
 
 class DtiSelfAssessment extends HTMLElement {
   static observedAttributes = ['set', 'lang'];
@@ -58,7 +60,7 @@ class DtiSelfAssessment extends HTMLElement {
     // may be editing the same draft); a draft made from an imported file replaces it.
     this.replaces = new WeakSet();
     this.sync = new DraftSync((key, edits) => this.onRemoteEdits(key, edits));
-    this.previousView = new PreviousView(this);
+    this.previousView = new PreviousSection(this);
   }
 
   connectedCallback() {
@@ -315,8 +317,7 @@ class DtiSelfAssessment extends HTMLElement {
   }
 
   /** The unit confirms a figure pre-filled from last year as this year's. */
-  confirmCarried(path) {
-    const pointer = pointerOf(path);
+  confirmCarried(pointer) {
     const left = (this.draft.carried || []).filter((p) => p !== pointer);
     this.edit(['carried'], left.length ? left : undefined);
     this.previousView.markCarried();
@@ -409,8 +410,8 @@ class DtiSelfAssessment extends HTMLElement {
   edit(path, value, journal = true, edits = null) {
     // A figure pre-filled from last year, changed: it is this year's now.
     if (this.draft.carried && path[0] !== 'carried') {
-      const pointer = pointerOf(path);
-      if (this.draft.carried.includes(pointer)) {
+      const pointer = this.previousView.carriedPointer(path);
+      if (pointer) {
         const left = this.draft.carried.filter((p) => p !== pointer);
         setPath(this.draft, ['carried'], left.length ? left : undefined);
         this.sync.record(['carried'], this.draft.carried, journal);
@@ -563,7 +564,7 @@ class DtiSelfAssessment extends HTMLElement {
   }
 }
 
-Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, workbookMethods, evidenceMethods);
+Object.assign(DtiSelfAssessment.prototype, setupMethods, draftMethods, autosaveMethods, fileMethods, workbookActionMethods, evidenceMethods);
 
 if (!customElements.get('dti-self-assessment')) {
   customElements.define('dti-self-assessment', DtiSelfAssessment);

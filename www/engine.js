@@ -246,6 +246,11 @@ function signingEngine(full) {
       return JSON.parse(set.evidenceFindings(valuesText));
     },
 
+    /** The path of a field a draft's `carried` names by its JSON pointer: ["values", "1.1", "a"]. */
+    pathOf(pointer) {
+      return JSON.parse(full.pathOf(pointer));
+    },
+
     /** SHA-256 of a file's bytes (a Uint8Array), 64 lower-case hex digits: an evidence file's hash. */
     sha256Hex(bytes) {
       return full.sha256Hex(bytes);

@@ -6,58 +6,30 @@
 //
 // The citations' checks (a date that is not a date, a document number of another shape,
 // evidence the set asks for and none given) are the engine's; this file only draws them
-// beside the fields they name. The first-load engine's draft session gives the "none
-// given" warnings on every edit; the signing build (loaded once the unit turns to
-// evidence: opens a section, or the draft has citations) gives every finding.
+// beside the fields they name.
 //
-// The element talks to it through `attachEvidence(index, draft)` after the form is drawn,
-// `showEvidenceFindings(findings)` after each scoring, and the `change(id, list)`,
-// `hash(file)`, `keep(record)` and `problem(error)` hooks it gives.
-import { valuesDocument } from './drafts.js';
+// This module is the editor of one indicator's citations, loaded when the unit first
+// opens an indicator's "Minh chứng" (evidence-section.js draws the closed sections, their
+// count and the "none given" warning on the first load, and gives the editor its hooks:
+// `t`, `change(id, list)`, `hash(file)`, `keep(id, file, meta)`).
 import { loadSigningEngine } from './engine.js';
 import { el, sentence, setText } from './render.js';
 
 /** The text fields of a citation, in the order they are drawn. */
 const FIELDS = ['document', 'date', 'issuer', 'title', 'url'];
 
-/**
- * Draws each leaf's evidence editor into its card (index: the form's node id → entry,
- * whose `card` is the leaf's). `hooks`: { t, change(id, list), hash(file) → Promise of
- * { name, sha256, size }, keep(id, file, meta) → Promise of whether it was kept, wake() }.
- */
-export function attachEvidence(index, draft, hooks) {
-  const editors = new Map();
-  for (const [id, entry] of index) {
-    if (!entry.card) continue;
-    const list = (draft.values[id] && draft.values[id].evidence) || [];
-    const editor = new EvidenceEditor(id, entry.node, list, hooks);
-    // Before the messages and trace: with the indicator's own fields.
-    const fields = entry.card.querySelector('.fields');
-    if (fields) fields.after(editor.root);
-    else entry.card.append(editor.root);
-    editors.set(id, editor);
-  }
-  return editors;
-}
-
-/** Shows the engine's evidence findings on each editor (none: every editor cleared). */
-export function showEvidenceFindings(editors, findings, lang) {
-  const byId = new Map();
-  for (const f of findings || []) {
-    if (!byId.has(f.indicator)) byId.set(f.indicator, []);
-    byId.get(f.indicator).push(f);
-  }
-  for (const [id, editor] of editors) editor.showFindings(byId.get(id) || [], lang);
-}
-
-class EvidenceEditor {
-  constructor(id, node, list, hooks) {
+export class EvidenceEditor {
+  /**
+   * Fills an evidence host (evidence-section.js: `{ root, details, body, countEl, warnEl }`)
+   * with the editor of indicator `id`'s citations `list`.
+   */
+  constructor(id, list, hooks, host) {
     this.id = id;
     this.hooks = hooks;
+    this.host = host;
     this.list = list.map((c) => ({ ...c }));
     const t = hooks.t;
-    this.countEl = el('span', { class: 'count' });
-    this.warnEl = el('p', { class: 'warn evidence-warning', role: 'note', 'data-testid': `evidence-warning-${id}` });
+    this.countEl = host.countEl;
     this.itemsEl = el('ol', { class: 'citations' });
     this.addBtn = el('button', { type: 'button', 'data-testid': `evidence-add-${id}`, text: t('evidence.add') });
     this.addBtn.addEventListener('click', () => {
@@ -67,14 +39,8 @@ class EvidenceEditor {
       const first = this.itemsEl.lastElementChild && this.itemsEl.lastElementChild.querySelector('input');
       if (first) first.focus();
     });
-    this.root = el('details', { class: 'evidence', 'data-testid': `evidence-${id}` },
-      el('summary', null, t('evidence.heading'), ' ', this.countEl),
-      el('p', { class: 'hint', text: t('evidence.hint') }),
-      this.itemsEl, this.addBtn);
-    this.root.addEventListener('toggle', () => { if (this.root.open) hooks.wake(); });
-    // The warning stays in sight with the section closed.
-    this.outer = el('div', { class: 'evidence-host' }, this.warnEl, this.root);
-    this.root = this.outer;
+    host.body.replaceChildren(el('p', { class: 'hint', text: t('evidence.hint') }), this.itemsEl, this.addBtn);
+    this.root = host.root;
     this.draw();
   }
 
@@ -183,12 +149,9 @@ class EvidenceEditor {
     return row;
   }
 
-  /** The engine's findings for this indicator, each under the field it names. */
+  /** The engine's findings for this indicator, each under the field it names (the "none given" warning is the host's). */
   showFindings(findings, lang) {
     const pick = (f) => sentence(f[lang] || f.vi);
-    const notGiven = findings.find((f) => f.index === undefined);
-    setText(this.warnEl, notGiven ? pick(notGiven) : '');
-    this.warnEl.hidden = !notGiven;
     for (const fields of this.fieldEls) {
       if (!fields) continue;
       for (const [k, f] of Object.entries(fields)) {
@@ -210,109 +173,41 @@ class EvidenceEditor {
   }
 }
 
-/** The citations of every indicator, for the print view: a heading and one list per indicator. */
-export function printEvidence(ctx, set, draft) {
-  const t = ctx.t;
-  const items = [];
-  for (const n of set.nodes) {
-    const list = draft.values[n.id] && draft.values[n.id].evidence;
-    if (!list || !list.length) continue;
-    items.push(el('li', { 'data-testid': `print-evidence-${n.id}` },
-      el('span', { class: 'code', text: `${n.code}: ` }),
-      el('ul', null, ...list.map((c) => el('li', { text: citationText(t, c) })))));
-  }
-  if (!items.length) return [];
-  return [el('h2', { text: t('evidence.heading') }), el('ul', { class: 'evidence-print', 'data-testid': 'print-evidence' }, ...items)];
-}
-
-/** One citation as a line: "05/KH-UBND, 2025-03-01, UBND xã …: title — file (SHA-256 …)". */
-function citationText(t, c) {
-  const head = [c.document, c.date, c.issuer].filter(Boolean).join(', ');
-  const parts = [head, c.title].filter(Boolean).join(': ');
-  const sha = c.file ? c.file.sha256 : c.sha256;
-  const file = c.file ? `${c.file.name} ` : '';
-  return [parts || t('evidence.untitled'), c.url, sha ? `${file}(SHA-256 ${sha})` : ''].filter(Boolean).join(' — ');
-}
-
 /**
- * The element's evidence methods (mixed into <dti-self-assessment>): the editors drawn
- * with the form, the engine's findings after each scoring, the print view's list.
+ * What an editor calls on the element `app`: the strings, a changed list, a file's hash
+ * (the signing build), keeping a file in this browser.
  */
-export const evidenceMethods = {
-  /** Draws the editors into the form just drawn (`index`: renderForm's). */
-  drawEvidence(index) {
-    this.evidenceEditors = attachEvidence(index, this.draft, {
-      t: this.t,
-      wake: () => this.loadEvidenceEngine(),
-      change: (id, list) => {
-        this.loadEvidenceEngine();
-        const edits = [];
-        this.edit(['values', id, 'evidence'], list, true, edits);
-        this.rescoreEdits(edits);
-        this.changed();
-      },
-      hash: async (file) => {
-        const [engine, bytes] = await Promise.all([loadSigningEngine(), file.arrayBuffer()]);
-        return { name: file.name, sha256: engine.sha256Hex(new Uint8Array(bytes)), size: String(file.size) };
-      },
-      keep: async (id, file, meta) => {
-        // Its own banner: the drafts' storage banner says something else.
-        if (!this.storage) {
-          this.banner('evidence-storage', 'error', this.storageMessage(this.storageError));
-          return false;
-        }
-        try {
-          await this.storage.putFile({
-            key: `${this.draft.key}|${id}|${meta.sha256}`, draft: this.draft.key, indicator: id,
-            // The bytes, not the File: WebKit refuses to store a File (a Blob) in IndexedDB.
-            name: meta.name, size: meta.size, sha256: meta.sha256, type: file.type, bytes: await file.arrayBuffer(),
-          });
-          return true;
-        } catch (e) {
-          // A full disk: the page's own storage-full message (storage.error.quota).
-          this.banner('evidence-storage', 'error', this.storageMessage(e));
-          return false;
-        }
-      },
-    });
-    if (Object.values(this.draft.values).some((v) => v && v.evidence && v.evidence.length)) this.loadEvidenceEngine();
-  },
-
-  /** The signing build, for every evidence finding (once; the findings are shown again when it is there). */
-  loadEvidenceEngine() {
-    if (this.evidenceEngine) return;
-    this.evidenceEngine = loadSigningEngine().then((full) => {
-      this.fullEvidence = full;
-      this.showEvidence();
-    }, (e) => {
-      this.evidenceEngine = null;
-      console.error(e);
-    });
-  },
-
-  /** The draft's citations drawn again where they changed (another tab's edits), but in the editor being typed in. */
-  refillEvidence(focused) {
-    if (!this.evidenceEditors) return;
-    for (const [id, editor] of this.evidenceEditors) {
-      if (focused && editor.root.contains(focused)) continue;
-      const list = (this.draft.values[id] && this.draft.values[id].evidence) || [];
-      if (JSON.stringify(list) !== JSON.stringify(editor.value())) editor.reset(list);
-    }
-  },
-
-  /** The engine's evidence findings on the editors (after every scoring). */
-  showEvidence() {
-    if (!this.evidenceEditors) return;
-    let findings = [];
-    if (this.sessionOpen && this.fullEvidence) {
-      const full = this.fullEvidence;
-      findings = full.evidenceFindings(full.setHandle(this.set.text), JSON.stringify(valuesDocument(this.draft, this.engine)));
-    } else if (this.sessionOpen) findings = this.session.evidenceFindings();
-    showEvidenceFindings(this.evidenceEditors, findings, this.lang);
-  },
-
-  /** The print view's evidence list, after the rest of the print view. */
-  printEvidenceInto(host) {
-    host.append(...printEvidence(this.ctx, this.set.desc, this.draft));
-  },
-};
+export function editorHooks(app) {
+  return {
+    t: app.t,
+    change: (id, list) => {
+      const edits = [];
+      app.edit(['values', id, 'evidence'], list, true, edits);
+      app.rescoreEdits(edits);
+      app.changed();
+    },
+    hash: async (file) => {
+      const [engine, bytes] = await Promise.all([loadSigningEngine(), file.arrayBuffer()]);
+      return { name: file.name, sha256: engine.sha256Hex(new Uint8Array(bytes)), size: String(file.size) };
+    },
+    keep: async (id, file, meta) => {
+      // Its own banner: the drafts' storage banner says something else.
+      if (!app.storage) {
+        app.banner('evidence-storage', 'error', app.storageMessage(app.storageError));
+        return false;
+      }
+      try {
+        await app.storage.putFile({
+          key: `${app.draft.key}|${id}|${meta.sha256}`, draft: app.draft.key, indicator: id,
+          // The bytes, not the File: WebKit refuses to store a File (a Blob) in IndexedDB.
+          name: meta.name, size: meta.size, sha256: meta.sha256, type: file.type, bytes: await file.arrayBuffer(),
+        });
+        return true;
+      } catch (e) {
+        // A full disk: the page's own storage-full message (storage.error.quota).
+        app.banner('evidence-storage', 'error', app.storageMessage(e));
+        return false;
+      }
+    },
+  };
+}

@@ -7,15 +7,11 @@
 // The engine does all of it (src/previous.rs, in the signing build, loaded on use: a
 // submission's signatures are checked): reading the file, matching indicators by id, the
 // points and the change, the notes, the figures as written, the pre-filled draft. This
-// module draws what it returns. Last year's file is kept in the draft
+// module draws what it returns; it is loaded on use too (previous-section.js draws the
+// section's buttons on the first load). Last year's file is kept in the draft
 // (`previous_text`), so a reload keeps the comparison.
 import { loadSigningEngine } from './engine.js';
 import { el, setText } from './render.js';
-
-/** A field's path as the values file's `carried` lists it (a JSON pointer, RFC 6901). */
-export function pointerOf(path) {
-  return path.map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
 
 /** The form control's name for a path (render.js: `1.1.a`, `context.dan_so`). */
 function nameOf(path) {
@@ -23,8 +19,9 @@ function nameOf(path) {
 }
 
 export class PreviousView {
-  constructor(app) {
+  constructor(app, els) {
     this.app = app;
+    this.attach(els);
     this.handle = null;
     this.info = null;
     this.error = null;
@@ -35,24 +32,13 @@ export class PreviousView {
 
   get t() { return this.app.t; }
 
-  /** The section (built once per shell). */
-  build() {
-    const t = this.t;
-    this.file = el('input', { type: 'file', id: 'previous-file', accept: '.json,application/json', class: 'visually-hidden', 'data-testid': 'previous-file' });
-    this.file.addEventListener('change', () => this.onOpen());
-    this.status = el('div', { class: 'previous-status', 'data-testid': 'previous-status', 'aria-live': 'polite' });
-    this.prefillBtn = el('button', { type: 'button', 'data-testid': 'previous-prefill', text: t('previous.prefill'), hidden: true });
-    this.prefillBtn.addEventListener('click', () => this.onPrefill());
-    this.clearBtn = el('button', { type: 'button', 'data-testid': 'previous-clear', text: t('previous.clear'), hidden: true });
-    this.clearBtn.addEventListener('click', () => this.onClear());
-    this.section = el('section', { class: 'previous', 'aria-labelledby': 'previous-h', 'data-testid': 'previous' },
-      el('h2', { id: 'previous-h', text: t('previous.title') }),
-      el('p', { class: 'hint', text: t('previous.hint') }),
-      el('div', { class: 'actions' },
-        el('label', { for: 'previous-file', class: 'button' }, t('previous.open'), this.file),
-        this.prefillBtn, this.clearBtn),
-      this.status);
-    return this.section;
+  /**
+   * Takes the section's elements (previous-section.js builds them with the shell):
+   * { section, file, status, prefillBtn, clearBtn }; the file input and the buttons act
+   * through the section, which calls onOpen, onPrefill and onClear.
+   */
+  attach(els) {
+    Object.assign(this, els);
   }
 
   /** The draft shown changed (opened, imported, another language): its last year again. */
@@ -63,6 +49,7 @@ export class PreviousView {
       this.info = null;
       this.compared = null;
       this.loadedText = null;
+      if (this.app.draft && this.app.draft.carried && this.app.draft.carried.length) await this.engine();
       this.drawBeside();
       this.render();
       this.markCarried();
@@ -74,15 +61,22 @@ export class PreviousView {
     this.schedule();
   }
 
-  async read(text) {
-    this.error = null;
-    let full;
+  /** The signing build (reading last year's file checks its signatures; carried fields' paths), or null with the error kept. */
+  async engine() {
+    if (this.full) return this.full;
     try {
-      full = await loadSigningEngine();
+      this.full = await loadSigningEngine();
+      return this.full;
     } catch (e) {
       this.error = { vi: this.app.t('previous.engine_failed', { error: e.message }), en: this.app.t('previous.engine_failed', { error: e.message }) };
-      return false;
+      return null;
     }
+  }
+
+  async read(text) {
+    this.error = null;
+    const full = await this.engine();
+    if (!full) return false;
     const r = full.readPrevious(text);
     if (!r.ok) {
       this.error = r;
@@ -90,16 +84,14 @@ export class PreviousView {
       this.info = null;
       return false;
     }
-    this.full = full;
     this.handle = r.previous;
     this.info = r.info;
     this.loadedText = text;
     return true;
   }
 
-  async onOpen() {
-    const f = this.file.files[0];
-    this.file.value = '';
+  /** Reads the chosen file (taken from the file input by the section). */
+  async onOpen(f) {
     if (!f) return;
     const size = this.app.engine.checkFileSize('submission', f.size);
     if (!size.ok) {
@@ -125,8 +117,11 @@ export class PreviousView {
     this.showDraft();
   }
 
-  /** Pre-fills the current draft, when it has no answers yet (nothing is overwritten). */
-  onPrefill() {
+  /**
+   * Pre-fills the current draft, when it has no answers yet (nothing is overwritten);
+   * a draft whose unit is not named yet takes last year's unit.
+   */
+  async onPrefill() {
     const d = this.app.draft;
     if (!this.handle) return;
     const empty = Object.keys(d.values || {}).length === 0 && Object.keys(d.context || {}).length === 0;
@@ -137,10 +132,26 @@ export class PreviousView {
     }
     const p = JSON.parse(this.handle.prefillJson(this.full.setHandle(this.app.set.text), d.year));
     const v = p.values;
+    // A draft whose unit is not named yet takes last year's unit, unless this year's
+    // draft of that unit exists already (the identity stays; the figures still come).
+    let unitNote = '';
+    const unit = d.unit || {};
+    if (v.unit && (v.unit.id || v.unit.name) && !unit.id && !unit.name) {
+      const E = this.app.els;
+      E.unitId.value = v.unit.id || '';
+      E.unitName.value = v.unit.name || '';
+      if (v.unit.level) E.unitLevel.value = v.unit.level;
+      this.app.idEdited = Boolean(v.unit.id);
+      await this.app.onIdentityChange();
+      if ((this.app.draft.unit.id || '') !== (v.unit.id || '')) {
+        E.unitName.value = unit.name || '';
+        unitNote = ` ${this.t('previous.prefill_unit_exists', { unit: v.unit.name || v.unit.id })}`;
+      }
+    }
     for (const [id, entry] of Object.entries(v.values || {})) this.app.edit(['values', id], entry);
     for (const [id, entry] of Object.entries(v.context || {})) this.app.edit(['context', id], entry);
     this.app.edit(['carried'], v.carried && v.carried.length ? v.carried : undefined);
-    this.note = { kind: 'ok', text: this.t('previous.prefilled', { n: this.app.ctx.num(String((v.carried || []).length)) }), notes: p.notes };
+    this.note = { kind: unitNote ? 'warn' : 'ok', text: `${this.t('previous.prefilled', { n: this.app.ctx.num(String((v.carried || []).length)) })}${unitNote}`, notes: p.notes };
     this.app.showSet();
     this.app.save();
   }
@@ -176,14 +187,15 @@ export class PreviousView {
     for (const old of app.shadow.querySelectorAll('.last-year, .last-figure')) old.remove();
     const r = this.compared;
     if (!r) return;
-    const changed = (d) => (d === null || d === undefined ? '–' : `${Number(d) > 0 ? '+' : ''}${num(d)}`);
+    // (The change as the engine writes it, signed: "+2,5".)
+    const changed = (shown) => (shown ? shown[lang] : '–');
     for (const n of r.nodes) {
       const score = root.querySelector(`[data-testid="points-${CSS.escape(n.id)}"]`);
       if (!score) continue;
       const line = el('p', { class: 'last-year', 'data-testid': `last-${n.id}` },
         n.points.last === null || n.points.last === undefined
           ? t('previous.node_none')
-          : t('previous.node', { points: num(n.points.last), change: changed(n.points.change) }));
+          : t('previous.node', { points: num(n.points.last), change: changed(r.changes[n.id]) }));
       for (const note of n.notes || []) line.append(el('span', { class: 'note', text: ` — ${note[lang]}` }));
       score.closest('header').append(line);
     }
@@ -196,16 +208,30 @@ export class PreviousView {
     const total = app.shadow.querySelector('[data-testid="total"]');
     if (total) {
       total.parentElement.append(el('span', { class: 'last-year', 'data-testid': 'last-total',
-        text: ` ${t('previous.total', { points: r.total.last === null ? '–' : num(r.total.last), change: changed(r.total.change) })}` }));
+        text: ` ${t('previous.total', { points: r.total.last === null ? '–' : num(r.total.last), change: changed(r.total_change) })}` }));
     }
     this.markCarried();
+  }
+
+  /**
+   * The pointer by which the draft's `carried` lists the field at `path` (as the form
+   * binds it), or null: not carried, or the engine that reads the pointers not loaded yet.
+   */
+  carriedPointer(path) {
+    const carried = this.app.draft && this.app.draft.carried;
+    if (!carried || !this.full) return null;
+    if (this.carriedFrom !== carried) {
+      this.carriedFrom = carried;
+      this.carriedByPath = new Map(carried.map((p) => [JSON.stringify(this.full.pathOf(p)), p]));
+    }
+    return this.carriedByPath.get(JSON.stringify(path)) || null;
   }
 
   /** Marks every field pre-filled from last year and not confirmed yet, with its "Xác nhận" button. */
   markCarried() {
     const app = this.app;
     const root = app.els.form;
-    if (!root) return;
+    if (!root || !this.full) return;
     const carried = new Set((app.draft && app.draft.carried) || []);
     // Marks of fields no longer carried go; the others stay as they are (a button is
     // never replaced under the pointer).
@@ -216,14 +242,14 @@ export class PreviousView {
       if (host) host.classList.remove('carried');
     }
     for (const pointer of carried) {
-      const path = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const path = this.full.pathOf(pointer);
       const control = root.querySelector(`[name="${CSS.escape(nameOf(path))}"]`);
       const host = control && (control.closest('.field, fieldset, .item, label') || control.parentElement);
       if (!host || [...host.children].some((c) => c.dataset && c.dataset.pointer === pointer)) continue;
       host.classList.add('carried');
       const btn = el('button', { type: 'button', class: 'carried-mark', 'data-testid': `confirm-${nameOf(path)}`, text: this.t('previous.confirm') });
       btn.dataset.pointer = pointer;
-      btn.addEventListener('click', () => app.confirmCarried(path));
+      btn.addEventListener('click', () => app.confirmCarried(pointer));
       host.append(btn);
     }
   }

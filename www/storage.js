@@ -139,10 +139,12 @@ class Storage {
    * Saves a draft, merging: where storage already holds this draft (another tab may have
    * saved it meanwhile) and `replace` is false, its figures are kept and this tab's
    * `edits` are applied on top, field by field; the rest (unit, year, set, timestamps)
-   * is this tab's. Resolves to the draft as stored.
+   * is this tab's. The same transaction records it as the last draft opened, so a
+   * reload right after the save (the journal already cleared) opens this draft, not a
+   * new one. Resolves to the draft as stored.
    */
   async mergeDraft(draft, edits, replace) {
-    const { tx, done } = this.#begin('drafts', 'readwrite');
+    const { tx, done } = this.#begin(['drafts', 'meta'], 'readwrite');
     const store = tx.objectStore('drafts');
     const stored = await promised(store.get(draft.key)).catch((e) => {
       done.catch(() => {});
@@ -160,6 +162,7 @@ class Storage {
     }
     try {
       store.put(result);
+      tx.objectStore('meta').put({ key: 'last_draft', value: draft.key });
     } catch (e) {
       tx.abort();
       done.catch(() => {});

@@ -1,16 +1,15 @@
-// The Excel buttons (issue 16, items 1 and 2): the values workbook pre-filled with the
-// draft, a filled workbook read back into the draft, and the unit's results as XLSX or
-// CSV. The engine build that writes and reads workbooks (pkg/dti_score_workbook) is
-// fetched on the first press only (engine.js, loadWorkbookEngine); everything about the
-// files (layout, reading, scoring, number formats) is the engine's. Mixed into
-// <dti-self-assessment>.
+// What the Excel buttons do (issue 16, items 1 and 2; the buttons are workbook-actions.js):
+// the values workbook pre-filled with the draft, a filled workbook read back into the
+// draft, and the unit's results as XLSX or CSV. This module, and the engine build that
+// writes and reads workbooks (pkg/dti_score_workbook, engine.js loadWorkbookEngine), are
+// fetched on the first press only; everything about the files (layout, reading,
+// scoring, number formats) is the engine's. Its methods run on <dti-self-assessment>.
 import { valuesDocument } from './drafts.js';
 import { loadWorkbookEngine } from './engine.js';
 import { download } from './files.js';
 import { cacheForOffline } from './offline.js';
-import { el } from './render.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX } from './workbook-actions.js';
 
 /** A chosen file's bytes. */
 function readBytes(file) {
@@ -23,27 +22,6 @@ function readBytes(file) {
 }
 
 export const workbookMethods = {
-  /** The Excel buttons, for the setup section's toolbar (into `this.els`). */
-  buildWorkbookActions() {
-    const t = this.t;
-    const E = this.els;
-    const button = (key, testid, run) => {
-      const b = el('button', { type: 'button', text: t(key), 'data-testid': testid });
-      b.addEventListener('click', run);
-      return b;
-    };
-    E.workbookFile = el('input', {
-      type: 'file', id: 'workbook-file', class: 'visually-hidden', 'data-testid': 'workbook-file',
-      accept: `.xlsx,${XLSX}`,
-    });
-    E.workbookFile.addEventListener('change', () => this.onImportWorkbook());
-    return el('div', { class: 'actions workbook', role: 'group', 'aria-label': t('workbook.group') },
-      button('workbook.template', 'workbook-template', () => this.onWorkbookTemplate()),
-      el('label', { for: 'workbook-file', class: 'button' }, t('workbook.import'), E.workbookFile),
-      button('workbook.results_xlsx', 'results-xlsx', () => this.onUnitResults('xlsx')),
-      button('workbook.results_csv', 'results-csv', () => this.onUnitResults('csv')));
-  },
-
   /** The workbook engine, or null with a banner when it cannot be loaded (offline, first use). */
   async workbookEngine() {
     try {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::json::pointer::{token, unescape};
+use crate::json::pointer::token;
 use crate::number::parse_number;
 use crate::values::{NodeValues, Unit, Values};
 
@@ -415,11 +415,7 @@ fn unit_fields(u: &Unit) -> Vec<(&'static str, String)> {
 
 /// Removes the field a pointer names from merged values.
 fn remove(values: &mut Values, ptr: &str) {
-    let segs: Vec<String> = ptr
-        .split('/')
-        .skip(1)
-        .map(|s| unescape(s).into_owned())
-        .collect();
+    let segs = crate::json::pointer::segments(ptr);
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     match segs.as_slice() {
         ["set"] => values.set = None,

@@ -291,11 +291,7 @@ impl super::Conflict {
 /// ```
 pub fn field_words(set: &IndicatorSet, pointer: &str) -> crate::text::Bilingual {
     use crate::text::Bilingual;
-    let segs: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| crate::json::pointer::unescape(s).into_owned())
-        .collect();
+    let segs = crate::json::pointer::segments(pointer);
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     let both = |vi: String, en: String| Bilingual { vi, en };
     let fixed = |vi: &str, en: &str| both(vi.into(), en.into());

@@ -3,13 +3,18 @@
 //! first load): last year's file read once into a handle, then compared with the draft
 //! and used to pre-fill a new draft ([`crate::previous`]).
 
+use indexmap::IndexMap;
 use js_sys::Reflect;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::page::SetHandle;
 use super::{json, to_js};
-use crate::previous::{compare, figures, prefill, Figure, Previous, Source, YearOverYear};
+use crate::previous::{
+    compare, figures, prefill, signed_change, Figure, Previous, Source, YearOverYear,
+};
+use crate::text::{Bilingual, Lang};
 use crate::{Message, Values};
 
 /// Last year's assessment, read ([`read_previous`]).
@@ -24,6 +29,17 @@ struct Info<'a> {
     year: Option<i32>,
     source: &'a Source,
     set: Option<&'a (String, Option<String>)>,
+}
+
+/// The path of a field a values file's `carried` names (a JSON pointer: `/values/1.1/a`
+/// → `["values","1.1","a"]`, RFC 6901 escapes undone), as JSON text: the page finds the
+/// field's control by it.
+///
+/// # Errors
+/// Only when the path cannot be written as JSON.
+#[wasm_bindgen(js_name = pathOf)]
+pub fn path_of(pointer: &str) -> Result<String, JsError> {
+    json(&crate::json::pointer::segments(pointer))
 }
 
 /// Reads last year's signed submission or values file: `{ ok: true, previous, info }`
@@ -60,12 +76,24 @@ struct Compared<'a> {
     #[serde(flatten)]
     yoy: &'a YearOverYear,
     figures: &'a [Figure],
+    /// Each indicator's change as a person reads it, signed ([`signed_change`]), by id.
+    changes: IndexMap<&'a str, Bilingual>,
+    /// The total's.
+    total_change: Option<Bilingual>,
+}
+
+/// A change written in both languages.
+fn shown(change: Option<Decimal>) -> Option<Bilingual> {
+    change.map(|d| Bilingual {
+        vi: signed_change(d, Lang::Vi),
+        en: signed_change(d, Lang::En),
+    })
 }
 
 #[wasm_bindgen]
 impl PreviousHandle {
     /// The draft (a values file's JSON text) scored with `set` beside last year, as JSON
-    /// text: `{ ok: true, basis, total, nodes, notes, previous, figures }` (see
+    /// text: `{ ok: true, basis, total, nodes, notes, previous, figures, changes, total_change }` (see
     /// [`YearOverYear`] and [`figures`]), or `{ ok: false, errors }` when the text is not
     /// a values file.
     ///
@@ -83,10 +111,17 @@ impl PreviousHandle {
                 let report = crate::score(&set.set, &values, &options);
                 let yoy = compare(&set.set, &report, &self.previous);
                 let figures = figures(&set.set, &self.previous);
+                let changes = yoy
+                    .nodes
+                    .iter()
+                    .filter_map(|n| Some((n.id.as_str(), shown(n.points.change)?)))
+                    .collect();
                 json(&Compared {
                     ok: true,
                     yoy: &yoy,
                     figures: &figures,
+                    changes,
+                    total_change: shown(yoy.total.change),
                 })
             }
             Err(errors) => json(&serde_json::json!({ "ok": false, "errors": errors.0 })),

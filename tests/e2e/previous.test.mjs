@@ -40,14 +40,16 @@ const text = (page, testid) => shadow(page, (root, id) => {
   return e ? e.textContent : null;
 }, testid);
 
-async function vinhLong(page) {
+/** A fresh page on Vĩnh Long's set for 2025, its unit named `unit` (null: not named). */
+async function vinhLong(page, unit = 'Xã A') {
   await page.goto(server.url);
   await ready(page);
   await page.selectOption('select[name="set"]', 'vinh-long-2025.json');
   await page.waitForSelector('[name="3.1.a"]');
   await page.fill('[name="year"]', '2025');
   await page.press('[name="year"]', 'Tab');
-  await page.fill('#unit-name', 'Xã A');
+  if (unit === null) return;
+  await page.fill('#unit-name', unit);
   await page.press('#unit-name', 'Tab');
 }
 
@@ -108,6 +110,9 @@ test('last year\'s signed submission shows its points and the change as the CLI 
     await page.waitForSelector('[data-testid="last-3.1"]', { timeout: 30000 });
     await page.click('[data-testid="previous-prefill"]');
     await page.waitForSelector('[data-testid="carried-count"]');
+    // (This year's draft of last year's unit exists: the new draft's unit stays unnamed.)
+    assert.equal(await text(page, 'previous-note'), 'Đã điền 3 số liệu từ năm trước. Mỗi số liệu được đánh dấu cho đến khi bạn xác nhận hoặc sửa; còn số liệu chưa xác nhận thì chưa ký được. Đơn vị “Xã A” đã có bản nháp cho năm này, nên bản nháp này chưa đặt tên đơn vị: hãy nhập tên đơn vị, hoặc mở bản nháp kia trong danh sách “Bản nháp”.');
+    assert.equal(await page.inputValue('#unit-name'), '');
     assert.equal(await text(page, 'carried-count'), 'Còn 3 số liệu lấy từ năm trước chưa xác nhận: chưa ký được cho đến khi bạn xác nhận hoặc sửa từng số liệu.');
     assert.equal(await page.inputValue('[name="3.1.a"]'), '40');
     assert.equal(await page.inputValue('[name="3.1.b"]'), '50');
@@ -141,6 +146,30 @@ test('last year\'s signed submission shows its points and the change as the CLI 
     assert.equal(doc2.carried, undefined);
     assert.deepEqual(doc2.values['3.1'], { a: '42', b: '50' });
     cli('sign', confirmed, '--set', VL, '--key', join(WORK, 'xa-a.key'), '--passphrase-file', pass, '--allow-missing', '--out', join(WORK, 'signed-2025.json'));
+  } finally {
+    await b.close();
+  }
+});
+
+test("a draft whose unit is not named yet takes last year's unit with the figures", async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await vinhLong(page, null);
+    await page.setInputFiles('#previous-file', signedPath);
+    await page.waitForSelector('[data-testid="last-3.1"]', { timeout: 30000 });
+    await page.click('[data-testid="previous-prefill"]');
+    await page.waitForSelector('[data-testid="carried-count"]');
+    assert.equal(await text(page, 'previous-note'), 'Đã điền 3 số liệu từ năm trước. Mỗi số liệu được đánh dấu cho đến khi bạn xác nhận hoặc sửa; còn số liệu chưa xác nhận thì chưa ký được.');
+    assert.deepEqual(
+      [await page.inputValue('#unit-name'), await page.inputValue('#unit-id'), await page.inputValue('[name="3.1.a"]')],
+      ['Xã A', 'xa-a', '40'],
+    );
+    // Kept: a reload opens the draft of that unit.
+    await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+    await page.reload();
+    await ready(page);
+    assert.deepEqual([await page.inputValue('#unit-name'), await page.inputValue('[name="3.1.a"]')], ['Xã A', '40']);
   } finally {
     await b.close();
   }

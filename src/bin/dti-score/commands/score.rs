@@ -193,15 +193,6 @@ fn load_previous(path: &Path) -> Result<dti_score::previous::Previous, Failure> 
     })
 }
 
-/// A change in points, signed: `+2,5`, `-1`, `0`.
-fn signed_change(d: rust_decimal::Decimal, lang: Lang) -> String {
-    if d > rust_decimal::Decimal::ZERO {
-        format!("+{}", format_lang(&d, lang))
-    } else {
-        format_lang(&d, lang)
-    }
-}
-
 /// The readable report: one line per indicator, indented by depth, then the trace; with
 /// last year's assessment, last year's points and the change after the status.
 pub(crate) fn table(
@@ -242,9 +233,10 @@ pub(crate) fn table(
             format!(
                 "{:>10} {:>9} ",
                 num(&c.points.last),
-                c.points
-                    .change
-                    .map_or_else(|| "—".into(), |d| signed_change(d, lang))
+                c.points.change.map_or_else(
+                    || "—".into(),
+                    |d| dti_score::previous::signed_change(d, lang)
+                )
             )
         });
         let _ = writeln!(
@@ -289,9 +281,10 @@ pub(crate) fn table(
             out,
             "{last}: {}, {change}: {}",
             num(&yoy.total.last),
-            yoy.total
-                .change
-                .map_or_else(|| "—".into(), |d| signed_change(d, lang))
+            yoy.total.change.map_or_else(
+                || "—".into(),
+                |d| dti_score::previous::signed_change(d, lang)
+            )
         );
     }
     for w in &report.warnings {
