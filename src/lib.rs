@@ -32,6 +32,8 @@ pub mod number;
 pub mod previous;
 pub mod registry;
 pub mod set;
+#[cfg(feature = "workbook")]
+pub mod setbook;
 pub mod sign;
 pub mod submission;
 pub mod table;

@@ -511,6 +511,17 @@ findings_case!(
 );
 
 findings_case!(
+    set_period_threshold_decreasing,
+    ErrorKind::PeriodThresholdDecreasing { .. },
+    set_findings(|v| {
+        leaf(v)["rule"]["target"] = json!({"by_year": [
+            {"from": 2025, "to": 2027, "value": "99%"},
+            {"from": 2028, "to": 2030, "value": "95%"}
+        ]});
+    })
+);
+
+findings_case!(
     set_backwards_period,
     ErrorKind::BadPeriod { .. },
     set_findings(|v| {

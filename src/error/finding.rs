@@ -163,6 +163,14 @@ pub enum ErrorKind {
         /// The period.
         period: String,
     },
+    /// A later period's threshold below an earlier period's (a warning: the sources'
+    /// thresholds rise over the years).
+    PeriodThresholdDecreasing {
+        /// The later period and its threshold (`2028–2030: 95%`).
+        period: String,
+        /// The earlier period and its threshold.
+        earlier: String,
+    },
     /// A list that must not be empty.
     EmptyList,
     /// A part whose rule may not stand inside a sum of parts.
@@ -393,6 +401,7 @@ impl Message for ErrorKind {
             K::TiersNotDecreasing { .. } => "set.tiers_not_decreasing",
             K::TierFractionIncreasing { .. } => "set.tier_fraction_increasing",
             K::BadPeriod { .. } => "set.bad_period",
+            K::PeriodThresholdDecreasing { .. } => "set.period_threshold_decreasing",
             K::EmptyList => "json.empty_list",
             K::NestedRule { .. } => "set.nested_rule",
             K::BadReference => "set.bad_reference",
@@ -546,6 +555,11 @@ impl Message for ErrorKind {
                 lang,
                 "giai đoạn {period} không hợp lệ hoặc chồng lấn giai đoạn khác",
                 "period {period} runs backwards or overlaps another",
+            ),
+            K::PeriodThresholdDecreasing { period, earlier } => say!(
+                lang,
+                "ngưỡng giai đoạn {period} thấp hơn ngưỡng của giai đoạn trước ({earlier}): ngưỡng thường tăng dần theo năm, hãy kiểm tra lại",
+                "the threshold for {period} is below the earlier period's ({earlier}): thresholds usually rise over the years; check it",
             ),
             K::EmptyList => say!(
                 lang,

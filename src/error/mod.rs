@@ -53,6 +53,8 @@ mod registry;
 mod report;
 mod review;
 mod rollup;
+#[cfg(feature = "workbook")]
+mod setbook;
 pub(crate) mod sign;
 mod submission;
 mod table;
@@ -78,6 +80,8 @@ pub use registry::RegistryError;
 pub use report::NotReady;
 pub use review::AppraiseError;
 pub use rollup::GapProblem;
+#[cfg(feature = "workbook")]
+pub use setbook::{CellExpected, SetBookError};
 pub use submission::SubmissionError;
 pub use table::CsvError;
 #[cfg(feature = "xlsx")]

@@ -9,14 +9,15 @@
 //! finds each filled row by its indicator code (column A) and field name (column C),
 //! both locked.
 
-use rust_decimal::Decimal;
-
 use crate::number::{Field, FieldKind};
 use crate::set::{form, Answer, IndicatorSet, Item, Node};
 use crate::text::{Lang, Text, Word};
 
+pub(crate) mod cell;
 mod read;
 mod write;
+
+pub(crate) use cell::{cell_name, decimal_of_double, exact_double};
 
 pub use crate::error::WorkbookError;
 pub use read::read_values;
@@ -344,40 +345,4 @@ fn say_done(title: &Text, lang: Lang) -> String {
         Lang::Vi => format!("Đã thực hiện: {}?", title.get(lang)),
         Lang::En => format!("Done: {}?", title.get(lang)),
     }
-}
-
-/// (These two are the only floats in the engine: an XLSX number cell is an IEEE double,
-/// so the workbook converts at the cell and nowhere else; no arithmetic is done on one.)
-///
-/// The exact double of a decimal, where one exists: the decimal's shortest round-trip
-/// text as a double reads back as the same decimal. `None` otherwise (it is written as
-/// text).
-pub(crate) fn exact_double(d: &Decimal) -> Option<f64> {
-    let text = d.normalize().to_string();
-    let f: f64 = text.parse().ok()?;
-    (f.is_finite() && decimal_of_double(f).as_ref() == Some(&d.normalize())).then_some(f)
-}
-
-/// The numeric-cell rule (docs/workbook.md): a double becomes its shortest round-trip
-/// decimal (Rust's `{}` of an `f64`), read as a decimal; `None` for a value a decimal
-/// cannot hold (infinite, NaN, more than 28 digits).
-pub(crate) fn decimal_of_double(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
-        return None;
-    }
-    Decimal::from_str_exact(&format!("{f}"))
-        .ok()
-        .map(|d| d.normalize())
-}
-
-/// `A1`-style name of a cell (row and column from 0).
-pub(crate) fn cell_name(sheet: &str, row: u32, col: u16) -> String {
-    let mut letters = String::new();
-    let mut c = u32::from(col) + 1;
-    while c > 0 {
-        let r = (c - 1) % 26;
-        letters.insert(0, char::from(b'A' + r as u8));
-        c = (c - 1) / 26;
-    }
-    format!("{sheet}!{letters}{}", row + 1)
 }

@@ -6,6 +6,7 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
+use super::cell::{cell_text, text_cell};
 use super::{
     cell_name, decimal_of_double, rows, Row, SheetName, Slot, ABOUT, COL_CODE, COL_EVIDENCE,
     COL_FIELD, COL_NOTE, COL_VALUE, DATA, WORKBOOK_FORMAT,
@@ -255,31 +256,6 @@ impl About {
             period: get("period"),
             unit,
         }
-    }
-}
-
-/// A cell's text (trimmed; `None` when empty). Numbers give their shortest decimal.
-fn cell_text(cell: Option<&Data>) -> Option<String> {
-    let text = match cell? {
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => decimal_of_double(*f).map_or_else(|| f.to_string(), |d| d.to_string()),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::Error(e) => e.to_string(),
-        Data::Empty => String::new(),
-    };
-    (!text.is_empty()).then_some(text)
-}
-
-/// A free-text cell, as written (not trimmed inside; surrounding spaces dropped).
-fn text_cell(cell: Option<&Data>) -> Option<String> {
-    match cell? {
-        Data::String(s) => {
-            let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
-        }
-        other => cell_text(Some(other)),
     }
 }
 

@@ -19,7 +19,8 @@ use cli::Failure;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use commands::{
-    aggregate, appraise, bundle, keygen, registry, score, serve, sign, template, validate, verify,
+    aggregate, appraise, bundle, keygen, registry, score, serve, set, sign, template, validate,
+    verify,
 };
 
 /// dti-score — Digital Transformation Index (DTI) scoring engine.
@@ -38,6 +39,9 @@ enum Command {
     Score(score::Args),
     /// Write a set's values workbook (XLSX) to fill offline, pre-filled from a values file.
     Template(template::Args),
+    /// An indicator set as a workbook and back: `set to-xlsx`, `set from-xlsx`.
+    #[command(subcommand)]
+    Set(set::SetCommand),
     /// Verify, merge, rank and roll up a batch of submissions (files or folders).
     Aggregate(aggregate::Args),
     /// Sign the appraisal council's scores for one submission with a reviewer's key.
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::exec(&args),
         Command::Score(args) => score::exec(&args),
         Command::Template(args) => template::exec(&args),
+        Command::Set(command) => set::run(command),
         Command::Aggregate(args) => aggregate::exec(&args),
         Command::Appraise(args) => appraise::exec(&args),
         Command::Serve(args) => serve::exec(&args),

@@ -152,6 +152,22 @@ pub(super) fn read_threshold(
                     );
                     continue;
                 }
+                // A later period asking less than an earlier one is most often a typo
+                // (the sources' thresholds rise: 95% to 2027, 99% from 2028): a warning.
+                if let Some(earlier) = periods.iter().find(|p| p.to < from && p.value > value) {
+                    f.warning(
+                        &child(&pp, "value"),
+                        ErrorKind::PeriodThresholdDecreasing {
+                            period: format!("{from}–{to_y}: {}", percent(value)),
+                            earlier: format!(
+                                "{}–{}: {}",
+                                earlier.from,
+                                earlier.to,
+                                percent(earlier.value)
+                            ),
+                        },
+                    );
+                }
                 periods.push(Period {
                     from,
                     to: to_y,
@@ -175,6 +191,14 @@ pub(super) fn read_threshold(
             None
         }
     }
+}
+
+/// A ratio threshold as a percentage (`0.95` → `95%`), for messages.
+fn percent(d: Decimal) -> String {
+    d.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || d.normalize().to_string(),
+        |p| format!("{}%", p.normalize()),
+    )
 }
 
 pub(super) fn read_items(

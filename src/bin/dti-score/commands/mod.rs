@@ -8,6 +8,7 @@ pub(crate) mod keygen;
 pub(crate) mod registry;
 pub(crate) mod score;
 pub(crate) mod serve;
+pub(crate) mod set;
 pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod validate;
