@@ -14,8 +14,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shipped sets, the sets the golden fixtures are scored against (theirs, or the
-/// shipped set their values name), and the test sets of other suites.
+/// The shipped sets and templates, the sets the golden fixtures are scored against
+/// (theirs, or the shipped set their values name), and the test sets of other suites.
 fn sets() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = fs::read_dir(root().join("indicator-sets"))
         .unwrap()
@@ -30,16 +30,29 @@ fn sets() -> Vec<PathBuf> {
         } else if let Ok(text) = fs::read_to_string(dir.join("values.json")) {
             let values: Value = serde_json::from_str(&text).unwrap();
             if let Some(id) = values.pointer("/set/id").and_then(Value::as_str) {
-                let shipped = root().join("indicator-sets").join(format!("{id}.json"));
-                assert!(shipped.exists(), "{}: no set {id}", dir.display());
-                out.push(shipped);
+                let file = format!("{id}.json");
+                let shipped = [
+                    root().join("indicator-sets").join(&file),
+                    root().join("indicator-sets/templates").join(&file),
+                ]
+                .into_iter()
+                .find(|p| p.exists());
+                out.push(shipped.unwrap_or_else(|| panic!("{}: no set {id}", dir.display())));
             }
         }
     }
     out.push(root().join("tests/unit-report/set.json"));
     out.push(root().join("tests/typed/set.json"));
     out.push(root().join("tests/cli-fixtures/small-set.json"));
-    out.push(root().join("indicator-sets/templates/set-template.json"));
+    // The templates (the commune starter set), the rule-kind examples.
+    for folder in ["indicator-sets/templates", "indicator-sets/authoring"] {
+        for entry in fs::read_dir(root().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
     out.sort();
     out.dedup();
     out
@@ -506,22 +519,28 @@ fn cells(book: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
         .collect()
 }
 
-/// indicator-sets/templates/set-template.xlsx is what `scripts/set-template.sh` (`dti-score
+/// indicator-sets/authoring/set-template.xlsx is what `scripts/set-template.sh` (`dti-score
 /// set to-xlsx` of its JSON twin) writes, cell for cell; the twin validates, and has one
 /// leaf of each of the eleven rule kinds, each citing its source (document, appendix and
 /// row) with the source's own words.
 #[test]
 fn the_set_template_is_what_its_command_writes() {
-    let dir = root().join("indicator-sets/templates");
-    let json = fs::read_to_string(dir.join("set-template.json")).unwrap();
-    let committed = fs::read(dir.join("set-template.xlsx")).unwrap();
-    assert_eq!(
-        cells(&committed),
-        cells(&to_xlsx(&json, Lang::Vi).unwrap()),
-        "run scripts/set-template.sh"
-    );
+    let dir = root().join("indicator-sets");
+    for name in ["authoring/set-template", "templates/commune-starter"] {
+        let json = fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let committed = fs::read(dir.join(format!("{name}.xlsx"))).unwrap();
+        assert_eq!(
+            cells(&committed),
+            cells(&to_xlsx(&json, Lang::Vi).unwrap()),
+            "{name}: run scripts/set-template.sh"
+        );
+    }
+    let json = fs::read_to_string(dir.join("authoring/set-template.json")).unwrap();
+    let committed = fs::read(dir.join("authoring/set-template.xlsx")).unwrap();
     let set = dti_score::IndicatorSet::from_json(&json).unwrap();
     assert!(set.is_draft());
+    // A template, for writing a set (authoring/: not in the page's set picker).
+    assert_eq!(set.status(), dti_score::set::SetStatus::Template);
     let mut kinds: Vec<&str> = set
         .leaves()
         .map(|n| n.rule.as_ref().unwrap().kind_name())
