@@ -55,6 +55,7 @@ mod review;
 mod rollup;
 #[cfg(feature = "workbook")]
 mod setbook;
+mod setdiff;
 pub(crate) mod sign;
 mod submission;
 mod table;
@@ -82,6 +83,7 @@ pub use review::AppraiseError;
 pub use rollup::GapProblem;
 #[cfg(feature = "workbook")]
 pub use setbook::{CellExpected, SetBookError};
+pub use setdiff::{ItemList, RuleField, SetChange};
 pub use submission::SubmissionError;
 pub use table::CsvError;
 #[cfg(feature = "xlsx")]

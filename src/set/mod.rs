@@ -4,6 +4,7 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
+pub mod diff;
 pub(crate) mod expr;
 pub(crate) mod fields;
 mod form;
