@@ -41,7 +41,9 @@ impl RuleField {
         match self {
             Self::Ratio => lang.pick("biểu thức tỷ lệ", "the ratio's expression"),
             Self::Share => lang.pick("tỷ lệ là phần của tổng thể", "the ratio is a share"),
-            Self::ShareTolerance => lang.pick("dung sai vượt 1 của tỷ lệ", "the share's tolerance above 1"),
+            Self::ShareTolerance => {
+                lang.pick("dung sai vượt 1 của tỷ lệ", "the share's tolerance above 1")
+            }
             Self::Target => lang.pick("mục tiêu", "the target"),
             Self::Threshold => lang.pick("ngưỡng", "the threshold"),
             Self::Question => lang.pick("câu hỏi", "the question"),
@@ -189,10 +191,10 @@ pub enum SetChange {
     Source,
 }
 
-/// "phần 2: " / "part 2: " before a change inside a part of a sum of parts.
+/// "Phần 2 — " / "Part 2 — " before a change inside a part of a sum of parts.
 fn within(part: &Option<String>, lang: Lang) -> String {
     match part {
-        Some(p) => format!("{} {p}: ", lang.pick("phần", "part")),
+        Some(p) => format!("{} {p} — ", lang.pick("Phần", "Part")),
         None => String::new(),
     }
 }
@@ -233,13 +235,29 @@ impl Message for SetChange {
             Self::SetId => say!(lang, "Đổi mã bộ chỉ số", "The set's id changed"),
             Self::SetVersion => say!(lang, "Đổi phiên bản bộ chỉ số", "The set's version changed"),
             Self::SetTitle => say!(lang, "Đổi tên bộ chỉ số", "The set's title changed"),
-            Self::Scale => say!(lang, "Đổi tổng điểm tối đa (thang điểm)", "The scale (total maximum) changed"),
-            Self::Rounding => say!(lang, "Đổi cách làm tròn điểm", "The rounding of points changed"),
+            Self::Scale => say!(
+                lang,
+                "Đổi tổng điểm tối đa (thang điểm)",
+                "The scale (total maximum) changed"
+            ),
+            Self::Rounding => say!(
+                lang,
+                "Đổi cách làm tròn điểm",
+                "The rounding of points changed"
+            ),
             Self::LegalBasis => say!(lang, "Đổi căn cứ pháp lý", "The legal basis changed"),
-            Self::Status => say!(lang, "Đổi tình trạng văn bản", "The document's status changed"),
+            Self::Status => say!(
+                lang,
+                "Đổi tình trạng văn bản",
+                "The document's status changed"
+            ),
             Self::Added { title } => {
                 let title = title.get(lang);
-                say!(lang, "Bổ sung chỉ số “{title}”", "Indicator added: “{title}”")
+                say!(
+                    lang,
+                    "Bổ sung chỉ số “{title}”",
+                    "Indicator added: “{title}”"
+                )
             }
             Self::Removed { title } => {
                 let title = title.get(lang);
@@ -250,8 +268,16 @@ impl Message for SetChange {
                 "Đổi khóa chỉ số từ “{old_id}” thành “{new_id}” (đối chiếu theo mã)",
                 "The indicator's id changed from “{old_id}” to “{new_id}” (matched by its code)",
             ),
-            Self::CodeChanged => say!(lang, "Đổi mã in của chỉ số", "The indicator's printed code changed"),
-            Self::Moved => say!(lang, "Chuyển sang chỉ số cha khác", "Moved under another parent"),
+            Self::CodeChanged => say!(
+                lang,
+                "Đổi mã in của chỉ số",
+                "The indicator's printed code changed"
+            ),
+            Self::Moved => say!(
+                lang,
+                "Chuyển sang chỉ số cha khác",
+                "Moved under another parent"
+            ),
             Self::Renamed => say!(lang, "Đổi tên chỉ số", "The indicator's title changed"),
             Self::MaxChanged => say!(lang, "Đổi điểm tối đa", "The maximum changed"),
             Self::RuleKind { part } => {
@@ -264,27 +290,47 @@ impl Message for SetChange {
             }
             Self::ItemAdded { part, list, id } => {
                 let (w, l) = (within(part, lang), list.label(lang));
-                say!(lang, "{w}Bổ sung {l} {id}", "{w}{l} {id} added")
+                say!(lang, "{w}Bổ sung {l} {id}", "{w}Added: {l} {id}")
             }
             Self::ItemRemoved { part, list, id } => {
                 let (w, l) = (within(part, lang), list.label(lang));
-                say!(lang, "{w}Bỏ {l} {id}", "{w}{l} {id} removed")
+                say!(lang, "{w}Bỏ {l} {id}", "{w}Removed: {l} {id}")
             }
             Self::ItemFraction { part, list, id } => {
                 let (w, l) = (within(part, lang), list.label(lang));
-                say!(lang, "{w}Đổi tỷ trọng của {l} {id}", "{w}The share of {l} {id} changed")
+                say!(
+                    lang,
+                    "{w}Đổi tỷ trọng của {l} {id}",
+                    "{w}The share of {l} {id} changed"
+                )
             }
             Self::ItemLabel { part, list, id } => {
                 let (w, l) = (within(part, lang), list.label(lang));
-                say!(lang, "{w}Đổi nội dung {l} {id}", "{w}The wording of {l} {id} changed")
+                say!(
+                    lang,
+                    "{w}Đổi nội dung {l} {id}",
+                    "{w}The wording of {l} {id} changed"
+                )
             }
             Self::InputAdded { id } => say!(lang, "Bổ sung số liệu {id}", "Input {id} added"),
             Self::InputRemoved { id } => say!(lang, "Bỏ số liệu {id}", "Input {id} removed"),
             Self::InputRelabelled { id } => {
-                say!(lang, "Đổi tên số liệu {id}", "The label of input {id} changed")
+                say!(
+                    lang,
+                    "Đổi tên số liệu {id}",
+                    "The label of input {id} changed"
+                )
             }
-            Self::Evidence => say!(lang, "Đổi tài liệu kiểm chứng", "The evidence expected changed"),
-            Self::Source => say!(lang, "Đổi trích dẫn văn bản nguồn", "The source citation changed"),
+            Self::Evidence => say!(
+                lang,
+                "Đổi tài liệu kiểm chứng",
+                "The evidence expected changed"
+            ),
+            Self::Source => say!(
+                lang,
+                "Đổi trích dẫn văn bản nguồn",
+                "The source citation changed"
+            ),
         }
     }
 }

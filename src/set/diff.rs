@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::Message;
-use crate::number::format_lang;
+use crate::number::{format_lang, RoundingMode};
 use crate::set::{IndicatorSet, Input, Item, Node, Ratio, Rule, SourceRef, Threshold, Tier};
 use crate::table::{Cell, Table};
 use crate::text::{Bilingual, Lang, Text};
@@ -380,7 +380,10 @@ pub fn diff(old: &IndicatorSet, new: &IndicatorSet) -> SetDiff {
 }
 
 /// (old index, new index, how): the new version's order, then the old nodes left over.
-fn match_nodes(old: &IndicatorSet, new: &IndicatorSet) -> Vec<(Option<usize>, Option<usize>, MatchedBy)> {
+fn match_nodes(
+    old: &IndicatorSet,
+    new: &IndicatorSet,
+) -> Vec<(Option<usize>, Option<usize>, MatchedBy)> {
     let mut pairs: Vec<(Option<usize>, Option<usize>, MatchedBy)> = new
         .nodes
         .iter()
@@ -391,7 +394,9 @@ fn match_nodes(old: &IndicatorSet, new: &IndicatorSet) -> Vec<(Option<usize>, Op
         })
         .collect();
     let matched: HashSet<usize> = pairs.iter().filter_map(|p| p.0).collect();
-    let left: Vec<usize> = (0..old.nodes.len()).filter(|o| !matched.contains(o)).collect();
+    let left: Vec<usize> = (0..old.nodes.len())
+        .filter(|o| !matched.contains(o))
+        .collect();
     let unmatched_new: Vec<usize> = pairs
         .iter()
         .filter(|p| p.0.is_none())
@@ -457,7 +462,14 @@ fn opt_text(t: Option<&Text>) -> Option<Bilingual> {
 }
 
 fn yes_no(b: bool) -> Bilingual {
-    same(|l| if b { l.pick("có", "yes") } else { l.pick("không", "no") }.to_string())
+    same(|l| {
+        if b {
+            l.pick("có", "yes")
+        } else {
+            l.pick("không", "no")
+        }
+        .to_string()
+    })
 }
 
 fn source(s: &SourceRef) -> Bilingual {
@@ -491,7 +503,10 @@ fn tiers(ts: &[Tier]) -> Bilingual {
     same(|l| {
         ts.iter()
             .map(|t| {
-                let label = t.label.as_ref().map_or(String::new(), |x| format!(" ({})", x.get(l)));
+                let label = t
+                    .label
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(" ({})", x.get(l)));
                 format!(
                     "≥ {} → {}{label}",
                     format_lang(&t.at_least, l),
@@ -512,26 +527,49 @@ fn set_changes(old: &IndicatorSet, new: &IndicatorSet) -> Vec<ChangeRecord> {
         push(SetChange::SetId, Some(plain(&old.id)), Some(plain(&new.id)));
     }
     if old.version != new.version {
-        push(SetChange::SetVersion, Some(plain(&old.version)), Some(plain(&new.version)));
+        push(
+            SetChange::SetVersion,
+            Some(plain(&old.version)),
+            Some(plain(&new.version)),
+        );
     }
     if old.title != new.title {
-        push(SetChange::SetTitle, Some(text(&old.title)), Some(text(&new.title)));
+        push(
+            SetChange::SetTitle,
+            Some(text(&old.title)),
+            Some(text(&new.title)),
+        );
     }
     if old.scale != new.scale {
-        push(SetChange::Scale, old.scale.map(decimal), new.scale.map(decimal));
+        push(
+            SetChange::Scale,
+            old.scale.map(decimal),
+            new.scale.map(decimal),
+        );
     }
     if old.rounding != new.rounding {
         let r = |r: crate::number::Rounding| {
             same(|l| {
-                format!(
-                    "{} {}, {}",
-                    r.decimals,
-                    l.pick("chữ số thập phân", "decimal places"),
-                    r.mode.name()
-                )
+                let mode = match r.mode {
+                    RoundingMode::HalfAwayFromZero => {
+                        l.pick("làm tròn nửa ra xa số 0", "half away from zero")
+                    }
+                    RoundingMode::HalfEven => l.pick("làm tròn nửa về số chẵn", "half to even"),
+                    RoundingMode::Down => l.pick("bỏ phần thừa", "truncated"),
+                };
+                let places = match (l, r.decimals) {
+                    (Lang::Vi, _) => "chữ số thập phân",
+                    (Lang::En, 1) => "decimal place",
+                    (Lang::En, _) => "decimal places",
+                };
+                format!("{} {places}, {mode}", r.decimals)
             })
         };
-        push(SetChange::Rounding, Some(r(old.rounding)), Some(r(new.rounding)));
+        push(
+            SetChange::Rounding,
+            Some(r(old.rounding)),
+            Some(r(new.rounding)),
+        );
     }
     if old.legal_basis != new.legal_basis {
         let lb = |b: &crate::set::LegalBasis| {
@@ -565,7 +603,11 @@ fn node_changes(
         out.push(ChangeRecord::new(c, before, after))
     };
     if a.code != b.code {
-        push(SetChange::CodeChanged, Some(plain(&a.code)), Some(plain(&b.code)));
+        push(
+            SetChange::CodeChanged,
+            Some(plain(&a.code)),
+            Some(plain(&b.code)),
+        );
     }
     let old_parent = a.parent.map(|p| &old.nodes[p]);
     let new_parent = b.parent.map(|p| &new.nodes[p]);
@@ -580,10 +622,18 @@ fn node_changes(
         );
     }
     if a.title != b.title {
-        push(SetChange::Renamed, Some(text(&a.title)), Some(text(&b.title)));
+        push(
+            SetChange::Renamed,
+            Some(text(&a.title)),
+            Some(text(&b.title)),
+        );
     }
     if a.max != b.max {
-        push(SetChange::MaxChanged, Some(max_text(a.max)), Some(max_text(b.max)));
+        push(
+            SetChange::MaxChanged,
+            Some(max_text(a.max)),
+            Some(max_text(b.max)),
+        );
     }
     match (&a.rule, &b.rule) {
         (Some(x), Some(y)) => rule_changes(x, y, None, out),
@@ -592,7 +642,9 @@ fn node_changes(
             let kind = |r: &Option<Rule>| {
                 same(|l| match r {
                     Some(r) => r.kind_name().to_string(),
-                    None => l.pick("(chỉ số có chỉ số con)", "(has sub-indicators)").to_string(),
+                    None => l
+                        .pick("(chỉ số có chỉ số con)", "(has sub-indicators)")
+                        .to_string(),
                 })
             };
             out.push(ChangeRecord::new(
@@ -695,7 +747,12 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
             if x != y {
                 let q = |q: &Option<Text>| {
                     q.as_ref().map_or_else(
-                        || same(|l| l.pick("(tên chỉ số)", "(the indicator's title)").to_string()),
+                        || {
+                            same(|l| {
+                                l.pick("(tên chỉ số)", "(the indicator's title)")
+                                    .to_string()
+                            })
+                        },
                         text,
                     )
                 };
@@ -723,7 +780,11 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
             },
         ) => {
             if vx != vy {
-                field(RuleField::Value, plain(&vx.to_string()), plain(&vy.to_string()));
+                field(
+                    RuleField::Value,
+                    plain(&vx.to_string()),
+                    plain(&vy.to_string()),
+                );
             }
             if sx != sy {
                 field(RuleField::Share, yes_no(*sx), yes_no(*sy));
@@ -733,8 +794,10 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
             }
             if gx != gy {
                 let g = |g: &Option<Text>| {
-                    g.as_ref()
-                        .map_or_else(|| same(|l| l.pick("(không có)", "(none)").to_string()), text)
+                    g.as_ref().map_or_else(
+                        || same(|l| l.pick("(không có)", "(none)").to_string()),
+                        text,
+                    )
                 };
                 field(RuleField::Gate, g(gx), g(gy));
             }
@@ -750,7 +813,11 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
             },
         ) => {
             if vx != vy {
-                field(RuleField::Value, plain(&vx.to_string()), plain(&vy.to_string()));
+                field(
+                    RuleField::Value,
+                    plain(&vx.to_string()),
+                    plain(&vy.to_string()),
+                );
             }
             if px != py {
                 field(RuleField::PointsEach, decimal(*px), decimal(*py));
@@ -792,13 +859,15 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
             ratio_changes(x, y, &mut field);
             if mx != my {
                 let m = |m: &crate::set::RelativeMethod| {
-                    same(|l| match m {
-                        crate::set::RelativeMethod::ProportionalToBest => {
-                            l.pick("tỷ lệ với đơn vị tốt nhất", "proportional to the best")
+                    same(|l| {
+                        match m {
+                            crate::set::RelativeMethod::ProportionalToBest => {
+                                l.pick("tỷ lệ với đơn vị tốt nhất", "proportional to the best")
+                            }
+                            crate::set::RelativeMethod::MinMax => l.pick("min–max", "min–max"),
                         }
-                        crate::set::RelativeMethod::MinMax => l.pick("min–max", "min–max"),
-                    }
-                    .to_string())
+                        .to_string()
+                    })
                 };
                 field(RuleField::Method, m(mx), m(my));
             }
@@ -842,24 +911,35 @@ fn rule_changes(a: &Rule, b: &Rule, part: Option<&str>, out: &mut Vec<ChangeReco
 
 fn ratio_changes(x: &Ratio, y: &Ratio, field: &mut impl FnMut(RuleField, Bilingual, Bilingual)) {
     if x.expr != y.expr {
-        field(RuleField::Ratio, plain(&x.expr.to_string()), plain(&y.expr.to_string()));
+        field(
+            RuleField::Ratio,
+            plain(&x.expr.to_string()),
+            plain(&y.expr.to_string()),
+        );
     }
     if x.share != y.share {
         field(RuleField::Share, yes_no(x.share), yes_no(y.share));
     }
     if x.tolerance != y.tolerance {
         let t = |t: Option<Decimal>| {
-            t.map_or_else(|| same(|l| l.pick("(không có)", "(none)").to_string()), decimal)
+            t.map_or_else(
+                || same(|l| l.pick("(không có)", "(none)").to_string()),
+                decimal,
+            )
         };
         field(RuleField::ShareTolerance, t(x.tolerance), t(y.tolerance));
     }
 }
 
-fn item_changes(a: &[Item], b: &[Item], list: ItemList, part: Option<&str>, out: &mut Vec<ChangeRecord>) {
+fn item_changes(
+    a: &[Item],
+    b: &[Item],
+    list: ItemList,
+    part: Option<&str>,
+    out: &mut Vec<ChangeRecord>,
+) {
     let part = || part.map(str::to_string);
-    let item = |i: &Item| {
-        same(|l| format!("{} ({})", i.label.get(l), format_lang(&i.fraction, l)))
-    };
+    let item = |i: &Item| same(|l| format!("{} ({})", i.label.get(l), format_lang(&i.fraction, l)));
     for x in a {
         if !b.iter().any(|y| y.id == x.id) {
             out.push(ChangeRecord::new(
