@@ -79,6 +79,8 @@ fn the_hand_made_pair_gives_every_kind_of_change() {
                 "văn bản chính thức",
                 "dự thảo lấy ý kiến"
             ),
+            row("", "setdiff.input_removed", "Dân số", "—"),
+            row("", "setdiff.input_added", "—", "Số hộ"),
             row("1", "setdiff.renamed", "Một", "Một mới"),
             row("1", "setdiff.max_changed", "60", "65"),
             row("1.1", "setdiff.rule", "a/b", "a/c"),

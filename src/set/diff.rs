@@ -123,7 +123,7 @@ pub struct SetDiff {
     /// The new version.
     pub new: Version,
     /// Changes of the set itself: id, version, title, scale, rounding, legal basis,
-    /// status.
+    /// status, and its context fields (shared inputs) added, removed or relabelled.
     pub set: Vec<ChangeRecord>,
     /// The indicators that changed: the new version's order, then those removed in the
     /// old version's order.
@@ -588,6 +588,8 @@ fn set_changes(old: &IndicatorSet, new: &IndicatorSet) -> Vec<ChangeRecord> {
         let s = |s: crate::set::SetStatus| same(|l| s.label(l).to_string());
         push(SetChange::Status, Some(s(old.status)), Some(s(new.status)));
     }
+    // The context fields (shared inputs) are the set's own inputs.
+    input_changes(&old.context, &new.context, &mut out);
     out
 }
 
