@@ -180,13 +180,42 @@ fn the_hand_made_pair_gives_every_kind_of_change() {
     // Every message in both languages is pinned by the CLI's snapshots (cli_vi, cli_en).
 }
 
+/// Every shipped set, template and authoring set (the golden fixtures score these), and
+/// any fixture with its own `set.json`.
+fn every_set() -> Vec<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut paths: Vec<String> = [
+        "indicator-sets",
+        "indicator-sets/templates",
+        "indicator-sets/authoring",
+    ]
+    .iter()
+    .flat_map(|dir| {
+        std::fs::read_dir(format!("{root}/{dir}"))
+            .unwrap()
+            .map(move |e| (dir, e.unwrap()))
+    })
+    .map(|(dir, e)| format!("{dir}/{}", e.file_name().to_string_lossy()))
+    .filter(|p| p.ends_with(".json") && !p.ends_with("schema.json"))
+    .collect();
+    for e in std::fs::read_dir(format!("{root}/tests/fixtures")).unwrap() {
+        let p = format!(
+            "tests/fixtures/{}/set.json",
+            e.unwrap().file_name().to_string_lossy()
+        );
+        if std::path::Path::new(&format!("{root}/{p}")).exists() {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    paths
+}
+
 #[test]
 fn identical_sets_give_no_change() {
-    for path in [
-        "indicator-sets/dti-province-2025.json",
-        "indicator-sets/vinh-long-2025.json",
-        "indicator-sets/templates/commune-starter.json",
-    ] {
+    let paths = every_set();
+    assert!(paths.len() >= 7, "{paths:?}");
+    for path in &paths {
         let d = diff(&load(path), &load(path));
         assert!(d.is_empty(), "{path}");
         assert_eq!(d.records().count(), 0, "{path}");
@@ -246,6 +275,15 @@ fn province_2022_to_2025() {
         .filter(|n| new.node(&n.id).is_none())
         .count();
     assert_eq!((added, removed), (only_new, only_old));
+    // Backwards, what was removed is added.
+    let back = diff(&new, &old);
+    let back_added = back
+        .indicators
+        .iter()
+        .filter(|i| i.matched_by == MatchedBy::Added)
+        .count();
+    assert_eq!(back_added, removed);
+    assert_eq!(back.records().count(), d.records().count());
     // The 2025 draft renumbers the ministry's framework into fewer indicators: every id
     // of 2025 is also in 2022, 87 of 2022's are gone (1.7 among them, checked by hand).
     assert_eq!((added, removed), (0, 87));

@@ -229,14 +229,17 @@ impl SetDiff {
     /// The change list and the maxima as text, columns separated by " | ", decimals the
     /// language's way; "Không có thay đổi" / "No change" when there is none.
     pub fn to_text(&self, lang: Lang) -> String {
-        let mut out = format!(
-            "{} “{}” {} → “{}” {}\n\n",
-            lang.pick("So sánh bộ chỉ số", "Set comparison:"),
-            self.old.id,
-            self.old.version,
-            self.new.id,
-            self.new.version
-        );
+        let (old, new) = (&self.old, &self.new);
+        let mut out = match lang {
+            Lang::Vi => format!(
+                "So sánh bộ chỉ số “{}” phiên bản {} với “{}” phiên bản {}\n\n",
+                old.id, old.version, new.id, new.version
+            ),
+            Lang::En => format!(
+                "The set “{}” version {} compared with “{}” version {}\n\n",
+                old.id, old.version, new.id, new.version
+            ),
+        };
         if self.is_empty() {
             out.push_str(lang.pick("Không có thay đổi.\n", "No change.\n"));
         } else {
