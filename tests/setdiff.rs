@@ -31,7 +31,7 @@ fn rows(d: &SetDiff) -> Vec<(String, String, String, String)> {
             };
             (
                 code.to_string(),
-                r.code.to_string(),
+                r.code().to_string(),
                 side(&r.before),
                 side(&r.after),
             )
@@ -295,7 +295,7 @@ fn province_2022_to_2025() {
         .unwrap()
         .changes[0];
     assert_eq!(
-        removed_1_7.vi,
+        removed_1_7.note.vi,
         "Bỏ chỉ số “Đài Phát thanh và Truyền hình của tỉnh, thành phố có chuyên mục riêng về chuyển đổi số”"
     );
     insta::assert_snapshot!("province_2022_2025", d.to_text(dti_score::Lang::Vi));

@@ -18,49 +18,47 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::Message;
 use crate::number::{format_lang, RoundingMode};
+use crate::previous::Noted;
 use crate::set::{IndicatorSet, Input, Item, Node, Ratio, Rule, SourceRef, Threshold, Tier};
 use crate::table::{Cell, Table};
 use crate::text::{Bilingual, Lang, Text};
 
 pub use crate::error::{ItemList, RuleField, SetChange};
 
-/// One change with its code, its words and the values before and after.
+/// One change with its code, its words (a [`Noted`], as last year's comparison notes
+/// its changes) and the values before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRecord {
-    /// The stable code (`setdiff.max_changed`).
-    pub code: &'static str,
-    /// What changed, in Vietnamese.
-    pub vi: String,
-    /// What changed, in English.
-    pub en: String,
+    /// The change, its stable code (`setdiff.max_changed`) and its words in both
+    /// languages (`code`, `vi`, `en` in JSON).
+    #[serde(flatten)]
+    pub note: Noted<SetChange>,
     /// The value in the old version, where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<Bilingual>,
     /// The value in the new version, where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<Bilingual>,
-    /// The change.
-    #[serde(skip)]
-    pub change: SetChange,
 }
 
 impl ChangeRecord {
     fn new(change: SetChange, before: Option<Bilingual>, after: Option<Bilingual>) -> Self {
         ChangeRecord {
-            code: change.code(),
-            vi: change.message(Lang::Vi),
-            en: change.message(Lang::En),
+            note: change.into(),
             before,
             after,
-            change,
         }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.note.code
     }
 
     /// What changed, in a language.
     pub fn text(&self, lang: Lang) -> &str {
-        lang.pick(&self.vi, &self.en)
+        lang.pick(&self.note.vi, &self.note.en)
     }
 }
 
@@ -283,7 +281,7 @@ fn push_table(out: &mut String, table: &Table, lang: Lang) {
 /// }}"#)).unwrap();
 /// assert!(diff(&set("10"), &set("10")).is_empty());
 /// let d = diff(&set("10"), &set("12.5"));
-/// let codes: Vec<_> = d.records().map(|(code, r)| (code, r.code)).collect();
+/// let codes: Vec<_> = d.records().map(|(code, r)| (code, r.code())).collect();
 /// assert_eq!(codes, [("", "setdiff.scale"), ("1", "setdiff.max_changed")]);
 /// assert_eq!(d.indicators[0].changes[0].after.as_ref().unwrap().vi, "12,5");
 /// ```
