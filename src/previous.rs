@@ -232,9 +232,11 @@ pub struct NodeChange {
     pub notes: Vec<Noted>,
 }
 
-/// A [`ChangeNote`] with its code and both messages, as files and the page show it.
+/// A [`ChangeNote`] (or another note, such as a set comparison's
+/// `set::diff::SetChange`) with its code and both messages, as files and the
+/// page show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Noted {
+pub struct Noted<N = ChangeNote> {
     /// The stable code.
     pub code: &'static str,
     /// In Vietnamese.
@@ -243,11 +245,11 @@ pub struct Noted {
     pub en: String,
     /// The note.
     #[serde(skip)]
-    pub note: ChangeNote,
+    pub note: N,
 }
 
-impl From<ChangeNote> for Noted {
-    fn from(note: ChangeNote) -> Noted {
+impl<N: Message> From<N> for Noted<N> {
+    fn from(note: N) -> Noted<N> {
         Noted {
             code: note.code(),
             vi: note.message(crate::Lang::Vi),

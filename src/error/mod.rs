@@ -55,6 +55,8 @@ mod review;
 mod rollup;
 #[cfg(feature = "workbook")]
 mod setbook;
+#[cfg(not(target_arch = "wasm32"))]
+mod setdiff;
 pub(crate) mod sign;
 mod submission;
 mod table;
@@ -82,6 +84,8 @@ pub use review::AppraiseError;
 pub use rollup::GapProblem;
 #[cfg(feature = "workbook")]
 pub use setbook::{CellExpected, SetBookError};
+#[cfg(not(target_arch = "wasm32"))]
+pub use setdiff::{ItemList, RuleField, SetChange};
 pub use submission::SubmissionError;
 pub use table::CsvError;
 #[cfg(feature = "xlsx")]

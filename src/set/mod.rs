@@ -4,6 +4,10 @@
 //! An [`IndicatorSet`] can only be made by [`IndicatorSet::from_json`], which validates
 //! the whole file first; scoring accepts nothing else.
 
+// Native only for now (the CLI's `set diff`): the set-author page will take it into its
+// own wasm, loaded on use; the first-load wasm stays as it is.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod diff;
 pub(crate) mod expr;
 pub(crate) mod fields;
 mod form;

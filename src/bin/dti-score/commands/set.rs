@@ -43,11 +43,61 @@ pub(crate) enum SetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Compare two versions of a set (last year's, this year's): the change list a
+    /// decision's appendix prints ("STT | Mã chỉ số | Nội dung thay đổi | Trước | Sau")
+    /// and each main indicator's maximum before and after (docs/set-diff.md). Exit 0
+    /// whether or not anything changed.
+    Diff {
+        /// The old version (JSON).
+        old: PathBuf,
+        /// The new version (JSON).
+        new: PathBuf,
+        /// In English (Vietnamese by default).
+        #[arg(long)]
+        en: bool,
+        /// Print the comparison as JSON (the library's `SetDiff`, both languages).
+        #[arg(long, conflicts_with_all = ["csv", "xlsx"])]
+        json: bool,
+        /// Write the change list as CSV to `-o FILE`.
+        #[arg(long, requires = "out", conflicts_with = "xlsx")]
+        csv: bool,
+        /// Write the change list and the maxima as a workbook to `-o FILE`.
+        #[arg(long, requires = "out")]
+        xlsx: bool,
+        /// Where to write the CSV or the workbook.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Runs a `set` command.
 pub(crate) fn run(command: SetCommand) -> Result<ExitCode, Failure> {
     match command {
+        SetCommand::Diff {
+            old,
+            new,
+            en,
+            json,
+            csv,
+            xlsx,
+            out,
+        } => {
+            let (old, new) = (load_set(&old)?, load_set(&new)?);
+            let d = dti_score::set::diff::diff(&old, &new);
+            let lang = if en { Lang::En } else { Lang::Vi };
+            match (json, csv, xlsx, out) {
+                (true, ..) => println!("{}", serde_json::to_string_pretty(&d)?),
+                (_, true, _, Some(out)) => {
+                    write_file(&out, d.table(lang).to_csv().as_bytes(), false)?
+                }
+                (_, _, true, Some(out)) => {
+                    let bytes = dti_score::table::to_xlsx(&[d.table(lang), d.totals_table(lang)])?;
+                    write_file(&out, &bytes, false)?
+                }
+                _ => print!("{}", d.to_text(lang)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         SetCommand::ToXlsx { set, out, en } => {
             let text = read_input(&set, InputKind::Set)?;
             let lang = if en { Lang::En } else { Lang::Vi };
