@@ -4,6 +4,9 @@ import { newDraft, valuesDocument } from './drafts.js';
 import { el } from './render.js';
 import { draftKey } from './storage.js';
 
+/** The media type of an XLSX workbook (the Excel buttons' files). */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Offers a file for download: `content` a Blob, or text saved with `type`. */
 export function download(filename, content, type = 'application/json') {
   const blob = content instanceof Blob ? content : new Blob([content], { type });

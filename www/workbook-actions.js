@@ -2,9 +2,8 @@
 // "Nhập từ Excel" and the unit's results as XLSX or CSV. What they do is workbook.js,
 // imported on the first press (with the workbook engine it loads), not on the page's
 // first load. Mixed into <dti-self-assessment>.
+import { XLSX } from './files.js';
 import { el } from './render.js';
-
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let loading = null;
 

@@ -6,10 +6,8 @@
 // scoring, number formats) is the engine's. Its methods run on <dti-self-assessment>.
 import { valuesDocument } from './drafts.js';
 import { loadWorkbookEngine } from './engine.js';
-import { download } from './files.js';
+import { XLSX, download } from './files.js';
 import { cacheForOffline } from './offline.js';
-
-import { XLSX } from './workbook-actions.js';
 
 /** A chosen file's bytes. */
 function readBytes(file) {
