@@ -103,8 +103,11 @@ test('importing a draft file fills the form; drafts of two units are kept apart'
     assert.equal(await page.inputValue('[name="unit.id"]'), 'xa-a');
     assert.equal(await page.inputValue('[name="year"]'), '2025');
 
-    // A second unit: a new draft, empty.
+    // A second unit: a new draft, empty. (Typed once it is shown: the page first saves
+    // what waits to be saved of the draft it leaves.)
     await page.click('text=Bản nháp mới');
+    await page.waitForFunction(() => document.querySelector('dti-self-assessment').shadowRoot
+      .querySelector('[name="unit.name"]').value === '');
     await page.fill('[name="unit.name"]', 'Xã B');
     await page.fill('[name="unit.id"]', 'xa-b');
     await page.press('[name="unit.id"]', 'Tab');
